@@ -1,0 +1,558 @@
+// JSON reader and writer for our own data (RFC 8259), with a depth bound and UTF-8 repair.
+#include "core/json.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace om {
+namespace {
+
+const Json& null_json() {
+  static const Json kNull;
+  return kNull;
+}
+const std::string& empty_string() {
+  static const std::string kEmpty;
+  return kEmpty;
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    return 1;
+  }
+  std::size_t len = 0;
+  unsigned min = 0;
+  if ((b & 0xE0) == 0xC0) {
+    len = 2;
+    min = 0x80;
+  } else if ((b & 0xF0) == 0xE0) {
+    len = 3;
+    min = 0x800;
+  } else if ((b & 0xF8) == 0xF0) {
+    len = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) {
+    return 0;
+  }
+  unsigned cp = b & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      return 0;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+void append_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  if (d == std::floor(d) && std::fabs(d) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+  }
+  out += buf;
+}
+
+void newline(std::string& out, int indent, int level) {
+  if (indent < 0) {
+    return;
+  }
+  out += '\n';
+  out.append(static_cast<std::size_t>(indent * level), ' ');
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::size_t max_depth) : s_(text), max_depth_(max_depth) {}
+
+  Result<Json> run() {
+    Json v;
+    if (!value(v, 0)) {
+      return Error{ErrorCode::kParse, error_};
+    }
+    skip_ws();
+    if (pos_ != s_.size()) {
+      return Error{ErrorCode::kParse, "unexpected data after the JSON value at byte " +
+                                          std::to_string(pos_)};
+    }
+    return v;
+  }
+
+ private:
+  bool fail(const std::string& what) {
+    if (error_.empty()) {
+      error_ = what + " at byte " + std::to_string(pos_);
+    }
+    return false;
+  }
+  void skip_ws() {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) {
+      ++pos_;
+    }
+  }
+  bool literal(std::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) {
+      return fail("invalid literal");
+    }
+    pos_ += word.size();
+    return true;
+  }
+
+  // NOLINTNEXTLINE(misc-no-recursion): bounded by max_depth_
+  bool value(Json& out, std::size_t depth) {
+    if (depth > max_depth_) {
+      return fail("nesting deeper than " + std::to_string(max_depth_));
+    }
+    skip_ws();
+    if (pos_ >= s_.size()) {
+      return fail("unexpected end of input");
+    }
+    switch (s_[pos_]) {
+      case '{':
+        return object(out, depth);
+      case '[':
+        return array(out, depth);
+      case '"': {
+        std::string str;
+        if (!string(str)) {
+          return false;
+        }
+        out = Json(std::move(str));
+        return true;
+      }
+      case 't':
+        out = Json(true);
+        return literal("true");
+      case 'f':
+        out = Json(false);
+        return literal("false");
+      case 'n':
+        out = Json();
+        return literal("null");
+      default:
+        return number(out);
+    }
+  }
+
+  // NOLINTNEXTLINE(misc-no-recursion): bounded by max_depth_
+  bool object(Json& out, std::size_t depth) {
+    ++pos_;
+    Json::Object members;
+    skip_ws();
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      ++pos_;
+      out = Json(std::move(members));
+      return true;
+    }
+    while (true) {
+      skip_ws();
+      if (pos_ >= s_.size() || s_[pos_] != '"') {
+        return fail("expected a member name");
+      }
+      std::string key;
+      if (!string(key)) {
+        return false;
+      }
+      skip_ws();
+      if (pos_ >= s_.size() || s_[pos_] != ':') {
+        return fail("expected ':'");
+      }
+      ++pos_;
+      Json v;
+      if (!value(v, depth + 1)) {
+        return false;
+      }
+      members.emplace_back(std::move(key), std::move(v));
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        out = Json(std::move(members));
+        return true;
+      }
+      return fail("expected ',' or '}'");
+    }
+  }
+
+  // NOLINTNEXTLINE(misc-no-recursion): bounded by max_depth_
+  bool array(Json& out, std::size_t depth) {
+    ++pos_;
+    Json::Array items;
+    skip_ws();
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      ++pos_;
+      out = Json(std::move(items));
+      return true;
+    }
+    while (true) {
+      Json v;
+      if (!value(v, depth + 1)) {
+        return false;
+      }
+      items.push_back(std::move(v));
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        out = Json(std::move(items));
+        return true;
+      }
+      return fail("expected ',' or ']'");
+    }
+  }
+
+  bool hex4(unsigned& cp) {
+    if (pos_ + 4 > s_.size()) {
+      return fail("short \\u escape");
+    }
+    cp = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = s_[pos_++];
+      cp <<= 4;
+      if (c >= '0' && c <= '9') {
+        cp |= static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        cp |= static_cast<unsigned>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        cp |= static_cast<unsigned>(c - 'A' + 10);
+      } else {
+        return fail("bad \\u escape");
+      }
+    }
+    return true;
+  }
+
+  bool escape(std::string& out) {
+    if (pos_ >= s_.size()) {
+      return fail("unterminated escape");
+    }
+    char c = s_[pos_++];
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        out += c;
+        return true;
+      case 'b':
+        out += '\b';
+        return true;
+      case 'f':
+        out += '\f';
+        return true;
+      case 'n':
+        out += '\n';
+        return true;
+      case 'r':
+        out += '\r';
+        return true;
+      case 't':
+        out += '\t';
+        return true;
+      case 'u': {
+        unsigned cp = 0;
+        if (!hex4(cp)) {
+          return false;
+        }
+        if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
+          pos_ += 2;
+          unsigned lo = 0;
+          if (!hex4(lo)) {
+            return false;
+          }
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else {
+            cp = 0xFFFD;
+          }
+        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+        }
+        append_utf8(out, cp);
+        return true;
+      }
+      default:
+        return fail("bad escape");
+    }
+  }
+
+  bool string(std::string& out) {
+    ++pos_;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c == '\\') {
+        ++pos_;
+        if (!escape(out)) {
+          return false;
+        }
+        continue;
+      }
+      if (static_cast<unsigned char>(c) < 0x20) {
+        return fail("control character in string");
+      }
+      out += c;
+      ++pos_;
+    }
+    return fail("unterminated string");
+  }
+
+  bool number(Json& out) {
+    std::size_t start = pos_;
+    if (pos_ < s_.size() && s_[pos_] == '-') {
+      ++pos_;
+    }
+    auto digits = [&] {
+      std::size_t n = 0;
+      while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
+        ++pos_;
+        ++n;
+      }
+      return n;
+    };
+    if (digits() == 0) {
+      return fail("invalid value");
+    }
+    if (pos_ < s_.size() && s_[pos_] == '.') {
+      ++pos_;
+      if (digits() == 0) {
+        return fail("invalid number");
+      }
+    }
+    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) {
+        ++pos_;
+      }
+      if (digits() == 0) {
+        return fail("invalid number");
+      }
+    }
+    std::string num(s_.substr(start, pos_ - start));
+    out = Json(std::strtod(num.c_str(), nullptr));
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t max_depth_;
+  std::size_t pos_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+bool Json::as_bool(bool fallback) const { return is_bool() ? std::get<1>(v_) : fallback; }
+double Json::as_number(double fallback) const { return is_number() ? std::get<2>(v_) : fallback; }
+const std::string& Json::as_string() const {
+  return is_string() ? std::get<3>(v_) : empty_string();
+}
+const Json::Array& Json::as_array() const {
+  static const Array kEmpty;
+  return is_array() ? std::get<4>(v_) : kEmpty;
+}
+const Json::Object& Json::as_object() const {
+  static const Object kEmpty;
+  return is_object() ? std::get<5>(v_) : kEmpty;
+}
+Json::Array& Json::array_items() {
+  if (!is_array()) {
+    v_ = Array{};
+  }
+  return std::get<4>(v_);
+}
+Json::Object& Json::object_items() {
+  if (!is_object()) {
+    v_ = Object{};
+  }
+  return std::get<5>(v_);
+}
+
+const Json& Json::operator[](std::string_view key) const {
+  if (!is_object()) {
+    return null_json();
+  }
+  for (const auto& [k, v] : std::get<5>(v_)) {
+    if (k == key) {
+      return v;
+    }
+  }
+  return null_json();
+}
+
+Json& Json::set(std::string key, Json value) {
+  auto& members = object_items();
+  for (auto& [k, v] : members) {
+    if (k == key) {
+      v = std::move(value);
+      return *this;
+    }
+  }
+  members.emplace_back(std::move(key), std::move(value));
+  return *this;
+}
+
+Json& Json::push(Json value) {
+  array_items().push_back(std::move(value));
+  return *this;
+}
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    return s;
+  }
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return s.substr(0, end);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) {
+        out += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        out.append(s.substr(i, len));
+        i += len;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
+}
+
+// NOLINTNEXTLINE(misc-no-recursion): depth is that of a value we built
+void Json::dump_to(std::string& out, int indent, int level) const {
+  switch (v_.index()) {
+    case 0:
+      out += "null";
+      break;
+    case 1:
+      out += std::get<1>(v_) ? "true" : "false";
+      break;
+    case 2:
+      append_number(out, std::get<2>(v_));
+      break;
+    case 3:
+      append_json_string(out, std::get<3>(v_));
+      break;
+    case 4: {
+      const auto& a = std::get<4>(v_);
+      out += '[';
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (i) {
+          out += ',';
+        }
+        newline(out, indent, level + 1);
+        a[i].dump_to(out, indent, level + 1);
+      }
+      if (!a.empty()) {
+        newline(out, indent, level);
+      }
+      out += ']';
+      break;
+    }
+    default: {
+      const auto& o = std::get<5>(v_);
+      out += '{';
+      for (std::size_t i = 0; i < o.size(); ++i) {
+        if (i) {
+          out += ',';
+        }
+        newline(out, indent, level + 1);
+        append_json_string(out, o[i].first);
+        out += indent < 0 ? ":" : ": ";
+        o[i].second.dump_to(out, indent, level + 1);
+      }
+      if (!o.empty()) {
+        newline(out, indent, level);
+      }
+      out += '}';
+    }
+  }
+}
+
+std::string Json::dump(int indent) const {
+  std::string out;
+  dump_to(out, indent, 0);
+  return out;
+}
+
+Result<Json> Json::parse(std::string_view text, std::size_t max_depth) {
+  return Parser(text, max_depth).run();
+}
+
+}  // namespace om

@@ -1,0 +1,43 @@
+// Names of document kinds and the invariant-failure hook.
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/result.h"
+#include "core/types.h"
+
+namespace om {
+
+const char* to_string(DocKind kind) {
+  switch (kind) {
+    case DocKind::kOpenApi:
+      return "openapi";
+    case DocKind::kHtml:
+      return "html";
+    case DocKind::kMarkdown:
+      return "markdown";
+    case DocKind::kSdk:
+      return "sdk";
+    case DocKind::kRobots:
+      return "robots";
+    case DocKind::kOther:
+      break;
+  }
+  return "other";
+}
+
+DocKind doc_kind_from_string(const std::string& text) {
+  for (DocKind k : {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk,
+                    DocKind::kRobots}) {
+    if (text == to_string(k)) {
+      return k;
+    }
+  }
+  return DocKind::kOther;
+}
+
+void detail_assert_fail(const char* cond, const char* why, const char* file, int line) {
+  std::fprintf(stderr, "om-research: internal error: %s (%s) at %s:%d\n", why, cond, file, line);
+  std::abort();
+}
+
+}  // namespace om

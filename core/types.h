@@ -1,0 +1,224 @@
+// Plain structs that move one way through the pipeline (STYLE.md 2.3). They mirror the
+// Research JSON of DESIGN.md ("om-research/research/v1"); an empty string stands for JSON null.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace om {
+
+using SourceId = std::string;  // slug from the catalog or the command line, e.g. "tableau"
+using Clock = std::chrono::system_clock;
+
+/// Where a fact was read: the document's URL (or local path), a locator inside it (JSON
+/// pointer for specs, "h2 > h3" heading path for pages, "file:line" for SDKs) and a verbatim
+/// quote of at most 240 bytes. No evidence, no fact.
+struct Evidence {
+  std::string url;
+  std::string locator;
+  std::string quote;
+};
+using EvidenceList = std::vector<Evidence>;
+
+/// Confidence levels (EXTRACTION.md: declared > structural > lexical > prose).
+namespace confidence {
+inline constexpr double kDeclared = 0.95;
+inline constexpr double kStructural = 0.8;
+inline constexpr double kLexical = 0.55;
+inline constexpr double kProse = 0.5;
+inline constexpr double kSdk = 0.7;
+}  // namespace confidence
+
+struct BaseUrl {
+  std::string url;
+  std::string description;
+  double confidence = confidence::kDeclared;
+  EvidenceList evidence;
+};
+
+struct ApiVersion {
+  std::string version;
+  std::string via;  // path|header|query|media-type|document
+  std::string name;  // header or parameter name, if any
+  EvidenceList evidence;
+};
+
+struct OAuthFlow {
+  std::string flow;  // clientCredentials|authorizationCode|password|implicit|deviceCode|refreshToken
+  std::string token_url, authorization_url, refresh_url;
+  std::vector<std::string> scopes;
+};
+
+struct AuthMethod {
+  std::string type;    // apiKey|http-basic|http-bearer|oauth2|openIdConnect|mutualTLS|aws-sigv4|jwt|session|none
+  std::string in;      // header|query|cookie|"" (null)
+  std::string name;    // header / parameter name
+  std::string scheme;  // bearer, Token, SSWS, ...
+  std::vector<OAuthFlow> flows;
+  std::string openid_connect_url;
+  std::string om_connection;  // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
+  std::string declared_as;    // securityScheme name, if declared
+  int used_by_operations = -1;  // -1: not known (prose); 0: declared but unused
+  std::vector<std::string> combined_with;  // AND-combinations: other schemes required together
+  std::string notes;
+  double confidence = confidence::kDeclared;
+  EvidenceList evidence;
+};
+
+struct PageSize {
+  std::string param;
+  std::optional<double> default_value;
+  std::optional<double> max;
+};
+
+struct Pagination {
+  std::string style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|relay|none|unknown
+  std::vector<std::string> request_params;
+  std::vector<std::string> response_fields;
+  std::vector<std::string> response_headers;
+  PageSize page_size;
+  std::string stop_condition;
+  std::vector<std::string> endpoints;  // "GET /v1/customers"
+  std::string truncation_risk;         // "" = null
+  double confidence = confidence::kStructural;
+  EvidenceList evidence;
+};
+
+struct EndpointRef {
+  std::string method;  // upper-case
+  std::string path;    // verbatim
+  [[nodiscard]] bool empty() const { return path.empty(); }
+};
+
+struct Entity {
+  std::string name;
+  std::string om_entity;  // Dashboard, Chart, Pipeline, ... or "" (null)
+  EndpointRef list;       // empty path = null
+  EndpointRef get;        // empty path = null
+  std::string parent;
+  std::string records_path;
+  std::string primary_key;
+  std::string pagination;  // style
+  double confidence = confidence::kStructural;
+  EvidenceList evidence;
+};
+
+struct Endpoint {
+  std::string method;
+  std::string path;
+  std::string operation_id;
+  std::string summary;
+  std::vector<std::string> tags;
+};
+
+struct RateLimit {
+  std::optional<double> limit;
+  std::optional<double> window_seconds;
+  std::string scope;
+  std::vector<std::string> headers;
+  bool retry_after = false;
+  std::string text;
+  double confidence = confidence::kDeclared;
+  EvidenceList evidence;
+};
+
+struct Sdk {
+  std::string ecosystem;  // npm|pypi
+  std::string name, version, client;
+  std::vector<std::string> auth_options;
+  std::vector<std::string> resources;
+  std::vector<std::string> pagination_helpers;
+  EvidenceList evidence;
+};
+
+struct TestStep {
+  std::string step;  // CheckAccess, GetDashboards, ...
+  std::string method;
+  std::string path;
+};
+
+struct Conflict {
+  std::string topic;
+  std::string detail;
+  EvidenceList evidence;
+};
+
+/// Every fact read from one document (or merged over several).
+struct Findings {
+  std::vector<BaseUrl> base_urls;
+  std::vector<ApiVersion> api_versions;
+  std::vector<AuthMethod> auth;
+  std::vector<Pagination> pagination;
+  std::vector<Entity> entities;
+  std::vector<Endpoint> endpoints;
+  std::vector<RateLimit> rate_limits;
+  std::vector<Sdk> sdks;
+  std::vector<Conflict> conflicts;
+  std::vector<std::string> gaps;
+};
+
+enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kOther };
+
+/// A document as fetched or read from disk. `body` owns the bytes.
+struct FetchedDocument {
+  SourceId source;
+  std::string url;        // as requested (or the local path)
+  std::string final_url;  // after redirects
+  std::string content_type;
+  std::string body;
+  int http_status = 0;  // 0: failed before any response; 200 for local files
+  std::string error;    // "" = no error
+  std::string etag, last_modified;
+  std::string found_via;  // "command line", "catalog", "link from <url>", "well-known path", ...
+  Clock::time_point fetched_at{};
+};
+
+/// One row of the report's `documents` list.
+struct DocumentRecord {
+  std::string url;
+  DocKind kind = DocKind::kOther;
+  int status = 0;
+  Clock::time_point fetched_at{};
+  std::uint64_t bytes = 0;
+  std::string sha256;
+  std::string error;
+  std::string found_via;
+};
+
+/// What extracting one document yields: facts plus links worth following.
+struct Extraction {
+  DocKind kind = DocKind::kOther;
+  Findings findings;
+  std::vector<std::string> outlinks;
+  std::string text;   // plain text for full-text search
+  std::string error;  // "" = ok; a bad document is recorded and the run goes on
+};
+
+/// OpenMetadata service types (OPENMETADATA.md section 2).
+inline constexpr const char* kServiceTypes[] = {"database", "dashboard", "pipeline", "messaging",
+                                                "mlmodel",  "storage",   "search",   "api"};
+
+/// Identity of a source in the report header.
+struct SourceInfo {
+  std::string name;
+  std::string display_name;
+  std::string service_type;
+  Clock::time_point generated_at{};
+  bool from_cache = false;
+};
+
+/// The whole research result: what the report renders as JSON and Markdown.
+struct Research {
+  SourceInfo source;
+  Findings findings;
+  std::vector<TestStep> test_connection;
+  std::vector<DocumentRecord> documents;
+};
+
+[[nodiscard]] const char* to_string(DocKind kind);
+[[nodiscard]] DocKind doc_kind_from_string(const std::string& text);
+
+}  // namespace om
