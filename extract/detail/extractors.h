@@ -1,0 +1,17 @@
+// The per-format extractors that extract() dispatches to; each lives in its own .cpp.
+#pragma once
+
+#include "core/types.h"
+
+namespace om::extract::detail {
+
+/// OpenAPI 3.x / Swagger 2.0 (JSON or YAML): openapi.cpp and detectors/openapi_*.cpp.
+Extraction extract_openapi(const FetchedDocument& doc);
+/// HTML documentation pages: html.cpp + prose detectors.
+Extraction extract_html(const FetchedDocument& doc);
+/// Markdown documentation pages: markdown.cpp + prose detectors.
+Extraction extract_markdown(const FetchedDocument& doc);
+/// SDK / spec packages (.tgz, .whl, .zip), read in memory: sdk.cpp.
+Extraction extract_sdk_archive(const FetchedDocument& doc);
+
+}  // namespace om::extract::detail

@@ -1,0 +1,87 @@
+// A read-only tree for OpenAPI/Swagger documents parsed from JSON (simdjson) or YAML
+// (libfyaml), with local $ref resolution and verbatim source quotes for evidence.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace om::extract::detail {
+
+enum class NodeType : std::uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+
+struct Node;
+/// An object member. `key` views memory owned by the SpecTree.
+struct Member {
+  std::string_view key;
+  const Node* value = nullptr;
+};
+
+/// One value. All pointers and views are owned by the SpecTree that made the node and live
+/// as long as it does.
+struct Node {
+  NodeType type = NodeType::kNull;
+  bool boolean = false;
+  double number = 0;
+  std::string_view text;  // decoded string value; for numbers, their source text
+  const Member* members = nullptr;  // kObject: `size` members, in document order
+  const Node* const* items = nullptr;  // kArray: `size` items
+  std::uint32_t size = 0;
+  std::uint32_t offset = 0;  // byte offset of the value in the source (for quotes)
+
+  [[nodiscard]] bool is_object() const { return type == NodeType::kObject; }
+  [[nodiscard]] bool is_array() const { return type == NodeType::kArray; }
+  [[nodiscard]] bool is_string() const { return type == NodeType::kString; }
+  /// Member value by key, or nullptr (also for non-objects).
+  [[nodiscard]] const Node* get(std::string_view key) const;
+  /// String member value, or "" when absent or not a string.
+  [[nodiscard]] std::string_view str(std::string_view key) const;
+};
+
+enum class SpecFormat { kJson, kYaml };
+
+/// Limits that bound hostile input (DESIGN.md "Safety rules").
+struct TreeLimits {
+  std::uint32_t max_depth = 512;
+  std::uint32_t max_yaml_aliases = 10000;
+  std::uint32_t max_ref_hops = 64;
+};
+
+class SpecTree {
+ public:
+  SpecTree();
+  SpecTree(SpecTree&&) noexcept;
+  SpecTree& operator=(SpecTree&&) noexcept;
+  SpecTree(const SpecTree&) = delete;
+  SpecTree& operator=(const SpecTree&) = delete;
+  ~SpecTree();
+
+  /// Parses JSON (when the first non-space byte is '{' or '[') else YAML 1.2. `source` is
+  /// copied. Errors name `name` and the line/column or byte position.
+  static Result<SpecTree> parse(std::string_view source, std::string_view name,
+                                const TreeLimits& limits = {});
+
+  [[nodiscard]] const Node* root() const;
+  [[nodiscard]] SpecFormat format() const;
+  /// The node at a JSON pointer ("/paths/~1users/get" or "#/components/schemas/X"), or nullptr.
+  [[nodiscard]] const Node* at_pointer(std::string_view pointer) const;
+  /// Follows `$ref` chains from `node` (local refs only), bounded and cycle-safe. Returns the
+  /// node itself when it has no $ref, nullptr for a dangling or cyclic ref. When `pointer` is
+  /// given it is updated to the pointer of the node finally reached.
+  [[nodiscard]] const Node* resolve(const Node* node, std::string* pointer = nullptr) const;
+  /// At most `max_bytes` of the source text starting at `node` (verbatim, UTF-8 safe).
+  [[nodiscard]] std::string quote(const Node* node, std::size_t max_bytes = 240) const;
+  [[nodiscard]] std::string_view source() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// "/a/b" + "c/d" -> "/a/b/c~1d" (RFC 6901 escaping).
+[[nodiscard]] std::string pointer_append(std::string_view pointer, std::string_view token);
+
+}  // namespace om::extract::detail
