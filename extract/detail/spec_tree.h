@@ -26,11 +26,12 @@ struct Node {
   NodeType type = NodeType::kNull;
   bool boolean = false;
   double number = 0;
-  std::string_view text;  // decoded string value; for numbers, their source text
-  const Member* members = nullptr;  // kObject: `size` members, in document order
+  std::string_view text;               // decoded string value; for numbers, their source text
+  const Member* members = nullptr;     // kObject: `size` members, in document order
   const Node* const* items = nullptr;  // kArray: `size` items
   std::uint32_t size = 0;
   std::uint32_t offset = 0;  // byte offset of the value in the source (for quotes)
+  std::uint32_t end = 0;     // byte offset just past the value when known (scalars), else 0
 
   [[nodiscard]] bool is_object() const { return type == NodeType::kObject; }
   [[nodiscard]] bool is_array() const { return type == NodeType::kArray; }
@@ -39,6 +40,8 @@ struct Node {
   [[nodiscard]] const Node* get(std::string_view key) const;
   /// String member value, or "" when absent or not a string.
   [[nodiscard]] std::string_view str(std::string_view key) const;
+  /// Member value's text for strings, numbers and booleans (YAML `version: 1.0`), else "".
+  [[nodiscard]] std::string_view scalar(std::string_view key) const;
 };
 
 enum class SpecFormat { kJson, kYaml };
@@ -48,6 +51,7 @@ struct TreeLimits {
   std::uint32_t max_depth = 512;
   std::uint32_t max_yaml_aliases = 10000;
   std::uint32_t max_ref_hops = 64;
+  std::uint64_t max_expanded_nodes = 20'000'000;  // YAML alias expansion ("billion laughs")
 };
 
 class SpecTree {
@@ -76,8 +80,9 @@ class SpecTree {
   [[nodiscard]] std::string quote(const Node* node, std::size_t max_bytes = 240) const;
   [[nodiscard]] std::string_view source() const;
 
+  struct Impl;  // defined in spec_tree.cpp (the parsers fill it)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
