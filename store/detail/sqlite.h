@@ -1,0 +1,130 @@
+// store internals: RAII SQLite handles, a bound-statement guard, the write transaction, the
+// prepared-statement cache and the migrations. Only store/*.cpp include this.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "core/c_handle.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace om::store::detail {
+
+using Db = CHandle<sqlite3, sqlite3_close_v2>;
+using Stmt = CHandle<sqlite3_stmt, sqlite3_finalize>;
+
+/// "knowledge cache <path>: <step>: <sqlite message>".
+[[nodiscard]] Error storage_error(sqlite3* db, const std::string& path, std::string_view step);
+
+/// Runs our own constant SQL (schema, pragmas); never used with input values.
+Status exec(sqlite3* db, const std::string& path, const char* sql);
+
+/// Brings the schema up to the newest migration; refuses a database newer than we know.
+Status migrate(sqlite3* db, const std::string& path);
+/// The schema version this program writes (number of migrations).
+[[nodiscard]] int latest_schema_version();
+
+/// The FTS5 query for `words`: each word a quoted string token, joined by `joiner` (" " = AND,
+/// " OR "). Words with nothing searchable in them are dropped; none left → error.
+[[nodiscard]] Result<std::string> fts_query(std::string_view words, std::string_view joiner);
+/// The words `fts_query` keeps, lower-cased (ASCII), for matching evidence quotes.
+[[nodiscard]] std::vector<std::string> search_words(std::string_view words);
+
+/// A cached statement in use: binds values, steps, reads columns; resets and clears its
+/// bindings when it goes out of scope so the statement can be reused.
+class Query {
+ public:
+  explicit Query(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  ~Query();
+
+  Query& bind(int index, std::string_view text);           // TEXT
+  Query& bind_nullable(int index, std::string_view text);  // TEXT, NULL when empty
+  Query& bind_blob(int index, std::string_view bytes);     // BLOB (never NULL)
+  Query& bind(int index, std::int64_t value);
+  /// SQLITE_ROW, SQLITE_DONE or an error code (a failed bind is reported here).
+  int step();
+
+  [[nodiscard]] std::string text(int column) const;  // "" for NULL
+  [[nodiscard]] std::string blob(int column) const;
+  [[nodiscard]] std::int64_t integer(int column) const;
+  [[nodiscard]] double real(int column) const;
+
+ private:
+  void note(int rc);
+  sqlite3_stmt* stmt_;
+  int bind_rc_ = SQLITE_OK;
+};
+
+/// Statements the repository prepares once and reuses.
+enum class Sql : std::size_t {
+  kBegin,
+  kCommit,
+  kRollback,
+  kDeleteDocument,
+  kInsertDocument,
+  kInsertFinding,
+  kInsertText,
+  kFind,
+  kBody,
+  kTouch,
+  kLoad,
+  kDocuments,
+  kSearch,
+  kFacts,
+  kSources,
+  kRemoveSource,
+  kCount,
+};
+
+}  // namespace om::store::detail
+
+namespace om::store {
+
+struct Repository::Impl {
+  std::string path;
+  detail::Db db;
+  std::array<detail::Stmt, static_cast<std::size_t>(detail::Sql::kCount)> statements;
+
+  /// The cached statement, prepared on first use.
+  Result<sqlite3_stmt*> statement(detail::Sql id);
+  /// Runs a statement that binds nothing and returns no rows (BEGIN, COMMIT, ROLLBACK).
+  Status run(detail::Sql id, std::string_view step);
+  [[nodiscard]] Error error(std::string_view step) const {
+    return detail::storage_error(db.get(), path, step);
+  }
+};
+
+namespace detail {
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted.
+class WriteTransaction {
+ public:
+  static Result<WriteTransaction> begin(Repository::Impl& impl, std::string_view step);
+  WriteTransaction(WriteTransaction&& other) noexcept
+      : impl_(other.impl_), step_(std::move(other.step_)) {
+    other.impl_ = nullptr;
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(WriteTransaction&&) = delete;
+  ~WriteTransaction();
+  Status commit();
+
+ private:
+  WriteTransaction(Repository::Impl& impl, std::string step)
+      : impl_(&impl), step_(std::move(step)) {}
+  Repository::Impl* impl_;  // not owned; null once committed or rolled back
+  std::string step_;
+};
+
+}  // namespace detail
+}  // namespace om::store

@@ -1,0 +1,148 @@
+// store tests on real files: several connections writing one cache, and refusing files that
+// cannot be written (read-only, unwritable directory, not a database) without touching them.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "store/store.h"
+#include "store/test_support.h"
+
+namespace om::store {
+namespace {
+
+using testing::read_bytes;
+using testing::run_unprivileged;
+using testing::sample_document;
+using testing::sample_extraction;
+using testing::TempDir;
+namespace fs = std::filesystem;
+
+Repository open_ok(const std::string& path) {
+  auto repo = Repository::open(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  return std::move(repo).value();
+}
+
+std::string url_of(int i) {
+  return "https://docs.example.com/page/" + std::to_string(i);
+}
+
+// A cache holding one document, closed (so no -wal/-shm files remain), and its bytes.
+std::string make_cache(const std::string& path) {
+  auto repo = open_ok(path);
+  REQUIRE(repo.save(sample_document("stripe", url_of(0), "body"),
+                    sample_extraction(url_of(0), "cursor pagination"))
+              .ok());
+  return path;
+}
+
+// 0: refused with a message naming `path`; 1: opened; 2: refused without naming the path.
+int open_outcome(const std::string& path) {
+  auto repo = Repository::open(path);
+  if (repo.ok()) {
+    return 1;
+  }
+  std::fprintf(stderr, "  (expected) %s\n", repo.error().message.c_str());
+  return repo.error().message.find(path) != std::string::npos ? 0 : 2;
+}
+
+TEST_CASE("store: two repositories on one file writing alternately both succeed") {
+  TempDir dir;
+  const auto path = dir.file("shared.db");
+  auto first = open_ok(path);
+  auto second = open_ok(path);
+  for (int i = 0; i < 20; ++i) {
+    Repository& writer = i % 2 == 0 ? first : second;
+    auto saved = writer.save(sample_document("stripe", url_of(i), "b" + std::to_string(i)),
+                             sample_extraction(url_of(i), "page " + std::to_string(i)));
+    REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
+  }
+  CHECK(first.documents("stripe")->size() == 20);
+  CHECK(second.documents("stripe")->size() == 20);
+  CHECK(second.load("stripe")->at(0).findings.auth.size() == 1);
+}
+
+TEST_CASE("store: two connections writing at the same time both succeed") {
+  TempDir dir;
+  const auto path = dir.file("busy.db");
+  { open_ok(path); }  // migrate once, so the writers below only race on data
+  auto write_many = [&path](const std::string& source, int* failures) {
+    auto repo = Repository::open(path);
+    if (!repo.ok()) {
+      *failures = 1000;
+      return;
+    }
+    for (int i = 0; i < 50; ++i) {
+      if (!repo->save(sample_document(source, url_of(i), std::string(4096, 'x')),
+                      sample_extraction(url_of(i), "concurrent text"))
+               .ok()) {
+        ++*failures;
+      }
+    }
+  };
+  int failures_a = 0;
+  int failures_b = 0;
+  std::thread a(write_many, "alpha", &failures_a);
+  std::thread b(write_many, "beta", &failures_b);
+  a.join();
+  b.join();
+  CHECK(failures_a == 0);
+  CHECK(failures_b == 0);
+  auto repo = open_ok(path);
+  auto summary = repo.sources();
+  REQUIRE(summary->size() == 2);
+  CHECK(summary->at(0).documents == 50);
+  CHECK(summary->at(1).documents == 50);
+}
+
+TEST_CASE("store: a read-only cache file is refused by name and left untouched") {
+  TempDir dir;
+  const auto path = make_cache(dir.file("ro.db"));
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  const std::string before = read_bytes(path);
+  CHECK(run_unprivileged([&] { return open_outcome(path); }) == 0);
+  CHECK(read_bytes(path) == before);
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+  auto repo = open_ok(path);
+  CHECK(repo.documents("stripe")->size() == 1);
+}
+
+TEST_CASE("store: a cache in an unwritable directory is refused by name") {
+  TempDir dir;
+  const auto existing = make_cache(dir.file("locked/cache.db"));
+  const auto fresh = dir.file("locked/new.db");
+  fs::permissions(existing, fs::perms::all);  // the file itself is writable
+  const std::string before = read_bytes(existing);
+  fs::permissions(dir.path() / "locked", fs::perms::owner_read | fs::perms::owner_exec |
+                                             fs::perms::group_read | fs::perms::group_exec |
+                                             fs::perms::others_read | fs::perms::others_exec);
+  CHECK(run_unprivileged([&] { return open_outcome(fresh); }) == 0);
+  CHECK_FALSE(fs::exists(fresh));
+  CHECK(run_unprivileged([&] { return open_outcome(existing); }) == 0);
+  CHECK(read_bytes(existing) == before);
+}
+
+TEST_CASE("store: a path whose parent cannot be created is refused by name") {
+  TempDir dir;
+  const auto blocker = dir.file("plain-file");
+  std::ofstream(blocker) << "not a directory";
+  CHECK(open_outcome(blocker + "/sub/cache.db") == 0);
+  CHECK(read_bytes(blocker) == "not a directory");
+}
+
+TEST_CASE("store: a file that is not a database is refused by name and left untouched") {
+  TempDir dir;
+  const auto path = dir.file("notes.txt");
+  const std::string text(8192, 'z');
+  std::ofstream(path, std::ios::binary) << text;
+  CHECK(open_outcome(path) == 0);
+  CHECK(read_bytes(path) == text);
+  CHECK_FALSE(fs::exists(path + "-wal"));
+}
+
+}  // namespace
+}  // namespace om::store

@@ -1,0 +1,111 @@
+// store schema: numbered migrations, each run in one BEGIN IMMEDIATE transaction that also bumps
+// PRAGMA user_version. Append new ones; never edit a released one.
+#include <string>
+
+#include "store/detail/sqlite.h"
+
+namespace om::store::detail {
+namespace {
+
+// Index i holds the SQL that takes the schema from version i to i + 1.
+constexpr const char* kMigrations[] = {
+    // 1: documents, one row of facts per document, full-text index of document text.
+    R"sql(
+CREATE TABLE document(
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  final_url TEXT,
+  content_type TEXT,
+  kind TEXT NOT NULL,
+  http_status INTEGER NOT NULL,
+  error TEXT,
+  etag TEXT,
+  last_modified TEXT,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  found_via TEXT,
+  fetched_at INTEGER NOT NULL,
+  body BLOB,
+  UNIQUE(source_id, url)
+) STRICT;
+CREATE TABLE finding(
+  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+  facts_json TEXT NOT NULL,
+  outlinks_json TEXT NOT NULL
+) STRICT;
+CREATE VIRTUAL TABLE document_fts USING fts5(
+  url, text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
+  DELETE FROM document_fts WHERE rowid = old.id;
+END;
+)sql",
+};
+
+constexpr int kLatest = static_cast<int>(std::size(kMigrations));
+
+Result<int> user_version(sqlite3* db, const std::string& path) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &raw, nullptr) != SQLITE_OK) {
+    return storage_error(db, path, "read schema version");
+  }
+  Stmt stmt(raw);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) {
+    return storage_error(db, path, "read schema version");
+  }
+  return sqlite3_column_int(stmt.get(), 0);
+}
+
+Status apply(sqlite3* db, const std::string& path, int version) {
+  if (auto begun = exec(db, path, "BEGIN IMMEDIATE"); !begun) {
+    return begun;
+  }
+  // Another process may have migrated while we waited for the write lock.
+  auto current = user_version(db, path);
+  Status step = current ? Status(Ok{}) : Status(current.error());
+  if (step && *current < version) {
+    step = exec(db, path, kMigrations[version - 1]);
+    if (step) {
+      // PRAGMA takes no bound parameters; `version` is our own constant, never input.
+      const std::string bump = "PRAGMA user_version = " + std::to_string(version);
+      step = exec(db, path, bump.c_str());
+    }
+  }
+  if (step) {
+    step = exec(db, path, "COMMIT");
+  }
+  if (!step) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return Error{ErrorCode::kStorage,
+                 step.error().message + " (schema migration " + std::to_string(version) + ")"};
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return kLatest;
+}
+
+Status migrate(sqlite3* db, const std::string& path) {
+  auto current = user_version(db, path);
+  if (!current) {
+    return current.error();
+  }
+  if (*current > kLatest) {
+    return Error{ErrorCode::kStorage,
+                 "knowledge cache " + path + " has schema version " + std::to_string(*current) +
+                     ", newer than the " + std::to_string(kLatest) +
+                     " this om-research knows; upgrade om-research or use another --db"};
+  }
+  for (int version = *current + 1; version <= kLatest; ++version) {
+    if (auto applied = apply(db, path, version); !applied) {
+      return applied;
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace om::store::detail

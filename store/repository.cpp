@@ -1,0 +1,398 @@
+// store: opening the knowledge cache (pragmas, migrations) and reading and writing documents
+// with their facts. Every value is bound; every statement is prepared once and cached.
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "core/findings_json.h"
+#include "core/hash.h"
+#include "core/json.h"
+#include "store/detail/sqlite.h"
+#include "store/store.h"
+
+namespace om::store {
+namespace {
+
+using detail::Query;
+using detail::Sql;
+
+#define OM_STORE_RECORD_COLUMNS \
+  "d.url, d.kind, d.http_status, d.fetched_at, d.bytes, d.sha256, d.error, d.found_via"
+constexpr int kRecordColumnCount = 8;
+
+// Indexed by Sql.
+constexpr const char* kStatementSql[] = {
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "DELETE FROM document WHERE source_id = ?1 AND url = ?2",
+    "INSERT INTO document(source_id, url, final_url, content_type, kind, http_status, error, etag,"
+    " last_modified, sha256, bytes, found_via, fetched_at, body)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
+    "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
+    "SELECT " OM_STORE_RECORD_COLUMNS
+    ", d.final_url, d.content_type, d.etag, d.last_modified"
+    " FROM document d WHERE d.source_id = ?1 AND d.url = ?2",
+    "SELECT d.body FROM document d WHERE d.source_id = ?1 AND d.url = ?2",
+    "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
+    "SELECT " OM_STORE_RECORD_COLUMNS
+    ", f.facts_json, f.outlinks_json FROM document d"
+    " LEFT JOIN finding f ON f.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.url",
+    "SELECT " OM_STORE_RECORD_COLUMNS " FROM document d WHERE d.source_id = ?1 ORDER BY d.url",
+    // bm25 weights: a word in the URL counts half as much as one in the text.
+    "SELECT d.id, d.url, snippet(document_fts, 1, '', '', '...', 12),"
+    " bm25(document_fts, 0.5, 1.0) AS score"
+    " FROM document_fts JOIN document d ON d.id = document_fts.rowid"
+    " WHERE document_fts MATCH ?1 AND d.source_id = ?2 ORDER BY score LIMIT ?3",
+    "SELECT facts_json FROM finding WHERE document_id = ?1",
+    "SELECT source_id, count(*), max(fetched_at) FROM document GROUP BY source_id"
+    " ORDER BY source_id",
+    "DELETE FROM document WHERE source_id = ?1",
+};
+static_assert(std::size(kStatementSql) == static_cast<std::size_t>(Sql::kCount));
+
+#undef OM_STORE_RECORD_COLUMNS
+
+constexpr int kBusyTimeoutMs = 5000;
+
+std::int64_t to_unix(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+Clock::time_point from_unix(std::int64_t seconds) {
+  return Clock::time_point(std::chrono::seconds(seconds));
+}
+
+DocumentRecord read_record(const Query& q) {
+  DocumentRecord r;
+  r.url = q.text(0);
+  r.kind = doc_kind_from_string(q.text(1));
+  r.status = static_cast<int>(q.integer(2));
+  r.fetched_at = from_unix(q.integer(3));
+  r.bytes = static_cast<std::uint64_t>(q.integer(4));
+  r.sha256 = q.text(5);
+  r.error = q.text(6);
+  r.found_via = q.text(7);
+  return r;
+}
+
+Status create_parent_directories(const std::string& path) {
+  if (path == ":memory:") {
+    return Ok{};
+  }
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) {
+    return Ok{};
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  if (ec) {
+    return Error{ErrorCode::kStorage, "knowledge cache " + path + ": cannot create directory " +
+                                          parent.string() + ": " + ec.message()};
+  }
+  return Ok{};
+}
+
+// Connection settings; journal_mode is the first statement that reads the file, so a file that
+// is not a database fails here.
+Status configure(sqlite3* db, const std::string& path) {
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    return Error{ErrorCode::kStorage, "knowledge cache " + path +
+                                          " is read-only (check the file's and its directory's "
+                                          "permissions)"};
+  }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &raw, nullptr) != SQLITE_OK) {
+    return detail::storage_error(db, path, "open");
+  }
+  detail::Stmt stmt(raw);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) {
+    return detail::storage_error(db, path, "open (set WAL journal mode)");
+  }
+  const std::string mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
+  if (mode != "wal" && mode != "memory") {
+    return Error{ErrorCode::kStorage,
+                 "knowledge cache " + path + ": cannot use WAL journal mode (got " + mode + ")"};
+  }
+  stmt.reset();
+  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+    if (auto done = detail::exec(db, path, pragma); !done) {
+      return done;
+    }
+  }
+  return Ok{};
+}
+
+// The facts (evidence with URLs), outlinks and searchable text of the document row `id`.
+Status save_facts(Repository::Impl& impl, std::int64_t id, const std::string& url,
+                  const Extraction& extraction) {
+  auto finding = impl.statement(Sql::kInsertFinding);
+  if (!finding) {
+    return finding.error();
+  }
+  Json outlinks = Json::array();
+  for (const auto& link : extraction.outlinks) {
+    outlinks.push(link);
+  }
+  Query facts(*finding);
+  facts.bind(1, id).bind(2, findings_to_json(extraction.findings).dump()).bind(3, outlinks.dump());
+  if (facts.step() != SQLITE_DONE) {
+    return impl.error("save facts of " + url);
+  }
+  if (extraction.text.empty()) {
+    return Ok{};
+  }
+  auto text = impl.statement(Sql::kInsertText);
+  if (!text) {
+    return text.error();
+  }
+  if (Query q(*text); q.bind(1, id).bind(2, url).bind(3, extraction.text).step() != SQLITE_DONE) {
+    return impl.error("index text of " + url);
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<sqlite3_stmt*> Repository::Impl::statement(Sql id) {
+  auto& slot = statements[static_cast<std::size_t>(id)];
+  if (!slot) {
+    sqlite3_stmt* raw = nullptr;
+    const char* sql = kStatementSql[static_cast<std::size_t>(id)];
+    if (sqlite3_prepare_v3(db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
+        SQLITE_OK) {
+      return error(std::string("prepare ") + sql);
+    }
+    slot.reset(raw);
+  }
+  return slot.get();
+}
+
+Status Repository::Impl::run(Sql id, std::string_view step) {
+  auto stmt = statement(id);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  if (q.step() != SQLITE_DONE) {
+    return error(step);
+  }
+  return Ok{};
+}
+
+Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+Repository::~Repository() = default;
+
+Result<Repository> Repository::open(const std::string& path) {
+  if (path.empty()) {
+    return Error{ErrorCode::kConfig, "knowledge cache: empty path"};
+  }
+  if (auto made = create_parent_directories(path); !made) {
+    return made.error();
+  }
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db.reset(raw);  // close even when open failed (sqlite3_open_v2 contract)
+  if (rc != SQLITE_OK) {
+    return detail::storage_error(impl->db.get(), path, "cannot open");
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  if (auto configured = configure(raw, path); !configured) {
+    return configured.error();
+  }
+  if (auto migrated = detail::migrate(raw, path); !migrated) {
+    return migrated.error();
+  }
+  return Repository(std::move(impl));
+}
+
+Status Repository::save(const FetchedDocument& doc, const Extraction& extraction) {
+  if (doc.source.empty() || doc.url.empty()) {
+    return Error{ErrorCode::kConfig, "knowledge cache: save needs a source and a url"};
+  }
+  auto tx = detail::WriteTransaction::begin(*impl_, "save " + doc.url);
+  if (!tx) {
+    return tx.error();
+  }
+  auto remove = impl_->statement(Sql::kDeleteDocument);
+  if (!remove) {
+    return remove.error();
+  }
+  if (Query q(*remove); q.bind(1, doc.source).bind(2, doc.url).step() != SQLITE_DONE) {
+    return impl_->error("replace " + doc.url);
+  }
+  auto insert = impl_->statement(Sql::kInsertDocument);
+  if (!insert) {
+    return insert.error();
+  }
+  Query q(*insert);
+  q.bind(1, doc.source).bind(2, doc.url).bind_nullable(3, doc.final_url);
+  q.bind_nullable(4, doc.content_type).bind(5, std::string_view(to_string(extraction.kind)));
+  q.bind(6, std::int64_t{doc.http_status});
+  q.bind_nullable(7, doc.error.empty() ? extraction.error : doc.error);
+  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified).bind(10, sha256_hex(doc.body));
+  q.bind(11, static_cast<std::int64_t>(doc.body.size())).bind_nullable(12, doc.found_via);
+  q.bind(13, to_unix(doc.fetched_at)).bind_blob(14, doc.body);
+  if (q.step() != SQLITE_DONE) {
+    return impl_->error("save " + doc.url);
+  }
+  const std::int64_t id = sqlite3_last_insert_rowid(impl_->db.get());
+  if (auto facts = save_facts(*impl_, id, doc.url, extraction); !facts) {
+    return facts;
+  }
+  return tx->commit();
+}
+
+Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
+                                                       const std::string& url) {
+  auto stmt = impl_->statement(Sql::kFind);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  const int rc = q.bind(1, source).bind(2, url).step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<StoredDocument>();
+  }
+  if (rc != SQLITE_ROW) {
+    return impl_->error("find " + url);
+  }
+  StoredDocument found{read_record(q), q.text(kRecordColumnCount), q.text(kRecordColumnCount + 1),
+                       q.text(kRecordColumnCount + 2), q.text(kRecordColumnCount + 3)};
+  return std::optional<StoredDocument>(std::move(found));
+}
+
+Result<std::string> Repository::body(const SourceId& source, const std::string& url) {
+  auto stmt = impl_->statement(Sql::kBody);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  const int rc = q.bind(1, source).bind(2, url).step();
+  if (rc == SQLITE_DONE) {
+    return Error{ErrorCode::kNotFound,
+                 "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
+  }
+  if (rc != SQLITE_ROW) {
+    return impl_->error("read body of " + url);
+  }
+  return q.blob(0);
+}
+
+Status Repository::touch(const SourceId& source, const std::string& url,
+                         Clock::time_point fetched_at) {
+  auto tx = detail::WriteTransaction::begin(*impl_, "touch " + url);
+  if (!tx) {
+    return tx.error();
+  }
+  auto stmt = impl_->statement(Sql::kTouch);
+  if (!stmt) {
+    return stmt.error();
+  }
+  if (Query q(*stmt);
+      q.bind(1, source).bind(2, url).bind(3, to_unix(fetched_at)).step() != SQLITE_DONE) {
+    return impl_->error("touch " + url);
+  }
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    return Error{ErrorCode::kNotFound,
+                 "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
+  }
+  return tx->commit();
+}
+
+Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
+  auto stmt = impl_->statement(Sql::kLoad);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<StoredFindings> out;
+  Query q(*stmt);
+  q.bind(1, source);
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    StoredFindings item{read_record(q), {}, {}};
+    // A document always gets a finding row; "null" only guards a hand-edited database.
+    const std::string facts_text = q.text(kRecordColumnCount);
+    const std::string links_text = q.text(kRecordColumnCount + 1);
+    auto facts = Json::parse(facts_text.empty() ? "null" : facts_text);
+    auto links = Json::parse(links_text.empty() ? "[]" : links_text);
+    if (!facts || !links) {
+      return Error{ErrorCode::kStorage, "knowledge cache " + impl_->path +
+                                            ": unreadable facts stored for " + item.record.url};
+    }
+    item.findings = findings_from_json(*facts);
+    for (const auto& link : links->as_array()) {
+      item.outlinks.push_back(link.as_string());
+    }
+    out.push_back(std::move(item));
+  }
+  if (rc != SQLITE_DONE) {
+    return impl_->error("load " + source);
+  }
+  return out;
+}
+
+Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source) {
+  auto stmt = impl_->statement(Sql::kDocuments);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<DocumentRecord> out;
+  Query q(*stmt);
+  q.bind(1, source);
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    out.push_back(read_record(q));
+  }
+  if (rc != SQLITE_DONE) {
+    return impl_->error("list documents of " + source);
+  }
+  return out;
+}
+
+Result<std::vector<SourceSummary>> Repository::sources() {
+  auto stmt = impl_->statement(Sql::kSources);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<SourceSummary> out;
+  Query q(*stmt);
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    out.push_back(SourceSummary{q.text(0), static_cast<std::uint64_t>(q.integer(1)),
+                                from_unix(q.integer(2))});
+  }
+  if (rc != SQLITE_DONE) {
+    return impl_->error("list sources");
+  }
+  return out;
+}
+
+Result<std::uint64_t> Repository::remove_source(const SourceId& source) {
+  auto tx = detail::WriteTransaction::begin(*impl_, "remove " + source);
+  if (!tx) {
+    return tx.error();
+  }
+  auto stmt = impl_->statement(Sql::kRemoveSource);
+  if (!stmt) {
+    return stmt.error();
+  }
+  if (Query q(*stmt); q.bind(1, source).step() != SQLITE_DONE) {
+    return impl_->error("remove " + source);
+  }
+  const auto removed = static_cast<std::uint64_t>(sqlite3_changes64(impl_->db.get()));
+  if (auto done = tx->commit(); !done) {
+    return done.error();
+  }
+  return removed;
+}
+
+}  // namespace om::store

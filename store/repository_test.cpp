@@ -1,0 +1,232 @@
+// store tests: round trips, replacement, cascades, migrations, several connections on one file,
+// and refusing files we cannot or must not write.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "core/hash.h"
+#include "store/detail/sqlite.h"
+#include "store/store.h"
+#include "store/test_support.h"
+
+namespace om::store {
+namespace {
+
+using testing::read_bytes;
+using testing::run_unprivileged;
+using testing::sample_document;
+using testing::sample_extraction;
+using testing::TempDir;
+
+constexpr const char* kSpec = "https://api.example.com/openapi.json";
+
+Repository open_ok(const std::string& path) {
+  auto repo = Repository::open(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  return std::move(repo).value();
+}
+
+// One integer from a raw connection, to look behind the repository's back.
+std::int64_t raw_integer(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  detail::Db owner(db);
+  sqlite3_stmt* raw = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK);
+  detail::Stmt stmt(raw);
+  REQUIRE(sqlite3_step(raw) == SQLITE_ROW);
+  return sqlite3_column_int64(raw, 0);
+}
+
+void raw_exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  detail::Db owner(db);
+  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+}
+
+TEST_CASE("store: findings, evidence and outlinks survive a save and load round trip") {
+  auto repo = open_ok(":memory:");
+  const auto doc = sample_document("stripe", kSpec, R"({"openapi":"3.0.0"})");
+  const auto ex = sample_extraction(kSpec, "cursor pagination with starting_after");
+  REQUIRE(repo.save(doc, ex).ok());
+
+  auto loaded = repo.load("stripe");
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->size() == 1);
+  const auto& item = loaded->front();
+  CHECK(item.record.url == kSpec);
+  CHECK(item.record.kind == DocKind::kOpenApi);
+  CHECK(item.record.status == 200);
+  CHECK(item.record.bytes == doc.body.size());
+  CHECK(item.record.sha256 == sha256_hex(doc.body));
+  CHECK(item.record.fetched_at == doc.fetched_at);
+  CHECK(item.record.found_via == "catalog");
+  REQUIRE(item.findings.auth.size() == 1);
+  CHECK(item.findings.auth[0].type == "http-bearer");
+  CHECK(item.findings.auth[0].name == "Authorization");
+  REQUIRE(item.findings.auth[0].evidence.size() == 1);
+  CHECK(item.findings.auth[0].evidence[0].url == kSpec);
+  CHECK(item.findings.auth[0].evidence[0].locator == "/components/securitySchemes/bearer");
+  CHECK(item.findings.auth[0].evidence[0].quote == "type: http, scheme: bearer");
+  REQUIRE(item.findings.pagination.size() == 1);
+  CHECK(item.findings.pagination[0].page_size.max == 100.0);
+  CHECK(item.findings.endpoints.size() == 1);
+  CHECK(item.findings.gaps == std::vector<std::string>{"no rate limits documented"});
+  CHECK(item.outlinks == ex.outlinks);
+  CHECK(repo.load("other")->empty());
+}
+
+TEST_CASE("store: find returns validators without the body, and body returns the bytes") {
+  auto repo = open_ok(":memory:");
+  std::string binary("PK\x03\x04\0\xff", 6);
+  auto doc = sample_document("npm", "npm:left-pad@1.3.0", binary);
+  REQUIRE(repo.save(doc, sample_extraction(doc.url, "")).ok());
+
+  auto found = repo.find("npm", doc.url);
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  const StoredDocument& stored = **found;
+  CHECK(stored.etag == "\"v1\"");
+  CHECK(stored.last_modified == "Tue, 01 Oct 2024 10:00:00 GMT");
+  CHECK(stored.final_url == doc.url + "?redirected");
+  CHECK(stored.content_type == "application/json");
+  CHECK(stored.record.sha256 == sha256_hex(binary));
+  CHECK(stored.record.bytes == 6);
+
+  auto body = repo.body("npm", doc.url);
+  REQUIRE(body.ok());
+  CHECK(*body == binary);
+  CHECK_FALSE(repo.find("npm", "npm:absent")->has_value());
+  auto missing = repo.body("npm", "npm:absent");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("store: a failed fetch is stored with its error and an empty body") {
+  auto repo = open_ok(":memory:");
+  auto doc = sample_document("tableau", "https://help.tableau.com/missing", "");
+  doc.http_status = 404;
+  doc.error = "HTTP 404";
+  REQUIRE(repo.save(doc, Extraction{}).ok());
+  auto records = repo.documents("tableau");
+  REQUIRE(records.ok());
+  REQUIRE(records->size() == 1);
+  CHECK(records->front().status == 404);
+  CHECK(records->front().error == "HTTP 404");
+  CHECK(records->front().sha256 == sha256_hex(""));
+  CHECK(repo.body("tableau", doc.url)->empty());
+}
+
+TEST_CASE("store: saving the same url again replaces the document, its facts and its text") {
+  auto repo = open_ok(":memory:");
+  auto doc = sample_document("stripe", kSpec, "v1");
+  REQUIRE(repo.save(doc, sample_extraction(kSpec, "zebra stripes")).ok());
+  doc.body = "version two";
+  doc.etag = "\"v2\"";
+  Extraction second;
+  second.kind = DocKind::kHtml;
+  second.text = "giraffe necks";
+  second.findings.gaps.push_back("second");
+  REQUIRE(repo.save(doc, second).ok());
+
+  auto loaded = repo.load("stripe");
+  REQUIRE(loaded->size() == 1);
+  CHECK(loaded->front().record.kind == DocKind::kHtml);
+  CHECK(loaded->front().record.sha256 == sha256_hex("version two"));
+  CHECK(loaded->front().findings.auth.empty());
+  CHECK(loaded->front().findings.gaps == std::vector<std::string>{"second"});
+  CHECK(repo.find("stripe", kSpec).value()->etag == "\"v2\"");
+  CHECK(repo.search("stripe", "zebra")->empty());
+  CHECK(repo.search("stripe", "giraffe")->size() == 1);
+}
+
+TEST_CASE("store: touch refreshes fetched_at and keeps the facts; unknown urls are not found") {
+  auto repo = open_ok(":memory:");
+  const auto doc = sample_document("stripe", kSpec, "{}");
+  REQUIRE(repo.save(doc, sample_extraction(kSpec, "text")).ok());
+  const auto later = doc.fetched_at + std::chrono::hours(24 * 8);
+  REQUIRE(repo.touch("stripe", kSpec, later).ok());
+  auto loaded = repo.load("stripe");
+  CHECK(loaded->front().record.fetched_at == later);
+  CHECK(loaded->front().findings.auth.size() == 1);
+  auto missing = repo.touch("stripe", "https://nowhere", later);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("store: documents come in url order and sources summarise each source") {
+  auto repo = open_ok(":memory:");
+  auto b = sample_document("stripe", "https://b.example/", "b");
+  auto a = sample_document("stripe", "https://a.example/", "a");
+  a.fetched_at += std::chrono::seconds(60);
+  auto t = sample_document("tableau", "https://t.example/", "t");
+  for (const auto* doc : {&b, &a, &t}) {
+    REQUIRE(repo.save(*doc, Extraction{}).ok());
+  }
+  auto records = repo.documents("stripe");
+  REQUIRE(records->size() == 2);
+  CHECK(records->at(0).url == "https://a.example/");
+  CHECK(records->at(1).url == "https://b.example/");
+  auto summary = repo.sources();
+  REQUIRE(summary.ok());
+  REQUIRE(summary->size() == 2);
+  CHECK(summary->at(0).source == "stripe");
+  CHECK(summary->at(0).documents == 2);
+  CHECK(summary->at(0).newest_fetched_at == a.fetched_at);
+  CHECK(summary->at(1).source == "tableau");
+}
+
+TEST_CASE("store: removing a source cascades to its facts and its search text") {
+  TempDir dir;
+  const auto path = dir.file("cache.db");
+  {
+    auto repo = open_ok(path);
+    REQUIRE(
+        repo.save(sample_document("stripe", kSpec, "x"), sample_extraction(kSpec, "cursor")).ok());
+    REQUIRE(
+        repo.save(sample_document("other", kSpec, "y"), sample_extraction(kSpec, "cursor")).ok());
+    auto removed = repo.remove_source("stripe");
+    REQUIRE(removed.ok());
+    CHECK(*removed == 1);
+    CHECK(repo.load("stripe")->empty());
+    CHECK(repo.search("stripe", "cursor")->empty());
+    CHECK(repo.search("other", "cursor")->size() == 1);
+  }
+  CHECK(raw_integer(path, "SELECT count(*) FROM document") == 1);
+  CHECK(raw_integer(path, "SELECT count(*) FROM finding") == 1);
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_fts") == 1);
+}
+
+TEST_CASE("store: migrations set user_version and WAL mode, and reopening changes nothing") {
+  TempDir dir;
+  const auto path = dir.file("nested/dirs/cache.db");
+  { open_ok(path); }
+  CHECK(std::filesystem::exists(path));
+  CHECK(raw_integer(path, "PRAGMA user_version") == detail::latest_schema_version());
+  CHECK(detail::latest_schema_version() >= 1);
+  { open_ok(path); }
+  CHECK(raw_integer(path, "PRAGMA user_version") == detail::latest_schema_version());
+  CHECK(raw_integer(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'") ==
+        1);
+}
+
+TEST_CASE("store: a database with a newer user_version is refused with a clear message") {
+  TempDir dir;
+  const auto path = dir.file("future.db");
+  { open_ok(path); }
+  raw_exec(path, "PRAGMA user_version = 99");
+  auto repo = Repository::open(path);
+  REQUIRE_FALSE(repo.ok());
+  CHECK(repo.error().code == ErrorCode::kStorage);
+  CHECK(repo.error().message.find(path) != std::string::npos);
+  CHECK(repo.error().message.find("schema version 99") != std::string::npos);
+  CHECK(raw_integer(path, "PRAGMA user_version") == 99);
+}
+
+}  // namespace
+}  // namespace om::store

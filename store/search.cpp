@@ -1,0 +1,218 @@
+// store: full-text search over cached document text (SQLite FTS5, bm25 ranking). User words
+// become quoted FTS5 string tokens, so FTS syntax in them ("NEAR(", OR, *, ^, :) is just text.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <utility>
+
+#include "core/findings_json.h"
+#include "core/json.h"
+#include "store/detail/sqlite.h"
+#include "store/store.h"
+
+namespace om::store {
+namespace detail {
+namespace {
+
+constexpr std::size_t kMaxSearchLimit = 1000;
+
+bool is_separator(unsigned char c) {
+  return c <= ' ' || c == 0x7f;
+}
+
+// A word is searchable when the tokenizer can make a token of it: an ASCII letter or digit, or
+// any non-ASCII byte (unicode61 keeps non-ASCII letters).
+bool is_searchable(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || std::isalnum(c) != 0;
+  });
+}
+
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_separator(static_cast<unsigned char>(text[i]))) {
+      ++i;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !is_separator(static_cast<unsigned char>(text[end]))) {
+      ++end;
+    }
+    if (end > i && is_searchable(text.substr(i, end - i))) {
+      words.push_back(text.substr(i, end - i));
+    }
+    i = end;
+  }
+  return words;
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> fts_query(std::string_view words, std::string_view joiner) {
+  const auto kept = split_words(words);
+  if (kept.empty()) {
+    return Error{ErrorCode::kConfig, "search: no words to search for in \"" +
+                                         std::string(utf8_prefix(words, 80)) + "\""};
+  }
+  if (kept.size() > kMaxSearchWords) {
+    return Error{ErrorCode::kConfig, "search: too many words (" + std::to_string(kept.size()) +
+                                         "; at most " + std::to_string(kMaxSearchWords) + ")"};
+  }
+  std::string query;
+  for (const auto word : kept) {
+    if (!query.empty()) {
+      query += joiner;
+    }
+    query += '"';
+    for (const char c : word) {
+      query += c;
+      if (c == '"') {
+        query += '"';  // FTS5 strings escape a double quote by doubling it
+      }
+    }
+    query += '"';
+  }
+  return query;
+}
+
+std::vector<std::string> search_words(std::string_view words) {
+  std::vector<std::string> out;
+  for (const auto word : split_words(words)) {
+    out.push_back(lower_ascii(word));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::Query;
+using detail::Sql;
+
+struct RawHit {
+  std::int64_t id = 0;
+  SearchHit hit;
+};
+
+Result<std::vector<RawHit>> run_search(Repository::Impl& impl, const SourceId& source,
+                                       const std::string& match, std::size_t limit) {
+  auto stmt = impl.statement(Sql::kSearch);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<RawHit> hits;
+  Query q(*stmt);
+  q.bind(1, match).bind(2, source).bind(3, static_cast<std::int64_t>(limit));
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    hits.push_back(RawHit{q.integer(0), SearchHit{q.text(1), q.text(2), {}, q.real(3)}});
+  }
+  if (rc != SQLITE_DONE) {
+    return impl.error("search " + source + " for " + match);
+  }
+  return hits;
+}
+
+template <typename Facts>
+void add_evidence(const std::vector<Facts>& facts, std::vector<const Evidence*>& out) {
+  for (const auto& fact : facts) {
+    for (const auto& evidence : fact.evidence) {
+      out.push_back(&evidence);
+    }
+  }
+}
+
+// The locator of the evidence whose quote (or locator) holds the most words; "" if none does.
+std::string best_locator(const Findings& f, const std::vector<std::string>& words) {
+  std::vector<const Evidence*> all;
+  add_evidence(f.base_urls, all);
+  add_evidence(f.api_versions, all);
+  add_evidence(f.auth, all);
+  add_evidence(f.pagination, all);
+  add_evidence(f.entities, all);
+  add_evidence(f.rate_limits, all);
+  add_evidence(f.sdks, all);
+  add_evidence(f.conflicts, all);
+  std::string best;
+  std::size_t best_score = 0;
+  for (const Evidence* evidence : all) {
+    const std::string haystack = detail::lower_ascii(evidence->quote + "\n" + evidence->locator);
+    const auto score = static_cast<std::size_t>(std::count_if(
+        words.begin(), words.end(),
+        [&](const std::string& word) { return haystack.find(word) != std::string::npos; }));
+    if (score > best_score && !evidence->locator.empty()) {
+      best_score = score;
+      best = evidence->locator;
+    }
+  }
+  return best;
+}
+
+Result<std::string> locator_for(Repository::Impl& impl, std::int64_t id,
+                                const std::vector<std::string>& words) {
+  auto stmt = impl.statement(Sql::kFacts);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  const int rc = q.bind(1, id).step();
+  if (rc == SQLITE_DONE) {
+    return std::string();
+  }
+  if (rc != SQLITE_ROW) {
+    return impl.error("read facts for search");
+  }
+  auto facts = Json::parse(q.text(0));
+  if (!facts) {
+    return std::string();  // the hit stands without a locator
+  }
+  return best_locator(findings_from_json(*facts), words);
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> Repository::search(const SourceId& source, std::string_view words,
+                                                  std::size_t limit) {
+  if (limit == 0) {
+    return Error{ErrorCode::kConfig, "search: the limit must be at least 1"};
+  }
+  limit = std::min(limit, detail::kMaxSearchLimit);
+  auto all_words = detail::fts_query(words, " ");
+  if (!all_words) {
+    return all_words.error();
+  }
+  auto hits = run_search(*impl_, source, *all_words, limit);
+  const auto lowered = detail::search_words(words);
+  if (hits && hits->empty() && lowered.size() > 1) {
+    auto any_word = detail::fts_query(words, " OR ");
+    if (!any_word) {
+      return any_word.error();
+    }
+    hits = run_search(*impl_, source, *any_word, limit);
+  }
+  if (!hits) {
+    return hits.error();
+  }
+  std::vector<SearchHit> out;
+  for (auto& raw : *hits) {
+    auto locator = locator_for(*impl_, raw.id, lowered);
+    if (!locator) {
+      return locator.error();
+    }
+    raw.hit.locator = std::move(*locator);
+    out.push_back(std::move(raw.hit));
+  }
+  return out;
+}
+
+}  // namespace om::store

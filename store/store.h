@@ -1,0 +1,111 @@
+// store: the SQLite knowledge cache (DESIGN.md "Knowledge cache", STYLE.md 2.6). Documents with
+// their validators and bodies, the facts read from each, and a full-text index of their text.
+// The only header of this module that other modules include; sqlite3.h stays in store/*.cpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/types.h"
+
+namespace om::store {
+
+/// A cached document without its body: the report's record plus what a conditional request
+/// and a redirect-aware citation need.
+struct StoredDocument {
+  DocumentRecord record;  // url, kind, status, fetched_at, bytes, sha256, error, found_via
+  std::string final_url;
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+};
+
+/// One document of a source with everything extracted from it (evidence keeps its URLs).
+struct StoredFindings {
+  DocumentRecord record;
+  Findings findings;
+  std::vector<std::string> outlinks;
+};
+
+/// A full-text match. `snippet` is crawled text: untrusted, escape it before rendering.
+struct SearchHit {
+  std::string url;
+  std::string snippet;  // ~12 words around the best match, "..." where the text was cut
+  std::string locator;  // locator of the evidence quote holding most of the words, or ""
+  double rank = 0;      // FTS5 bm25: lower is better; hits come sorted by it
+};
+
+/// What the cache holds for one source.
+struct SourceSummary {
+  SourceId source;
+  std::uint64_t documents = 0;
+  Clock::time_point newest_fetched_at{};
+};
+
+/// Most words a search may hold.
+inline constexpr std::size_t kMaxSearchWords = 32;
+
+/// A connection to one knowledge cache file. Several processes (and several Repository
+/// objects) may share a file: it runs in WAL mode and every write is one `BEGIN IMMEDIATE`
+/// transaction waiting up to 5 s for the lock. One thread uses a Repository at a time.
+///
+/// Secrets are never stored: the store keeps exactly the FetchedDocument it is given, and the
+/// crawler never puts credentials (request headers, tokens) into one.
+class Repository {
+ public:
+  /// Opens or creates the cache at `path` (":memory:" for a private in-memory one), creating
+  /// parent directories, and migrates its schema. Errors name the path: it cannot be created,
+  /// is read-only, is not a database, or has a schema newer than this program knows.
+  [[nodiscard]] static Result<Repository> open(const std::string& path);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  Repository(const Repository&) = delete;
+  Repository& operator=(const Repository&) = delete;
+  ~Repository();
+
+  /// Stores a document, its facts and its text in one transaction, replacing whatever was
+  /// stored for the same (source, url). The sha256 is computed from `doc.body`.
+  Status save(const FetchedDocument& doc, const Extraction& extraction);
+
+  /// The stored record and validators of (source, url), without the body; nullopt if absent.
+  [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
+                                                           const std::string& url);
+  /// The stored body of (source, url); kNotFound if absent.
+  [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
+
+  /// Marks (source, url) as fetched again at `fetched_at` (after a 304), keeping its facts.
+  Status touch(const SourceId& source, const std::string& url, Clock::time_point fetched_at);
+
+  /// Every document of the source with its facts, in url order.
+  [[nodiscard]] Result<std::vector<StoredFindings>> load(const SourceId& source);
+  /// Every document record of the source, in url order.
+  [[nodiscard]] Result<std::vector<DocumentRecord>> documents(const SourceId& source);
+
+  /// Full-text search of the source's documents, best first (bm25). Each whitespace-separated
+  /// word is matched literally (FTS syntax in `words` has no effect); documents holding all
+  /// words are returned, or, when none does, documents holding any of them. Empty → error.
+  [[nodiscard]] Result<std::vector<SearchHit>> search(const SourceId& source,
+                                                      std::string_view words,
+                                                      std::size_t limit = 10);
+
+  /// Every source in the cache, by source id.
+  [[nodiscard]] Result<std::vector<SourceSummary>> sources();
+
+  /// Deletes every document (and its facts and text) of the source; returns how many.
+  Result<std::uint64_t> remove_source(const SourceId& source);
+
+  struct Impl;  // defined in store/detail/sqlite.h
+
+ private:
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace om::store
