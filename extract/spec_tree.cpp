@@ -520,9 +520,11 @@ Status parse_yaml(SpecTree::Impl& impl, std::string_view source, std::string_vie
   if (diag) {
     fy_diag_set_collect_errors(diag.get(), true);
   }
+  // Real specs (Docker Engine) indent a closing flow `}` less than YAML allows; js-yaml accepts it.
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 |
-                                              FYPCF_JSON_NONE | FYPCF_DISABLE_RECYCLING);
+  cfg.flags =
+      static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
+                                      FYPCF_DISABLE_RECYCLING | FYPCF_SLOPPY_FLOW_INDENTATION);
   cfg.diag = diag.get();
   FyParser parser(fy_parser_create(&cfg));
   if (!parser || fy_parser_set_string(parser.get(), impl.source.data(), impl.source.size()) != 0) {

@@ -1,0 +1,191 @@
+// Tests for SpecTree: JSON and YAML parsing, offsets and quotes, $ref resolution, limits.
+#include "extract/detail/spec_tree.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+namespace om::extract::detail {
+namespace {
+
+SpecTree must_parse(std::string_view text) {
+  Result<SpecTree> tree = SpecTree::parse(text, "test.spec");
+  REQUIRE_MESSAGE(tree.ok(), (tree.ok() ? "" : tree.error().message));
+  return std::move(tree).value();
+}
+
+}  // namespace
+
+TEST_CASE("spec tree: JSON objects, arrays and scalars keep their values and order") {
+  SpecTree tree = must_parse(R"({"b": 1.5, "a": [true, null, "x\u00e9"], "c": {"d": -2}})");
+  const Node* root = tree.root();
+  REQUIRE(root != nullptr);
+  CHECK(tree.format() == SpecFormat::kJson);
+  REQUIRE(root->size == 3);
+  CHECK(root->members[0].key == "b");
+  CHECK(root->get("b")->number == 1.5);
+  CHECK(root->get("b")->text == "1.5");
+  const Node* a = root->get("a");
+  REQUIRE(a->is_array());
+  REQUIRE(a->size == 3);
+  CHECK(a->items[0]->boolean);
+  CHECK(a->items[1]->type == NodeType::kNull);
+  CHECK(a->items[2]->text == "x\xc3\xa9");
+  CHECK(root->get("c")->get("d")->number == -2);
+  CHECK(root->get("missing") == nullptr);
+}
+
+TEST_CASE("spec tree: quotes are verbatim source text starting at the node") {
+  std::string text = "{\n  \"servers\": [ {\"url\": \"https://api.example.com/v1\"} ]\n}";
+  SpecTree tree = must_parse(text);
+  const Node* url = tree.at_pointer("/servers/0/url");
+  REQUIRE(url != nullptr);
+  CHECK(tree.quote(url) == "\"https://api.example.com/v1\"");
+  CHECK(tree.quote(tree.at_pointer("/servers/0")).rfind("{\"url\"", 0) == 0);
+  CHECK(tree.quote(tree.root(), 5).size() <= 5);
+}
+
+TEST_CASE("spec tree: YAML block and flow styles become the same tree") {
+  SpecTree tree = must_parse(
+      "openapi: 3.0.0\ninfo:\n  title: 'Demo'\n  version: 1.0\nlist: [a, 2, true, ~]\n"
+      "text: |\n  line one\n  line two\n");
+  CHECK(tree.format() == SpecFormat::kYaml);
+  const Node* root = tree.root();
+  CHECK(root->str("openapi") == "3.0.0");
+  CHECK(root->get("info")->str("title") == "Demo");
+  CHECK(root->get("info")->get("version")->type == NodeType::kNumber);
+  CHECK(root->get("info")->scalar("version") == "1.0");
+  const Node* list = root->get("list");
+  REQUIRE(list->size == 4);
+  CHECK(list->items[0]->text == "a");
+  CHECK(list->items[1]->number == 2);
+  CHECK(list->items[2]->type == NodeType::kBool);
+  CHECK(list->items[3]->type == NodeType::kNull);
+  CHECK(root->str("text") == "line one\nline two\n");
+}
+
+TEST_CASE("spec tree: YAML quotes start at the value's position") {
+  std::string text = "servers:\n  - url: https://api.example.com/v2\n    description: prod\n";
+  SpecTree tree = must_parse(text);
+  const Node* url = tree.at_pointer("/servers/0/url");
+  REQUIRE(url != nullptr);
+  CHECK(tree.quote(url) == "https://api.example.com/v2");
+  CHECK(tree.quote(tree.at_pointer("/servers/0")).find("url: https://api.example.com/v2") == 0);
+}
+
+TEST_CASE("spec tree: YAML anchors, aliases and merge keys resolve") {
+  SpecTree tree = must_parse(
+      "base: &base\n  type: string\n  format: date\nuse: *base\n"
+      "merged:\n  <<: *base\n  format: date-time\n");
+  const Node* root = tree.root();
+  CHECK(root->get("use") == root->get("base"));
+  const Node* merged = root->get("merged");
+  CHECK(merged->str("type") == "string");
+  CHECK(merged->str("format") == "date-time");
+  CHECK(merged->size == 2);
+}
+
+TEST_CASE("spec tree: YAML alias bombs are refused by the limits") {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char name = 'b'; name <= 'k'; ++name) {
+    bomb += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) {
+      bomb += std::string(i ? ", *" : "*") + prev;
+    }
+    bomb += "]\n";
+    prev = name;
+  }
+  Result<SpecTree> tree = SpecTree::parse(bomb, "bomb.yaml");
+  REQUIRE_FALSE(tree.ok());
+  CHECK(tree.error().message.find("bomb.yaml") != std::string::npos);
+  CHECK(tree.error().message.find("alias") != std::string::npos);
+}
+
+TEST_CASE("spec tree: an alias to an unknown anchor is an error, not a crash") {
+  Result<SpecTree> tree = SpecTree::parse("a: *nothing\n", "x.yaml");
+  CHECK_FALSE(tree.ok());
+}
+
+TEST_CASE("spec tree: malformed JSON names the file and the position") {
+  Result<SpecTree> tree = SpecTree::parse("{\n  \"a\": [1, 2,,]\n}", "bad.json");
+  REQUIRE_FALSE(tree.ok());
+  const std::string& message = tree.error().message;
+  CHECK(message.find("bad.json") != std::string::npos);
+  CHECK(message.find("line 2") != std::string::npos);
+}
+
+TEST_CASE("spec tree: malformed YAML names the file and the line") {
+  Result<SpecTree> tree =
+      SpecTree::parse("openapi: 3.0.0\ninfo:\n  title: [unclosed\n", "bad.yaml");
+  REQUIRE_FALSE(tree.ok());
+  const std::string& message = tree.error().message;
+  CHECK(message.find("bad.yaml") != std::string::npos);
+  CHECK(message.find("line") != std::string::npos);
+}
+
+TEST_CASE("spec tree: JSON deeper than the depth limit is refused") {
+  std::string deep(600, '[');
+  deep += std::string(600, ']');
+  CHECK_FALSE(SpecTree::parse(deep, "deep.json").ok());
+  std::string deep_yaml;
+  for (int i = 0; i < 600; ++i) {
+    deep_yaml += "[";
+  }
+  CHECK_FALSE(SpecTree::parse("a: " + deep_yaml, "deep.yaml").ok());
+}
+
+TEST_CASE("spec tree: JSON pointers unescape ~1 and ~0 and index arrays") {
+  SpecTree tree = must_parse(
+      R"({"paths": {"/users/{id}": {"get": {"parameters": [{"name": "id"}, {"name": "q"}]}},
+          "a~b": {"x": 1}}})");
+  CHECK(tree.at_pointer("/paths/~1users~1{id}/get/parameters/1")->str("name") == "q");
+  CHECK(tree.at_pointer("#/paths/~1users~1%7Bid%7D/get/parameters/0")->str("name") == "id");
+  CHECK(tree.at_pointer("/paths/a~0b/x")->number == 1);
+  CHECK(tree.at_pointer("/paths/~1users~1{id}/get/parameters/2") == nullptr);
+  CHECK(tree.at_pointer("/paths/~1users~1{id}/get/parameters/-1") == nullptr);
+  CHECK(tree.at_pointer("")->is_object());
+  CHECK(pointer_append("/paths", "/a~b") == "/paths/~1a~0b");
+}
+
+TEST_CASE("spec tree: $ref chains resolve and report the final pointer") {
+  SpecTree tree = must_parse(R"({
+    "components": {"parameters": {"P": {"$ref": "#/paths/~1users/get/parameters/0"}}},
+    "paths": {"/users": {"get": {"parameters": [{"name": "limit", "in": "query"}]}}},
+    "use": {"$ref": "#/components/parameters/P"}})");
+  std::string pointer;
+  const Node* p = tree.resolve(tree.root()->get("use"), &pointer);
+  REQUIRE(p != nullptr);
+  CHECK(p->str("name") == "limit");
+  CHECK(pointer == "/paths/~1users/get/parameters/0");
+}
+
+TEST_CASE("spec tree: cyclic, dangling and external $refs resolve to nothing") {
+  SpecTree tree =
+      must_parse(R"({"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}, "self": {"$ref": "#/self"},
+    "dangling": {"$ref": "#/nope"}, "ext": {"$ref": "other.yaml#/x"}})");
+  CHECK(tree.resolve(tree.root()->get("a")) == nullptr);
+  CHECK(tree.resolve(tree.root()->get("self")) == nullptr);
+  CHECK(tree.resolve(tree.root()->get("dangling")) == nullptr);
+  CHECK(tree.resolve(tree.root()->get("ext")) == nullptr);
+}
+
+TEST_CASE("spec tree: every corpus spec parses") {
+  for (const char* rel :
+       {"airflow/v2.yaml", "docker-engine/swagger.yaml", "linode/linode.com.json",
+        "looker/Looker.4.0.json", "netlify/netlify.com.json", "notion/notion-openapi.json",
+        "pagerduty/openapiv3.json", "square/squareup.com.json"}) {
+    std::string path = std::string(OM_SHARED_DIR) + "/corpus/" + rel;
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    Result<SpecTree> tree = SpecTree::parse(buffer.str(), path);
+    REQUIRE_MESSAGE(tree.ok(), (tree.ok() ? "" : tree.error().message));
+    CHECK_MESSAGE(tree->root()->get("paths") != nullptr, path);
+  }
+}
+
+}  // namespace om::extract::detail
