@@ -1,0 +1,561 @@
+// Per-operation paging verdicts for OpenAPI specs (EXTRACTION.md section 2): vendor extension >
+// Link/next header > next-URL field > cursor + feeding field > keyset > offset > page > time.
+#include <algorithm>
+#include <array>
+
+#include "core/text.h"
+#include "extract/detail/openapi_schema.h"
+
+namespace om::extract::detail {
+namespace {
+
+// ---- per-operation classification (EXTRACTION.md section 2 precedence)
+
+struct OpView {
+  const SpecContext& ctx;
+  const Operation& op;
+  std::vector<PagingInput> inputs;
+  std::vector<Field> fields;  // response envelope, least nested first
+};
+
+template <std::size_t N>
+bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), folded) != names.end();
+}
+
+constexpr std::array<std::string_view, 8> kHasMore = {
+    "hasmore", "more", "hasnextpage", "hasnext", "islast", "endofstream", "moreresults", "done"};
+constexpr std::array<std::string_view, 13> kTotals = {
+    "total",         "totalcount", "totalrecords", "totalitems", "totalentries",
+    "totalresults",  "totalsize",  "odatacount",   "count",      "results",
+    "totalelements", "numfound",   "totalhits"};
+constexpr std::array<std::string_view, 6> kPages = {"totalpages", "pages",    "pagecount",
+                                                    "lastpage",   "numpages", "totalpagecount"};
+constexpr std::array<std::string_view, 11> kNextUrl = {
+    "next",           "nexturl",  "nextlink", "odatanextlink", "nextpageurl", "nextpagelink",
+    "nextrecordsurl", "nexthref", "nextpage", "nextpageuri",   "nexturi"};
+constexpr std::array<std::string_view, 13> kCursorFeeds = {
+    "nextcursor",     "nextpagetoken", "nexttoken", "continuationtoken", "continuation",
+    "endcursor",      "nextmarker",    "scrollid",  "nextkey",           "lastevaluatedkey",
+    "nextpagecursor", "next",          "nextpage"};
+
+const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only = false) {
+  for (const Field& f : v.fields) {
+    if (fold_name(f.name) == folded &&
+        (!numeric_only || f.type == "integer" || f.type == "number")) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+template <std::size_t N>
+const Field* find_any(const OpView& v, const std::array<std::string_view, N>& names,
+                      std::string_view type = {}) {
+  for (const Field& f : v.fields) {  // least nested first
+    bool type_ok = type.empty() || f.type == type || (type == "integer" && f.type == "number") ||
+                   f.type.empty();
+    if (type_ok && is_one_of(fold_name(f.name), names)) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const PagingInput*> inputs_with(const OpView& v, PagingRole role) {
+  std::vector<const PagingInput*> out;
+  for (const PagingInput& in : v.inputs) {
+    if (in.role == role) {
+      out.push_back(&in);
+    }
+  }
+  return out;
+}
+
+void use_input(const OpView& v, OpPaging& p, const PagingInput* in) {
+  if (in == nullptr) {
+    return;
+  }
+  if (std::find(p.core_params.begin(), p.core_params.end(), in->name) == p.core_params.end()) {
+    p.core_params.emplace_back(in->name);
+    p.evidence.push_back(v.ctx.evidence(in->node, in->pointer));
+  }
+  if (in->location == "body") {
+    p.location = "body";
+  }
+}
+
+void use_size(const OpView& v, OpPaging& p) {
+  std::vector<const PagingInput*> sizes = inputs_with(v, PagingRole::kLimit);
+  if (!sizes.empty()) {
+    use_input(v, p, sizes.front());
+    p.page_size = page_size_of(*sizes.front());
+  }
+}
+
+void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot = nullptr) {
+  if (f == nullptr) {
+    return;
+  }
+  if (slot != nullptr) {
+    *slot = f->path;
+  }
+  if (std::find(p.response_fields.begin(), p.response_fields.end(), f->path) ==
+      p.response_fields.end()) {
+    p.response_fields.push_back(f->path);
+    p.evidence.push_back(v.ctx.evidence(f->schema, f->pointer));
+  }
+}
+
+/// Fields that tell a client when to stop: has-more flag, total, page count.
+void use_stop_fields(const OpView& v, OpPaging& p) {
+  use_field(v, p, find_any(v, kHasMore, "boolean"), &p.has_more_field);
+  if (p.style == "offset" || p.style == "page") {
+    use_field(v, p, find_any(v, kTotals, "integer"), &p.total_field);
+  }
+  if (p.style == "page") {
+    use_field(v, p, find_any(v, kPages, "integer"), &p.pages_field);
+  }
+  for (const ResponseHeader& h : v.op.response_headers) {
+    std::string folded = fold_name(h.name);
+    if (folded.find("total") != std::string::npos && (p.style == "offset" || p.style == "page")) {
+      p.response_headers.emplace_back(h.name);
+      p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
+    }
+  }
+}
+
+bool is_list_like(const OpView& v) {
+  if (v.op.success_schema == nullptr) {
+    return true;  // undeclared response: names are all we have
+  }
+  SchemaView top = v.ctx.resolve_schema(v.op.success_schema, v.op.success_schema_pointer);
+  if (top.is_array || (top.properties.empty() && !top.has_alternatives)) {
+    return true;
+  }
+  return !find_records(v.ctx, v.op, {}).path.empty();
+}
+
+std::string style_from_word(std::string_view word) {
+  std::string f = fold_name(word);
+  if (f == "offset" || f == "offsetlimit" || f == "limitoffset") {
+    return "offset";
+  }
+  if (f == "page" || f == "pagenumber" || f == "pagebased" || f == "pageincrement") {
+    return "page";
+  }
+  if (f == "cursor" || f == "cursorbased" || f == "token") {
+    return "cursor";
+  }
+  if (f == "cursorid" || f == "keyset") {
+    return "keyset";
+  }
+  if (f == "url" || f == "nexturl" || f == "cursorurl" || f == "nextlink" || f == "bodylink") {
+    return "next-url";
+  }
+  if (f == "link" || f == "linkheader") {
+    return "link-header";
+  }
+  if (f == "fakepage" || f == "none" || f == "singlepage") {
+    return "none";
+  }
+  return {};
+}
+
+/// "$response.data.next" / "$.next_cursor" / "$request.cursor" -> "data.next" / ... / "cursor".
+std::string strip_expression(std::string_view expr) {
+  for (std::string_view prefix : {"$response.body#/", "$response.", "$request.", "$."}) {
+    if (expr.starts_with(prefix)) {
+      expr.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  std::string out(expr);
+  std::replace(out.begin(), out.end(), '/', '.');
+  return out;
+}
+
+/// Request inputs named in an extension object (any string "$request.x", or inputs[].name).
+void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
+  const Node* inputs = ext->get("inputs");
+  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->size; ++i) {
+    std::string_view name = inputs->items[i]->str("name");
+    for (const PagingInput& in : v.inputs) {
+      if (in.name == name) {
+        use_input(v, p, &in);
+      }
+    }
+    if (inputs->items[i]->str("type") == "limit") {
+      for (const PagingInput& in : v.inputs) {
+        if (in.name == name) {
+          p.page_size = page_size_of(in);
+        }
+      }
+    }
+  }
+  for (std::uint32_t i = 0; i < ext->size; ++i) {
+    std::string_view text = ext->members[i].value->text;
+    if (ext->members[i].value->is_string() && text.starts_with("$request.")) {
+      std::string name = strip_expression(text);
+      for (const PagingInput& in : v.inputs) {
+        if (in.name == name) {
+          use_input(v, p, &in);
+        }
+      }
+    }
+  }
+}
+
+/// Fern: {cursor, next_cursor, results} | {offset, results, has-next-page} | {next_uri|next_path}.
+std::string fern_style(const Node* ext, OpPaging& p) {
+  p.records_path = strip_expression(ext->str("results"));
+  if (ext->get("cursor") != nullptr) {
+    p.feed_field = strip_expression(ext->str("next_cursor"));
+    return "cursor";
+  }
+  if (ext->get("next_uri") != nullptr || ext->get("next_path") != nullptr) {
+    p.feed_field =
+        strip_expression(ext->get("next_uri") ? ext->str("next_uri") : ext->str("next_path"));
+    return "next-url";
+  }
+  if (ext->get("offset") != nullptr) {
+    p.has_more_field = strip_expression(ext->str("has-next-page"));
+    std::string f = fold_name(strip_expression(ext->str("offset")));
+    return f.find("page") != std::string::npos ? "page" : "offset";
+  }
+  return {};
+}
+
+/// Speakeasy: {type: offsetLimit|cursor|url, inputs: [...], outputs: {results, nextCursor, ...}}.
+std::string speakeasy_style(const Node* ext, OpPaging& p) {
+  std::string style = style_from_word(ext->str("type"));
+  const Node* outputs = ext->get("outputs");
+  if (outputs != nullptr && outputs->is_object()) {
+    p.records_path = strip_expression(outputs->str("results"));
+    std::string_view next = outputs->str("nextCursor");
+    if (next.empty()) {
+      next = outputs->str("nextUrl");
+    }
+    p.feed_field = strip_expression(next);
+    p.pages_field = strip_expression(outputs->str("numPages"));
+    if (style == "cursor" && next.find("[-1]") != std::string_view::npos) {
+      style = "keyset";  // the next cursor is the last record's id
+    }
+  }
+  const Node* inputs = ext->get("inputs");
+  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->size; ++i) {
+    if (style == "offset" && inputs->items[i]->str("type") == "page") {
+      style = "page";
+    }
+  }
+  return style;
+}
+
+/// Declared by a vendor extension on the operation (or Fern's root, inherited by `true`).
+bool declared_paging(const OpView& v, OpPaging& p) {
+  const Node* op = v.op.op;
+  std::string pointer;
+  for (std::uint32_t i = 0; i < op->size && p.style.empty(); ++i) {
+    std::string_view key = op->members[i].key;
+    const Node* ext = op->members[i].value;
+    pointer = pointer_append(v.op.pointer, key);
+    if (!key.starts_with("x-") || (!icontains(key, "paginat") && !icontains(key, "pageable"))) {
+      continue;
+    }
+    if (key == "x-fern-pagination" && ext->type == NodeType::kBool && ext->boolean) {
+      ext = v.ctx.root()->get("x-fern-pagination");
+      pointer = "/x-fern-pagination";
+    }
+    if (ext == nullptr || !ext->is_object()) {
+      continue;
+    }
+    if (key == "x-ms-pageable") {
+      const Node* next = ext->get("nextLinkName");
+      p.style = next != nullptr && next->type == NodeType::kNull ? "none" : "next-url";
+      p.feed_field = next == nullptr ? "nextLink" : std::string(next->text);
+      p.records_path = ext->get("itemName") ? std::string(ext->str("itemName")) : "value";
+    } else if (key == "x-fern-pagination") {
+      p.style = fern_style(ext, p);
+    } else if (key == "x-speakeasy-pagination") {
+      p.style = speakeasy_style(ext, p);
+    } else {
+      std::string_view word = ext->str("type");
+      p.style = style_from_word(word.empty() ? ext->str("style") : word);
+    }
+    if (!p.style.empty()) {
+      p.evidence.push_back(v.ctx.evidence(ext, pointer));
+      use_declared_inputs(v, p, ext);
+      if (!p.feed_field.empty()) {
+        p.response_fields.push_back(p.feed_field);
+      }
+    }
+  }
+  p.confidence = confidence::kDeclared;
+  return !p.style.empty();
+}
+
+/// The request inputs a style moves (used when nothing more specific names them).
+void use_role_inputs(const OpView& v, OpPaging& p) {
+  PagingRole main = p.style == "offset"   ? PagingRole::kOffset
+                    : p.style == "page"   ? PagingRole::kPage
+                    : p.style == "keyset" ? PagingRole::kKeyset
+                                          : PagingRole::kCursor;
+  for (const PagingInput* in : inputs_with(v, main)) {
+    use_input(v, p, in);
+  }
+  if (p.style == "link-header") {
+    for (const PagingInput* in : inputs_with(v, PagingRole::kPage)) {
+      use_input(v, p, in);
+    }
+  }
+  use_size(v, p);
+}
+
+/// A declared `Link` response header (RFC 8288), or a next-page header (X-Next-Page, ...).
+bool header_paging(const OpView& v, OpPaging& p) {
+  for (const ResponseHeader& h : v.op.response_headers) {
+    std::string folded = fold_name(h.name);
+    bool next_ish = folded.find("next") != std::string::npos ||
+                    folded.find("continuation") != std::string::npos;
+    if (folded != "link" && !next_ish) {
+      continue;
+    }
+    const Node* schema = h.node != nullptr ? v.ctx.resolve(h.node->get("schema")) : nullptr;
+    bool url = folded.find("url") != std::string::npos ||
+               folded.find("link") != std::string::npos ||
+               (schema != nullptr && schema->str("format") == "uri");
+    bool numeric_page = folded.find("nextpage") != std::string::npos && !url &&
+                        !inputs_with(v, PagingRole::kPage).empty();
+    p.style = folded == "link" ? "link-header"
+              : numeric_page   ? "page"
+              : url            ? "next-url"
+                               : "header-token";
+    p.feed_field = folded == "link" ? "" : std::string(h.name);
+    p.response_headers.emplace_back(h.name);
+    p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
+    p.confidence = confidence::kStructural;
+    use_role_inputs(v, p);
+    return true;
+  }
+  return false;
+}
+
+/// A response field holding the next page's URL (`next` format uri, `@odata.nextLink`,
+/// `links.next`, `_links.next.href`).
+bool next_url_paging(const OpView& v, OpPaging& p) {
+  for (const Field& f : v.fields) {
+    std::string folded = fold_name(f.name);
+    bool named = is_one_of(folded, kNextUrl) || (folded == "href" && icontains(f.path, "next"));
+    if (!named || (f.type != "string" && !f.type.empty())) {
+      continue;
+    }
+    bool in_links = icontains(f.path, "links.") || icontains(f.path, "hydra");
+    if (!looks_like_url_field(f) && !in_links) {
+      continue;  // `next` without URL cues: a token (cursor step) or a page number
+    }
+    p.style = "next-url";
+    p.confidence = confidence::kStructural;
+    use_field(v, p, &f, &p.feed_field);
+    use_role_inputs(v, p);
+    use_stop_fields(v, p);
+    return true;
+  }
+  return false;
+}
+
+const Field* cursor_feed(const OpView& v, const PagingInput& in) {
+  if (const Field* same = find_field(v, in.folded); same != nullptr && same->type != "array") {
+    return same;
+  }
+  std::string rest = in.folded;
+  for (std::string_view prefix : {"start", "page", "starting"}) {
+    if (rest.starts_with(prefix) && rest.size() > prefix.size() + 2) {
+      rest = rest.substr(prefix.size());
+      break;
+    }
+  }
+  if (const Field* next = find_field(v, "next" + rest); next != nullptr) {
+    return next;
+  }
+  if (const Field* next = find_field(v, "next" + in.folded); next != nullptr) {
+    return next;
+  }
+  return find_any(v, kCursorFeeds, "string");
+}
+
+/// A cursor input and, ideally, the response field that feeds it.
+bool cursor_paging(const OpView& v, OpPaging& p) {
+  std::vector<const PagingInput*> cursors = inputs_with(v, PagingRole::kCursor);
+  for (const PagingInput* offset : inputs_with(v, PagingRole::kOffset)) {
+    if (offset->type == "string" && find_field(v, "nextoffset") != nullptr) {
+      cursors.push_back(offset);  // Chargebee: an opaque offset fed by `next_offset`
+    }
+  }
+  if (cursors.empty()) {
+    return false;
+  }
+  p.style = "cursor";
+  const Field* feed = nullptr;
+  for (const PagingInput* in : cursors) {
+    if (feed == nullptr) {
+      feed = in->folded == "offset" ? find_field(v, "nextoffset") : cursor_feed(v, *in);
+    }
+  }
+  for (const PagingInput* in : cursors) {
+    use_input(v, p, in);
+  }
+  use_size(v, p);
+  if (feed != nullptr) {
+    p.confidence = confidence::kStructural;
+    use_field(v, p, feed, &p.feed_field);
+    use_stop_fields(v, p);
+    return true;
+  }
+  const std::string& name = cursors.front()->folded;
+  bool explicit_name =
+      name.find("cursor") != std::string::npos || name.find("token") != std::string::npos ||
+      name.find("continuation") != std::string::npos || name.find("scroll") != std::string::npos;
+  if (!explicit_name || !is_list_like(v)) {
+    p.style = "unknown";
+    p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
+                           "` with no response field feeding it");
+  }
+  p.confidence = confidence::kLexical;
+  use_stop_fields(v, p);
+  return true;
+}
+
+/// Keyset: the id of the last record (starting_after, after_id, since_id, integer `since`).
+bool keyset_paging(const OpView& v, OpPaging& p) {
+  std::vector<const PagingInput*> keys = inputs_with(v, PagingRole::kKeyset);
+  if (keys.empty() || !is_list_like(v)) {
+    return false;
+  }
+  p.style = "keyset";
+  for (const PagingInput* in : keys) {
+    use_input(v, p, in);
+  }
+  use_size(v, p);
+  use_stop_fields(v, p);
+  p.confidence = p.has_more_field.empty() ? confidence::kLexical : confidence::kStructural;
+  return true;
+}
+
+int page_base(const PagingInput& in) {
+  for (std::string_view key : {"minimum", "default"}) {
+    const Node* n = in.schema != nullptr ? in.schema->get(key) : nullptr;
+    if (n != nullptr && n->type == NodeType::kNumber && (n->number == 0 || n->number == 1)) {
+      return static_cast<int>(n->number);
+    }
+  }
+  return -1;
+}
+
+OpPaging page_style(const OpView& v, const PagingInput& page) {
+  OpPaging p;
+  p.style = "page";
+  use_input(v, p, &page);
+  use_size(v, p);
+  p.page_base = page_base(page);
+  if (const Field* next = find_field(v, "nextpage", true); next != nullptr) {
+    use_field(v, p, next, &p.feed_field);
+  }
+  use_stop_fields(v, p);
+  bool fed = !p.response_fields.empty() || !p.response_headers.empty();
+  p.confidence = fed ? confidence::kStructural : confidence::kLexical;
+  if (page.deprecated) {
+    p.note = "deprecated (the spec marks `" + std::string(page.name) + "` deprecated)";
+  }
+  return p;
+}
+
+/// Offset + limit (+ total), and page + size; both when an endpoint offers both.
+std::vector<OpPaging> offset_or_page(const OpView& v) {
+  std::vector<OpPaging> out;
+  std::vector<const PagingInput*> offsets = inputs_with(v, PagingRole::kOffset);
+  std::vector<const PagingInput*> pages = inputs_with(v, PagingRole::kPage);
+  bool has_limit = !inputs_with(v, PagingRole::kLimit).empty();
+  if (!offsets.empty()) {
+    OpPaging p;
+    p.style = "offset";
+    use_input(v, p, offsets.front());
+    use_size(v, p);
+    use_field(v, p, find_field(v, "nextoffset", true), &p.feed_field);
+    use_stop_fields(v, p);
+    bool fed = !p.response_fields.empty() || !p.response_headers.empty();
+    p.confidence = fed ? confidence::kStructural : confidence::kLexical;
+    if (!fed && !has_limit) {
+      p.style = "unknown";
+      p.candidates.push_back("offset via `" + std::string(offsets.front()->name) +
+                             "` with no limit and no total");
+    }
+    for (const PagingInput* flag : inputs_with(v, PagingRole::kTotalFlag)) {
+      p.aux_params.emplace_back(flag->name);
+    }
+    out.push_back(std::move(p));
+  }
+  if (!pages.empty()) {
+    out.push_back(page_style(v, *pages.front()));
+    if (!offsets.empty() && out.back().note.empty()) {
+      out.back().note = "an alternative to the offset parameters on the same endpoints";
+    }
+  }
+  for (OpPaging& p : out) {
+    for (const PagingInput* sort : inputs_with(v, PagingRole::kSort)) {
+      p.aux_params.emplace_back(sort->name);
+    }
+  }
+  return out;
+}
+
+/// Time-window paging, or an ambiguous `since`, on a list endpoint with nothing else.
+bool time_paging(const OpView& v, OpPaging& p) {
+  std::vector<const PagingInput*> times = inputs_with(v, PagingRole::kTime);
+  std::vector<const PagingInput*> since = inputs_with(v, PagingRole::kSince);
+  if ((times.empty() && since.empty()) || !is_list_like(v) || v.op.success_schema == nullptr) {
+    return false;
+  }
+  p.confidence = confidence::kLexical;
+  if (!since.empty()) {
+    p.style = "unknown";
+    p.candidates.push_back("`" + std::string(since.front()->name) +
+                           "` may be the last id (keyset) or a timestamp (time-window)");
+    use_input(v, p, since.front());
+    return true;
+  }
+  p.style = "time-window";
+  for (std::size_t i = 0; i < times.size() && i < 2; ++i) {
+    use_input(v, p, times[i]);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
+  OpView v{ctx, op, paging_inputs(ctx, op), {}};
+  if (op.success_schema != nullptr) {
+    v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
+  }
+  OpPaging p;
+  if (declared_paging(v, p)) {
+    if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
+      use_role_inputs(v, p);
+    }
+    return {std::move(p)};
+  }
+  p = OpPaging{};
+  if (header_paging(v, p) || next_url_paging(v, p) || cursor_paging(v, p) || keyset_paging(v, p)) {
+    return {std::move(p)};
+  }
+  std::vector<OpPaging> out = offset_or_page(v);
+  if (out.empty()) {
+    p = OpPaging{};
+    if (time_paging(v, p)) {
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+}  // namespace om::extract::detail
