@@ -1,0 +1,320 @@
+// Tests for the MCP stdio server, driven through a stringstream and through real pipes as a client
+// would, with fake tool callbacks.
+#include "app/mcp.h"
+
+#include <array>
+#include <sstream>
+#include <streambuf>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace {
+
+using om::Json;
+using om::app::McpTools;
+using om::app::ProgressFn;
+
+McpTools fake_tools() {
+  McpTools tools;
+  tools.lookup = [](const Json& args, const ProgressFn&) -> om::Result<Json> {
+    Json out = Json::object();
+    out.set("source", args["source"]);
+    out.set("topic", args["topic"].is_string() ? args["topic"].as_string() : "all");
+    Json auth = Json::object();
+    auth.set("type", "http-bearer");
+    out.set("auth", Json(Json::Array{std::move(auth)}));
+    return out;
+  };
+  tools.research = [](const Json& args, const ProgressFn& progress) -> om::Result<Json> {
+    progress(1, 3, "crawling");
+    progress(1, 3, "not increasing: dropped");
+    progress(2, 3, "extracting");
+    Json out = Json::object();
+    out.set("schema", "om-research/research/v1");
+    out.set("source", args["source"]);
+    return out;
+  };
+  tools.search = [](const Json& args, const ProgressFn&) -> om::Result<Json> {
+    if (args["source"].as_string() == "missing") {
+      return om::Error{om::ErrorCode::kNotFound, "nothing cached for 'missing'"};
+    }
+    return Json("hit one\nhit two");
+  };
+  tools.sources = [](const Json&, const ProgressFn&) -> om::Result<Json> {
+    return Json(Json::Array{Json("tableau")});
+  };
+  return tools;
+}
+
+std::vector<Json> run_lines(const std::vector<std::string>& lines, const McpTools& tools) {
+  std::stringstream in;
+  for (const std::string& line : lines) {
+    in << line << '\n';
+  }
+  std::stringstream out;
+  CHECK(om::app::run_mcp_server(in, out, tools) == 0);
+  std::vector<Json> messages;
+  for (std::string line; std::getline(out, line);) {
+    auto parsed = Json::parse(line);
+    REQUIRE_MESSAGE(parsed.ok(), line);
+    CHECK(parsed->is_object());
+    CHECK((*parsed)["jsonrpc"].as_string() == "2.0");
+    messages.push_back(std::move(parsed.value()));
+  }
+  return messages;
+}
+
+const char* const kInitialize =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05",)"
+    R"("capabilities":{},"clientInfo":{"name":"test","version":"1"}}})";
+const char* const kInitialized = R"({"jsonrpc":"2.0","method":"notifications/initialized"})";
+const char* const kToolsList = R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})";
+const char* const kCallLookup =
+    R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"lookup",)"
+    R"("arguments":{"source":"tableau","topic":"auth"}}})";
+
+void check_initialize(const Json& reply) {
+  CHECK(reply["id"].as_number() == 1);
+  CHECK(reply["result"]["protocolVersion"].as_string() == "2024-11-05");
+  CHECK(reply["result"]["serverInfo"]["name"].as_string() == "om-research");
+  CHECK(reply["result"]["capabilities"]["tools"].is_object());
+}
+
+void check_lookup(const Json& reply) {
+  CHECK(reply["id"].as_number() == 3);
+  const Json& result = reply["result"];
+  CHECK(result["isError"].is_bool());
+  CHECK_FALSE(result["isError"].as_bool(true));
+  REQUIRE(result["content"].as_array().size() == 1);
+  const Json& content = result["content"].as_array()[0];
+  CHECK(content["type"].as_string() == "text");
+  auto facts = Json::parse(content["text"].as_string());
+  REQUIRE(facts.ok());
+  CHECK((*facts)["source"].as_string() == "tableau");
+  CHECK((*facts)["topic"].as_string() == "auth");
+  CHECK((*facts)["auth"].as_array()[0]["type"].as_string() == "http-bearer");
+}
+
+// A minimal streambuf over a file descriptor (no ownership), for the pipe test.
+class FdBuf : public std::streambuf {
+ public:
+  explicit FdBuf(int fd) : fd_(fd) {}
+
+ protected:
+  int_type underflow() override {
+    ssize_t n = ::read(fd_, in_.data(), in_.size());
+    if (n <= 0) {
+      return traits_type::eof();
+    }
+    setg(in_.data(), in_.data(), in_.data() + n);
+    return traits_type::to_int_type(in_[0]);
+  }
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) {
+      return 0;
+    }
+    char c = traits_type::to_char_type(ch);
+    return ::write(fd_, &c, 1) == 1 ? ch : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    std::streamsize done = 0;
+    while (done < n) {
+      ssize_t w = ::write(fd_, s + done, static_cast<std::size_t>(n - done));
+      if (w <= 0) {
+        break;
+      }
+      done += w;
+    }
+    return done;
+  }
+
+ private:
+  int fd_;
+  std::array<char, 4096> in_{};
+};
+
+// Reads one line from `fd`, waiting at most `timeout_ms` for each byte; "" on timeout or EOF.
+std::string read_line(int fd, int timeout_ms) {
+  std::string line;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) <= 0) {
+      return "";
+    }
+    char c = 0;
+    if (::read(fd, &c, 1) != 1) {
+      return "";
+    }
+    if (c == '\n') {
+      return line;
+    }
+    line.push_back(c);
+  }
+}
+
+void write_line(int fd, const std::string& line) {
+  std::string data = line + "\n";
+  REQUIRE(::write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size()));
+}
+
+}  // namespace
+
+TEST_CASE("mcp: a stringstream session answers every request and no notification") {
+  auto replies =
+      run_lines({kInitialize, kInitialized, kToolsList, kCallLookup, "{not json",
+                 R"({"jsonrpc":"2.0","id":"u1","method":"resources/list"})",
+                 R"({"jsonrpc":"2.0","method":"notifications/whatever","params":{"x":1}})",
+                 R"({"jsonrpc":"2.0","method":"tools/list"})", ""},
+                fake_tools());
+  REQUIRE(replies.size() == 5);
+  check_initialize(replies[0]);
+  const auto& tools = replies[1]["result"]["tools"].as_array();
+  REQUIRE(tools.size() == 4);
+  CHECK(tools[0]["name"].as_string() == "research");
+  CHECK(tools[0]["inputSchema"]["required"].dump() == R"(["source"])");
+  CHECK(tools[0]["inputSchema"]["properties"]["spec"]["type"].as_string() == "array");
+  CHECK(tools[1]["name"].as_string() == "lookup");
+  CHECK(tools[1]["inputSchema"]["properties"]["topic"]["enum"].dump().find("rate-limits") !=
+        std::string::npos);
+  CHECK(tools[2]["inputSchema"]["required"].dump() == R"(["source","query"])");
+  CHECK(tools[3]["name"].as_string() == "sources");
+  check_lookup(replies[2]);
+  CHECK(replies[3]["id"].is_null());
+  CHECK(replies[3]["error"]["code"].as_number() == -32700);
+  CHECK(replies[4]["id"].as_string() == "u1");
+  CHECK(replies[4]["error"]["code"].as_number() == -32601);
+}
+
+TEST_CASE("mcp: invalid requests, unknown tools and bad arguments get JSON-RPC errors") {
+  auto replies = run_lines(
+      {R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
+       R"({"jsonrpc":"1.0","id":2,"method":"ping"})", R"({"jsonrpc":"2.0","id":3})",
+       R"({"jsonrpc":"2.0","id":{"x":1},"method":"ping"})",
+       R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nope"}})",
+       R"({"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","topic":"bogus"}}})",
+       R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"lookup","arguments":{"topic":"auth"}}})",
+       R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search","arguments":{"source":"x","query":"q","limit":0}}})",
+       R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","extra":true}}})",
+       R"({"jsonrpc":"2.0","id":10,"method":"ping","params":[1]})",
+       R"({"jsonrpc":"2.0","id":11,"result":{}})"},
+      fake_tools());
+  REQUIRE(replies.size() == 10);
+  const std::array<int, 10> codes{-32600, -32600, -32600, -32600, -32602,
+                                  -32602, -32602, -32602, -32602, -32602};
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    CHECK_MESSAGE(replies[i]["error"]["code"].as_number() == codes[i], replies[i].dump());
+  }
+  CHECK(replies[0]["id"].is_null());
+  CHECK(replies[1]["id"].as_number() == 2);
+  CHECK(replies[3]["id"].is_null());
+  CHECK(replies[5]["error"]["message"].as_string().find("topic") != std::string::npos);
+  CHECK(replies[6]["error"]["message"].as_string().find("source") != std::string::npos);
+}
+
+TEST_CASE("mcp: tool errors are results with isError, and strings are sent as text") {
+  auto replies = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"search","arguments":{"source":"missing","query":"auth"}}})",
+       R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"source":"stripe","query":"auth","limit":5}}})"},
+      fake_tools());
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[0]["result"]["isError"].as_bool() == true);
+  CHECK(replies[0]["result"]["content"].as_array()[0]["text"].as_string().find("missing") !=
+        std::string::npos);
+  CHECK(replies[1]["result"]["isError"].as_bool(true) == false);
+  CHECK(replies[1]["result"]["content"].as_array()[0]["text"].as_string() == "hit one\nhit two");
+}
+
+TEST_CASE("mcp: research reports increasing progress only when the request has a token") {
+  const std::string call =
+      R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"research",)"
+      R"("arguments":{"source":"notion","offline":true,"spec":["a.json"]})";
+  auto replies = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}})",
+       call + R"(,"_meta":{"progressToken":"tok"}}})", call + "}}"},
+      fake_tools());
+  REQUIRE(replies.size() == 5);
+  CHECK(replies[0]["result"]["protocolVersion"].as_string() == "2025-06-18");
+  for (int i : {1, 2}) {
+    CHECK(replies[i]["method"].as_string() == "notifications/progress");
+    CHECK(replies[i]["id"].is_null());
+    CHECK(replies[i]["params"]["progressToken"].as_string() == "tok");
+    CHECK(replies[i]["params"]["progress"].as_number() == i);
+    CHECK(replies[i]["params"]["total"].as_number() == 3);
+  }
+  CHECK(replies[2]["params"]["message"].as_string() == "extracting");
+  CHECK(replies[3]["id"].as_number() == 4);
+  CHECK(replies[3]["result"]["structuredContent"]["source"].as_string() == "notion");
+  CHECK(replies[4]["id"].as_number() == 4);  // no token: the reply alone
+}
+
+TEST_CASE("mcp: an unknown protocol version is answered with the newest supported one") {
+  auto replies = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1999-01-01"}})",
+       R"({"jsonrpc":"2.0","id":2,"method":"ping"})"},
+      fake_tools());
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[0]["result"]["protocolVersion"].as_string() == "2025-11-25");
+  CHECK(replies[1]["result"].dump() == "{}");
+}
+
+TEST_CASE(
+    "mcp: a client on real pipes gets one reply per request, in order, and none for "
+    "notifications") {
+  std::array<int, 2> to_server{};
+  std::array<int, 2> from_server{};
+  REQUIRE(::pipe(to_server.data()) == 0);
+  REQUIRE(::pipe(from_server.data()) == 0);
+  int server_rc = -1;
+  std::thread server([&] {
+    FdBuf in_buf(to_server[0]);
+    FdBuf out_buf(from_server[1]);
+    std::istream in(&in_buf);
+    std::ostream out(&out_buf);
+    server_rc = om::app::run_mcp_server(in, out, fake_tools());
+    ::close(from_server[1]);
+  });
+
+  write_line(to_server[1], kInitialize);
+  auto init = Json::parse(read_line(from_server[0], 5000));
+  REQUIRE(init.ok());
+  check_initialize(*init);
+
+  write_line(to_server[1], kInitialized);
+  CHECK(read_line(from_server[0], 200).empty());  // a notification produces no output
+
+  write_line(to_server[1], kToolsList);
+  auto list = Json::parse(read_line(from_server[0], 5000));
+  REQUIRE(list.ok());
+  CHECK((*list)["result"]["tools"].as_array().size() == 4);
+
+  write_line(to_server[1], kCallLookup);
+  auto lookup = Json::parse(read_line(from_server[0], 5000));
+  REQUIRE(lookup.ok());
+  check_lookup(*lookup);
+
+  write_line(to_server[1], "{\"jsonrpc\":");
+  auto bad = Json::parse(read_line(from_server[0], 5000));
+  REQUIRE(bad.ok());
+  CHECK((*bad)["error"]["code"].as_number() == -32700);
+
+  write_line(to_server[1], R"({"jsonrpc":"2.0","id":9,"method":"prompts/list"})");
+  auto unknown = Json::parse(read_line(from_server[0], 5000));
+  REQUIRE(unknown.ok());
+  CHECK((*unknown)["error"]["code"].as_number() == -32601);
+  CHECK((*unknown)["id"].as_number() == 9);
+
+  write_line(to_server[1], R"({"jsonrpc":"2.0","method":"notifications/cancelled"})");
+  CHECK(read_line(from_server[0], 200).empty());
+
+  ::close(to_server[1]);  // end of input: the server returns
+  server.join();
+  CHECK(server_rc == 0);
+  CHECK(read_line(from_server[0], 1000).empty());  // EOF, nothing left over
+  ::close(to_server[0]);
+  ::close(from_server[0]);
+}
