@@ -1,9 +1,461 @@
 // Entity detection for OpenAPI specs (EXTRACTION.md section 4): list / get / nested child
-// endpoints, records path, primary key and parent.
-#include "extract/detail/openapi_context.h"
+// endpoints grouped by collection path, records path, primary key and parent entity.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "core/text.h"
+#include "extract/detail/openapi_schema.h"
 
 namespace om::extract::detail {
+namespace {
 
-void detect_entities(const SpecContext& /*ctx*/, Findings& /*out*/) {}
+constexpr std::size_t kMaxNameParts = 3;
+
+// Last segments that name an action, a singleton or a service endpoint, not a collection.
+constexpr std::array<std::string_view, 22> kNotEntities = {
+    "me",     "health", "healthz", "ping",     "version", "status", "login",   "logout",
+    "token",  "auth",   "config",  "settings", "info",    "stats",  "metrics", "count",
+    "export", "import", "openapi", "swagger",  "schema",  "whoami"};
+constexpr std::array<std::string_view, 3> kFormatSuffixes = {"json", "xml", "yaml"};
+constexpr std::array<std::string_view, 5> kListVerbs = {"list", "all", "search", "query", "find"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), folded) != names.end();
+}
+
+bool is_var(std::string_view seg) {
+  return seg.size() >= 2 && seg.front() == '{' && seg.back() == '}';
+}
+
+bool is_version_like(std::string_view seg) {
+  std::string f = fold_name(seg);
+  if (f == "api" || f == "rest" || f.empty()) {
+    return true;
+  }
+  bool digits = std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits || (f.size() >= 2 && f[0] == 'v' && f[1] >= '0' && f[1] <= '9');
+}
+
+/// "dagRuns" -> "dag_runs", "bank-accounts" -> "bank_accounts", "LookMLModels" -> "look_ml_models".
+std::string snake(std::string_view seg) {
+  std::string out;
+  for (std::size_t i = 0; i < seg.size(); ++i) {
+    char c = seg[i];
+    bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0) {
+      char prev = seg[i - 1];
+      bool next_lower = i + 1 < seg.size() && seg[i + 1] >= 'a' && seg[i + 1] <= 'z';
+      bool prev_lower = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+      bool prev_upper = prev >= 'A' && prev <= 'Z';
+      if (prev_lower || (prev_upper && next_lower)) {
+        out.push_back('_');
+      }
+    }
+    if (upper) {
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string singular(std::string word) {
+  auto ends = [&](std::string_view s) { return word.ends_with(s); };
+  if (ends("children")) {
+    return word.substr(0, word.size() - 3);
+  }
+  if (ends("people")) {
+    return word.substr(0, word.size() - 6) + "person";
+  }
+  if (ends("ies") && word.size() > 4) {
+    return word.substr(0, word.size() - 3) + "y";
+  }
+  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") ||
+      ends("iases") || ends("zzes")) {
+    return word.substr(0, word.size() - 2);
+  }
+  if (ends("s") && !ends("ss") && !ends("us") && !ends("is") && word.size() > 2) {
+    return word.substr(0, word.size() - 1);
+  }
+  return word;
+}
+
+/// A path cut into segments, with its collection (the path without a trailing var, format
+/// suffix or list verb) and the kind of operation it is.
+struct Shape {
+  std::vector<std::string_view> segs;  // without empty segments
+  std::size_t collection_end = 0;      // segs[0, collection_end) is the collection
+  bool is_get = false;                 // trailing var: one record
+  bool via_verb = false;               // `/search`, `/list`, POST reads
+};
+
+Shape shape_of(const Operation& op) {
+  Shape s;
+  for (std::string_view seg : split(op.path, '/')) {
+    if (!seg.empty()) {
+      s.segs.push_back(seg);
+    }
+  }
+  std::size_t end = s.segs.size();
+  if (end >= 2 && is_one_of(fold_name(s.segs[end - 1]), kFormatSuffixes)) {
+    --end;  // Docker: /containers/json, /containers/{id}/json
+  }
+  if (end >= 1 && !is_var(s.segs[end - 1])) {
+    std::string last = fold_name(s.segs[end - 1]);
+    if (op.method == "POST" || (is_one_of(last, kListVerbs) && end >= 2)) {
+      s.via_verb = true;
+      --end;
+    }
+  } else if (end >= 1) {
+    s.is_get = true;
+    --end;
+  }
+  s.collection_end = end;
+  return s;
+}
+
+std::string collection_key(const Shape& s) {
+  std::string key;
+  for (std::size_t i = 0; i < s.collection_end; ++i) {
+    key += "/" + (is_var(s.segs[i]) ? std::string("{}") : std::string(s.segs[i]));
+  }
+  return key;
+}
+
+/// Singular snake_case name from the static segments after the collection's last var.
+std::string entity_name(const Shape& s) {
+  std::vector<std::string> parts;
+  for (std::size_t i = s.collection_end; i-- > 0;) {
+    if (is_var(s.segs[i])) {
+      break;
+    }
+    if (!is_version_like(s.segs[i])) {
+      parts.insert(parts.begin(), singular(snake(s.segs[i])));
+    }
+  }
+  if (parts.size() > kMaxNameParts) {
+    parts.erase(parts.begin(), parts.end() - kMaxNameParts);
+  }
+  std::string name;
+  for (const std::string& p : parts) {
+    name += (name.empty() ? "" : "_") + p;
+  }
+  return name;
+}
+
+/// One collection path and the operations that read it.
+struct Collection {
+  std::string key;   // "/dags/{}/dagRuns"
+  std::string name;  // "dag_run"
+  const Operation* list = nullptr;
+  const Operation* get = nullptr;
+  int list_rank = 99;  // 0 plain GET, 1 GET verb, 2 POST read
+  Shape list_shape, get_shape;
+  std::string parent;  // key of the parent collection
+  bool merged_away = false;
+  /// End of the list path's collection, where its plural noun is (0 when there is no list).
+  [[nodiscard]] std::size_t collection_plural_end() const {
+    return list != nullptr ? list_shape.collection_end : 0;
+  }
+};
+
+bool is_excluded(const Shape& s) {
+  for (std::size_t i = 0; i < s.collection_end; ++i) {
+    if (is_one_of(fold_name(s.segs[i]), kNotEntities) && !is_var(s.segs[i])) {
+      return i + 1 == s.collection_end;  // only the collection's own last segment counts
+    }
+  }
+  return false;
+}
+
+/// A list needs evidence of many records: an array payload, a paging verdict, or no schema.
+bool reads_many(const SpecContext& ctx, const Operation& op) {
+  if (op.success_schema == nullptr) {
+    return true;
+  }
+  if (!find_records(ctx, op, {}).path.empty()) {
+    return true;
+  }
+  for (const OpPaging& p : classify_paging(ctx, op)) {
+    if (p.style != "unknown" && p.style != "none") {
+      return true;
+    }
+  }
+  return false;
+}
+
+void consider(const SpecContext& ctx, const Operation& op, std::map<std::string, Collection>& by,
+              std::vector<std::string>& order) {
+  if (op.method != "GET" && !is_post_read(op)) {
+    return;
+  }
+  Shape s = shape_of(op);
+  if (s.collection_end == 0 || is_excluded(s)) {
+    return;
+  }
+  if (s.is_get && s.collection_end >= 1 && is_var(s.segs[s.collection_end - 1])) {
+    return;  // /things/{id}/{sub_id}: a variant of the get on /things/{id}
+  }
+  if (!s.is_get && !reads_many(ctx, op)) {
+    return;
+  }
+  std::string key = collection_key(s);
+  auto [it, fresh] = by.try_emplace(key);
+  Collection& c = it->second;
+  if (fresh) {
+    order.push_back(key);
+    c.key = key;
+    c.name = entity_name(s);
+  }
+  if (s.is_get) {
+    if (c.get == nullptr) {
+      c.get = &op;
+      c.get_shape = s;
+    }
+    return;
+  }
+  int rank = op.method == "POST" ? 2 : (s.via_verb ? 1 : 0);
+  if (rank < c.list_rank) {
+    c.list = &op;
+    c.list_rank = rank;
+    c.list_shape = s;
+  }
+}
+
+/// The key of the nearest ancestor collection: "/a/{}/b/{}/c" -> "/a/{}/b" (then "/a").
+std::vector<std::string> ancestors(const std::string& key) {
+  std::vector<std::string> out;
+  std::string k = key;
+  while (true) {
+    std::size_t var = k.rfind("/{}");
+    if (var == std::string::npos) {
+      return out;
+    }
+    k = k.substr(0, var);
+    out.push_back(k);
+  }
+}
+
+/// Key of the parent collection: the nearest ancestor collection with a name or, failing that,
+/// the entity a required query parameter `<entity>_id` names (GET /v1/comments?block_id=).
+std::string parent_of(const Collection& c, const std::map<std::string, Collection>& by) {
+  for (const std::string& a : ancestors(c.key)) {
+    auto it = by.find(a);
+    if (it != by.end() && !it->second.name.empty() && !it->second.merged_away) {
+      return it->first;
+    }
+  }
+  const Operation* op = c.list != nullptr ? c.list : c.get;
+  for (const Param& p : op->params) {
+    const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
+    std::string folded = fold_name(p.name);
+    if (p.in != "query" || required == nullptr || !required->boolean || !folded.ends_with("id")) {
+      continue;
+    }
+    for (const auto& [key, other] : by) {
+      if (!other.name.empty() && !other.merged_away && other.key != c.key &&
+          fold_name(other.name) + "id" == folded) {
+        return key;
+      }
+    }
+  }
+  return {};
+}
+
+/// A list-only and a get-only collection with the same name and one of each: one entity
+/// (Netlify: GET /sites/{site_id}/builds with GET /builds/{build_id}).
+void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::string>& order) {
+  std::map<std::string, std::vector<Collection*>> lists, gets;
+  for (const std::string& key : order) {
+    Collection& c = by[key];
+    if (c.name.empty() || (c.list != nullptr) == (c.get != nullptr)) {
+      continue;
+    }
+    (c.list != nullptr ? lists : gets)[c.name].push_back(&c);
+  }
+  for (auto& [name, ls] : lists) {
+    auto g = gets.find(name);
+    if (ls.size() != 1 || g == gets.end() || g->second.size() != 1) {
+      continue;
+    }
+    ls.front()->get = g->second.front()->get;
+    ls.front()->get_shape = g->second.front()->get_shape;
+    g->second.front()->merged_away = true;
+  }
+}
+
+/// Object types a root search endpoint says it returns (enum values in its request body).
+std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op) {
+  std::vector<std::string> out;
+  std::string pointer;
+  const Node* body = request_body_schema(ctx, op, &pointer);
+  if (body == nullptr) {
+    return out;
+  }
+  for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
+    const Node* values = f.schema != nullptr ? f.schema->get("enum") : nullptr;
+    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->size; ++i) {
+      if (values->items[i]->is_string()) {
+        out.push_back(fold_name(values->items[i]->text));
+      }
+    }
+  }
+  return out;
+}
+
+/// Root-level POST search (POST /v1/search) becomes the list of get-only entities it names.
+void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection>& by) {
+  for (const Operation& op : ctx.operations()) {
+    if (!is_post_read(op)) {
+      continue;
+    }
+    Shape s = shape_of(op);
+    bool root = std::all_of(s.segs.begin(), s.segs.begin() + s.collection_end,
+                            [](std::string_view seg) { return is_version_like(seg); });
+    if (!root) {
+      continue;
+    }
+    std::vector<std::string> types = searched_types(ctx, op);
+    for (auto& [key, c] : by) {
+      if (c.list == nullptr && c.get != nullptr && !c.name.empty() &&
+          std::find(types.begin(), types.end(), fold_name(c.name)) != types.end()) {
+        c.list = &op;
+        c.list_rank = 2;
+        c.list_shape = s;
+      }
+    }
+  }
+}
+
+/// Primary key: `id`-like property of a record, else the get path's last var.
+std::string primary_key(const SpecContext& ctx, const Collection& c, const RecordsPath& records) {
+  const Node* item = records.items;
+  std::string pointer = records.items_pointer;
+  if (item == nullptr && c.get != nullptr) {
+    item = c.get->success_schema;
+    pointer = c.get->success_schema_pointer;
+  }
+  std::string var;
+  if (c.get != nullptr && !c.get_shape.segs.empty()) {
+    std::string_view last = c.get_shape.segs[c.get_shape.collection_end];
+    var = std::string(last.substr(1, last.size() - 2));
+  }
+  if (item != nullptr) {
+    SchemaView view = ctx.resolve_schema(item, pointer);
+    for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
+      for (const Member& m : view.properties) {
+        if (fold_name(m.key) == want) {
+          return std::string(m.key);
+        }
+      }
+    }
+    if (!var.empty() && view.property(var) != nullptr) {
+      return var;
+    }
+  }
+  return var;
+}
+
+/// Names for child lists reached by POST on a record (POST /data_sources/{id}/query), then
+/// parent keys, then distinct names: a clashing child takes its parent's name as a prefix.
+void name_and_link(std::map<std::string, Collection>& by) {
+  for (auto& [key, c] : by) {
+    if (c.name.empty() && key.ends_with("/{}")) {
+      auto it = by.find(key.substr(0, key.size() - 3));
+      if (it != by.end() && !it->second.name.empty()) {
+        c.name = it->second.name + "_record";
+      }
+    }
+  }
+  std::map<std::string, int> uses;
+  for (auto& [key, c] : by) {
+    c.parent = parent_of(c, by);
+    uses[c.name] += c.merged_away || c.name.empty() ? 0 : 1;
+  }
+  for (auto& [key, c] : by) {
+    if (uses[c.name] > 1 && !c.parent.empty() && !c.merged_away) {
+      const std::string& parent_name = by[c.parent].name;
+      if (!c.name.starts_with(parent_name)) {
+        c.name = parent_name + "_" + c.name;
+      }
+    }
+  }
+}
+
+Entity to_entity(const SpecContext& ctx, const Collection& c,
+                 const std::map<std::string, Collection>& by) {
+  Entity e;
+  e.name = c.name;
+  if (c.list != nullptr) {
+    e.list = EndpointRef{c.list->method, std::string(c.list->path)};
+    e.evidence.push_back(ctx.evidence(c.list->op, c.list->pointer));
+  }
+  if (c.get != nullptr) {
+    e.get = EndpointRef{c.get->method, std::string(c.get->path)};
+    e.evidence.push_back(ctx.evidence(c.get->op, c.get->pointer));
+  }
+  if (!c.parent.empty()) {
+    e.parent = by.at(c.parent).name;
+  }
+  std::string plural;
+  if (c.collection_plural_end() > 0) {
+    plural = fold_name(c.list_shape.segs[c.collection_plural_end() - 1]);
+  }
+  RecordsPath records;
+  if (c.list != nullptr) {
+    records = find_records(ctx, *c.list, plural);
+    e.records_path = records.path;
+    for (const OpPaging& p : classify_paging(ctx, *c.list)) {
+      if (e.pagination.empty() && p.style != "unknown") {
+        e.pagination = p.style;
+      }
+    }
+  }
+  e.primary_key = primary_key(ctx, c, records);
+  bool solid = c.list == nullptr || !records.path.empty() || !e.pagination.empty();
+  e.confidence = solid ? confidence::kStructural : confidence::kLexical;
+  return e;
+}
+
+}  // namespace
+
+void detect_entities(const SpecContext& ctx, Findings& out) {
+  std::map<std::string, Collection> by;
+  std::vector<std::string> order;
+  for (const Operation& op : ctx.operations()) {
+    consider(ctx, op, by, order);
+  }
+  // POST reads only stand in for a missing GET list; root searches serve get-only entities.
+  for (auto& [key, c] : by) {
+    if (c.list == nullptr && c.get == nullptr) {
+      c.name.clear();
+    }
+  }
+  pair_by_name(by, order);
+  assign_root_search(ctx, by);
+  name_and_link(by);
+  std::size_t before = out.entities.size();
+  for (const std::string& key : order) {
+    const Collection& c = by[key];
+    if (c.merged_away || c.name.empty() || (c.list == nullptr && c.get == nullptr)) {
+      continue;
+    }
+    out.entities.push_back(to_entity(ctx, c, by));
+  }
+  std::sort(out.entities.begin() + static_cast<std::ptrdiff_t>(before), out.entities.end(),
+            [](const Entity& a, const Entity& b) {
+              const std::string& pa = a.list.empty() ? a.get.path : a.list.path;
+              const std::string& pb = b.list.empty() ? b.get.path : b.list.path;
+              return pa != pb ? pa < pb : a.name < b.name;
+            });
+}
 
 }  // namespace om::extract::detail
