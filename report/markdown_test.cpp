@@ -1,0 +1,93 @@
+// Tests for render_markdown, research_json and the escaping of untrusted text.
+#include <doctest/doctest.h>
+
+#include "report/detail/markdown_text.h"
+#include "report/detail/sample_research.h"
+#include "report/report.h"
+
+namespace om::report {
+
+TEST_CASE("escape: untrusted text becomes one inert line") {
+  const std::string s = detail::md_text(testing::kHostile);
+  CHECK(s.find('\n') == std::string::npos);
+  CHECK(s.find('<') == std::string::npos);
+  CHECK(s.find("```") == std::string::npos);
+  CHECK(s.find("&lt;!-- om-research:end --&gt;") != std::string::npos);
+  CHECK(s.find(" \\#\\# Step 1") != std::string::npos);
+  CHECK(s.find("\\|") != std::string::npos);
+  CHECK(s.find("\\[click\\]") != std::string::npos);
+}
+
+TEST_CASE("escape: identifiers are code spans unless they hold backticks, pipes or angles") {
+  CHECK(detail::md_code("/v2/workbooks/{id}") == "`/v2/workbooks/{id}`");
+  CHECK(detail::md_code("a`b") == "a\\`b");
+  CHECK(detail::md_code("x|y") == "x\\|y");
+  CHECK(detail::md_code("<b>") == "&lt;b&gt;");
+  CHECK(detail::md_code("a\nb") == "a b");
+  CHECK(detail::md_code("").empty());
+  CHECK(detail::md_text(std::string(500, 'a'), 10) == "aaaaaaaaaa…");
+}
+
+TEST_CASE("markdown: sections come in DESIGN.md order under one level-2 heading") {
+  const std::string md = render_markdown(testing::sample_research());
+  CHECK(md.starts_with("## Source Research\n"));
+  std::size_t last = 0;
+  for (const char* h :
+       {"### Summary", "### Authentication", "### Pagination", "### Rate limits",
+        "### Entities mapped to OpenMetadata", "### Suggested test-connection steps", "### SDKs",
+        "### Conflicts and gaps", "### Sources"}) {
+    std::size_t at = md.find(std::string("\n") + h + "\n");
+    CHECK_MESSAGE(at != std::string::npos, h);
+    CHECK_MESSAGE(at > last, h);
+    last = at;
+  }
+  CHECK(md.find("2024-05-03") == std::string::npos);  // generated_at is not in the body
+  CHECK(md.find("**Truncation risk:**") != std::string::npos);
+}
+
+TEST_CASE("markdown: facts cite numbered sources that match the JSON documents") {
+  const Research r = testing::sample_research();
+  const std::string md = render_markdown(r);
+  const Json j = research_json(r);
+  const auto& docs = j["documents"].as_array();
+  REQUIRE(docs.size() == 4);  // three fetched + the SDK evidence URL that had no row
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    CHECK(md.find("- [" + std::to_string(i + 1) + "] ") != std::string::npos);
+  }
+  CHECK(md.find("`https://api.acme.example/v2`") != std::string::npos);
+  CHECK(md.find("| `Dashboard` |") != std::string::npos);
+  CHECK(md.find("| `GetDashboards` | `GET /v2/workbooks` |") != std::string::npos);
+}
+
+TEST_CASE("json: members follow DESIGN.md and every evidence doc index resolves") {
+  const Json j = research_json(testing::sample_research());
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : j.as_object()) {
+    keys.push_back(k);
+  }
+  CHECK(keys == std::vector<std::string>{"schema", "source", "base_urls", "api_versions", "auth",
+                                         "pagination", "entities", "endpoints", "rate_limits",
+                                         "sdks", "test_connection", "conflicts", "gaps",
+                                         "documents"});
+  CHECK(j["schema"].as_string() == "om-research/research/v1");
+  CHECK(j["source"]["generated_at"].as_string() == "2024-05-03T12:00:00Z");
+  const double n = static_cast<double>(j["documents"].as_array().size());
+  for (const char* kind :
+       {"base_urls", "auth", "pagination", "entities", "rate_limits", "sdks", "conflicts"}) {
+    for (const auto& fact : j[kind].as_array()) {
+      REQUIRE(!fact["evidence"].as_array().empty());
+      for (const auto& e : fact["evidence"].as_array()) {
+        CHECK(e["doc"].as_number(-1) >= 0);
+        CHECK(e["doc"].as_number(-1) < n);
+        CHECK(e["url"].is_null());
+      }
+    }
+  }
+  const auto& endpoints = j["endpoints"].as_array();
+  for (std::size_t i = 1; i < endpoints.size(); ++i) {
+    CHECK(endpoints[i - 1]["path"].as_string() <= endpoints[i]["path"].as_string());
+  }
+  CHECK(j["documents"].as_array().front()["fetched_at"].is_string());
+}
+
+}  // namespace om::report

@@ -1,0 +1,78 @@
+// Escaping of untrusted document text for the Markdown section: one line, no raw HTML, no
+// heading, fence, table or link syntax (CommonMark 0.31 backslash escapes and entities).
+#include "report/detail/markdown_text.h"
+
+#include "core/text.h"
+
+namespace om::report::detail {
+namespace {
+
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7f;
+}
+
+// Newlines, tabs and other control bytes become single spaces; the result is trimmed.
+std::string one_line(std::string_view s, std::size_t max_bytes) {
+  std::string flat;
+  flat.reserve(s.size());
+  for (char c : s) {
+    flat.push_back(is_control(static_cast<unsigned char>(c)) ? ' ' : c);
+  }
+  flat = squash_space(flat);
+  if (flat.size() > max_bytes) {
+    flat = clip_quote(flat, max_bytes);
+    flat += "…";
+  }
+  return flat;
+}
+
+}  // namespace
+
+std::string md_text(std::string_view s, std::size_t max_bytes) {
+  std::string flat = one_line(s, max_bytes);
+  std::string out;
+  out.reserve(flat.size() + flat.size() / 4);
+  for (char c : flat) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '#':
+      case '|':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '`':
+      case '\\':
+      case '~':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string md_code(std::string_view s, std::size_t max_bytes) {
+  std::string flat = one_line(s, max_bytes);
+  if (flat.empty()) {
+    return {};
+  }
+  for (char c : s) {
+    if (c == '`' || c == '<' || c == '>' || c == '|' || is_control(static_cast<unsigned char>(c))) {
+      return md_text(s, max_bytes);
+    }
+  }
+  return "`" + flat + "`";
+}
+
+}  // namespace om::report::detail

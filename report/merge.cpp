@@ -1,0 +1,481 @@
+// Merges the findings of several documents of one source (spec + docs + SDK): duplicates fold
+// together, disagreements become conflicts citing both sides, and filled gaps are dropped.
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "report/detail/ordering.h"
+#include "report/report.h"
+
+namespace om::report {
+namespace {
+
+using Origins = std::vector<std::set<std::size_t>>;  // per merged fact: the documents stating it
+
+void add_evidence(EvidenceList& into, const EvidenceList& from) {
+  for (const auto& e : from) {
+    bool seen = std::any_of(into.begin(), into.end(), [&e](const Evidence& x) {
+      return x.url == e.url && x.locator == e.locator && x.quote == e.quote;
+    });
+    if (!seen) {
+      into.push_back(e);
+    }
+  }
+}
+
+void add_strings(std::vector<std::string>& into, const std::vector<std::string>& from) {
+  for (const auto& s : from) {
+    if (std::find(into.begin(), into.end(), s) == into.end()) {
+      into.push_back(s);
+    }
+  }
+}
+
+void fill(std::string& into, const std::string& from) {
+  if (into.empty()) {
+    into = from;
+  }
+}
+
+void fill(std::optional<double>& into, const std::optional<double>& from) {
+  if (!into) {
+    into = from;
+  }
+}
+
+// The first quote of each side, so a conflict cites both documents.
+EvidenceList both_sides(const EvidenceList& a, const EvidenceList& b) {
+  EvidenceList out;
+  if (!a.empty()) {
+    out.push_back(a.front());
+  }
+  if (!b.empty()) {
+    out.push_back(b.front());
+  }
+  return out;
+}
+
+// Finds the fact `same` as `fact` and folds into it, else appends; records the origin.
+template <class T, class Same, class Fold>
+void fold_into(std::vector<T>& out, Origins* origins, T fact, std::size_t doc, Same same,
+               Fold fold) {
+  auto it = std::find_if(out.begin(), out.end(), [&](const T& x) { return same(x, fact); });
+  if (it == out.end()) {
+    out.push_back(std::move(fact));
+    if (origins != nullptr) {
+      origins->push_back({doc});
+    }
+    return;
+  }
+  fold(*it, std::move(fact));
+  if (origins != nullptr) {
+    (*origins)[static_cast<std::size_t>(it - out.begin())].insert(doc);
+  }
+}
+
+void fold_flows(std::vector<OAuthFlow>& into, const std::vector<OAuthFlow>& from) {
+  for (const auto& f : from) {
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&f](const OAuthFlow& x) { return x.flow == f.flow; });
+    if (it == into.end()) {
+      into.push_back(f);
+      continue;
+    }
+    fill(it->token_url, f.token_url);
+    fill(it->authorization_url, f.authorization_url);
+    fill(it->refresh_url, f.refresh_url);
+    add_strings(it->scopes, f.scopes);
+  }
+}
+
+bool same_auth(const AuthMethod& a, const AuthMethod& b) {
+  return a.type == b.type && iequals(a.in, b.in) && iequals(a.name, b.name);
+}
+
+void fold_auth(AuthMethod& into, AuthMethod from, std::vector<Conflict>& conflicts) {
+  if (!into.scheme.empty() && !from.scheme.empty() && !iequals(into.scheme, from.scheme)) {
+    conflicts.push_back({"auth",
+                         "documents give different " + into.type + " schemes: \"" + into.scheme +
+                             "\" and \"" + from.scheme + "\"",
+                         both_sides(into.evidence, from.evidence)});
+  }
+  fill(into.scheme, from.scheme);
+  fold_flows(into.flows, from.flows);
+  fill(into.openid_connect_url, from.openid_connect_url);
+  fill(into.om_connection, from.om_connection);
+  fill(into.declared_as, from.declared_as);
+  fill(into.notes, from.notes);
+  into.used_by_operations = std::max(into.used_by_operations, from.used_by_operations);
+  add_strings(into.combined_with, from.combined_with);
+  into.confidence = std::max(into.confidence, from.confidence);
+  add_evidence(into.evidence, from.evidence);
+}
+
+std::string pagination_key(const Pagination& p) {
+  std::vector<std::string> params;
+  for (const auto& s : p.request_params) {
+    params.push_back(to_lower(s));
+  }
+  std::sort(params.begin(), params.end());
+  std::string key = p.style;
+  for (const auto& s : params) {
+    key += '\x1f' + s;
+  }
+  return key;
+}
+
+void fold_page_size(Pagination& into, const Pagination& from, std::vector<Conflict>& conflicts) {
+  const PageSize& a = into.page_size;
+  const PageSize& b = from.page_size;
+  auto differ = [](const std::optional<double>& x, const std::optional<double>& y) {
+    return x && y && *x != *y;
+  };
+  if (differ(a.max, b.max) || differ(a.default_value, b.default_value)) {
+    auto num = [](const std::optional<double>& x) {
+      return x ? std::to_string(static_cast<long long>(*x)) : std::string("?");
+    };
+    conflicts.push_back({"pagination",
+                         "documents give different page sizes for " + into.style +
+                             " pagination: default " + num(a.default_value) + " / max " +
+                             num(a.max) + " vs default " + num(b.default_value) + " / max " +
+                             num(b.max),
+                         both_sides(into.evidence, from.evidence)});
+  }
+  fill(into.page_size.param, b.param);
+  fill(into.page_size.default_value, b.default_value);
+  fill(into.page_size.max, b.max);
+}
+
+void fold_pagination(Pagination& into, Pagination from, std::vector<Conflict>& conflicts) {
+  fold_page_size(into, from, conflicts);
+  add_strings(into.request_params, from.request_params);
+  add_strings(into.response_fields, from.response_fields);
+  add_strings(into.response_headers, from.response_headers);
+  add_strings(into.endpoints, from.endpoints);
+  fill(into.stop_condition, from.stop_condition);
+  fill(into.truncation_risk, from.truncation_risk);
+  into.confidence = std::max(into.confidence, from.confidence);
+  add_evidence(into.evidence, from.evidence);
+}
+
+bool same_ref(const EndpointRef& a, const EndpointRef& b) {
+  return !a.empty() && a.path == b.path && iequals(a.method, b.method);
+}
+
+bool same_entity(const Entity& a, const Entity& b) {
+  if (a.list.empty() && a.get.empty() && b.list.empty() && b.get.empty()) {
+    return iequals(a.name, b.name);
+  }
+  return same_ref(a.list, b.list) || same_ref(a.get, b.get);
+}
+
+void fold_entity(Entity& into, Entity from) {
+  if (into.list.empty()) {
+    into.list = from.list;
+  }
+  if (into.get.empty()) {
+    into.get = from.get;
+  }
+  fill(into.om_entity, from.om_entity);
+  fill(into.parent, from.parent);
+  fill(into.records_path, from.records_path);
+  fill(into.primary_key, from.primary_key);
+  fill(into.pagination, from.pagination);
+  into.confidence = std::max(into.confidence, from.confidence);
+  add_evidence(into.evidence, from.evidence);
+}
+
+bool same_rate_limit(const RateLimit& a, const RateLimit& b) {
+  if (a.limit || b.limit) {
+    return a.limit == b.limit && a.window_seconds == b.window_seconds;
+  }
+  return to_lower(squash_space(a.text)) == to_lower(squash_space(b.text));
+}
+
+void fold_rate_limit(RateLimit& into, RateLimit from) {
+  fill(into.scope, from.scope);
+  add_strings(into.headers, from.headers);
+  into.retry_after = into.retry_after || from.retry_after;
+  fill(into.text, from.text);
+  into.confidence = std::max(into.confidence, from.confidence);
+  add_evidence(into.evidence, from.evidence);
+}
+
+struct Merged {
+  Findings findings;
+  Origins auth_origins;  // parallel to findings.auth
+  Origins base_origins;  // parallel to findings.base_urls
+};
+
+void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
+  std::vector<Conflict>& conflicts = m.findings.conflicts;
+  for (auto& b : doc.base_urls) {
+    fold_into(
+        m.findings.base_urls, &m.base_origins, std::move(b), index,
+        [](const BaseUrl& x, const BaseUrl& y) {
+          return detail::normalize_url(x.url) == detail::normalize_url(y.url);
+        },
+        [](BaseUrl& x, BaseUrl y) {
+          fill(x.description, y.description);
+          x.confidence = std::max(x.confidence, y.confidence);
+          add_evidence(x.evidence, y.evidence);
+        });
+  }
+  for (auto& v : doc.api_versions) {
+    fold_into(
+        m.findings.api_versions, nullptr, std::move(v), index,
+        [](const ApiVersion& x, const ApiVersion& y) {
+          return x.version == y.version && x.via == y.via && iequals(x.name, y.name);
+        },
+        [](ApiVersion& x, ApiVersion y) { add_evidence(x.evidence, y.evidence); });
+  }
+  for (auto& a : doc.auth) {
+    fold_into(m.findings.auth, &m.auth_origins, std::move(a), index, same_auth,
+              [&conflicts](AuthMethod& x, AuthMethod y) { fold_auth(x, std::move(y), conflicts); });
+  }
+}
+
+void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
+  std::vector<Conflict>& conflicts = m.findings.conflicts;
+  for (auto& p : doc.pagination) {
+    fold_into(
+        m.findings.pagination, nullptr, std::move(p), index,
+        [](const Pagination& x, const Pagination& y) {
+          return pagination_key(x) == pagination_key(y);
+        },
+        [&conflicts](Pagination& x, Pagination y) { fold_pagination(x, std::move(y), conflicts); });
+  }
+  for (auto& e : doc.entities) {
+    fold_into(m.findings.entities, nullptr, std::move(e), index, same_entity, fold_entity);
+  }
+  for (auto& e : doc.endpoints) {
+    fold_into(
+        m.findings.endpoints, nullptr, std::move(e), index,
+        [](const Endpoint& x, const Endpoint& y) {
+          return x.path == y.path && iequals(x.method, y.method);
+        },
+        [](Endpoint& x, Endpoint y) {
+          fill(x.operation_id, y.operation_id);
+          fill(x.summary, y.summary);
+          add_strings(x.tags, y.tags);
+        });
+  }
+  for (auto& r : doc.rate_limits) {
+    fold_into(m.findings.rate_limits, nullptr, std::move(r), index, same_rate_limit,
+              fold_rate_limit);
+  }
+}
+
+void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
+  for (auto& s : doc.sdks) {
+    fold_into(
+        m.findings.sdks, nullptr, std::move(s), index,
+        [](const Sdk& x, const Sdk& y) {
+          return x.ecosystem == y.ecosystem && iequals(x.name, y.name);
+        },
+        [](Sdk& x, Sdk y) {
+          fill(x.version, y.version);
+          fill(x.client, y.client);
+          add_strings(x.auth_options, y.auth_options);
+          add_strings(x.resources, y.resources);
+          add_strings(x.pagination_helpers, y.pagination_helpers);
+          add_evidence(x.evidence, y.evidence);
+        });
+  }
+  for (auto& c : doc.conflicts) {
+    fold_into(
+        m.findings.conflicts, nullptr, std::move(c), index,
+        [](const Conflict& x, const Conflict& y) {
+          return x.topic == y.topic && x.detail == y.detail;
+        },
+        [](Conflict& x, Conflict y) { add_evidence(x.evidence, y.evidence); });
+  }
+  for (const auto& g : doc.gaps) {
+    std::string gap = squash_space(g);
+    if (!gap.empty() &&
+        std::find(m.findings.gaps.begin(), m.findings.gaps.end(), gap) == m.findings.gaps.end()) {
+      m.findings.gaps.push_back(gap);
+    }
+  }
+}
+
+bool disjoint(const std::set<std::size_t>& a, const std::set<std::size_t>& b) {
+  return std::none_of(a.begin(), a.end(), [&b](std::size_t x) { return b.count(x) != 0; });
+}
+
+// Same type and location but a different header/parameter name, and no document names both:
+// e.g. the docs say `X-Api-Key`, the spec says `Authorization`.
+void add_auth_name_conflicts(Merged& m) {
+  const auto& auth = m.findings.auth;
+  for (std::size_t i = 0; i < auth.size(); ++i) {
+    for (std::size_t j = i + 1; j < auth.size(); ++j) {
+      const AuthMethod& a = auth[i];
+      const AuthMethod& b = auth[j];
+      if (a.type != b.type || !iequals(a.in, b.in) || a.name.empty() || b.name.empty() ||
+          !disjoint(m.auth_origins[i], m.auth_origins[j])) {
+        continue;
+      }
+      m.findings.conflicts.push_back(
+          {"auth",
+           "documents name different " + a.type + " " + (a.in.empty() ? "" : a.in + " ") +
+               "names: \"" + a.name + "\" and \"" + b.name +
+               "\"; no document names both, so check which one the API expects",
+           both_sides(a.evidence, b.evidence)});
+    }
+  }
+}
+
+// Wildcard match where '*' (a "{var}" template) matches any run of characters.
+bool glob_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') {
+    ++p;
+  }
+  return p == pattern.size();
+}
+
+std::string templates_to_stars(std::string_view s) {
+  std::string out;
+  bool in_var = false;
+  for (char c : s) {
+    if (c == '{') {
+      in_var = true;
+      out += '*';
+    } else if (c == '}') {
+      in_var = false;
+    } else if (!in_var) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool part_match(std::string_view a, std::string_view b) {
+  std::string x = templates_to_stars(a);
+  std::string y = templates_to_stars(b);
+  return glob_match(x, y) || glob_match(y, x);
+}
+
+// Same host (templates as wildcards) and one path a prefix of the other, segment by segment:
+// "https://api.x.com" and "https://api.x.com/v1" agree; "https://{region}.x.com" fits "us".
+bool urls_agree(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& url) {
+    std::string n = detail::normalize_url(url);
+    std::size_t scheme = n.find("://");
+    std::string_view rest =
+        std::string_view(n).substr(scheme == std::string::npos ? 0 : scheme + 3);
+    std::vector<std::string> out;
+    for (auto seg : split(rest.substr(0, rest.find('?')), '/')) {
+      out.emplace_back(seg);
+    }
+    return out;
+  };
+  std::vector<std::string> x = parts(a);
+  std::vector<std::string> y = parts(b);
+  std::size_t n = std::min(x.size(), y.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!part_match(x[i], y[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void add_base_url_conflicts(Merged& m) {
+  const auto& urls = m.findings.base_urls;
+  int added = 0;
+  for (std::size_t i = 0; i < urls.size() && added < 5; ++i) {
+    for (std::size_t j = i + 1; j < urls.size() && added < 5; ++j) {
+      if (!disjoint(m.base_origins[i], m.base_origins[j]) || urls_agree(urls[i].url, urls[j].url)) {
+        continue;
+      }
+      bool agrees_elsewhere = false;  // a document stating both sides settles it
+      for (std::size_t k = 0; k < urls.size() && !agrees_elsewhere; ++k) {
+        agrees_elsewhere = k != i && k != j && !disjoint(m.base_origins[k], m.base_origins[i]) &&
+                           !disjoint(m.base_origins[k], m.base_origins[j]);
+      }
+      if (agrees_elsewhere) {
+        continue;
+      }
+      m.findings.conflicts.push_back({"base_url",
+                                      "documents give different base URLs: \"" + urls[i].url +
+                                          "\" and \"" + urls[j].url + "\"",
+                                      both_sides(urls[i].evidence, urls[j].evidence)});
+      ++added;
+    }
+  }
+}
+
+// A gap saying a kind of fact is absent ("no rate limits stated") is dropped once any document
+// established that kind. Gaps naming a path ("pagination of GET /x unknown") stay.
+bool gap_is_filled(const std::string& gap, const Findings& f) {
+  std::string g = to_lower(gap);
+  bool says_absent = g.starts_with("no ") || icontains(g, "not stated") ||
+                     icontains(g, "not found") || icontains(g, "not documented") ||
+                     icontains(g, "none stated") || icontains(g, "not established") ||
+                     icontains(g, "could not") || icontains(g, "unknown") ||
+                     icontains(g, "missing");
+  if (!says_absent || g.find(" /") != std::string::npos) {
+    return false;
+  }
+  struct Kind {
+    std::string_view cue;
+    bool present;
+  };
+  const Kind kinds[] = {{"rate limit", !f.rate_limits.empty()},
+                        {"rate-limit", !f.rate_limits.empty()},
+                        {"throttl", !f.rate_limits.empty()},
+                        {"paginat", !f.pagination.empty()},
+                        {"paging", !f.pagination.empty()},
+                        {"auth", !f.auth.empty()},
+                        {"security scheme", !f.auth.empty()},
+                        {"base url", !f.base_urls.empty()},
+                        {"server url", !f.base_urls.empty()},
+                        {"api version", !f.api_versions.empty()},
+                        {"sdk", !f.sdks.empty()},
+                        {"entit", !f.entities.empty()}};
+  for (const auto& k : kinds) {
+    if (icontains(g, k.cue)) {
+      return k.present;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Findings merge(std::vector<Findings> per_document) {
+  Merged m;
+  for (std::size_t i = 0; i < per_document.size(); ++i) {
+    Findings& doc = per_document[i];
+    merge_urls_and_auth(m, doc, i);
+    merge_paging_and_entities(m, doc, i);
+    merge_sdks_and_notes(m, doc, i);
+  }
+  add_auth_name_conflicts(m);
+  add_base_url_conflicts(m);
+  auto& gaps = m.findings.gaps;
+  gaps.erase(std::remove_if(gaps.begin(), gaps.end(),
+                            [&m](const std::string& g) { return gap_is_filled(g, m.findings); }),
+             gaps.end());
+  return std::move(m.findings);
+}
+
+}  // namespace om::report

@@ -1,0 +1,201 @@
+// Tests for merge(): dedupe keys per fact kind, evidence joining, conflicts and gap dropping.
+#include <doctest/doctest.h>
+
+#include "report/report.h"
+
+namespace om::report {
+namespace {
+
+Evidence ev(std::string url, std::string quote = "q") {
+  return {std::move(url), "loc", std::move(quote)};
+}
+
+AuthMethod api_key(std::string name, std::string url, double conf = confidence::kDeclared) {
+  AuthMethod a;
+  a.type = "apiKey";
+  a.in = "header";
+  a.name = std::move(name);
+  a.confidence = conf;
+  a.evidence = {ev(std::move(url))};
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("merge: the same auth method from two documents is one fact with both citations") {
+  Findings spec;
+  spec.auth.push_back(api_key("X-Api-Key", "spec", confidence::kDeclared));
+  Findings docs;
+  AuthMethod d = api_key("x-api-key", "docs", confidence::kProse);
+  d.scheme = "Token";
+  d.notes = "rotate yearly";
+  docs.auth.push_back(d);
+  Findings m = merge({spec, docs});
+  REQUIRE(m.auth.size() == 1);
+  CHECK(m.auth[0].confidence == doctest::Approx(confidence::kDeclared));
+  CHECK(m.auth[0].scheme == "Token");
+  CHECK(m.auth[0].notes == "rotate yearly");
+  CHECK(m.auth[0].evidence.size() == 2);
+  CHECK(m.conflicts.empty());
+}
+
+TEST_CASE("merge: OAuth flows are joined field by field and scopes united") {
+  AuthMethod a;
+  a.type = "oauth2";
+  a.flows = {{"clientCredentials", "https://x/token", "", "", {"read"}}};
+  a.evidence = {ev("spec")};
+  AuthMethod b = a;
+  b.flows = {{"clientCredentials", "", "", "https://x/refresh", {"read", "write"}},
+             {"authorizationCode", "", "https://x/authorize", "", {}}};
+  b.evidence = {ev("docs")};
+  Findings fa;
+  fa.auth = {a};
+  Findings fb;
+  fb.auth = {b};
+  Findings m = merge({fa, fb});
+  REQUIRE(m.auth.size() == 1);
+  REQUIRE(m.auth[0].flows.size() == 2);
+  CHECK(m.auth[0].flows[0].token_url == "https://x/token");
+  CHECK(m.auth[0].flows[0].refresh_url == "https://x/refresh");
+  CHECK(m.auth[0].flows[0].scopes == std::vector<std::string>{"read", "write"});
+}
+
+TEST_CASE("merge: docs naming header X while the spec names Y is a conflict citing both") {
+  Findings spec;
+  spec.auth.push_back(api_key("X-Api-Key", "spec"));
+  Findings docs;
+  docs.auth.push_back(api_key("X-Token", "docs"));
+  Findings m = merge({spec, docs});
+  CHECK(m.auth.size() == 2);
+  REQUIRE(m.conflicts.size() == 1);
+  CHECK(m.conflicts[0].topic == "auth");
+  CHECK(m.conflicts[0].detail.find("X-Token") != std::string::npos);
+  REQUIRE(m.conflicts[0].evidence.size() == 2);
+  CHECK(m.conflicts[0].evidence[0].url == "spec");
+  CHECK(m.conflicts[0].evidence[1].url == "docs");
+}
+
+TEST_CASE("merge: two header names declared by one document are not a conflict") {
+  Findings spec;
+  spec.auth = {api_key("X-Api-Key", "spec"), api_key("X-App-Key", "spec")};
+  Findings docs;
+  docs.auth.push_back(api_key("X-Api-Key", "docs"));
+  CHECK(merge({spec, docs}).conflicts.empty());
+}
+
+TEST_CASE("merge: base URLs dedupe by normalised URL; different hosts conflict") {
+  Findings spec;
+  spec.base_urls.push_back({"https://api.x.com/v1", "", confidence::kDeclared, {ev("spec")}});
+  Findings docs;
+  docs.base_urls.push_back({"HTTPS://API.X.COM:443/v1/", "prod", confidence::kProse, {ev("docs")}});
+  Findings m = merge({spec, docs});
+  REQUIRE(m.base_urls.size() == 1);
+  CHECK(m.base_urls[0].description == "prod");
+  CHECK(m.base_urls[0].evidence.size() == 2);
+  CHECK(m.conflicts.empty());
+
+  Findings other;
+  other.base_urls.push_back({"https://x.com/api", "", confidence::kProse, {ev("blog")}});
+  Findings m2 = merge({spec, other});
+  REQUIRE(m2.conflicts.size() == 1);
+  CHECK(m2.conflicts[0].topic == "base_url");
+  CHECK(m2.conflicts[0].evidence.size() == 2);
+}
+
+TEST_CASE("merge: a base URL prefix or a server template is not a conflict") {
+  Findings spec;
+  spec.base_urls.push_back({"https://{region}.x.com/api/v2", "", 1, {ev("spec")}});
+  Findings docs;
+  docs.base_urls.push_back({"https://eu.x.com", "", 1, {ev("docs")}});
+  Findings m = merge({spec, docs});
+  CHECK(m.base_urls.size() == 2);
+  CHECK(m.conflicts.empty());
+}
+
+TEST_CASE("merge: entities dedupe by list or get path and keep the richer fields") {
+  Entity a;
+  a.name = "dashboard";
+  a.get = {"GET", "/dashboards/{id}"};
+  a.evidence = {ev("spec")};
+  Entity b;
+  b.name = "Dashboards";
+  b.list = {"GET", "/dashboards"};
+  b.get = {"get", "/dashboards/{id}"};
+  b.records_path = "data";
+  b.evidence = {ev("docs")};
+  Findings fa;
+  fa.entities = {a};
+  Findings fb;
+  fb.entities = {b};
+  Findings m = merge({fa, fb});
+  REQUIRE(m.entities.size() == 1);
+  CHECK(m.entities[0].name == "dashboard");
+  CHECK(m.entities[0].list.path == "/dashboards");
+  CHECK(m.entities[0].records_path == "data");
+}
+
+TEST_CASE("merge: pagination dedupes by style and params; page sizes that differ conflict") {
+  Pagination a;
+  a.style = "offset";
+  a.request_params = {"offset", "limit"};
+  a.page_size = {"limit", 20, 100};
+  a.endpoints = {"GET /a"};
+  a.evidence = {ev("spec")};
+  Pagination b = a;
+  b.request_params = {"Limit", "offset"};
+  b.page_size = {"limit", 20, 500};
+  b.endpoints = {"GET /b", "GET /a"};
+  b.evidence = {ev("docs")};
+  Findings fa;
+  fa.pagination = {a};
+  Findings fb;
+  fb.pagination = {b};
+  Findings m = merge({fa, fb});
+  REQUIRE(m.pagination.size() == 1);
+  CHECK(m.pagination[0].endpoints == std::vector<std::string>{"GET /a", "GET /b"});
+  REQUIRE(m.conflicts.size() == 1);
+  CHECK(m.conflicts[0].topic == "pagination");
+  CHECK(m.conflicts[0].detail.find("500") != std::string::npos);
+}
+
+TEST_CASE("merge: endpoints dedupe by method and path, rate limits by limit and window") {
+  Findings fa;
+  fa.endpoints = {{"GET", "/a", "", "", {"x"}}};
+  RateLimit r;
+  r.limit = 10;
+  r.window_seconds = 1;
+  r.evidence = {ev("spec")};
+  fa.rate_limits = {r};
+  Findings fb;
+  fb.endpoints = {{"get", "/a", "listA", "List", {"y"}}, {"POST", "/a", "", "", {}}};
+  r.headers = {"Retry-After"};
+  r.retry_after = true;
+  r.evidence = {ev("docs")};
+  fb.rate_limits = {r};
+  Findings m = merge({fa, fb});
+  REQUIRE(m.endpoints.size() == 2);
+  CHECK(m.endpoints[0].operation_id == "listA");
+  CHECK(m.endpoints[0].tags.size() == 2);
+  REQUIRE(m.rate_limits.size() == 1);
+  CHECK(m.rate_limits[0].retry_after);
+  CHECK(m.rate_limits[0].evidence.size() == 2);
+}
+
+TEST_CASE("merge: a gap another document filled is dropped; specific gaps stay") {
+  Findings spec;
+  spec.gaps = {"no rate limits stated", "pagination of GET /files unknown", "no SDK found"};
+  Findings docs;
+  docs.gaps = {"no rate limits stated"};
+  RateLimit r;
+  r.text = "100 requests per minute";
+  r.evidence = {ev("docs")};
+  docs.rate_limits = {r};
+  Pagination p;
+  p.style = "page";
+  p.evidence = {ev("docs")};
+  docs.pagination = {p};
+  Findings m = merge({spec, docs});
+  CHECK(m.gaps == std::vector<std::string>{"pagination of GET /files unknown", "no SDK found"});
+}
+
+}  // namespace om::report

@@ -1,0 +1,50 @@
+// The report stage (DESIGN.md "Research JSON" and "The research section in CONNECTOR_CONTEXT.md"):
+// merge per-document findings, map them onto OpenMetadata, and write JSON or a Markdown section
+// that is spliced between markers into CONNECTOR_CONTEXT.md.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.h"
+#include "core/result.h"
+#include "core/types.h"
+
+namespace om::report {
+
+inline constexpr std::string_view kBeginMarker = "<!-- om-research:begin -->";
+inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
+
+/// Combines the facts of several documents of one source: duplicates are merged (evidence
+/// joined, highest confidence and richer fields kept), disagreements between documents become
+/// `conflicts` citing both sides, and gaps that another document filled are dropped.
+[[nodiscard]] Findings merge(std::vector<Findings> per_document);
+
+/// Fills what OpenMetadata needs from the evidence at hand: Entity.om_entity for the source's
+/// service type (by entity-name cues), AuthMethod.om_connection where empty (OPENMETADATA.md
+/// section 3), and `test_connection` steps when none are set (section 2). Never overrides a
+/// value already set.
+void map_to_openmetadata(Research& research);
+
+/// The "om-research/research/v1" object: members in DESIGN.md order, lists sorted, evidence as
+/// {doc, locator, quote} with `doc` indexing `documents` (rows added for uncited URLs).
+[[nodiscard]] Json research_json(const Research& research);
+
+/// The Markdown body of the research section (without markers). Deterministic: no timestamps
+/// other than the sources' fetch dates. Text from documents is escaped so it cannot inject
+/// headings, markers, HTML, fences or table breaks.
+[[nodiscard]] std::string render_markdown(const Research& research);
+
+/// Puts `body` between the begin/end markers in `file`: replaces the marked span when present,
+/// else inserts before "## Step 1: Read the Reference Connector", else after "## Connector
+/// Profile", else at the end. Bytes outside the block are unchanged; splicing is idempotent.
+/// Fails on repeated or unbalanced markers and on a body that contains a marker.
+[[nodiscard]] Result<std::string> splice_research_section(std::string_view file,
+                                                          std::string_view body);
+
+/// Writes `content` to `path` through a temporary file in the same directory and a rename, so
+/// readers see the old or the new file, never a partial one.
+[[nodiscard]] Status write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace om::report
