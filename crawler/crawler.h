@@ -65,8 +65,9 @@ struct CrawlStats {
   std::uint64_t errors = 0;        // http_status 0, or 4xx/5xx other than quiet probes
   std::uint64_t refused = 0;       // scope, robots or address refusals (also counted in errors)
   std::uint64_t retries = 0;
-  std::uint64_t queued = 0;  // waiting in the frontier right now
-  std::uint64_t bytes = 0;   // body bytes received (after decompression)
+  std::uint64_t queued = 0;   // waiting in the frontier right now
+  std::uint64_t dropped = 0;  // queued URLs dropped when max_total_bytes ran out
+  std::uint64_t bytes = 0;    // body bytes received (after decompression)
   std::chrono::milliseconds elapsed{0};
 };
 

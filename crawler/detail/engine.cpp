@@ -1,0 +1,483 @@
+// The crawl loop. Policy decisions are delegated to Frontier, Politeness, RobotsPolicy and the
+// retry helpers; this file only sequences them around CurlMultiLoop's transfers.
+#include "crawler/detail/engine.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "crawler/links.h"
+
+namespace om::crawler::detail {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::string robots_origin(const Request& request) {
+  if (request.original_url.empty()) {
+    return request.url.origin();
+  }
+  auto original = parse_url(request.original_url);
+  return original ? original->origin() : request.url.origin();
+}
+
+}  // namespace
+
+Engine::Engine(const CrawlOptions& options, DocumentSink& sink, CurlMultiLoop& loop)
+    : options_(options),
+      sink_(sink),
+      loop_(loop),
+      frontier_(options.allowed_hosts, options.max_pages, options.max_depth),
+      politeness_(options,
+                  options.random_seed != 0
+                      ? options.random_seed
+                      : static_cast<std::uint64_t>(SteadyClock::now().time_since_epoch().count())),
+      rng_(options.random_seed + 1),
+      user_agent_(options.user_agent.empty() ? default_user_agent() : options.user_agent) {}
+
+bool Engine::add_seeds(const std::vector<Seed>& seeds) {
+  bool any = false;
+  for (const Seed& seed : seeds) {
+    Result<Url> url = parse_url(seed.url);
+    if (!url) {
+      FetchedDocument doc;
+      doc.source = options_.source;
+      doc.url = doc.final_url = seed.url;
+      doc.error = url.error().message;
+      doc.found_via = seed.found_via;
+      doc.fetched_at = Clock::now();
+      ++stats_.pages_done, ++stats_.errors;
+      (void)sink_.on_document(std::move(doc));
+      continue;
+    }
+    frontier_.allow_host(url->host);  // a seed is in scope by definition
+    Request request;
+    request.url = std::move(url.value());
+    request.found_via = seed.found_via;
+    admit(std::move(request));
+    any = true;
+  }
+  return any;
+}
+
+Result<CrawlStats> Engine::run() {
+  started_ = last_progress_ = SteadyClock::now();
+  guarded([this] { pump(); });
+  finish_if_idle();
+  loop_.run();
+  report_progress(true);
+  if (fatal_) {
+    return *fatal_;
+  }
+  return stats_;
+}
+
+void Engine::guarded(const std::function<void()>& fn) noexcept {
+  try {
+    fn();
+  } catch (const std::exception& e) {
+    fatal_ =
+        Error{ErrorCode::kStorage, std::string("crawl stopped, document sink failed: ") + e.what()};
+    loop_.stop();
+  } catch (...) {
+    fatal_ = Error{ErrorCode::kStorage, "crawl stopped, document sink failed"};
+    loop_.stop();
+  }
+}
+
+void Engine::pump() {
+  if (fatal_) {
+    return;
+  }
+  if (stats_.bytes >= options_.max_total_bytes && !frontier_.empty()) {
+    stats_.dropped += frontier_.clear();  // the source's byte budget is spent
+  }
+  const SteadyTime now = SteadyClock::now();
+  std::optional<SteadyTime> wake;
+  for (const std::string& authority : frontier_.authorities()) {
+    if (in_flight_ >= std::max(1, options_.max_concurrency)) {
+      break;
+    }
+    pump_host(authority, now, wake);
+  }
+  if (wake) {
+    loop_.wake_at(*wake, [this] {
+      guarded([this] { pump(); });
+      finish_if_idle();
+    });
+  }
+}
+
+void Engine::pump_host(const std::string& authority, SteadyTime now,
+                       std::optional<SteadyTime>& wake) {
+  while (in_flight_ < std::max(1, options_.max_concurrency) && !fatal_) {
+    const Request* next = frontier_.peek(authority);
+    if (next == nullptr) {
+      return;
+    }
+    if (robots_pending(*next)) {
+      next = frontier_.peek(authority);  // the robots.txt request may now be first
+      if (next->kind != RequestKind::kRobots) {
+        return;  // waiting for this origin's robots.txt
+      }
+    }
+    const std::optional<SteadyTime> ready = politeness_.next_ready(authority, now);
+    if (!ready) {
+      return;  // at the host's concurrency cap: a completion will pump again
+    }
+    if (*ready > now) {
+      wake = wake ? std::min(*wake, *ready) : *ready;
+      return;
+    }
+    start(*frontier_.pop(authority));
+  }
+}
+
+// True while the rules for `next`'s origin are unknown; queues the robots.txt request (or takes
+// a cached copy younger than 24 h, RFC 9309 2.4) the first time an origin is seen.
+bool Engine::robots_pending(const Request& next) {
+  if (!options_.obey_robots || next.kind == RequestKind::kRobots) {
+    return false;
+  }
+  const std::string origin = next.url.origin();
+  if (auto it = robots_.find(origin); it != robots_.end()) {
+    return !it->second.known;
+  }
+  Request robots;
+  robots.url = next.url;
+  robots.url.path = "/robots.txt";
+  robots.url.query.clear();
+  robots.kind = RequestKind::kRobots;
+  robots.found_via = "robots.txt";
+  std::optional<CachedState> cached = sink_.cached(robots.url.str());
+  if (cached && cached->is_fresh && !options_.revalidate && !cached->body.empty() &&
+      Clock::now() - cached->fetched_at < std::chrono::hours(24)) {
+    TransferResult result;
+    result.http_status = 200;
+    result.body = cached->body;
+    apply_robots(robots, std::move(result), false);  // cached: nothing new to deliver
+    return false;
+  }
+  robots_[origin].known = false;
+  frontier_.mark_seen(robots.url.str());
+  frontier_.push_front(std::move(robots));
+  return true;
+}
+
+void Engine::start(Request request) {
+  if (request.kind != RequestKind::kRobots && options_.obey_robots) {
+    const RobotsState& rules = robots_.at(request.url.origin());
+    if (!rules.policy.is_allowed(request.url.path_and_query())) {
+      fail(request,
+           rules.unreachable.empty() ? "refused: disallowed by robots.txt"
+                                     : "refused: robots.txt unreachable (" + rules.unreachable +
+                                           "), so every path is disallowed",
+           true);
+      return;
+    }
+  }
+  std::optional<CachedState> cached;
+  if (request.kind != RequestKind::kRobots) {
+    cached = sink_.cached(request.url.str());
+    if (cached && cached->is_fresh && !options_.revalidate) {
+      ++stats_.from_cache;
+      follow_links(request, cached->content_type, cached->body);
+      return;
+    }
+  }
+  TransferRequest transfer = make_transfer(request, cached);
+  politeness_.on_start(request.url.authority(), SteadyClock::now());
+  ++in_flight_;
+  loop_.start(std::move(transfer), [this, req = std::move(request)](TransferResult&& r) mutable {
+    on_done(std::move(req), std::move(r));
+  });
+}
+
+TransferRequest Engine::make_transfer(const Request& request,
+                                      const std::optional<CachedState>& cached) {
+  TransferRequest t;
+  t.url = request.url.str();
+  t.user_agent = user_agent_;
+  t.timeout = options_.timeout;
+  t.connect_timeout = std::min(options_.connect_timeout, options_.timeout);
+  t.allow_private = options_.allow_private;
+  if (auto it = options_.host_headers.find(request.url.host); it != options_.host_headers.end()) {
+    t.headers = it->second;  // credentials go to this exact host only, never across a redirect
+  }
+  if (cached && !cached->etag.empty()) {
+    t.headers.push_back("If-None-Match: " + cached->etag);
+  }
+  if (cached && !cached->last_modified.empty()) {
+    t.headers.push_back("If-Modified-Since: " + cached->last_modified);  // byte for byte
+  }
+  if (request.kind == RequestKind::kRobots) {
+    t.max_bytes = kRobotsMaxBytes;
+    t.truncate_at_cap = true;
+  } else {
+    const std::uint64_t left =
+        options_.max_total_bytes > stats_.bytes ? options_.max_total_bytes - stats_.bytes : 1;
+    t.max_bytes = std::min(options_.max_response_bytes, left);
+  }
+  return t;
+}
+
+void Engine::on_done(Request request, TransferResult result) {
+  --in_flight_;
+  politeness_.on_finish(request.url.authority());
+  stats_.bytes += result.received;
+  guarded([&] {
+    handle(std::move(request), std::move(result));
+    pump();
+  });
+  report_progress(false);
+  finish_if_idle();
+}
+
+void Engine::handle(Request request, TransferResult result) {
+  if (result.error.empty() && is_redirect(result.http_status) && !result.redirect_url.empty()) {
+    follow_redirect(request, result);
+    return;
+  }
+  if (result.error.empty() && is_retryable_status(result.http_status) &&
+      try_retry(request, result)) {
+    return;
+  }
+  if (request.kind == RequestKind::kRobots) {
+    apply_robots(request, std::move(result));
+    return;
+  }
+  deliver(request, std::move(result));
+}
+
+void Engine::follow_redirect(const Request& request, const TransferResult& result) {
+  Result<Url> target = parse_url(result.redirect_url);
+  std::string problem;
+  bool refused = false;
+  if (!target) {
+    problem = "bad redirect target: " + target.error().message;
+  } else if (target->str() == request.url.str() ||
+             std::find(request.chain.begin(), request.chain.end(), target->str()) !=
+                 request.chain.end()) {
+    problem = "redirect loop at " + target->str();
+  } else if (static_cast<int>(request.chain.size()) >= options_.max_redirects) {
+    problem = "too many redirects (more than " + std::to_string(options_.max_redirects) + ")";
+  } else if (options_.redirects_stay_in_scope && request.kind != RequestKind::kRobots &&
+             !frontier_.in_scope(*target)) {
+    problem = "refused: redirect to off-scope host " + target->host;
+    refused = true;
+  }
+  if (!problem.empty()) {
+    fail(request, problem, refused);
+    return;
+  }
+  Request hop = request;
+  if (hop.original_url.empty()) {
+    hop.original_url = request.url.str();
+  }
+  hop.chain.push_back(request.url.str());
+  hop.url = std::move(target.value());
+  hop.attempt = 0;
+  frontier_.mark_seen(hop.url.str());
+  frontier_.push_front(std::move(hop));
+}
+
+bool Engine::try_retry(Request& request, const TransferResult& result) {
+  if (request.attempt >= options_.max_retries) {
+    return false;
+  }
+  Millis wait{0};
+  const auto after = result.retry_after.empty()
+                         ? std::nullopt
+                         : parse_retry_after(result.retry_after, Clock::now());
+  if (after) {
+    if (*after > options_.max_retry_after) {
+      return false;  // not worth waiting for: deliver the 429/503 as it is
+    }
+    wait = *after;
+  } else {
+    std::uniform_real_distribution<double> jitter(0.5, 1.5);
+    wait =
+        retry_backoff(request.attempt + 1, jitter(rng_), options_.retry_base, options_.retry_cap);
+  }
+  politeness_.defer(request.url.authority(), SteadyClock::now() + wait);
+  ++request.attempt;
+  ++stats_.retries;
+  frontier_.push_front(std::move(request));
+  return true;
+}
+
+void Engine::apply_robots(const Request& request, TransferResult result, bool deliver_doc) {
+  const std::string origin = robots_origin(request);
+  const int status = result.error.empty() ? result.http_status : 0;
+  RobotsState& rules = robots_[origin];
+  rules.known = true;
+  rules.policy = RobotsPolicy::from_response(status, result.body, options_.robots_token);
+  if (status == 0 || status == 429 || status >= 500) {
+    rules.unreachable = status == 0 ? result.error : "HTTP " + std::to_string(status);
+  }
+  Result<Url> base = parse_url(origin + "/robots.txt");
+  if (!base) {
+    return;
+  }
+  if (auto delay = rules.policy.crawl_delay()) {
+    politeness_.set_crawl_delay(base->authority(), *delay);
+  }
+  if (options_.follow_links) {
+    for (const std::string& sitemap : rules.policy.sitemaps()) {
+      enqueue(*base, Discovered{sitemap, "robots.txt", false}, 0);
+    }
+    if (rules.policy.sitemaps().empty()) {
+      Request probe;
+      probe.url = base.value();
+      probe.url.path = "/sitemap.xml";
+      probe.kind = RequestKind::kProbe;
+      probe.found_via = "well-known path";
+      frontier_.push(std::move(probe));
+    }
+  }
+  if (deliver_doc) {
+    deliver(request, std::move(result));
+  }
+}
+
+void Engine::fail(const Request& request, std::string message, bool refused) {
+  TransferResult result;
+  result.error = std::move(message);
+  result.refused = refused;
+  if (request.kind == RequestKind::kRobots) {
+    TransferResult unavailable;  // a robots.txt that cannot be followed is "unavailable"
+    unavailable.http_status = 404;
+    apply_robots(request, std::move(unavailable), false);
+    return;
+  }
+  deliver(request, std::move(result));
+}
+
+void Engine::count(const Request& request, const FetchedDocument& doc, bool refused) {
+  if (request.kind == RequestKind::kRobots) {
+    return;  // bookkeeping, not a page
+  }
+  ++stats_.pages_done;
+  if (!doc.error.empty()) {
+    ++stats_.errors;
+    stats_.refused += refused ? 1 : 0;
+  } else if (doc.http_status >= 200 && doc.http_status < 300) {
+    ++stats_.pages_ok;
+  } else if (doc.http_status == 304) {
+    ++stats_.not_modified;
+  } else if (request.kind != RequestKind::kProbe) {
+    ++stats_.errors;  // a 404 on a well-known path is normal and stays quiet
+  }
+}
+
+void Engine::deliver(const Request& request, TransferResult result) {
+  FetchedDocument doc;
+  doc.source = options_.source;
+  doc.url = request.original_url.empty() ? request.url.str() : request.original_url;
+  doc.final_url = request.url.str();
+  doc.found_via = request.found_via;
+  doc.http_status = result.error.empty() ? result.http_status : 0;
+  doc.error = std::move(result.error);
+  doc.content_type = std::move(result.content_type);
+  doc.etag = std::move(result.etag);
+  doc.last_modified = std::move(result.last_modified);
+  doc.fetched_at = Clock::now();
+  count(request, doc, result.refused);
+  const bool scan = doc.error.empty() && request.kind == RequestKind::kPage;
+  if (scan && doc.http_status >= 200 && doc.http_status < 300) {
+    follow_links(request, doc.content_type, result.body);
+  } else if (scan && doc.http_status == 304) {
+    if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
+      follow_links(request, cached->content_type, cached->body);
+    }
+  }
+  doc.body = std::move(result.body);
+  const std::vector<Discovered> extra = sink_.on_document(std::move(doc));
+  for (const Discovered& link : extra) {
+    enqueue(request.url, link, request.depth + 1);
+  }
+}
+
+void Engine::follow_links(const Request& request, const std::string& content_type,
+                          const std::string& body) {
+  if (!options_.follow_links || request.depth >= options_.max_depth || body.empty()) {
+    return;
+  }
+  if (looks_like_sitemap(content_type, body)) {
+    for (const std::string& loc : scan_sitemap_locs(body)) {
+      enqueue(request.url, Discovered{loc, "sitemap", false}, request.depth + 1);
+    }
+    return;
+  }
+  if (!looks_like_html(content_type, body)) {
+    return;
+  }
+  HtmlLinks links = scan_html_links(body);
+  Url base = request.url;
+  if (!links.base_href.empty()) {
+    if (Result<Url> declared = resolve_url(request.url, links.base_href)) {
+      base = std::move(declared.value());
+    }
+  }
+  const std::string via = "link from " + request.url.str();
+  for (const std::string& href : links.hrefs) {
+    enqueue(base, Discovered{href, via, false}, request.depth + 1);
+  }
+}
+
+void Engine::enqueue(const Url& base, const Discovered& link, int depth) {
+  Result<Url> url = resolve_url(base, link.url);
+  if (!url) {
+    return;  // mailto:, javascript:, garbage: not ours to follow
+  }
+  if (link.is_spec) {
+    frontier_.allow_host(url->host);  // "discovered spec hosts" join the scope
+  }
+  Request request;
+  request.url = std::move(url.value());
+  request.found_via = link.found_via;
+  request.depth = depth;
+  admit(std::move(request));
+}
+
+void Engine::admit(Request request) {
+  Url url = request.url;
+  if (frontier_.push(std::move(request)) != Admission::kQueued || !options_.probe_well_known ||
+      !probed_.insert(url.authority()).second) {
+    return;
+  }
+  for (std::string_view path : kWellKnownSpecPaths) {
+    Request probe;
+    probe.url = url;
+    probe.url.path = path;
+    probe.url.query.clear();
+    probe.kind = RequestKind::kProbe;
+    probe.found_via = "well-known path";
+    frontier_.push(std::move(probe));
+  }
+}
+
+void Engine::report_progress(bool final) {
+  const auto now = SteadyClock::now();
+  stats_.queued = frontier_.size();
+  stats_.elapsed = std::chrono::duration_cast<Millis>(now - started_);
+  if (!options_.progress || (!final && now - last_progress_ < options_.progress_interval)) {
+    return;
+  }
+  last_progress_ = now;
+  try {
+    options_.progress(stats_, final);
+  } catch (...) {  // a progress printer must never end the crawl
+  }
+}
+
+void Engine::finish_if_idle() {
+  if (in_flight_ == 0 && (frontier_.empty() || fatal_)) {
+    loop_.stop();
+  }
+}
+
+}  // namespace om::crawler::detail

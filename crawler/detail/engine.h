@@ -1,0 +1,73 @@
+// The crawl loop: takes ready requests from the Frontier under Politeness and robots.txt,
+// hands them to CurlMultiLoop, and turns each outcome into a retry, a redirect hop or a
+// FetchedDocument for the sink (plus the links it yields). Single-threaded, on the loop.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+
+#include "crawler/crawler.h"
+#include "crawler/detail/curl_multi_loop.h"
+#include "crawler/frontier.h"
+#include "crawler/politeness.h"
+#include "crawler/robots.h"
+
+namespace om::crawler::detail {
+
+class Engine {
+ public:
+  Engine(const CrawlOptions& options, DocumentSink& sink, CurlMultiLoop& loop);
+  /// Queues the seeds; an unparsable seed is delivered as a failed document. False if none
+  /// could be queued.
+  bool add_seeds(const std::vector<Seed>& seeds);
+  /// Runs until the frontier is empty and nothing is in flight.
+  Result<CrawlStats> run();
+
+ private:
+  struct RobotsState {
+    bool known = false;  // false: robots.txt is being fetched
+    RobotsPolicy policy;
+    std::string unreachable;  // why everything is disallowed, "" if it is not
+  };
+
+  void guarded(const std::function<void()>& fn) noexcept;
+  void pump();
+  void pump_host(const std::string& authority, SteadyTime now, std::optional<SteadyTime>& wake);
+  bool robots_pending(const Request& next);
+  void start(Request request);
+  TransferRequest make_transfer(const Request& request, const std::optional<CachedState>& cached);
+  void on_done(Request request, TransferResult result);
+  void handle(Request request, TransferResult result);
+  void apply_robots(const Request& request, TransferResult result, bool deliver_doc = true);
+  void follow_redirect(const Request& request, const TransferResult& result);
+  bool try_retry(Request& request, const TransferResult& result);
+  void deliver(const Request& request, TransferResult result);
+  void fail(const Request& request, std::string message, bool refused);
+  void count(const Request& request, const FetchedDocument& doc, bool refused);
+  void follow_links(const Request& request, const std::string& content_type,
+                    const std::string& body);
+  void enqueue(const Url& base, const Discovered& link, int depth);
+  void admit(Request request);
+  void report_progress(bool final);
+  void finish_if_idle();
+
+  const CrawlOptions& options_;
+  DocumentSink& sink_;
+  CurlMultiLoop& loop_;
+  Frontier frontier_;
+  Politeness politeness_;
+  std::mt19937_64 rng_;
+  std::map<std::string, RobotsState> robots_;  // by origin
+  std::set<std::string> probed_;               // authorities whose well-known paths are queued
+  std::string user_agent_;
+  CrawlStats stats_;
+  std::chrono::steady_clock::time_point started_, last_progress_;
+  std::optional<Error> fatal_;
+  int in_flight_ = 0;
+};
+
+}  // namespace om::crawler::detail
