@@ -11,6 +11,7 @@
 #include <string>
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 namespace {
 
@@ -52,8 +53,7 @@ struct TempDir {
   std::filesystem::path path;
   TempDir() {
     path =
-        std::filesystem::temp_directory_path() /
-        ("om_catalog_test_" + std::to_string(std::rand()));  // NOLINT(cert-msc30-c,cert-msc50-cpp)
+        std::filesystem::temp_directory_path() / ("om_catalog_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(path);
   }
   ~TempDir() {
@@ -62,6 +62,34 @@ struct TempDir {
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
+  TempDir(TempDir&&) = delete;
+  TempDir& operator=(TempDir&&) = delete;
+};
+
+// Sets XDG_CONFIG_HOME for one scope (tests run on one thread, nothing else reads it meanwhile).
+class ScopedXdgConfigHome {
+ public:
+  explicit ScopedXdgConfigHome(const std::string& value) {
+    const char* old = std::getenv("XDG_CONFIG_HOME");  // NOLINT(concurrency-mt-unsafe)
+    had_old_ = old != nullptr;
+    old_ = had_old_ ? old : "";
+    setenv("XDG_CONFIG_HOME", value.c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
+  }
+  ~ScopedXdgConfigHome() {
+    if (had_old_) {
+      setenv("XDG_CONFIG_HOME", old_.c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
+    } else {
+      unsetenv("XDG_CONFIG_HOME");  // NOLINT(concurrency-mt-unsafe)
+    }
+  }
+  ScopedXdgConfigHome(const ScopedXdgConfigHome&) = delete;
+  ScopedXdgConfigHome& operator=(const ScopedXdgConfigHome&) = delete;
+  ScopedXdgConfigHome(ScopedXdgConfigHome&&) = delete;
+  ScopedXdgConfigHome& operator=(ScopedXdgConfigHome&&) = delete;
+
+ private:
+  bool had_old_ = false;
+  std::string old_;
 };
 
 }  // namespace
@@ -250,12 +278,16 @@ TEST_CASE("catalog: an override file replaces the built-in catalog") {
 
   std::filesystem::create_directories(dir.path / "xdg" / "om-research");
   std::ofstream((dir.path / "xdg" / "om-research" / "catalog.yaml").string()) << kMinimal;
-  std::string old = std::getenv("XDG_CONFIG_HOME") ? std::getenv("XDG_CONFIG_HOME") : "";
-  setenv("XDG_CONFIG_HOME", (dir.path / "xdg").c_str(), 1);
-  auto by_env = om::config::load_default("");
-  setenv("XDG_CONFIG_HOME", (dir.path / "empty").c_str(), 1);
-  auto fallback = om::config::load_default("");
-  old.empty() ? unsetenv("XDG_CONFIG_HOME") : setenv("XDG_CONFIG_HOME", old.c_str(), 1);
+  auto by_env = [&] {
+    ScopedXdgConfigHome env((dir.path / "xdg").string());
+    CHECK(om::config::user_catalog_path() ==
+          (dir.path / "xdg" / "om-research" / "catalog.yaml").string());
+    return om::config::load_default("");
+  }();
+  auto fallback = [&] {
+    ScopedXdgConfigHome env((dir.path / "empty").string());
+    return om::config::load_default("");
+  }();
   REQUIRE(by_env.ok());
   CHECK(by_env->find("tableau") == nullptr);
   CHECK(by_env->find("acme") != nullptr);

@@ -88,7 +88,7 @@ class EventReader {
 
  private:
   Result<Event> read();
-  Error syntax_error() const;
+  [[nodiscard]] Error syntax_error() const;
 
   std::string origin_;
   FyDiag diag_;  // declared before parser_: the parser holds a reference to it
@@ -162,7 +162,7 @@ class CatalogReader {
   Result<std::vector<CatalogEntry>> read();
 
  private:
-  Error fail(int line, const std::string& path, const std::string& what) const {
+  [[nodiscard]] Error fail(int line, const std::string& path, const std::string& what) const {
     return Error{ErrorCode::kConfig,
                  origin_ + ":" + std::to_string(line) + ": " + path + ": " + what};
   }
