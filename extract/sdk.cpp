@@ -1,13 +1,364 @@
-// Placeholder until the SDK archives extractor lands: records that the document was not read.
+// SDK and spec packages (npm .tgz, PyPI wheels and sdists, .zip) read in memory with libarchive,
+// never unpacked to disk. Entries stream past one at a time: only metadata, sources and spec
+// files are kept, each just long enough to be analysed; archive-wide and per-entry caps apply.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "core/c_handle.h"
+#include "core/json.h"
+#include "core/text.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/sdk_archive.h"
+#include "extract/detail/sdk_scan.h"
+#include "extract/extract.h"
 
 namespace om::extract::detail {
+namespace {
 
-Extraction extract_sdk_archive(const FetchedDocument& doc) {
+using ArchiveReader = CHandle<archive, archive_read_free>;
+
+constexpr std::uint64_t kMetadataCap = 1ULL << 20;
+constexpr std::uint64_t kReadmeCap = 256ULL << 10;
+constexpr std::size_t kSpecPeekBytes = 4096;
+// Spec evidence is produced before package.json may have been seen (tar order is arbitrary):
+// it is cited as kPending + path and rewritten to "<package id>/<path>" at the end.
+constexpr char kPending = '\x1f';
+
+enum class ReadOutcome { kOk, kTooBig, kError };
+
+struct ReadState {
+  explicit ReadState(const ArchiveLimits& l) : limits(l) {}
+  const ArchiveLimits& limits;
+  bool strip_top_folder = false;
+  PackageInfo info;
+  SdkScan scan;
+  Findings spec_findings;
+  std::vector<std::string> gaps;
+  std::string readme;
+  std::uint64_t total_bytes = 0;
+  std::uint64_t source_bytes = 0;
+  std::size_t entries = 0;
+  std::size_t long_paths = 0;
+  std::size_t sources_over_cap = 0;
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string mib(std::uint64_t bytes) {
+  return std::to_string((bytes + (1ULL << 19)) >> 20) + " MiB";
+}
+
+// Appends the rest of the current entry to `out`; stops once it would pass `cap` bytes.
+ReadOutcome read_rest(archive* a, std::string& out, std::uint64_t cap) {
+  const void* block = nullptr;
+  std::size_t size = 0;
+  la_int64_t offset = 0;
+  for (;;) {
+    int r = archive_read_data_block(a, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) {
+      return ReadOutcome::kOk;
+    }
+    if (r < ARCHIVE_WARN) {
+      return ReadOutcome::kError;
+    }
+    auto at = static_cast<std::uint64_t>(std::max<la_int64_t>(offset, 0));
+    if (at + size > cap || at > out.size() + cap) {
+      return ReadOutcome::kTooBig;
+    }
+    if (at > out.size()) {
+      out.append(at - out.size(), '\0');  // a sparse hole
+    }
+    out.append(static_cast<const char*>(block), size);
+  }
+}
+
+// Reads the whole entry into `out` with `cap`; records a gap when it inflates past it.
+bool read_entry(archive* a, std::string_view path, std::uint64_t cap, ReadState& st,
+                std::string& out) {
+  ReadOutcome r = read_rest(a, out, cap);
+  if (r == ReadOutcome::kTooBig) {
+    st.gaps.push_back("package entry " + std::string(path) + " inflates past the " + mib(cap) +
+                      " limit; not read");
+    return false;
+  }
+  if (r == ReadOutcome::kError) {
+    st.gaps.push_back("package entry " + std::string(path) + " could not be read: " +
+                      (archive_error_string(a) ? archive_error_string(a) : "unknown error"));
+    return false;
+  }
+  return true;
+}
+
+void analyse_spec(archive* a, const std::string& path, ReadState& st) {
+  std::string body;
+  // Peek at the first bytes: most JSON/YAML files in a package (tsconfig, fixtures) are not
+  // specs and are skipped without being kept.
+  const void* block = nullptr;
+  std::size_t size = 0;
+  la_int64_t offset = 0;
+  while (body.size() < kSpecPeekBytes) {
+    int r = archive_read_data_block(a, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) {
+      break;
+    }
+    if (r < ARCHIVE_WARN || offset != static_cast<la_int64_t>(body.size())) {
+      return;
+    }
+    body.append(static_cast<const char*>(block), size);
+  }
+  if (!extract::is_openapi(std::string_view(body).substr(0, kSpecPeekBytes))) {
+    return;
+  }
+  if (body.size() > st.limits.max_entry_bytes ||
+      !read_entry(a, path, st.limits.max_entry_bytes, st, body)) {
+    return;
+  }
+  FetchedDocument spec;
+  spec.url = std::string(1, kPending) + path;
+  spec.body = std::move(body);
+  spec.http_status = 200;
+  Extraction found = extract_openapi(spec);
+  if (!found.error.empty()) {
+    st.gaps.push_back("spec " + path + " in the package could not be read: " + found.error);
+  }
+  Findings& f = found.findings;
+  auto move_all = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  move_all(st.spec_findings.base_urls, f.base_urls);
+  move_all(st.spec_findings.api_versions, f.api_versions);
+  move_all(st.spec_findings.auth, f.auth);
+  move_all(st.spec_findings.pagination, f.pagination);
+  move_all(st.spec_findings.entities, f.entities);
+  move_all(st.spec_findings.endpoints, f.endpoints);
+  move_all(st.spec_findings.rate_limits, f.rate_limits);
+  move_all(st.spec_findings.sdks, f.sdks);
+  move_all(st.spec_findings.conflicts, f.conflicts);
+  move_all(st.spec_findings.gaps, f.gaps);
+}
+
+void analyse_small(archive* a, EntryRole role, const std::string& path, ReadState& st) {
+  std::string body;
+  std::uint64_t cap = role == EntryRole::kReadme ? kReadmeCap : kMetadataCap;
+  if (role == EntryRole::kReadme) {
+    // The README is text for search: a cut one is still useful.
+    (void)read_rest(a, body, cap);
+    st.readme = std::string(utf8_prefix(body, cap));
+    return;
+  }
+  if (!read_entry(a, path, cap, st, body)) {
+    return;
+  }
+  bool ok = role == EntryRole::kNpmManifest ? read_npm_manifest(body, st.info)
+            : role == EntryRole::kPyproject
+                ? (st.info.name.empty() && read_pyproject(body, st.info))
+                : read_python_metadata(body, st.info);
+  (void)ok;  // a broken manifest only leaves the package unnamed
+}
+
+void analyse_source(archive* a, const std::string& path, std::uint64_t declared, ReadState& st) {
+  SourceLang lang = SourceLang::kJs;
+  if (!source_lang(path, lang)) {
+    return;
+  }
+  if (declared > st.limits.max_source_bytes ||
+      st.source_bytes + declared > st.limits.max_all_source_bytes) {
+    ++st.sources_over_cap;
+    return;
+  }
+  std::string body;
+  body.reserve(declared);
+  if (read_rest(a, body, st.limits.max_source_bytes) != ReadOutcome::kOk) {
+    ++st.sources_over_cap;
+    return;
+  }
+  st.source_bytes += body.size();
+  scan_source(path, body, lang, st.limits.max_line_bytes, st.scan);
+}
+
+// Handles one header; false stops the archive (an archive-wide limit was reached).
+bool handle_entry(archive* a, archive_entry* entry, ReadState& st) {
+  if (archive_entry_filetype(entry) != AE_IFREG) {
+    return true;  // links, folders, devices: names only, never followed
+  }
+  const char* raw = archive_entry_pathname_utf8(entry);
+  if (raw == nullptr) {
+    raw = archive_entry_pathname(entry);
+  }
+  std::string_view stored = raw == nullptr ? std::string_view() : std::string_view(raw);
+  std::uint64_t declared =
+      archive_entry_size_is_set(entry) != 0
+          ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
+          : 0;
+  st.total_bytes += declared;
+  if (st.total_bytes > st.limits.max_total_bytes) {
+    st.gaps.push_back("package inflates past the " + mib(st.limits.max_total_bytes) +
+                      " limit; entries after " + std::to_string(st.entries - 1) + " not read");
+    return false;
+  }
+  if (stored.empty() || stored.size() > st.limits.max_path_bytes) {
+    ++st.long_paths;
+    return true;
+  }
+  std::string path = package_path(stored, st.strip_top_folder);
+  EntryRole role = classify_entry(path);
+  switch (role) {
+    case EntryRole::kSkip:
+      return true;
+    case EntryRole::kSource:
+      analyse_source(a, path, declared, st);
+      return true;
+    case EntryRole::kSpecCandidate:
+      if (declared > st.limits.max_entry_bytes) {
+        st.gaps.push_back("package entry " + path + " (" + mib(declared) + ") is over the " +
+                          mib(st.limits.max_entry_bytes) + " per-entry limit; not read");
+        return true;
+      }
+      analyse_spec(a, path, st);
+      return true;
+    default:
+      analyse_small(a, role, path, st);
+      return true;
+  }
+}
+
+void rewrite_spec_urls(Findings& f, const std::string& prefix) {
+  auto fix = [&prefix](EvidenceList& list) {
+    for (Evidence& ev : list) {
+      if (!ev.url.empty() && ev.url.front() == kPending) {
+        ev.url = prefix + "/" + ev.url.substr(1);
+      }
+    }
+  };
+  for (auto& x : f.base_urls) fix(x.evidence);
+  for (auto& x : f.api_versions) fix(x.evidence);
+  for (auto& x : f.auth) fix(x.evidence);
+  for (auto& x : f.pagination) fix(x.evidence);
+  for (auto& x : f.entities) fix(x.evidence);
+  for (auto& x : f.rate_limits) fix(x.evidence);
+  for (auto& x : f.sdks) fix(x.evidence);
+  for (auto& x : f.conflicts) fix(x.evidence);
+}
+
+void append_findings(Findings& to, Findings&& from) {
+  auto move_all = [](auto& a, auto& b) {
+    a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+  };
+  move_all(to.base_urls, from.base_urls);
+  move_all(to.api_versions, from.api_versions);
+  move_all(to.auth, from.auth);
+  move_all(to.pagination, from.pagination);
+  move_all(to.entities, from.entities);
+  move_all(to.endpoints, from.endpoints);
+  move_all(to.rate_limits, from.rate_limits);
+  move_all(to.sdks, from.sdks);
+  move_all(to.conflicts, from.conflicts);
+  move_all(to.gaps, from.gaps);
+}
+
+ArchiveReader open_reader(const FetchedDocument& doc) {
+  ArchiveReader a(archive_read_new());
+  // Only in-process decoders: no filter that would run an external program.
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_filter_bzip2(a.get());
+  archive_read_support_filter_xz(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_zip_seekable(a.get());
+  if (archive_read_open_memory(a.get(), doc.body.data(), doc.body.size()) != ARCHIVE_OK) {
+    return nullptr;
+  }
+  return a;
+}
+
+void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
+  if (st.info.ecosystem.empty()) {
+    std::string lower = to_lower(doc.url);
+    st.info.ecosystem = ends_with(lower, ".whl") || ends_with(lower, ".zip") ? "pypi"
+                        : st.strip_top_folder                                ? "npm"
+                                                                             : "";
+  }
+  std::string id = st.info.id();
+  std::string url = id.empty() ? doc.url : id;
+  rewrite_spec_urls(st.spec_findings, url);
+  finish_sdk(st.scan, st.info, url, e.findings);
+  append_findings(e.findings, std::move(st.spec_findings));
+  if (st.long_paths > 0) {
+    st.gaps.push_back(std::to_string(st.long_paths) + " package entries with empty or over-long " +
+                      "names were not read");
+  }
+  if (st.sources_over_cap > 0) {
+    st.gaps.push_back(std::to_string(st.sources_over_cap) + " source files over the size " +
+                      "limits were not analysed");
+  }
+  for (auto& g : st.gaps) {
+    e.findings.gaps.push_back(std::move(g));
+  }
+  e.text = std::move(st.readme);
+}
+
+}  // namespace
+
+std::string package_path(std::string_view stored_path, bool strip_top_folder) {
+  std::string_view p = stored_path;
+  while (p.substr(0, 2) == "./") {
+    p.remove_prefix(2);
+  }
+  if (strip_top_folder) {
+    auto slash = p.find('/');
+    if (slash != std::string_view::npos && slash + 1 < p.size()) {
+      p.remove_prefix(slash + 1);
+    }
+  }
+  return std::string(p);
+}
+
+Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& limits) {
   Extraction e;
   e.kind = DocKind::kSdk;
-  e.error = "SDK archives are not read yet: " + doc.url;
+  ArchiveReader a = open_reader(doc);
+  if (a == nullptr) {
+    e.error = "not a readable package archive (tar, tgz or zip): " + doc.url;
+    return e;
+  }
+  ReadState st(limits);
+  for (;;) {
+    archive_entry* entry = nullptr;
+    int r = archive_read_next_header(a.get(), &entry);
+    if (r == ARCHIVE_EOF) {
+      break;
+    }
+    if (r < ARCHIVE_WARN) {
+      const char* why = archive_error_string(a.get());
+      e.error = "corrupt package archive " + doc.url + " after " + std::to_string(st.entries) +
+                " entries: " + (why ? why : "unreadable header");
+      return e;  // a bad document yields no facts
+    }
+    if (st.entries == 0) {
+      st.strip_top_folder =
+          (archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR;
+    }
+    if (++st.entries > limits.max_entries) {
+      st.gaps.push_back("package has more than " + std::to_string(limits.max_entries) +
+                        " entries; the rest were not read");
+      break;
+    }
+    if (!handle_entry(a.get(), entry, st)) {
+      break;
+    }
+  }
+  finish(doc, st, e);
   return e;
+}
+
+Extraction extract_sdk_archive(const FetchedDocument& doc) {
+  return extract_sdk_archive(doc, ArchiveLimits{});
 }
 
 }  // namespace om::extract::detail

@@ -1,0 +1,48 @@
+// SDK and spec packages (.tgz, .whl, .zip, .tar.gz sdists) read in memory with libarchive:
+// limits, the entry classification and the extractor entry point with explicit limits.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/types.h"
+
+namespace om::extract::detail {
+
+/// Bounds on what one archive may cost. Exceeding a per-entry bound skips that entry (a gap is
+/// recorded); exceeding an archive-wide bound stops reading (a gap is recorded, facts kept).
+struct ArchiveLimits {
+  std::size_t max_entries = 20'000;
+  std::uint64_t max_entry_bytes = 64ULL << 20;   // per entry, inflated
+  std::uint64_t max_total_bytes = 512ULL << 20;  // whole archive, inflated (skipped ones too)
+  std::size_t max_path_bytes = 1024;
+  std::uint64_t max_source_bytes = 2ULL << 20;  // one .js/.ts/.py file analysed
+  std::uint64_t max_all_source_bytes = 64ULL << 20;
+  std::size_t max_line_bytes = 2'000;  // longer lines (minified bundles) are skipped
+};
+
+/// What an archive entry is to us, from its path inside the package.
+enum class EntryRole {
+  kSkip,
+  kNpmManifest,
+  kPythonMetadata,
+  kPyproject,
+  kSource,
+  kSpecCandidate,
+  kReadme
+};
+
+/// The role of `path` (already stripped of the tarball's top folder, see package_path).
+[[nodiscard]] EntryRole classify_entry(std::string_view path);
+
+/// The path as cited: tarballs (npm, sdists) wrap everything in one folder ("package/"), which
+/// npm strips; wheels and zips are cited as stored.
+[[nodiscard]] std::string package_path(std::string_view stored_path, bool strip_top_folder);
+
+/// Reads the package in memory and extracts SDK facts plus the facts of any spec inside it.
+[[nodiscard]] Extraction extract_sdk_archive(const FetchedDocument& doc,
+                                             const ArchiveLimits& limits);
+
+}  // namespace om::extract::detail
