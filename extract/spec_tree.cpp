@@ -205,6 +205,8 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
       return err;
     }
     std::string_view key;
+    // raw() points just past the key's opening quote.
+    auto key_offset = static_cast<std::uint32_t>(field.key().raw() - base - 1);
     if (auto err = field.unescaped_key().get(key)) {
       return err;
     }
@@ -212,7 +214,7 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
     if (auto err = build(field.value(), depth + 1, child)) {
       return err;
     }
-    scratch.members.push_back(Member{key, child});
+    scratch.members.push_back(Member{key, child, key_offset});
   }
   node->members = commit_members(impl.arena, scratch, from, node->size);
   return simdjson::SUCCESS;
@@ -330,6 +332,7 @@ struct YamlFrame {
   std::uint64_t weight;   // nodes under this one with aliases expanded
   bool have_key = false;  // mapping: a key is waiting for its value
   std::string_view key;
+  std::uint32_t key_offset = 0;
   std::string_view anchor;
   std::vector<const Node*> merges;  // `<<` merge-key sources, applied at the end
 };
@@ -384,12 +387,13 @@ Status YamlBuilder::attach(const Node* node, std::uint64_t weight, std::string_v
     top.have_key = true;
     // Complex keys (mappings as keys) are keyed by their source position's text: rare in specs.
     top.key = node->text;
+    top.key_offset = node->offset;
   } else {
     top.have_key = false;
     if (top.key == "<<" && (node->is_object() || node->is_array())) {
       top.merges.push_back(node);
     } else {
-      scratch_.members.push_back(Member{top.key, node});
+      scratch_.members.push_back(Member{top.key, node, top.key_offset});
     }
   }
   return Ok{};
@@ -433,6 +437,7 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
                                  1,
                                  false,
                                  {},
+                                 0,
                                  impl_.arena.copy(token_text(anchor)),
                                  {}});
       return Ok{};
@@ -724,6 +729,13 @@ std::string SpecTree::quote(const Node* node, std::size_t max_bytes) const {
   while (!slice.empty() && (slice.back() == ' ' || slice.back() == '\n' || slice.back() == '\r')) {
     slice.remove_suffix(1);
   }
+  return clip_quote(slice, max_bytes);
+}
+
+std::string SpecTree::quote(const Member& member, std::size_t max_bytes) const {
+  std::string_view text = source();
+  std::size_t begin = std::min<std::size_t>(member.key_offset, text.size());
+  std::string_view slice = text.substr(begin, max_bytes + 4);
   return clip_quote(slice, max_bytes);
 }
 

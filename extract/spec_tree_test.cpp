@@ -10,7 +10,7 @@
 namespace om::extract::detail {
 namespace {
 
-SpecTree must_parse(std::string_view text) {
+inline SpecTree must_parse(std::string_view text) {
   Result<SpecTree> tree = SpecTree::parse(text, "test.spec");
   REQUIRE_MESSAGE(tree.ok(), (tree.ok() ? "" : tree.error().message));
   return std::move(tree).value();
@@ -186,6 +186,17 @@ TEST_CASE("spec tree: every corpus spec parses") {
     REQUIRE_MESSAGE(tree.ok(), (tree.ok() ? "" : tree.error().message));
     CHECK_MESSAGE(tree->root()->get("paths") != nullptr, path);
   }
+}
+
+}  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("spec tree: member quotes start at the key in JSON and YAML") {
+  SpecTree json = must_parse(R"({"paths": {"/v1/users": {"get": {}}}})");
+  CHECK(json.quote(json.at_pointer("/paths")->members[0]).rfind("\"/v1/users\": {", 0) == 0);
+  SpecTree yaml = must_parse("paths:\n  /v1/users:\n    get: {}\n");
+  CHECK(yaml.quote(yaml.at_pointer("/paths")->members[0]).rfind("/v1/users:", 0) == 0);
 }
 
 }  // namespace om::extract::detail

@@ -18,6 +18,7 @@ struct Node;
 struct Member {
   std::string_view key;
   const Node* value = nullptr;
+  std::uint32_t key_offset = 0;  // byte offset of the key in the source (for quotes)
 };
 
 /// One value. All pointers and views are owned by the SpecTree that made the node and live
@@ -78,6 +79,8 @@ class SpecTree {
   [[nodiscard]] const Node* resolve(const Node* node, std::string* pointer = nullptr) const;
   /// At most `max_bytes` of the source text starting at `node` (verbatim, UTF-8 safe).
   [[nodiscard]] std::string quote(const Node* node, std::size_t max_bytes = 240) const;
+  /// Like quote() but starting at the member's key (`"/v1/users": {"get": ...`).
+  [[nodiscard]] std::string quote(const Member& member, std::size_t max_bytes = 240) const;
   [[nodiscard]] std::string_view source() const;
 
   struct Impl;  // defined in spec_tree.cpp (the parsers fill it)

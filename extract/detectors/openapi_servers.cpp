@@ -1,8 +1,289 @@
-// OpenAPI detector: servers (work in progress).
+// OpenAPI detector: base URLs (3.x `servers` with variable defaults; 2.0 schemes+host+basePath)
+// and API versions (info.version, version path prefixes, version headers and query params).
+#include <algorithm>
+#include <map>
+
+#include <re2/re2.h>
+
+#include "core/text.h"
 #include "extract/detail/openapi_context.h"
 
 namespace om::extract::detail {
+namespace {
 
-void detect_servers(const SpecContext& /*ctx*/, Findings& /*out*/) {}
+bool is_http_url(std::string_view url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ||
+         url.rfind("HTTP://", 0) == 0 || url.rfind("HTTPS://", 0) == 0;
+}
+
+/// "https://host:1/a/b" -> "https://host:1"; "" when not absolute.
+std::string origin_of(std::string_view url) {
+  std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return {};
+  }
+  std::size_t path = url.find_first_of("/?#", scheme_end + 3);
+  return std::string(url.substr(0, path));
+}
+
+/// Resolves a server URL against the document's URL (RFC 3986 reference resolution, simplified
+/// to the forms servers use: absolute, //host, /path, relative path). "" when it cannot be.
+std::string resolve_server_url(std::string_view server, std::string_view doc_url) {
+  if (is_http_url(server)) {
+    return std::string(server);
+  }
+  if (!is_http_url(doc_url)) {
+    return {};
+  }
+  std::string origin = origin_of(doc_url);
+  if (server.rfind("//", 0) == 0) {
+    return std::string(doc_url.substr(0, doc_url.find(':') + 1)) + std::string(server);
+  }
+  if (!server.empty() && server[0] == '/') {
+    return origin + std::string(server);
+  }
+  std::string_view base = doc_url.substr(0, doc_url.find_first_of("?#"));
+  base = base.substr(0, base.rfind('/') + 1);
+  std::string joined = std::string(base) + std::string(server);
+  if (joined.size() > origin.size() + 1 && joined.back() == '/') {
+    joined.pop_back();
+  }
+  return joined;
+}
+
+/// Substitutes `{name}` with the variable's default (3.x Server Variable Object).
+std::string substitute_variables(std::string_view url, const Node* variables) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < url.size()) {
+    std::size_t open = url.find('{', pos);
+    std::size_t close = open == std::string_view::npos ? open : url.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(url.substr(pos));
+      break;
+    }
+    out.append(url.substr(pos, open - pos));
+    std::string_view name = url.substr(open + 1, close - open - 1);
+    const Node* var = variables != nullptr ? variables->get(name) : nullptr;
+    std::string_view value = var != nullptr ? var->scalar("default") : std::string_view();
+    if (value.empty()) {
+      out.append(url.substr(open, close - open + 1));  // keep the placeholder: unknown
+    } else {
+      out.append(value);
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+void add_base_url(Findings& out, std::string url, std::string description, Evidence evidence) {
+  while (url.size() > 8 && url.back() == '/') {
+    url.pop_back();
+  }
+  for (const BaseUrl& have : out.base_urls) {
+    if (have.url == url) {
+      return;
+    }
+  }
+  BaseUrl base;
+  base.url = std::move(url);
+  base.description = std::move(description);
+  base.evidence.push_back(std::move(evidence));
+  out.base_urls.push_back(std::move(base));
+}
+
+void servers_v3(const SpecContext& ctx, Findings& out) {
+  const Node* servers = ctx.root()->get("servers");
+  if (servers == nullptr || !servers->is_array() || servers->size == 0) {
+    out.gaps.emplace_back("base URL not stated in the spec (no servers)");
+    return;
+  }
+  for (std::uint32_t i = 0; i < servers->size; ++i) {
+    const Node* server = servers->items[i];
+    std::string_view raw = server->str("url");
+    if (raw.empty()) {
+      continue;
+    }
+    std::string pointer = "/servers/" + std::to_string(i);
+    std::string url =
+        resolve_server_url(substitute_variables(raw, server->get("variables")), ctx.url());
+    if (url.empty()) {
+      out.gaps.push_back("base URL not stated in the spec: server URL '" + std::string(raw) +
+                         "' is relative to where the spec is served");
+      continue;
+    }
+    add_base_url(out, std::move(url), std::string(server->str("description")),
+                 ctx.evidence(server, pointer));
+  }
+}
+
+void servers_v2(const SpecContext& ctx, Findings& out) {
+  const Node* root = ctx.root();
+  std::string_view host = root->str("host");
+  std::string_view base_path = root->str("basePath");
+  std::string scheme;
+  if (const Node* schemes = root->get("schemes"); schemes != nullptr && schemes->is_array()) {
+    for (std::uint32_t i = 0; i < schemes->size; ++i) {
+      std::string_view s = schemes->items[i]->text;
+      if (scheme.empty() || s == "https") {
+        scheme = std::string(s);
+      }
+    }
+  }
+  if (host.empty()) {
+    // OpenAPI 2.0: without `host` the API is served from the host serving the documentation.
+    std::string origin = is_http_url(ctx.url()) ? origin_of(ctx.url()) : std::string();
+    if (origin.empty()) {
+      out.gaps.emplace_back("base URL not stated in the spec (no host)");
+      return;
+    }
+    const Node* where = root->get("basePath") != nullptr ? root->get("basePath") : root;
+    add_base_url(out, origin + std::string(base_path), "host of the spec's URL",
+                 ctx.evidence(where, root->get("basePath") != nullptr ? "/basePath" : ""));
+    return;
+  }
+  if (scheme.empty()) {
+    scheme = ctx.url().rfind("http://", 0) == 0 ? "http" : "https";
+  }
+  std::string url = scheme + "://" + std::string(host) + std::string(base_path);
+  add_base_url(out, std::move(url), "", ctx.evidence(root->get("host"), "/host"));
+}
+
+// ------------------------------------------------------------------ API versions
+
+void add_version(Findings& out, ApiVersion version) {
+  for (const ApiVersion& have : out.api_versions) {
+    if (have.version == version.version && have.via == version.via && have.name == version.name) {
+      return;
+    }
+  }
+  out.api_versions.push_back(std::move(version));
+}
+
+/// "/api/v2/dags/{id}" -> "/api/v2": the path up to a version-like segment in the first three.
+std::string version_prefix(std::string_view path, std::string& version) {
+  static const RE2 kSegment(R"((v\d+(?:\.\d+)*(?:(?:alpha|beta|preview)\d*)?|\d{4}-\d{2}-\d{2}))");
+  std::size_t pos = 0;
+  for (int depth = 0; depth < 3 && pos < path.size() && path[pos] == '/'; ++depth) {
+    std::size_t next = path.find('/', pos + 1);
+    std::string_view segment = path.substr(
+        pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1);
+    if (RE2::FullMatch(segment, kSegment)) {
+      version = std::string(segment);
+      return std::string(path.substr(0, pos + 1 + segment.size()));
+    }
+    if (next == std::string_view::npos) {
+      break;
+    }
+    pos = next;
+  }
+  return {};
+}
+
+void path_versions(const SpecContext& ctx, Findings& out) {
+  const Node* paths = ctx.root()->get("paths");
+  if (paths == nullptr || !paths->is_object() || paths->size == 0) {
+    return;
+  }
+  struct Seen {
+    std::string version;
+    std::uint32_t count = 0;
+    const Member* first = nullptr;
+  };
+  std::map<std::string, Seen> prefixes;
+  for (std::uint32_t i = 0; i < paths->size; ++i) {
+    std::string version;
+    std::string prefix = version_prefix(paths->members[i].key, version);
+    if (!prefix.empty()) {
+      Seen& seen = prefixes[prefix];
+      seen.version = version;
+      seen.first = seen.first == nullptr ? &paths->members[i] : seen.first;
+      ++seen.count;
+    }
+  }
+  for (const auto& [prefix, seen] : prefixes) {
+    if (seen.count * 5 < paths->size) {
+      continue;  // a prefix on under a fifth of the paths is not the API's version
+    }
+    Evidence evidence{ctx.url(), pointer_append("/paths", seen.first->key),
+                      ctx.tree().quote(*seen.first)};
+    add_version(out, ApiVersion{seen.version, "path", prefix, {std::move(evidence)}});
+  }
+  for (const BaseUrl& base : out.base_urls) {
+    std::string origin = origin_of(base.url);
+    std::string version;
+    std::string prefix = version_prefix(std::string_view(base.url).substr(origin.size()), version);
+    if (!prefix.empty()) {
+      add_version(out, ApiVersion{version, "path", prefix, base.evidence});
+    }
+  }
+}
+
+std::string_view default_of(const Param& p) {
+  for (const Node* n : {p.schema, p.node}) {
+    if (n == nullptr) {
+      continue;
+    }
+    for (std::string_view key : {"default", "example"}) {
+      if (std::string_view v = n->scalar(key); !v.empty()) {
+        return v;
+      }
+    }
+    if (const Node* e = n->get("enum"); e != nullptr && e->is_array() && e->size > 0) {
+      return e->items[0]->text;
+    }
+  }
+  return {};
+}
+
+void param_versions(const SpecContext& ctx, Findings& out) {
+  static const RE2 kMediaVersion(R"((?i)(?:version=|vnd\.[\w.-]*?\.v)(\d+(?:\.\d+)*))");
+  for (const Operation& op : ctx.operations()) {
+    for (const Param& p : op.params) {
+      std::string via;
+      std::string version(default_of(p));
+      std::string media_version;
+      if (p.in == "header" && icontains(p.name, "version")) {
+        via = "header";
+      } else if (p.in == "query" &&
+                 (iequals(p.name, "api-version") || iequals(p.name, "api_version") ||
+                  iequals(p.name, "apiVersion"))) {
+        via = "query";
+      } else if (p.in == "header" && iequals(p.name, "Accept") &&
+                 RE2::PartialMatch(version, kMediaVersion, &media_version)) {
+        via = "media-type";
+        version = media_version;
+      }
+      if (!via.empty()) {
+        add_version(
+            out, ApiVersion{version, via, std::string(p.name), {ctx.evidence(p.node, p.pointer)}});
+      }
+    }
+  }
+}
+
+void detect_versions(const SpecContext& ctx, Findings& out) {
+  if (const Node* info = ctx.root()->get("info"); info != nullptr) {
+    if (std::string_view v = info->scalar("version"); !v.empty()) {
+      add_version(out, ApiVersion{std::string(v),
+                                  "document",
+                                  "",
+                                  {ctx.evidence(info->get("version"), "/info/version")}});
+    }
+  }
+  path_versions(ctx, out);
+  param_versions(ctx, out);
+}
+
+}  // namespace
+
+void detect_servers(const SpecContext& ctx, Findings& out) {
+  if (ctx.major_version() == 2) {
+    servers_v2(ctx, out);
+  } else {
+    servers_v3(ctx, out);
+  }
+  detect_versions(ctx, out);
+}
 
 }  // namespace om::extract::detail
