@@ -1,0 +1,75 @@
+// PageText: what the HTML and Markdown readers make of a documentation page, and all the prose
+// detectors ever see (STYLE.md 2.5). Every piece carries its heading path for citations.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.h"
+
+namespace om::extract::detail {
+
+enum class PieceKind { kHeading, kParagraph, kListItem, kCode, kTableRow };
+
+/// One block of the page: a heading, a paragraph, a list item, a code block or a table row.
+struct Piece {
+  PieceKind kind = PieceKind::kParagraph;
+  std::string text;                     // plain text; code blocks verbatim
+  std::string locator;                  // "H1 > H2 > H3" (+ " > pre" / " > table" suffix)
+  std::string language;                 // code blocks: "bash", "python", ... or ""
+  std::vector<std::string> code_spans;  // inline `code` inside the block
+  int level = 0;                        // headings: 1..6; list items: nesting depth
+  int table = -1;                       // table rows: index into PageText::tables
+  int row = -1;                         // table rows: index into Table::rows, -1 = header
+};
+
+/// A table: header cells and body rows of cells, in document order.
+struct Table {
+  std::string locator;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// A link as written (`href`) and resolved (`url`: absolute http(s), or "" when it is not one).
+struct Link {
+  std::string href;
+  std::string url;
+  std::string text;
+};
+
+struct PageText {
+  std::string url;  // the page's URL or local path, cited as Evidence::url
+  std::vector<Piece> pieces;
+  std::vector<Table> tables;
+  std::vector<Link> links;
+};
+
+/// Upper bound on kept pieces, cells and links per page (a hostile page cannot exhaust memory).
+inline constexpr std::size_t kMaxPieces = 200000;
+
+/// The page's plain text (headings, paragraphs, items, code, rows), one block per line.
+[[nodiscard]] std::string plain_text(const PageText& page);
+
+/// Heading path "H1 > H2 > H3" from the open headings (empty levels skipped).
+[[nodiscard]] std::string heading_path(const std::vector<std::string>& levels);
+
+/// True for "http://host..." or "https://host..." with a host and no space or control bytes.
+[[nodiscard]] bool is_absolute_http_url(std::string_view url);
+
+/// Resolves `href` against `base` (RFC 3986 section 5, simplified); "" unless the result is an
+/// absolute http(s) URL. The fragment is dropped; bytes outside printable ASCII are
+/// percent-encoded.
+[[nodiscard]] std::string resolve_http_link(std::string_view base, std::string_view href);
+
+/// Distinct absolute http(s) links of the page, in first-seen order, without the page itself.
+[[nodiscard]] std::vector<std::string> outlinks_of(const PageText& page);
+
+/// Removes YAML front matter (--- ... --- at the top) and template tags ({% ... %} everywhere,
+/// {{ ... }} outside fenced code) so they never leak into facts.
+[[nodiscard]] std::string strip_front_matter_and_templates(std::string_view markdown);
+
+/// Runs every prose detector over the page (detectors/prose_*.cpp).
+[[nodiscard]] Findings detect_prose(const PageText& page);
+
+}  // namespace om::extract::detail

@@ -1,0 +1,75 @@
+// Prose detectors over a PageText (EXTRACTION.md sections 1-4, "HTML-doc signal" columns).
+// Every fact they emit is cited (url, heading path, verbatim quote) at confidence kProse.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.h"
+#include "extract/detail/page_text.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace om::extract::detail {
+
+/// A curl command found in a code block, with its shell words already unquoted.
+struct CurlCall {
+  std::string method;  // from -X, else POST when data is sent, else GET
+  std::string url;     // verbatim, may hold placeholders ($HOST, {id}, <id>)
+  std::vector<std::string> headers;  // "Name: value"
+  std::string user;                  // -u value
+  std::vector<std::string> data;     // -d / --data* / -F values
+  std::size_t piece = 0;             // index of the code block in PageText::pieces
+  Evidence evidence;
+};
+
+/// An endpoint stated on the page ("GET /x", a method+path table row, a curl example).
+struct ProseEndpoint {
+  std::string method;
+  std::string path;  // verbatim, query string removed
+  std::string summary;
+  std::size_t piece = 0;  // index of the piece that states the method
+  EvidenceList evidence;
+};
+
+/// What every prose detector may read: the page plus the curls and endpoints found once.
+struct ProseContext {
+  const PageText& page;
+  std::vector<CurlCall> curls;
+  std::vector<ProseEndpoint> endpoints;
+};
+
+/// Evidence for `text` (a piece's text) quoting the sentence or line around [pos, pos+len).
+[[nodiscard]] Evidence cite(const PageText& page, const Piece& piece, std::size_t pos,
+                            std::size_t len = 0);
+/// Adds `ev` to `list` unless an equal locator+quote is there, keeping at most a few.
+void add_evidence(EvidenceList& list, const Evidence& ev);
+
+/// Curl commands in the page's code blocks (line continuations joined, quotes removed).
+[[nodiscard]] std::vector<CurlCall> find_curl_calls(const PageText& page);
+/// Endpoints stated on the page, deduplicated by method + path, in page order.
+[[nodiscard]] std::vector<ProseEndpoint> find_endpoints(const PageText& page,
+                                                        const std::vector<CurlCall>& curls);
+/// The path of a URL or path-like string ("https://h/v1/x?y" -> "/v1/x"); "" if none.
+[[nodiscard]] std::string path_of_url(std::string_view url);
+
+/// Submatch groups (0 = whole match) of each non-overlapping match of `re` in `text`, at most
+/// `max` matches; the views point into `text`.
+[[nodiscard]] std::vector<std::vector<std::string_view>> find_all(const re2::RE2& re,
+                                                                  std::string_view text,
+                                                                  std::size_t max = 200);
+
+/// Lower-case singular of a path segment ("queries" -> "query", "log_entries" -> "log_entry").
+[[nodiscard]] std::string singular(std::string_view word);
+
+void detect_endpoints(const ProseContext& ctx, Findings& out);
+void detect_base_urls(const ProseContext& ctx, Findings& out);
+void detect_auth(const ProseContext& ctx, Findings& out);
+void detect_pagination(const ProseContext& ctx, Findings& out);
+void detect_rate_limits(const ProseContext& ctx, Findings& out);
+void detect_entities(const ProseContext& ctx, Findings& out);
+
+}  // namespace om::extract::detail

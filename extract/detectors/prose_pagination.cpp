@@ -1,0 +1,218 @@
+// Pagination stated in documentation (EXTRACTION.md section 2): parameter names in tables,
+// inline code and example URLs; next/cursor/has_more fields in JSON examples; Link headers.
+// "Returns a paginated list" with no names gives style `unknown` and a gap, never a guess.
+#include <algorithm>
+#include <string>
+
+#include <re2/re2.h>
+
+#include "core/text.h"
+#include "extract/detail/prose.h"
+
+namespace om::extract::detail {
+namespace {
+
+enum class Role { kNone, kPage, kOffset, kCursor, kKeyset, kSize };
+
+Role role_of(std::string_view name) {
+  std::string n = to_lower(name);
+  if (n == "page" || n == "page_number" || n == "pagenumber" || n == "page[number]") {
+    return Role::kPage;
+  }
+  if (n == "offset" || n == "skip" || n == "$skip" || n == "startat" || n == "start_at") {
+    return Role::kOffset;
+  }
+  if (n == "cursor" || n == "page_token" || n == "pagetoken" || n == "next_token" ||
+      n == "nexttoken" || n == "continuation" || n == "continuation_token" ||
+      n == "pagination_token" || n == "page[after]" || n == "start_cursor" || n == "after") {
+    return Role::kCursor;
+  }
+  if (n == "starting_after" || n == "ending_before" || n == "since_id" || n == "after_id" ||
+      n == "max_id") {
+    return Role::kKeyset;
+  }
+  if (n == "limit" || n == "per_page" || n == "perpage" || n == "page_size" || n == "pagesize" ||
+      n == "page[size]" || n == "max_results" || n == "maxresults" || n == "$top" || n == "count" ||
+      n == "size") {
+    return Role::kSize;
+  }
+  return Role::kNone;
+}
+
+struct Signals {
+  std::vector<std::string> params;  // request parameters, in page order
+  std::vector<std::string> fields;  // response fields
+  std::vector<std::string> headers;
+  bool next_url = false;
+  bool link_header = false;
+  EvidenceList evidence;
+};
+
+void add_unique(std::vector<std::string>& list, std::string_view value) {
+  std::string v(value);
+  if (std::find(list.begin(), list.end(), v) == list.end()) {
+    list.push_back(std::move(v));
+  }
+}
+
+// Parameter names from the first cell of table rows, inline code and example query strings.
+void collect_params(const PageText& page, Signals& s) {
+  static const RE2 kQuery(R"([?&]([A-Za-z_$\[\]]+)=)");
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kTableRow && piece.row >= 0) {
+      const Table& t = page.tables[static_cast<std::size_t>(piece.table)];
+      const auto& row = t.rows[static_cast<std::size_t>(piece.row)];
+      std::string_view first = row.empty() ? std::string_view() : trim(row.front());
+      if (role_of(first) != Role::kNone) {
+        add_unique(s.params, to_lower(first));
+        add_evidence(s.evidence, cite(page, piece, 0));
+      }
+    }
+    if (piece.kind == PieceKind::kParagraph || piece.kind == PieceKind::kListItem) {
+      for (const std::string& span : piece.code_spans) {
+        if (role_of(span) != Role::kNone) {
+          add_unique(s.params, to_lower(span));
+          std::size_t pos = piece.text.find(span);
+          add_evidence(s.evidence, cite(page, piece, pos == std::string::npos ? 0 : pos));
+        }
+      }
+    }
+    for (const auto& m : find_all(kQuery, piece.text, 50)) {
+      if (role_of(m[1]) != Role::kNone) {
+        add_unique(s.params, to_lower(m[1]));
+        std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
+        add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
+      }
+    }
+  }
+}
+
+// Response fields in JSON examples and Link headers with rel="next".
+void collect_fields(const PageText& page, Signals& s) {
+  static const RE2 kField(
+      R"re("(next_cursor|nextCursor|next_page_token|nextPageToken|has_more|hasMore|has_next|next_page|next|next_url|nextLink|@odata\.nextLink|more)"\s*:\s*("?)(https?://|/)?)re");
+  static const RE2 kLink(R"((?i)\bLink\b[^\n]{0,200}rel=\\?"?next)");
+  for (const Piece& piece : page.pieces) {
+    if (piece.kind == PieceKind::kCode) {
+      for (const auto& m : find_all(kField, piece.text, 50)) {
+        add_unique(s.fields, m[1]);
+        std::string_view f = m[1];
+        s.next_url = s.next_url || ((f == "next" || f == "next_url" || f == "nextLink" ||
+                                     f == "@odata.nextLink" || f == "next_page") &&
+                                    !m[3].empty());
+        std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
+        add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
+      }
+    }
+    for (const auto& m : find_all(kLink, piece.text, 5)) {
+      s.link_header = true;
+      add_unique(s.headers, "Link");
+      std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
+      add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
+    }
+  }
+}
+
+// The style the signals support, in EXTRACTION.md's precedence; "" when none is supported.
+std::string elect_style(const Signals& s) {
+  auto has = [&](Role r) {
+    return std::any_of(s.params.begin(), s.params.end(),
+                       [&](const std::string& p) { return role_of(p) == r; });
+  };
+  auto field = [&](std::string_view f) {
+    return std::find(s.fields.begin(), s.fields.end(), std::string(f)) != s.fields.end();
+  };
+  if (s.link_header) {
+    return "link-header";
+  }
+  if (s.next_url) {
+    return "next-url";
+  }
+  if (has(Role::kCursor) || field("next_cursor") || field("nextCursor") ||
+      field("next_page_token") || field("nextPageToken")) {
+    return "cursor";
+  }
+  if (has(Role::kKeyset)) {
+    return "keyset";
+  }
+  if (has(Role::kOffset)) {
+    return "offset";
+  }
+  if (has(Role::kPage)) {
+    return "page";
+  }
+  return "";
+}
+
+}  // namespace
+
+namespace {
+
+// Pieces that say a response is paginated, and the endpoints those pieces state.
+void collect_mentions(const ProseContext& ctx, EvidenceList& evidence,
+                      std::vector<std::string>& endpoints) {
+  static const RE2 kPaginated(
+      R"((?i)\bpaginat|\bpaged (?:list|array|result|response)|\bnext page\b)");
+  const PageText& page = ctx.page;
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode || piece.kind == PieceKind::kHeading) {
+      continue;
+    }
+    auto hits = find_all(kPaginated, piece.text, 1);
+    if (hits.empty()) {
+      continue;
+    }
+    std::size_t pos = static_cast<std::size_t>(hits[0][0].data() - piece.text.data());
+    add_evidence(evidence, cite(page, piece, pos, hits[0][0].size()));
+    for (const ProseEndpoint& ep : ctx.endpoints) {
+      if (ep.piece == i && ep.method == "GET") {
+        add_unique(endpoints, ep.method + " " + ep.path);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void detect_pagination(const ProseContext& ctx, Findings& out) {
+  Signals s;
+  collect_params(ctx.page, s);
+  collect_fields(ctx.page, s);
+  EvidenceList mentions;
+  std::vector<std::string> endpoints;
+  collect_mentions(ctx, mentions, endpoints);
+  std::string style = elect_style(s);
+  Pagination p;
+  p.confidence = confidence::kProse;
+  p.endpoints = endpoints;
+  if (!style.empty()) {
+    p.style = style;
+    p.request_params = s.params;
+    p.response_fields = s.fields;
+    p.response_headers = s.headers;
+    for (const std::string& param : s.params) {
+      if (role_of(param) == Role::kSize && p.page_size.param.empty()) {
+        p.page_size.param = param;
+      }
+    }
+    p.evidence = s.evidence;
+    for (const Evidence& ev : mentions) {
+      add_evidence(p.evidence, ev);
+    }
+    out.pagination.push_back(std::move(p));
+    return;
+  }
+  if (mentions.empty()) {
+    return;
+  }
+  p.style = "unknown";
+  p.evidence = mentions;
+  out.pagination.push_back(std::move(p));
+  out.gaps.emplace_back(
+      "pagination style not stated (the page says results are paginated but names no "
+      "parameter, response field or header)");
+}
+
+}  // namespace om::extract::detail
