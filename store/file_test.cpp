@@ -99,6 +99,33 @@ TEST_CASE("store: two connections writing at the same time both succeed") {
   CHECK(summary->at(1).documents == 50);
 }
 
+TEST_CASE("store: two processes writing at the same time both succeed") {
+  TempDir dir;
+  const auto path = dir.file("processes.db");
+  { open_ok(path); }
+  auto writer = [&path](const std::string& source) {
+    auto repo = Repository::open(path);
+    if (!repo.ok()) {
+      return 1;
+    }
+    for (int i = 0; i < 40; ++i) {
+      if (!repo->save(sample_document(source, url_of(i), std::string(2048, 'p')),
+                      sample_extraction(url_of(i), "process text"))
+               .ok()) {
+        return 2;
+      }
+    }
+    return 0;
+  };
+  const pid_t first = testing::spawn([&] { return writer("one"); });
+  const pid_t second = testing::spawn([&] { return writer("two"); });
+  CHECK(testing::wait_exit(first) == 0);
+  CHECK(testing::wait_exit(second) == 0);
+  auto repo = open_ok(path);
+  CHECK(repo.documents("one")->size() == 40);
+  CHECK(repo.documents("two")->size() == 40);
+}
+
 TEST_CASE("store: a read-only cache file is refused by name and left untouched") {
   TempDir dir;
   const auto path = make_cache(dir.file("ro.db"));

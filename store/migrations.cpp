@@ -1,5 +1,6 @@
 // store schema: numbered migrations, each run in one BEGIN IMMEDIATE transaction that also bumps
 // PRAGMA user_version. Append new ones; never edit a released one.
+#include <array>
 #include <string>
 
 #include "store/detail/sqlite.h"
@@ -8,7 +9,7 @@ namespace om::store::detail {
 namespace {
 
 // Index i holds the SQL that takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {
+constexpr auto kMigrations = std::to_array<const char*>({
     // 1: documents, one row of facts per document, full-text index of document text.
     R"sql(
 CREATE TABLE document(
@@ -41,9 +42,9 @@ CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
   DELETE FROM document_fts WHERE rowid = old.id;
 END;
 )sql",
-};
+});
 
-constexpr int kLatest = static_cast<int>(std::size(kMigrations));
+constexpr int kLatest = static_cast<int>(kMigrations.size());
 
 Result<int> user_version(sqlite3* db, const std::string& path) {
   sqlite3_stmt* raw = nullptr;
@@ -65,7 +66,7 @@ Status apply(sqlite3* db, const std::string& path, int version) {
   auto current = user_version(db, path);
   Status step = current ? Status(Ok{}) : Status(current.error());
   if (step && *current < version) {
-    step = exec(db, path, kMigrations[version - 1]);
+    step = exec(db, path, kMigrations.at(static_cast<std::size_t>(version - 1)));
     if (step) {
       // PRAGMA takes no bound parameters; `version` is our own constant, never input.
       const std::string bump = "PRAGMA user_version = " + std::to_string(version);

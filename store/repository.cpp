@@ -1,5 +1,6 @@
 // store: opening the knowledge cache (pragmas, migrations) and reading and writing documents
 // with their facts. Every value is bound; every statement is prepared once and cached.
+#include <array>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -22,7 +23,7 @@ using detail::Sql;
 constexpr int kRecordColumnCount = 8;
 
 // Indexed by Sql.
-constexpr const char* kStatementSql[] = {
+constexpr auto kStatementSql = std::to_array<const char*>({
     "BEGIN IMMEDIATE",
     "COMMIT",
     "ROLLBACK",
@@ -50,8 +51,8 @@ constexpr const char* kStatementSql[] = {
     "SELECT source_id, count(*), max(fetched_at) FROM document GROUP BY source_id"
     " ORDER BY source_id",
     "DELETE FROM document WHERE source_id = ?1",
-};
-static_assert(std::size(kStatementSql) == static_cast<std::size_t>(Sql::kCount));
+});
+static_assert(kStatementSql.size() == static_cast<std::size_t>(Sql::kCount));
 
 #undef OM_STORE_RECORD_COLUMNS
 

@@ -131,7 +131,7 @@ TEST_CASE("store: saving the same url again replaces the document, its facts and
   Extraction second;
   second.kind = DocKind::kHtml;
   second.text = "giraffe necks";
-  second.findings.gaps.push_back("second");
+  second.findings.gaps.emplace_back("second");
   REQUIRE(repo.save(doc, second).ok());
 
   auto loaded = repo.load("stripe");

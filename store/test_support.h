@@ -54,7 +54,7 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   page.evidence = {{url, "/paths/~1v1~1customers/get", "starting_after cursor for pagination"}};
   ex.findings.pagination.push_back(page);
   ex.findings.endpoints.push_back({"GET", "/v1/customers", "listCustomers", "List", {"Customers"}});
-  ex.findings.gaps.push_back("no rate limits documented");
+  ex.findings.gaps.emplace_back("no rate limits documented");
   ex.outlinks = {url + "/next", url + "/other"};
   return ex;
 }
@@ -71,6 +71,8 @@ class TempDir {
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
+  TempDir(TempDir&&) = delete;
+  TempDir& operator=(TempDir&&) = delete;
   ~TempDir() {
     std::error_code ec;
     std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
@@ -89,24 +91,36 @@ inline std::string read_bytes(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+/// Runs `body` in a forked child that exits with its return value.
+inline pid_t spawn(const std::function<int()>& body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::_exit(body());
+  }
+  return pid;
+}
+
+/// The exit code of child `pid` (100+ when it did not exit normally).
+inline int wait_exit(pid_t pid) {
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) {
+    return 101;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 102;
+}
+
 /// Runs `check` in a child process as user/group nobody (65534) when we are root, else in this
 /// process. Returns what `check` returned (100+ when the child could not run it).
 inline int run_unprivileged(const std::function<int()>& check) {
   if (::geteuid() != 0) {
     return check();
   }
-  const pid_t pid = ::fork();
-  if (pid == 0) {
+  return wait_exit(spawn([&check] {
     if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
-      ::_exit(100);
+      return 100;
     }
-    ::_exit(check());
-  }
-  int status = 0;
-  if (pid < 0 || ::waitpid(pid, &status, 0) != pid) {
-    return 101;
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 102;
+    return check();
+  }));
 }
 
 }  // namespace om::store::testing

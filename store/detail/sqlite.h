@@ -44,6 +44,8 @@ class Query {
   explicit Query(sqlite3_stmt* stmt) : stmt_(stmt) {}
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
+  Query(Query&&) = delete;
+  Query& operator=(Query&&) = delete;
   ~Query();
 
   Query& bind(int index, std::string_view text);           // TEXT
