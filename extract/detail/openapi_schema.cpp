@@ -298,14 +298,17 @@ bool is_time_like(const Node* schema, std::string_view description) {
 PagingRole role_of(const std::string& f, std::string_view type, const Node* schema,
                    std::string_view description) {
   bool numeric = is_numeric(type);
-  if (f == "since") {
-    if (type == "integer") {
+  if (f == "since") {  // GitHub: the last user id; elsewhere a timestamp
+    if (icontains(description, " id") || icontains(description, "identifier")) {
       return PagingRole::kKeyset;
     }
     if (is_time_like(schema, description)) {
       return PagingRole::kTime;
     }
-    return icontains(description, " id") ? PagingRole::kKeyset : PagingRole::kSince;
+    return type == "integer" ? PagingRole::kKeyset : PagingRole::kSince;
+  }
+  if ((f == "after" || f == "before") && is_time_like(schema, description)) {
+    return PagingRole::kTime;
   }
   if ((f == "from" || f == "to") && is_time_like(schema, {})) {
     return PagingRole::kTime;

@@ -44,21 +44,29 @@ std::string family_key(const OpPaging& p) {
   return key;
 }
 
+/// "`has_more` is false", but "`done` is true" for flags that say the end was reached.
+std::string more_text(const std::string& field) {
+  std::string leaf = field.substr(field.rfind('.') + 1);
+  std::string folded = fold_name(leaf);
+  bool ends = folded == "islast" || folded == "done" || folded == "endofstream";
+  return "`" + field + (ends ? "` is true" : "` is false");
+}
+
 std::string stop_condition(const OpPaging& p, const std::string& size_param) {
-  std::string more = p.has_more_field.empty() ? "" : " or `" + p.has_more_field + "` is false";
+  std::string more = p.has_more_field.empty() ? "" : " or " + more_text(p.has_more_field);
   std::string shorter =
       size_param.empty() ? "an empty page" : "a page shorter than `" + size_param + "`";
   if (p.style == "offset") {
     if (!p.total_field.empty()) {
       return "offset + records received >= `" + p.total_field + "`" + more;
     }
-    return p.has_more_field.empty() ? shorter : "`" + p.has_more_field + "` is false";
+    return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
   if (p.style == "page") {
     if (!p.pages_field.empty()) {
       return "page >= `" + p.pages_field + "`" + more;
     }
-    return p.has_more_field.empty() ? shorter : "`" + p.has_more_field + "` is false";
+    return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
   if (p.style == "cursor" || p.style == "next-url" || p.style == "header-token") {
     if (!p.feed_field.empty()) {
@@ -67,7 +75,7 @@ std::string stop_condition(const OpPaging& p, const std::string& size_param) {
     return "no next cursor in the response (field not declared in the spec)" + more;
   }
   if (p.style == "keyset") {
-    return p.has_more_field.empty() ? shorter : "`" + p.has_more_field + "` is false";
+    return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
   if (p.style == "link-header") {
     return "no rel=\"next\" in the Link header";
@@ -106,6 +114,9 @@ std::string truncation_risk(const OpPaging& p, const Family& f) {
   }
   if (p.confidence < confidence::kStructural && p.style != "none") {
     risks.push_back("the response field that feeds the next request is not declared");
+  }
+  if (p.page_base >= 0) {
+    risks.push_back("the first page is " + std::to_string(p.page_base));
   }
   if (!p.note.empty()) {
     risks.push_back(p.note);

@@ -39,6 +39,9 @@ constexpr std::array<std::string_view, 13> kCursorFeeds = {
     "endcursor",      "nextmarker",    "scrollid",  "nextkey",           "lastevaluatedkey",
     "nextpagecursor", "next",          "nextpage"};
 
+constexpr std::array<std::string_view, 6> kWindowFeeds = {
+    "endtime", "nexttime", "nextstarttime", "endofstream", "nextsince", "nextwindow"};
+
 const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only = false) {
   for (const Field& f : v.fields) {
     if (fold_name(f.name) == folded &&
@@ -85,12 +88,23 @@ void use_input(const OpView& v, OpPaging& p, const PagingInput* in) {
   }
 }
 
+/// The page-size input: for page paging a `per_page`/`page_size`/`size`, else a `limit`/`top`.
 void use_size(const OpView& v, OpPaging& p) {
   std::vector<const PagingInput*> sizes = inputs_with(v, PagingRole::kLimit);
-  if (!sizes.empty()) {
-    use_input(v, p, sizes.front());
-    p.page_size = page_size_of(*sizes.front());
+  if (sizes.empty()) {
+    return;
   }
+  const PagingInput* pick = sizes.front();
+  bool page_style = p.style == "page";
+  for (const PagingInput* in : sizes) {
+    bool page_word = in->folded.find("page") != std::string::npos || in->folded == "size";
+    if (page_word == page_style) {
+      pick = in;
+      break;
+    }
+  }
+  use_input(v, p, pick);
+  p.page_size = page_size_of(*pick);
 }
 
 void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot = nullptr) {
@@ -125,15 +139,23 @@ void use_stop_fields(const OpView& v, OpPaging& p) {
   }
 }
 
+/// No response schema, or an object schema with no properties: it may hold anything.
+bool is_opaque(const OpView& v) {
+  if (v.op.success_schema == nullptr) {
+    return true;
+  }
+  SchemaView top = v.ctx.resolve_schema(v.op.success_schema, v.op.success_schema_pointer);
+  std::string_view type = schema_type(top.node);
+  return !top.is_array && top.properties.empty() && !top.has_alternatives &&
+         (type.empty() || type == "object");
+}
+
 bool is_list_like(const OpView& v) {
   if (v.op.success_schema == nullptr) {
     return true;  // undeclared response: names are all we have
   }
   SchemaView top = v.ctx.resolve_schema(v.op.success_schema, v.op.success_schema_pointer);
-  if (top.is_array || (top.properties.empty() && !top.has_alternatives)) {
-    return true;
-  }
-  return !find_records(v.ctx, v.op, {}).path.empty();
+  return top.is_array || is_opaque(v) || !find_records(v.ctx, v.op, {}).path.empty();
 }
 
 std::string style_from_word(std::string_view word) {
@@ -415,10 +437,10 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   bool explicit_name =
       name.find("cursor") != std::string::npos || name.find("token") != std::string::npos ||
       name.find("continuation") != std::string::npos || name.find("scroll") != std::string::npos;
-  if (!explicit_name || !is_list_like(v)) {
+  if (!explicit_name || !is_opaque(v)) {  // a declared response with no token in it
     p.style = "unknown";
     p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
-                           "` with no response field feeding it");
+                           "` but the declared response has no field feeding it");
   }
   p.confidence = confidence::kLexical;
   use_stop_fields(v, p);
@@ -438,6 +460,10 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   use_size(v, p);
   use_stop_fields(v, p);
   p.confidence = p.has_more_field.empty() ? confidence::kLexical : confidence::kStructural;
+  if (p.has_more_field.empty() && keys.size() == 1 && keys.front()->folded == "marker") {
+    p.style = "unknown";  // a marker may be the last key (keyset) or an opaque token
+    p.candidates.push_back("`marker` as the last key (keyset) or as an opaque cursor");
+  }
   return true;
 }
 
@@ -526,6 +552,14 @@ bool time_paging(const OpView& v, OpPaging& p) {
   p.style = "time-window";
   for (std::size_t i = 0; i < times.size() && i < 2; ++i) {
     use_input(v, p, times[i]);
+  }
+  const Field* feed = find_any(v, kWindowFeeds);
+  use_field(v, p, feed != nullptr && feed->depth == 1 ? feed : nullptr, &p.feed_field);
+  use_stop_fields(v, p);
+  if (p.feed_field.empty()) {  // a time filter alone is not a paging scheme
+    p.style = "unknown";
+    p.candidates.push_back("a time filter (`" + p.core_params.front() +
+                           "`) and no paging parameters");
   }
   return true;
 }
