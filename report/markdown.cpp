@@ -2,6 +2,7 @@
 // auth, pagination, rate limits, entities, test steps, SDKs, conflicts/gaps, numbered sources.
 // Every string from a document goes through md_text/md_code; no timestamps but fetch dates.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -21,19 +22,19 @@ constexpr std::size_t kMaxOtherEndpoints = 10;
 constexpr std::size_t kMaxListItems = 12;
 
 std::string number(double d) {
-  char buf[32];
+  std::array<char, 32> buf{};
   if (std::floor(d) == d && std::fabs(d) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
+    std::snprintf(buf.data(), buf.size(), "%lld", static_cast<long long>(d));
   } else {
-    std::snprintf(buf, sizeof buf, "%.2f", d);
+    std::snprintf(buf.data(), buf.size(), "%.2f", d);
   }
-  return buf;
+  return buf.data();
 }
 
 std::string confidence_text(double c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", c);
-  return buf;
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.2f", c);
+  return buf.data();
 }
 
 // `a`, `b`, `c` (+N more); every item as a code span.

@@ -1,6 +1,7 @@
 // Merges the findings of several documents of one source (spec + docs + SDK): duplicates fold
 // together, disagreements become conflicts citing both sides, and filled gaps are dropped.
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "core/text.h"
@@ -67,7 +68,7 @@ void fold_into(std::vector<T>& out, Origins* origins, T fact, std::size_t doc, S
     }
     return;
   }
-  fold(*it, std::move(fact));
+  fold(*it, fact);
   if (origins != nullptr) {
     (*origins)[static_cast<std::size_t>(it - out.begin())].insert(doc);
   }
@@ -92,7 +93,7 @@ bool same_auth(const AuthMethod& a, const AuthMethod& b) {
   return a.type == b.type && iequals(a.in, b.in) && iequals(a.name, b.name);
 }
 
-void fold_auth(AuthMethod& into, AuthMethod from, std::vector<Conflict>& conflicts) {
+void fold_auth(AuthMethod& into, const AuthMethod& from, std::vector<Conflict>& conflicts) {
   if (!into.scheme.empty() && !from.scheme.empty() && !iequals(into.scheme, from.scheme)) {
     conflicts.push_back({"auth",
                          "documents give different " + into.type + " schemes: \"" + into.scheme +
@@ -146,7 +147,7 @@ void fold_page_size(Pagination& into, const Pagination& from, std::vector<Confli
   fill(into.page_size.max, b.max);
 }
 
-void fold_pagination(Pagination& into, Pagination from, std::vector<Conflict>& conflicts) {
+void fold_pagination(Pagination& into, const Pagination& from, std::vector<Conflict>& conflicts) {
   fold_page_size(into, from, conflicts);
   add_strings(into.request_params, from.request_params);
   add_strings(into.response_fields, from.response_fields);
@@ -169,7 +170,7 @@ bool same_entity(const Entity& a, const Entity& b) {
   return same_ref(a.list, b.list) || same_ref(a.get, b.get);
 }
 
-void fold_entity(Entity& into, Entity from) {
+void fold_entity(Entity& into, const Entity& from) {
   if (into.list.empty()) {
     into.list = from.list;
   }
@@ -192,7 +193,7 @@ bool same_rate_limit(const RateLimit& a, const RateLimit& b) {
   return to_lower(squash_space(a.text)) == to_lower(squash_space(b.text));
 }
 
-void fold_rate_limit(RateLimit& into, RateLimit from) {
+void fold_rate_limit(RateLimit& into, const RateLimit& from) {
   fill(into.scope, from.scope);
   add_strings(into.headers, from.headers);
   into.retry_after = into.retry_after || from.retry_after;
@@ -215,7 +216,7 @@ void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
         [](const BaseUrl& x, const BaseUrl& y) {
           return detail::normalize_url(x.url) == detail::normalize_url(y.url);
         },
-        [](BaseUrl& x, BaseUrl y) {
+        [](BaseUrl& x, const BaseUrl& y) {
           fill(x.description, y.description);
           x.confidence = std::max(x.confidence, y.confidence);
           add_evidence(x.evidence, y.evidence);
@@ -227,11 +228,11 @@ void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
         [](const ApiVersion& x, const ApiVersion& y) {
           return x.version == y.version && x.via == y.via && iequals(x.name, y.name);
         },
-        [](ApiVersion& x, ApiVersion y) { add_evidence(x.evidence, y.evidence); });
+        [](ApiVersion& x, const ApiVersion& y) { add_evidence(x.evidence, y.evidence); });
   }
   for (auto& a : doc.auth) {
     fold_into(m.findings.auth, &m.auth_origins, std::move(a), index, same_auth,
-              [&conflicts](AuthMethod& x, AuthMethod y) { fold_auth(x, std::move(y), conflicts); });
+              [&conflicts](AuthMethod& x, const AuthMethod& y) { fold_auth(x, y, conflicts); });
   }
 }
 
@@ -243,7 +244,7 @@ void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
         [](const Pagination& x, const Pagination& y) {
           return pagination_key(x) == pagination_key(y);
         },
-        [&conflicts](Pagination& x, Pagination y) { fold_pagination(x, std::move(y), conflicts); });
+        [&conflicts](Pagination& x, const Pagination& y) { fold_pagination(x, y, conflicts); });
   }
   for (auto& e : doc.entities) {
     fold_into(m.findings.entities, nullptr, std::move(e), index, same_entity, fold_entity);
@@ -254,7 +255,7 @@ void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
         [](const Endpoint& x, const Endpoint& y) {
           return x.path == y.path && iequals(x.method, y.method);
         },
-        [](Endpoint& x, Endpoint y) {
+        [](Endpoint& x, const Endpoint& y) {
           fill(x.operation_id, y.operation_id);
           fill(x.summary, y.summary);
           add_strings(x.tags, y.tags);
@@ -273,7 +274,7 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
         [](const Sdk& x, const Sdk& y) {
           return x.ecosystem == y.ecosystem && iequals(x.name, y.name);
         },
-        [](Sdk& x, Sdk y) {
+        [](Sdk& x, const Sdk& y) {
           fill(x.version, y.version);
           fill(x.client, y.client);
           add_strings(x.auth_options, y.auth_options);
@@ -288,7 +289,7 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
         [](const Conflict& x, const Conflict& y) {
           return x.topic == y.topic && x.detail == y.detail;
         },
-        [](Conflict& x, Conflict y) { add_evidence(x.evidence, y.evidence); });
+        [](Conflict& x, const Conflict& y) { add_evidence(x.evidence, y.evidence); });
   }
   for (const auto& g : doc.gaps) {
     std::string gap = squash_space(g);
@@ -439,18 +440,18 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
     std::string_view cue;
     bool present;
   };
-  const Kind kinds[] = {{"rate limit", !f.rate_limits.empty()},
-                        {"rate-limit", !f.rate_limits.empty()},
-                        {"throttl", !f.rate_limits.empty()},
-                        {"paginat", !f.pagination.empty()},
-                        {"paging", !f.pagination.empty()},
-                        {"auth", !f.auth.empty()},
-                        {"security scheme", !f.auth.empty()},
-                        {"base url", !f.base_urls.empty()},
-                        {"server url", !f.base_urls.empty()},
-                        {"api version", !f.api_versions.empty()},
-                        {"sdk", !f.sdks.empty()},
-                        {"entit", !f.entities.empty()}};
+  const std::array<Kind, 12> kinds = {{{"rate limit", !f.rate_limits.empty()},
+                                       {"rate-limit", !f.rate_limits.empty()},
+                                       {"throttl", !f.rate_limits.empty()},
+                                       {"paginat", !f.pagination.empty()},
+                                       {"paging", !f.pagination.empty()},
+                                       {"auth", !f.auth.empty()},
+                                       {"security scheme", !f.auth.empty()},
+                                       {"base url", !f.base_urls.empty()},
+                                       {"server url", !f.base_urls.empty()},
+                                       {"api version", !f.api_versions.empty()},
+                                       {"sdk", !f.sdks.empty()},
+                                       {"entit", !f.entities.empty()}}};
   for (const auto& k : kinds) {
     if (icontains(g, k.cue)) {
       return k.present;

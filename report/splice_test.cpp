@@ -2,6 +2,7 @@
 // preservation, idempotence, marker errors, and hostile section text.
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -177,6 +178,51 @@ TEST_CASE("splice: repeated, unbalanced or reversed markers are refused") {
 TEST_CASE("splice: a body holding a marker is refused") {
   CHECK_FALSE(splice_research_section("x\n", "a <!-- om-research:end --> b").ok());
   CHECK_FALSE(splice_research_section("x\n", std::string(kBeginMarker)).ok());
+}
+
+TEST_CASE("splice: on random scaffold-like files it only inserts, and twice equals once") {
+  const std::vector<std::string> pieces = {"# T\n",
+                                           "## Connector Profile\n",
+                                           "- a\n",
+                                           "\n",
+                                           "```bash\n",
+                                           "```\n",
+                                           "  ```json\n",
+                                           "# comment\n",
+                                           std::string(kStep1) + "\n",
+                                           "## Step 2: Other\n",
+                                           "### Notes\n",
+                                           "text",
+                                           "~~~\n",
+                                           "## Source Documentation\n",
+                                           "\r\n"};
+  std::mt19937 rng(42);  // fixed seed: deterministic
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 14);
+  const std::string body = render_markdown(testing::sample_research());
+  for (int round = 0; round < 3000; ++round) {
+    std::string file;
+    for (int n = length(rng); n > 0; --n) {
+      file += pieces[pick(rng)];
+    }
+    CAPTURE(file);
+    const std::string once = splice_ok(file, body);
+    CHECK(count_of(once, kBeginMarker) == 1);
+    CHECK(count_of(once, kEndMarker) == 1);
+    CHECK(splice_ok(once, body) == once);
+    // Deleting the inserted bytes gives the original back.
+    std::size_t b = once.find(kBeginMarker);
+    std::size_t e = once.find(kEndMarker) + kEndMarker.size();
+    bool same = false;
+    for (std::size_t lead = 0; lead <= 4 && !same; ++lead) {
+      for (std::size_t tail = 0; tail <= 4 && !same; ++tail) {
+        if (b >= lead && e + tail <= once.size()) {
+          same = once.substr(0, b - lead) + once.substr(e + tail) == file;
+        }
+      }
+    }
+    CHECK(same);
+  }
 }
 
 TEST_CASE("write_file_atomically: writes the content and leaves no temporary file") {
