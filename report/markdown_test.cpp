@@ -90,4 +90,17 @@ TEST_CASE("json: members follow DESIGN.md and every evidence doc index resolves"
   CHECK(j["documents"].as_array().front()["fetched_at"].is_string());
 }
 
+TEST_CASE("markdown and json: an empty research still renders every section plainly") {
+  Research r;
+  r.source.name = "nothing";
+  const std::string md = render_markdown(r);
+  CHECK(md.find("No authentication method was found in the sources.") != std::string::npos);
+  CHECK(md.find("No pagination scheme was found") != std::string::npos);
+  CHECK(md.find("### Sources\n\nNo documents.\n") != std::string::npos);
+  const Json j = research_json(r);
+  CHECK(j["documents"].as_array().empty());
+  CHECK(j["source"]["generated_at"].is_null());
+  CHECK(splice_research_section("", md).ok());
+}
+
 }  // namespace om::report

@@ -318,7 +318,14 @@ void map_to_openmetadata(Research& research) {
     }
   }
   if (research.test_connection.empty()) {
-    research.test_connection = suggest_test_steps(research, &research.findings.gaps);
+    std::vector<std::string> gaps;
+    research.test_connection = suggest_test_steps(research, &gaps);
+    auto& all = research.findings.gaps;
+    for (auto& g : gaps) {  // a second call adds nothing twice
+      if (std::find(all.begin(), all.end(), g) == all.end()) {
+        all.push_back(std::move(g));
+      }
+    }
   }
 }
 

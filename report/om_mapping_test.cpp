@@ -154,6 +154,8 @@ TEST_CASE("mapping: a missing mandatory list endpoint becomes a gap, not a fake 
   CHECK(r.test_connection.empty());
   REQUIRE(r.findings.gaps.size() == 2);
   CHECK(r.findings.gaps[1].find("GetTopics") != std::string::npos);
+  map_to_openmetadata(r);
+  CHECK(r.findings.gaps.size() == 2);
 }
 
 }  // namespace om::report
