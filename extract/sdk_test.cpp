@@ -125,6 +125,25 @@ bool any_gap_mentions(const om::Findings& f, const std::string& needle) {
   });
 }
 
+// Every evidence of every fact, whatever the detectors of the spec extractor produce.
+std::vector<om::Evidence> all_evidence(const om::Findings& f) {
+  std::vector<om::Evidence> all;
+  auto take = [&all](const auto& facts) {
+    for (const auto& x : facts) {
+      all.insert(all.end(), x.evidence.begin(), x.evidence.end());
+    }
+  };
+  take(f.base_urls);
+  take(f.api_versions);
+  take(f.auth);
+  take(f.pagination);
+  take(f.entities);
+  take(f.rate_limits);
+  take(f.sdks);
+  take(f.conflicts);
+  return all;
+}
+
 std::string line_of(const std::string& text, int line) {
   std::istringstream in(text);
   std::string s;
@@ -255,7 +274,7 @@ partial.all = (endpoint, shorthandParameters) => {
   REQUIRE(f.pagination.size() == 1);
   CHECK(f.pagination[0].style == "offset");
   CHECK(has(f.pagination[0].response_fields, "more"));
-  CHECK(f.sdks[0].pagination_helpers == std::vector<std::string>{"all"});
+  CHECK(f.sdks[0].pagination_helpers == std::vector<std::string>{"all (offset)"});
   CHECK(f.sdks[0].evidence.front().url == "npm:@w/js@2.0.0");
 }
 
@@ -322,31 +341,24 @@ TEST_CASE("sdk: a spec inside the package is extracted and cited as npm:<pkg>@<v
   REQUIRE(e.error.empty());
   const om::Findings& f = e.findings;
   CHECK(f.sdks.empty());  // no code, no SDK
-  bool cited = false;
-  for (const auto& b : f.base_urls) {
-    for (const auto& ev : b.evidence) {
-      cited = cited || ev.url == "npm:acme-spec@1.0.0/spec/openapi.json";
-    }
+  std::vector<om::Evidence> evidence = all_evidence(f);
+  REQUIRE_FALSE(evidence.empty());
+  for (const om::Evidence& ev : evidence) {
+    CHECK(ev.url == "npm:acme-spec@1.0.0/spec/openapi.json");
   }
-  for (const auto& a : f.auth) {
-    for (const auto& ev : a.evidence) {
-      cited = cited || ev.url == "npm:acme-spec@1.0.0/spec/openapi.json";
-    }
-  }
-  CHECK(cited);
-  CHECK(std::any_of(f.endpoints.begin(), f.endpoints.end(),
-                    [](const om::Endpoint& ep) { return ep.path == "/users"; }));
 }
 
 TEST_CASE("sdk: a local archive without metadata cites its file path") {
-  std::string tgz = build_archive({{"pkg/openapi.yaml",
-                                    "openapi: 3.0.0\ninfo: {title: x, version: '1'}\n"
-                                    "servers:\n  - url: https://api.x.test\npaths: {}\n"}},
-                                  TestFormat::kTgz);
+  std::string tgz = build_archive(
+      {{"pkg/openapi.yaml",
+        "openapi: 3.0.0\ninfo: {title: x, version: '1'}\n"
+        "paths:\n  /things:\n    get:\n      responses:\n        '200': {description: ok}\n"}},
+      TestFormat::kTgz);
   om::Extraction e = om::extract::extract(doc_of(tgz, "/data/x.tgz"));
   REQUIRE(e.error.empty());
-  REQUIRE_FALSE(e.findings.base_urls.empty());
-  CHECK(e.findings.base_urls.front().evidence.front().url == "/data/x.tgz/openapi.yaml");
+  std::vector<om::Evidence> evidence = all_evidence(e.findings);
+  REQUIRE_FALSE(evidence.empty());
+  CHECK(evidence.front().url == "/data/x.tgz/openapi.yaml");
 }
 
 TEST_CASE("sdk: corrupt, truncated and non-archive bytes are clear errors with no facts") {
@@ -522,7 +534,7 @@ TEST_CASE("sdk dev set: @pagerduty/pdjs 2.2.4") {
                     [](const om::BaseUrl& b) { return b.url == "https://api.pagerduty.com"; }));
   CHECK(std::any_of(f.pagination.begin(), f.pagination.end(),
                     [](const om::Pagination& p) { return p.style == "offset"; }));
-  CHECK(has(f.sdks[0].pagination_helpers, "all (offset)"));
+  CHECK(has(f.sdks[0].pagination_helpers, "all (cursor: cursor -> cursor; offset)"));
   CHECK(f.rate_limits.size() == 1);
 }
 

@@ -211,7 +211,7 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
   }
   const CodeHit* offset = find_in(f.params, {"offset"});
   const CodeHit* limit = find_in(f.params, {"limit", "per_page", "page_size", "pageSize"});
-  const CodeHit* total = find_in(f.fields, {"total_count", "totalCount", "offset"});
+  const CodeHit* total = find_in(f.fields, {"total_count", "totalCount"});
   if (offset != nullptr && (more != nullptr || total != nullptr)) {
     Pagination p = paging_from("offset", {helper, offset, more != nullptr ? more : total}, url);
     p.request_params.push_back("offset");

@@ -150,7 +150,7 @@ void match_urls_and_env(const Line& l, SdkScan& scan, FileJoins& joins) {
     env_ok = has(value, "KEY") || has(value, "TOKEN") || has(value, "SECRET") ||
              has(value, "PASSWORD") || has(value, "CLIENT_ID") || has(value, "URL") ||
              has(value, "USERNAME");
-  } else if (has(l.code, "_") && RE2::PartialMatch(l.code, env_literal, &value)) {
+  } else if (icontains(l.code, "env") && RE2::PartialMatch(l.code, env_literal, &value)) {
     env_ok = true;
   }
   if (env_ok) {

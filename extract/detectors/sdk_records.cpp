@@ -178,20 +178,21 @@ std::vector<std::string> auth_options_of(const SdkScan& scan, const ClientCandid
 std::vector<std::string> helpers_of(const SdkScan& scan, const std::vector<Pagination>& paging) {
   std::vector<std::string> list;
   for (const CodeHit& h : scan.pagination_helpers) {
-    std::string label = h.value;
+    std::string styles;
     for (const Pagination& p : paging) {
       bool same_file = std::any_of(p.evidence.begin(), p.evidence.end(), [&h](const Evidence& e) {
         return e.locator.compare(0, h.ref.path.size() + 1, h.ref.path + ":") == 0;
       });
-      if (same_file && p.style == "cursor" && !p.response_fields.empty()) {
-        label += " (cursor: " + p.response_fields.front() + " -> " + p.request_params.front() + ")";
-        break;
+      if (!same_file) {
+        continue;
       }
-      if (same_file) {
-        label += " (" + p.style + ")";
-        break;
+      styles += styles.empty() ? "" : "; ";
+      styles += p.style;
+      if (p.style == "cursor" && !p.response_fields.empty() && !p.request_params.empty()) {
+        styles += ": " + p.response_fields.front() + " -> " + p.request_params.front();
       }
     }
+    std::string label = styles.empty() ? h.value : h.value + " (" + styles + ")";
     bool dup = std::any_of(list.begin(), list.end(), [&h](const std::string& s) {
       return s == h.value || s.compare(0, h.value.size() + 2, h.value + " (") == 0;
     });
