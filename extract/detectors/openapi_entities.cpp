@@ -339,17 +339,16 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
 std::string primary_key(const SpecContext& ctx, const Collection& c, const RecordsPath& records) {
   const Node* item = records.items;
   std::string pointer = records.items_pointer;
-  if (item == nullptr && c.get != nullptr) {
-    item = c.get->success_schema;
-    pointer = c.get->success_schema_pointer;
-  }
   std::string var;
   if (c.get != nullptr && !c.get_shape.segs.empty()) {
     std::string_view last = c.get_shape.segs[c.get_shape.collection_end];
     var = std::string(last.substr(1, last.size() - 2));
   }
-  if (item != nullptr) {
-    SchemaView view = ctx.resolve_schema(item, pointer);
+  SchemaView view = ctx.resolve_schema(item, pointer);
+  if (view.properties.empty() && c.get != nullptr) {  // a bare record type: try the get's
+    view = ctx.resolve_schema(c.get->success_schema, c.get->success_schema_pointer);
+  }
+  if (view.node != nullptr) {
     for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
       for (const Member& m : view.properties) {
         if (fold_name(m.key) == want) {
