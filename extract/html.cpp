@@ -1,10 +1,10 @@
 // HTML documentation pages: gumbo parse, explicit-stack walk into a PageText (headings,
 // paragraphs, list items, code blocks with language, tables, links), then the prose detectors.
-#include <gumbo.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <gumbo.h>
 
 #include "core/text.h"
 #include "extract/detail/extractors.h"
@@ -15,7 +15,9 @@ namespace {
 
 // gumbo needs its options to free its output (2-line wrapper, STYLE.md 2.10).
 struct GumboRelease {
-  void operator()(GumboOutput* out) const noexcept { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+  void operator()(GumboOutput* out) const noexcept {
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+  }
 };
 using GumboDoc = std::unique_ptr<GumboOutput, GumboRelease>;
 
@@ -26,10 +28,10 @@ constexpr std::size_t kMaxBlockBytes = 1 << 20;
 
 bool is_void_or_optional_end(std::string_view name) {
   static constexpr std::string_view kNames[] = {
-      "area", "base", "br",    "col",   "embed", "hr",       "img",   "input", "link",
-      "meta", "param", "source", "track", "wbr",  "p",       "li",    "dt",    "dd",
-      "tr",   "td",   "th",     "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
-      "rb",   "rt",   "rp",     "!doctype"};
+      "area",  "base",  "br",       "col",    "embed", "hr",     "img",      "input",
+      "link",  "meta",  "param",    "source", "track", "wbr",    "p",        "li",
+      "dt",    "dd",    "tr",       "td",     "th",    "option", "optgroup", "thead",
+      "tbody", "tfoot", "colgroup", "rb",     "rt",    "rp",     "!doctype"};
   for (auto n : kNames) {
     if (iequals(name, n)) {
       return true;
@@ -103,7 +105,9 @@ std::string_view attr(const GumboNode* node, const char* name) {
   return a == nullptr || a->value == nullptr ? std::string_view() : std::string_view(a->value);
 }
 
-bool is_element(const GumboNode* node) { return node->type == GUMBO_NODE_ELEMENT; }
+bool is_element(const GumboNode* node) {
+  return node->type == GUMBO_NODE_ELEMENT;
+}
 
 GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
@@ -135,9 +139,9 @@ bool has_nav_word(std::string_view value) {
   }
   for (std::string_view token : split(v, ' ')) {
     std::string padded = "-" + std::string(token) + "-";
-    for (std::string_view w : {"sidebar", "navbar", "nav", "breadcrumb", "breadcrumbs", "sidenav",
-                               "table-of-contents", "toc", "menu", "site-header", "site-footer",
-                               "skip-link", "cookie", "banner"}) {
+    for (std::string_view w :
+         {"sidebar", "navbar", "nav", "breadcrumb", "breadcrumbs", "sidenav", "table-of-contents",
+          "toc", "menu", "site-header", "site-footer", "skip-link", "cookie", "banner"}) {
       if (padded.find("-" + std::string(w) + "-") != std::string::npos) {
         return true;
       }
@@ -178,7 +182,9 @@ bool is_chrome(const GumboNode* node) {
   return has_nav_word(attr(node, "class")) || has_nav_word(attr(node, "id"));
 }
 
-bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
+bool is_heading(GumboTag t) {
+  return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+}
 
 bool is_block(GumboTag t) {
   switch (t) {
@@ -370,7 +376,8 @@ class HtmlReader {
       return;
     }
     std::string url = resolve_http_link(page_.url, start.first);
-    std::string text = squash_space(std::string_view(buf_).substr(std::min(start.second, buf_.size())));
+    std::string text =
+        squash_space(std::string_view(buf_).substr(std::min(start.second, buf_.size())));
     page_.links.push_back(Link{start.first, std::move(url), std::move(text)});
   }
 
@@ -488,21 +495,22 @@ class HtmlReader {
 
 }  // namespace
 
-Extraction extract_html(const FetchedDocument& doc) {
-  Extraction e;
-  e.kind = DocKind::kHtml;
-  std::string html = limit_nesting(doc.body);
+PageText read_html(std::string_view body, std::string url) {
+  std::string html = limit_nesting(body);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors copy the open-element stack: quadratic on hostile input
   GumboDoc out(gumbo_parse_with_options(&options, html.data(), html.size()));
-  if (out == nullptr) {
-    e.error = "HTML could not be parsed: " + doc.url;
-    return e;
+  HtmlReader reader(std::move(url));
+  if (out != nullptr) {
+    reader.walk(out->document);
   }
-  std::string url = doc.final_url.empty() ? doc.url : doc.final_url;
-  HtmlReader reader(url);
-  reader.walk(out->document);
-  PageText page = std::move(reader).take();
+  return std::move(reader).take();
+}
+
+Extraction extract_html(const FetchedDocument& doc) {
+  Extraction e;
+  e.kind = DocKind::kHtml;
+  PageText page = read_html(doc.body, doc.final_url.empty() ? doc.url : doc.final_url);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
   e.findings = detect_prose(page);

@@ -1,11 +1,11 @@
 // Markdown documentation pages: front matter and template tags stripped, then cmark-gfm (with
 // the GFM table and autolink extensions) walked with cmark_iter into a PageText.
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 
 #include "core/c_handle.h"
 #include "core/text.h"
@@ -276,10 +276,8 @@ class MarkdownReader {
 
 }  // namespace
 
-Extraction extract_markdown(const FetchedDocument& doc) {
-  Extraction e;
-  e.kind = DocKind::kMarkdown;
-  std::string md = strip_front_matter_and_templates(doc.body);
+PageText read_markdown(std::string_view markdown, std::string url) {
+  std::string md = strip_front_matter_and_templates(markdown);
   cmark_gfm_core_extensions_ensure_registered();
   CmarkParser parser(cmark_parser_new(CMARK_OPT_DEFAULT));
   for (const char* name : {"table", "autolink"}) {
@@ -289,13 +287,17 @@ Extraction extract_markdown(const FetchedDocument& doc) {
   }
   cmark_parser_feed(parser.get(), md.data(), md.size());
   CmarkNode root(cmark_parser_finish(parser.get()));
-  if (root == nullptr) {
-    e.error = "Markdown could not be parsed: " + doc.url;
-    return e;
+  MarkdownReader reader(std::move(url));
+  if (root != nullptr) {
+    reader.walk(root.get());
   }
-  MarkdownReader reader(doc.final_url.empty() ? doc.url : doc.final_url);
-  reader.walk(root.get());
-  PageText page = std::move(reader).take();
+  return std::move(reader).take();
+}
+
+Extraction extract_markdown(const FetchedDocument& doc) {
+  Extraction e;
+  e.kind = DocKind::kMarkdown;
+  PageText page = read_markdown(doc.body, doc.final_url.empty() ? doc.url : doc.final_url);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
   e.findings = detect_prose(page);

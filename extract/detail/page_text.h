@@ -69,6 +69,12 @@ inline constexpr std::size_t kMaxPieces = 200000;
 /// {{ ... }} outside fenced code) so they never leak into facts.
 [[nodiscard]] std::string strip_front_matter_and_templates(std::string_view markdown);
 
+/// Reads an HTML page (gumbo, explicit-stack walk; navigation chrome gives links, no text).
+[[nodiscard]] PageText read_html(std::string_view html, std::string url);
+
+/// Reads a Markdown page (cmark-gfm + tables; front matter and template tags stripped first).
+[[nodiscard]] PageText read_markdown(std::string_view markdown, std::string url);
+
 /// Runs every prose detector over the page (detectors/prose_*.cpp).
 [[nodiscard]] Findings detect_prose(const PageText& page);
 

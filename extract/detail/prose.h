@@ -17,8 +17,8 @@ namespace om::extract::detail {
 
 /// A curl command found in a code block, with its shell words already unquoted.
 struct CurlCall {
-  std::string method;  // from -X, else POST when data is sent, else GET
-  std::string url;     // verbatim, may hold placeholders ($HOST, {id}, <id>)
+  std::string method;                // from -X, else POST when data is sent, else GET
+  std::string url;                   // verbatim, may hold placeholders ($HOST, {id}, <id>)
   std::vector<std::string> headers;  // "Name: value"
   std::string user;                  // -u value
   std::vector<std::string> data;     // -d / --data* / -F values

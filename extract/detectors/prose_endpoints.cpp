@@ -123,7 +123,8 @@ void find_items_under_path(const PageText& page, std::size_t i, const std::strin
   std::string rest;
   if (RE2::FullMatch(piece.text, kItem, &method, &rest)) {
     std::size_t stop = rest.find(". ");
-    std::string summary = clip_quote(stop == std::string::npos ? rest : rest.substr(0, stop + 1), 200);
+    std::string summary =
+        clip_quote(stop == std::string::npos ? rest : rest.substr(0, stop + 1), 200);
     out.add(method, path, summary, i, cite(page, piece, 0));
   }
 }

@@ -44,13 +44,13 @@ std::optional<double> to_number(std::string_view digits) {
 
 std::string scope_of(std::string_view sentence) {
   static const RE2 kScope(
-      R"((?i)\b(?:per|each|for each|by)\s+(?:(user|token|api key|access token|key|ip(?: address)?|app|application|client|endpoint|route|method|account|organi[sz]ation|org|workspace|tenant|team|project))\b)");
+      R"((?i)\b(?:per|each|for each|by)\s+(?:(user|token|api key|api token|access token|key|ip(?: address)?|app|application|client|endpoint|route|method|account|organi[sz]ation|org|workspace|tenant|team|project))\b)");
   std::string word;
   if (!RE2::PartialMatch(sentence, kScope, &word)) {
     return "";
   }
   word = to_lower(word);
-  if (word == "api key" || word == "access token" || word == "key") {
+  if (word == "api key" || word == "api token" || word == "access token" || word == "key") {
     return "token";
   }
   if (word.rfind("ip", 0) == 0) {
