@@ -150,7 +150,7 @@ TEST_CASE("crawl: a Retry-After beyond the cap is not waited for") {
   CHECK(server.hits("/later") == 1);
 }
 
-TEST_CASE("crawl: 500 then success is retried; persistent 500 stops after two retries") {
+TEST_CASE("crawl: 500 then success is retried and a persistent 500 stops after two retries") {
   LoopbackServer server;
   int calls = 0;
   server.route("/flaky", [&calls](const SeenRequest&) {
@@ -297,7 +297,7 @@ TEST_CASE("crawl: cached validators give a 304 and fresh entries no request at a
   CHECK(server.hits("/doc") == 2);
 }
 
-TEST_CASE("crawl: an unreachable robots.txt disallows the host; 500 then success is retried") {
+TEST_CASE("crawl: an unreachable robots.txt disallows the host and a 500 on it is retried") {
   LoopbackServer server;
   server.route("/robots.txt", Response{503, {}, "", {}, {}});
   server.route("/page", Response{200, {}, "p", {}, {}});
