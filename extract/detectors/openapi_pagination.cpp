@@ -112,7 +112,8 @@ std::string truncation_risk(const OpPaging& p, const Family& f) {
       p.total_field.empty() && p.pages_field.empty()) {
     risks.push_back("no total or has-more field is declared: stop on a short or empty page");
   }
-  if (p.confidence < confidence::kStructural && p.style != "none") {
+  bool needs_feed = p.style == "cursor" || p.style == "next-url" || p.style == "header-token";
+  if (p.confidence < confidence::kStructural && needs_feed) {
     risks.push_back("the response field that feeds the next request is not declared");
   }
   if (p.page_base >= 0) {
