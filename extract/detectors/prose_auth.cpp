@@ -271,8 +271,8 @@ void detect_auth(const ProseContext& ctx, Findings& out) {
   for (AuthMethod& a : found.auth) {
     if (a.type == "apiKey" && a.in.empty()) {
       out.gaps.emplace_back(
-          "auth header/parameter name not stated (the page says an API key is "
-          "used but not where it is sent)");
+          "API key location not stated: the page says an API key is used but not which header "
+          "or query parameter carries it");
     }
     out.auth.push_back(std::move(a));
   }

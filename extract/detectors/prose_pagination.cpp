@@ -209,10 +209,15 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
   }
   p.style = "unknown";
   p.evidence = mentions;
+  // Name the endpoints: the gap is about them, and a merge keeps gaps that name a path.
+  std::string gap =
+      "pagination style not stated (the page says results are paginated but names "
+      "no parameter, response field or header)";
+  for (std::size_t k = 0; k < endpoints.size(); ++k) {
+    gap += (k == 0 ? " for " : ", ") + endpoints[k];
+  }
   out.pagination.push_back(std::move(p));
-  out.gaps.emplace_back(
-      "pagination style not stated (the page says results are paginated but names no "
-      "parameter, response field or header)");
+  out.gaps.push_back(std::move(gap));
 }
 
 }  // namespace om::extract::detail
