@@ -83,11 +83,6 @@ bool shape_of(std::string_view path, Shape& shape) {
     name = shape.parent + "_" + name;
   }
   shape.name = name;
-  std::size_t cut = path.size();
-  if (shape.is_get) {
-    cut = path.rfind('/');
-  }
-  shape.collection = std::string(path.substr(0, cut));
   return !shape.name.empty();
 }
 
