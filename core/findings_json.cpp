@@ -25,7 +25,9 @@ std::vector<std::string> strings_from(const Json& j) {
   return out;
 }
 
-Json opt_number(const std::optional<double>& d) { return d ? Json(*d) : Json(); }
+Json opt_number(const std::optional<double>& d) {
+  return d ? Json(*d) : Json();
+}
 std::optional<double> number_from(const Json& j) {
   if (j.is_number()) {
     return j.as_number();
@@ -319,8 +321,8 @@ Findings findings_from_json(const Json& j) {
                            evidence_from(b["evidence"])});
   }
   for (const auto& v : j["api_versions"].as_array()) {
-    f.api_versions.push_back({v["version"].as_string(), v["via"].as_string(),
-                              v["name"].as_string(), evidence_from(v["evidence"])});
+    f.api_versions.push_back({v["version"].as_string(), v["via"].as_string(), v["name"].as_string(),
+                              evidence_from(v["evidence"])});
   }
   for (const auto& a : j["auth"].as_array()) {
     f.auth.push_back(auth_from(a));

@@ -26,9 +26,15 @@ std::string hex(const std::string& raw) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) { return hex(digest(EVP_sha256(), data)); }
-std::string sha1_hex(std::string_view data) { return hex(digest(EVP_sha1(), data)); }
-std::string sha512_raw(std::string_view data) { return digest(EVP_sha512(), data); }
+std::string sha256_hex(std::string_view data) {
+  return hex(digest(EVP_sha256(), data));
+}
+std::string sha1_hex(std::string_view data) {
+  return hex(digest(EVP_sha1(), data));
+}
+std::string sha512_raw(std::string_view data) {
+  return digest(EVP_sha512(), data);
+}
 
 std::string base64_encode(std::string_view data) {
   static const char* kTable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

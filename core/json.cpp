@@ -1,6 +1,7 @@
 // JSON reader and writer for our own data (RFC 8259), with a depth bound and UTF-8 repair.
 #include "core/json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -80,10 +81,12 @@ void append_number(std::string& out, double d) {
   char buf[32];
   if (d == std::floor(d) && std::fabs(d) < 1e15) {
     std::snprintf(buf, sizeof buf, "%.0f", d);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.17g", d);
+    out += buf;
+    return;
   }
-  out += buf;
+  // Shortest text that reads back to the same double (0.95, not 0.94999999999999996).
+  auto res = std::to_chars(buf, buf + sizeof buf, d);
+  out.append(buf, res.ptr);
 }
 
 void newline(std::string& out, int indent, int level) {
@@ -105,8 +108,8 @@ class Parser {
     }
     skip_ws();
     if (pos_ != s_.size()) {
-      return Error{ErrorCode::kParse, "unexpected data after the JSON value at byte " +
-                                          std::to_string(pos_)};
+      return Error{ErrorCode::kParse,
+                   "unexpected data after the JSON value at byte " + std::to_string(pos_)};
     }
     return v;
   }
@@ -383,8 +386,12 @@ class Parser {
 
 }  // namespace
 
-bool Json::as_bool(bool fallback) const { return is_bool() ? std::get<1>(v_) : fallback; }
-double Json::as_number(double fallback) const { return is_number() ? std::get<2>(v_) : fallback; }
+bool Json::as_bool(bool fallback) const {
+  return is_bool() ? std::get<1>(v_) : fallback;
+}
+double Json::as_number(double fallback) const {
+  return is_number() ? std::get<2>(v_) : fallback;
+}
 const std::string& Json::as_string() const {
   return is_string() ? std::get<3>(v_) : empty_string();
 }

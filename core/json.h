@@ -19,19 +19,19 @@ class Json {
   using Object = std::vector<std::pair<std::string, Json>>;  // keeps insertion order
 
   Json() = default;
-  Json(std::nullptr_t) {}                                         // NOLINT(google-explicit-constructor)
-  Json(bool b) : v_(b) {}                                         // NOLINT(google-explicit-constructor)
-  Json(double d) : v_(d) {}                                       // NOLINT(google-explicit-constructor)
-  Json(int i) : v_(static_cast<double>(i)) {}                     // NOLINT(google-explicit-constructor)
-  Json(long i) : v_(static_cast<double>(i)) {}                    // NOLINT(google-explicit-constructor)
-  Json(long long i) : v_(static_cast<double>(i)) {}               // NOLINT(google-explicit-constructor)
-  Json(unsigned long i) : v_(static_cast<double>(i)) {}           // NOLINT(google-explicit-constructor)
-  Json(unsigned long long i) : v_(static_cast<double>(i)) {}      // NOLINT(google-explicit-constructor)
-  Json(std::string s) : v_(std::move(s)) {}                       // NOLINT(google-explicit-constructor)
-  Json(std::string_view s) : v_(std::string(s)) {}                // NOLINT(google-explicit-constructor)
-  Json(const char* s) : v_(std::string(s)) {}                     // NOLINT(google-explicit-constructor)
-  Json(Array a) : v_(std::move(a)) {}                             // NOLINT(google-explicit-constructor)
-  Json(Object o) : v_(std::move(o)) {}                            // NOLINT(google-explicit-constructor)
+  Json(std::nullptr_t) {}                                     // NOLINT(google-explicit-constructor)
+  Json(bool b) : v_(b) {}                                     // NOLINT(google-explicit-constructor)
+  Json(double d) : v_(d) {}                                   // NOLINT(google-explicit-constructor)
+  Json(int i) : v_(static_cast<double>(i)) {}                 // NOLINT(google-explicit-constructor)
+  Json(long i) : v_(static_cast<double>(i)) {}                // NOLINT(google-explicit-constructor)
+  Json(long long i) : v_(static_cast<double>(i)) {}           // NOLINT(google-explicit-constructor)
+  Json(unsigned long i) : v_(static_cast<double>(i)) {}       // NOLINT(google-explicit-constructor)
+  Json(unsigned long long i) : v_(static_cast<double>(i)) {}  // NOLINT(google-explicit-constructor)
+  Json(std::string s) : v_(std::move(s)) {}                   // NOLINT(google-explicit-constructor)
+  Json(std::string_view s) : v_(std::string(s)) {}            // NOLINT(google-explicit-constructor)
+  Json(const char* s) : v_(std::string(s)) {}                 // NOLINT(google-explicit-constructor)
+  Json(Array a) : v_(std::move(a)) {}                         // NOLINT(google-explicit-constructor)
+  Json(Object o) : v_(std::move(o)) {}                        // NOLINT(google-explicit-constructor)
 
   static Json array() { return Json(Array{}); }
   static Json object() { return Json(Object{}); }

@@ -1,8 +1,9 @@
 // Tests for the small JSON reader/writer and the facts round trip.
+#include "core/json.h"
+
 #include <doctest/doctest.h>
 
 #include "core/findings_json.h"
-#include "core/json.h"
 
 TEST_CASE("json: parse and dump round-trip keeps member order") {
   auto r = om::Json::parse(R"({"b":1,"a":[true,null,"x\u00e9"],"c":{"d":-2.5e1}})");
@@ -28,7 +29,9 @@ TEST_CASE("json: depth is bounded") {
 TEST_CASE("json: invalid UTF-8 is replaced when written") {
   std::string out;
   om::append_json_string(out, std::string("a\xff") + "b\x01");
-  CHECK(out == "\"a\xEF\xBF\xBD" "b\\u0001\"");
+  CHECK(out ==
+        "\"a\xEF\xBF\xBD"
+        "b\\u0001\"");
   CHECK(om::utf8_prefix("h\xC3\xA9llo", 2) == "h");
 }
 

@@ -1,4 +1,5 @@
-// Errors as values: boundary functions return om::Result<T>; nothing throws across a module boundary.
+// Errors as values: boundary functions return om::Result<T>; nothing throws across a module
+// boundary.
 #pragma once
 
 #include <string>
@@ -7,7 +8,16 @@
 
 namespace om {
 
-enum class ErrorCode { kNetwork, kHttpStatus, kParse, kStorage, kConfig, kNotFound, kRefused, kLimit };
+enum class ErrorCode {
+  kNetwork,
+  kHttpStatus,
+  kParse,
+  kStorage,
+  kConfig,
+  kNotFound,
+  kRefused,
+  kLimit
+};
 
 /// A failure with a message that names its input (URL, file, JSON pointer or SQL step).
 struct Error {

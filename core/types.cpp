@@ -1,9 +1,10 @@
 // Names of document kinds and the invariant-failure hook.
+#include "core/types.h"
+
 #include <cstdio>
 #include <cstdlib>
 
 #include "core/result.h"
-#include "core/types.h"
 
 namespace om {
 
@@ -26,8 +27,8 @@ const char* to_string(DocKind kind) {
 }
 
 DocKind doc_kind_from_string(const std::string& text) {
-  for (DocKind k : {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk,
-                    DocKind::kRobots}) {
+  for (DocKind k :
+       {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk, DocKind::kRobots}) {
     if (text == to_string(k)) {
       return k;
     }

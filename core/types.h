@@ -41,26 +41,28 @@ struct BaseUrl {
 
 struct ApiVersion {
   std::string version;
-  std::string via;  // path|header|query|media-type|document
+  std::string via;   // path|header|query|media-type|document
   std::string name;  // header or parameter name, if any
   EvidenceList evidence;
 };
 
 struct OAuthFlow {
-  std::string flow;  // clientCredentials|authorizationCode|password|implicit|deviceCode|refreshToken
+  std::string
+      flow;  // clientCredentials|authorizationCode|password|implicit|deviceCode|refreshToken
   std::string token_url, authorization_url, refresh_url;
   std::vector<std::string> scopes;
 };
 
 struct AuthMethod {
-  std::string type;    // apiKey|http-basic|http-bearer|oauth2|openIdConnect|mutualTLS|aws-sigv4|jwt|session|none
+  std::string
+      type;  // apiKey|http-basic|http-bearer|oauth2|openIdConnect|mutualTLS|aws-sigv4|jwt|session|none
   std::string in;      // header|query|cookie|"" (null)
   std::string name;    // header / parameter name
   std::string scheme;  // bearer, Token, SSWS, ...
   std::vector<OAuthFlow> flows;
   std::string openid_connect_url;
-  std::string om_connection;  // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
-  std::string declared_as;    // securityScheme name, if declared
+  std::string om_connection;    // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
+  std::string declared_as;      // securityScheme name, if declared
   int used_by_operations = -1;  // -1: not known (prose); 0: declared but unused
   std::vector<std::string> combined_with;  // AND-combinations: other schemes required together
   std::string notes;
@@ -75,7 +77,8 @@ struct PageSize {
 };
 
 struct Pagination {
-  std::string style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|relay|none|unknown
+  std::string
+      style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|relay|none|unknown
   std::vector<std::string> request_params;
   std::vector<std::string> response_fields;
   std::vector<std::string> response_headers;

@@ -1,0 +1,50 @@
+// The command line of DESIGN.md ("Command-line contract"), parsed into plain options.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace om::app {
+
+enum class Command { kResearch, kLookup, kSearch, kSources, kMcp };
+
+struct ResearchOptions {
+  std::string source;
+  std::vector<std::string> specs, docs, sdks;
+  std::string service_type;
+  std::string context_path;  // "" = default location
+  bool no_context = false;
+  bool json = false;
+  bool offline = false;
+  bool refresh = false;
+  bool allow_private = false;
+  std::string db_path;  // "" = default
+  std::string catalog_path;
+  int max_pages = 200;
+  int concurrency = 8;
+  double timeout_seconds = 30;
+};
+
+struct CliOptions {
+  Command command = Command::kResearch;
+  ResearchOptions research;
+  std::string topic = "all";  // lookup
+  std::string words;          // search
+  int limit = 10;             // search
+  std::string sources_name;   // sources [name]
+};
+
+/// Parsed options, or an exit code to return right away (help/version printed: 0; usage error: 2).
+struct ParsedCli {
+  std::optional<CliOptions> options;
+  int exit_code = 0;
+};
+
+[[nodiscard]] ParsedCli parse_cli(int argc, char** argv);
+
+/// The cache path: --db, else $OM_RESEARCH_DB, else $XDG_CACHE_HOME/om-research/knowledge.db,
+/// else ~/.cache/om-research/knowledge.db.
+[[nodiscard]] std::string default_db_path(const std::string& flag_value);
+
+}  // namespace om::app

@@ -1,0 +1,160 @@
+// `sources` lists the built-in catalog; `mcp` serves the research/lookup/search/sources tools.
+#include "app/commands.h"
+
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "app/mcp.h"
+#include "app/pipeline.h"
+#include "config/catalog.h"
+
+namespace om::app {
+namespace {
+
+Json catalog_json(const config::Catalog& catalog, const std::string& name, std::string* error) {
+  Json list = Json::array();
+  if (!name.empty()) {
+    const auto* entry = catalog.find(name);
+    if (entry == nullptr) {
+      std::string msg = "'" + name + "' is not in the catalog (" + catalog.origin() + ")";
+      auto near = catalog.closest(name);
+      if (!near.empty()) {
+        msg += "; closest: ";
+        for (std::size_t i = 0; i < near.size(); ++i) {
+          msg += (i ? ", " : "") + near[i];
+        }
+      }
+      *error = msg;
+      return list;
+    }
+    list.push(config::to_json(*entry));
+    return list;
+  }
+  for (const auto& e : catalog.entries()) {
+    list.push(config::to_json(e));
+  }
+  return list;
+}
+
+void print_table(const config::Catalog& catalog, const Json& list, std::ostream& out) {
+  out << "name                 service type  docs specs sdks  display name\n";
+  for (const auto& j : list.as_array()) {
+    const auto* e = catalog.find(j["name"].as_string());
+    if (e == nullptr) {
+      continue;
+    }
+    char line[256];
+    std::snprintf(line, sizeof line, "%-20s %-13s %4zu %5zu %4zu  %s\n", e->name.c_str(),
+                  e->service_type.c_str(), e->docs.size(), e->specs.size(), e->sdks.size(),
+                  e->display_name.c_str());
+    out << line;
+  }
+  out << list.as_array().size() << " source(s) from the " << catalog.origin() << " catalog\n";
+}
+
+/// Runs a CLI command with captured streams and returns its stdout parsed as JSON.
+template <class F>
+Result<Json> capture_json(F&& run) {
+  std::ostringstream out;
+  std::ostringstream err;
+  int code = run(out, err);
+  std::string text = out.str();
+  if (text.empty()) {
+    return Error{ErrorCode::kNotFound, err.str().empty() ? "no result" : err.str()};
+  }
+  auto json = Json::parse(text);
+  if (!json.ok()) {
+    return Error{ErrorCode::kParse, "internal: result is not JSON: " + json.error().message};
+  }
+  if (code >= 2) {
+    return Error{ErrorCode::kNotFound, err.str()};
+  }
+  return json;
+}
+
+std::vector<std::string> strings_of(const Json& j) {
+  std::vector<std::string> out;
+  for (const auto& x : j.as_array()) {
+    out.push_back(x.as_string());
+  }
+  return out;
+}
+
+McpTools make_tools(const CliOptions& base) {
+  McpTools tools;
+  tools.research = [base](const Json& args, const ProgressFn& progress) {
+    ResearchOptions r = base.research;
+    r.source = args["source"].as_string();
+    r.specs = strings_of(args["spec"]);
+    r.docs = strings_of(args["docs"]);
+    r.sdks = strings_of(args["sdk"]);
+    r.service_type = args["service_type"].as_string();
+    r.offline = args["offline"].as_bool(false);
+    r.refresh = args["refresh"].as_bool(false);
+    r.json = true;
+    r.no_context = true;
+    if (progress) {
+      progress(0, 1, "researching " + r.source);
+    }
+    auto result =
+        capture_json([&](std::ostream& o, std::ostream& e) { return run_research(r, o, e); });
+    if (progress) {
+      progress(1, 1, "done");
+    }
+    return result;
+  };
+  tools.lookup = [base](const Json& args, const ProgressFn&) {
+    CliOptions o = base;
+    o.research.source = args["source"].as_string();
+    o.topic = args["topic"].is_string() ? args["topic"].as_string() : "all";
+    o.research.json = true;
+    return capture_json([&](std::ostream& out, std::ostream& e) { return run_lookup(o, out, e); });
+  };
+  tools.search = [base](const Json& args, const ProgressFn&) {
+    CliOptions o = base;
+    o.research.source = args["source"].as_string();
+    o.words = args["query"].as_string();
+    o.limit = static_cast<int>(args["limit"].as_number(10));
+    o.research.json = true;
+    return capture_json([&](std::ostream& out, std::ostream& e) { return run_search(o, out, e); });
+  };
+  tools.sources = [base](const Json& args, const ProgressFn&) {
+    CliOptions o = base;
+    o.sources_name = args["name"].as_string();
+    o.research.json = true;
+    return capture_json([&](std::ostream& out, std::ostream& e) { return run_sources(o, out, e); });
+  };
+  return tools;
+}
+
+}  // namespace
+
+int run_sources(const CliOptions& options, std::ostream& out, std::ostream& err) {
+  auto catalog = config::load_default(options.research.catalog_path);
+  if (!catalog.ok()) {
+    err << "om-research: " << catalog.error().message << '\n';
+    return 2;
+  }
+  std::string error;
+  Json list = catalog_json(catalog.value(), options.sources_name, &error);
+  if (!error.empty()) {
+    err << "om-research: " << error << '\n';
+    return 2;
+  }
+  bool table = !options.research.json && &out == &std::cout && isatty(STDOUT_FILENO) != 0;
+  if (table) {
+    print_table(catalog.value(), list, out);
+  } else {
+    out << list.dump(2) << '\n';
+  }
+  return 0;
+}
+
+int run_mcp(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+  err << "om-research: MCP server on stdio (tools: research, lookup, search, sources)\n";
+  return run_mcp_server(in, out, make_tools(options));
+}
+
+}  // namespace om::app

@@ -1,0 +1,27 @@
+// om-research entry point: parse the command line and hand over to the pipeline.
+#include <iostream>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "app/pipeline.h"
+
+int main(int argc, char** argv) {
+  auto parsed = om::app::parse_cli(argc, argv);
+  if (!parsed.options) {
+    return parsed.exit_code;
+  }
+  const auto& o = *parsed.options;
+  switch (o.command) {
+    case om::app::Command::kResearch:
+      return om::app::run_research(o.research, std::cout, std::cerr);
+    case om::app::Command::kLookup:
+      return om::app::run_lookup(o, std::cout, std::cerr);
+    case om::app::Command::kSearch:
+      return om::app::run_search(o, std::cout, std::cerr);
+    case om::app::Command::kSources:
+      return om::app::run_sources(o, std::cout, std::cerr);
+    case om::app::Command::kMcp:
+      return om::app::run_mcp(o, std::cin, std::cout, std::cerr);
+  }
+  return 2;
+}
