@@ -48,7 +48,8 @@ class Arena {
     std::size_t pad = (align - (used_ % align)) % align;
     if (blocks_.empty() || used_ + pad + bytes > capacity_) {
       capacity_ = std::max(kBlock, bytes);
-      blocks_.push_back(std::make_unique<std::byte[]>(capacity_));
+      // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): default-init, no zeroing of 1 MiB
+      blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[capacity_]));
       used_ = 0;
       pad = 0;
     }
@@ -126,6 +127,7 @@ namespace od = simdjson::ondemand;
 struct JsonBuilder {
   SpecTree::Impl& impl;
   const char* base;
+  const char* end;
   Scratch scratch;
   std::size_t last_offset = 0;
 
@@ -157,7 +159,11 @@ simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, co
       return build_array(value, depth, node);
     case od::json_type::string: {
       node->type = NodeType::kString;
-      if (auto err = value.get_string().get(node->text)) {
+      // Strings without escapes are viewed in place; only escaped ones are decoded.
+      std::string_view raw = trim(token);
+      if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos) {
+        node->text = raw.substr(1, raw.size() - 2);
+      } else if (auto err = value.get_string().get(node->text)) {
         return err;
       }
       break;
@@ -204,10 +210,14 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
     if (auto err = std::move(field_result).get(field)) {
       return err;
     }
+    // raw() points just past the key's opening quote; keys without escapes are viewed in place.
+    const char* raw = field.key().raw();
+    auto key_offset = static_cast<std::uint32_t>(raw - base - 1);
+    const char* close = static_cast<const char*>(std::memchr(raw, '"', end - raw));
     std::string_view key;
-    // raw() points just past the key's opening quote.
-    auto key_offset = static_cast<std::uint32_t>(field.key().raw() - base - 1);
-    if (auto err = field.unescaped_key().get(key)) {
+    if (close != nullptr && std::memchr(raw, '\\', close - raw) == nullptr) {
+      key = std::string_view(raw, static_cast<std::size_t>(close - raw));
+    } else if (auto err = field.unescaped_key().get(key)) {
       return err;
     }
     const Node* child = nullptr;
@@ -245,7 +255,8 @@ simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t dep
 Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_view name) {
   impl.format = SpecFormat::kJson;
   impl.json_source = simdjson::padded_string(source.data(), source.size());
-  JsonBuilder builder{impl, impl.json_source.data(), {}, 0};
+  JsonBuilder builder{
+      impl, impl.json_source.data(), impl.json_source.data() + impl.json_source.size(), {}, 0};
   od::document doc;
   auto err = impl.json_parser.iterate(impl.json_source).get(doc);
   od::value root;

@@ -26,13 +26,13 @@ struct Member {
 struct Node {
   NodeType type = NodeType::kNull;
   bool boolean = false;
+  std::uint32_t size = 0;    // kObject: members; kArray: items
+  std::uint32_t offset = 0;  // byte offset of the value in the source (for quotes)
+  std::uint32_t end = 0;     // byte offset just past the value when known (scalars), else 0
   double number = 0;
   std::string_view text;               // decoded string value; for numbers, their source text
   const Member* members = nullptr;     // kObject: `size` members, in document order
   const Node* const* items = nullptr;  // kArray: `size` items
-  std::uint32_t size = 0;
-  std::uint32_t offset = 0;  // byte offset of the value in the source (for quotes)
-  std::uint32_t end = 0;     // byte offset just past the value when known (scalars), else 0
 
   [[nodiscard]] bool is_object() const { return type == NodeType::kObject; }
   [[nodiscard]] bool is_array() const { return type == NodeType::kArray; }
