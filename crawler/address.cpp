@@ -1,6 +1,8 @@
 // IP address classification for the SSRF guard (RFC 6890 special-purpose registries).
 #include "crawler/address.h"
 
+#include <array>
+
 #include <arpa/inet.h>
 
 namespace om::crawler {
@@ -104,9 +106,9 @@ const char* to_string(AddressClass cls) {
 }
 
 std::string to_string(const IpAddress& addr) {
-  char text[INET6_ADDRSTRLEN] = {};
-  inet_ntop(addr.is_v6 ? AF_INET6 : AF_INET, addr.bytes.data(), text, sizeof text);
-  return text;
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  inet_ntop(addr.is_v6 ? AF_INET6 : AF_INET, addr.bytes.data(), text.data(), text.size());
+  return text.data();
 }
 
 bool parse_ip(std::string_view text, IpAddress& out) {

@@ -1,7 +1,9 @@
 // crawl() and fetch_one(): set up the I/O shell and the engine; stderr progress printer.
 #include "crawler/crawler.h"
 
+#include <array>
 #include <cstdio>
+#include <exception>
 
 #include <unistd.h>
 
@@ -23,8 +25,12 @@ Result<CrawlStats> crawl(const std::vector<Seed>& seeds, const CrawlOptions& opt
     return loop.error();
   }
   detail::Engine engine(options, sink, **loop);
-  if (!engine.add_seeds(seeds)) {
-    return Error{ErrorCode::kConfig, "no valid seed URL to crawl"};
+  try {  // the sink may throw while bad seeds are delivered; nothing crosses this boundary
+    if (!engine.add_seeds(seeds)) {
+      return Error{ErrorCode::kConfig, "no valid seed URL to crawl"};
+    }
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kStorage, std::string("document sink failed: ") + e.what()};
   }
   return engine.run();
 }
@@ -75,7 +81,7 @@ Result<FetchedDocument> fetch_one(const std::string& url, const FetchOptions& op
   crawl_options.max_redirects = options.max_redirects;
   crawl_options.max_retries = options.max_retries;
   crawl_options.max_response_bytes = options.max_response_bytes;
-  crawl_options.max_total_bytes = options.max_response_bytes;
+  crawl_options.max_total_bytes = options.max_response_bytes * 8;  // retries and hops too
   crawl_options.timeout = options.timeout;
   crawl_options.delay = Millis{0};
   crawl_options.obey_robots = false;
@@ -102,9 +108,9 @@ namespace {
 
 std::string format_progress(const CrawlStats& s) {
   const double seconds = std::max(0.001, static_cast<double>(s.elapsed.count()) / 1000.0);
-  char line[200];
+  std::array<char, 200> line{};
   std::snprintf(
-      line, sizeof line,
+      line.data(), line.size(),
       "crawl: %llu done (%llu ok, %llu not modified, %llu cached), %llu queued, "
       "%llu errors, %.1f MB, %.0f pages/s",
       static_cast<unsigned long long>(s.pages_done), static_cast<unsigned long long>(s.pages_ok),
@@ -112,7 +118,7 @@ std::string format_progress(const CrawlStats& s) {
       static_cast<unsigned long long>(s.from_cache), static_cast<unsigned long long>(s.queued),
       static_cast<unsigned long long>(s.errors), static_cast<double>(s.bytes) / 1e6,
       static_cast<double>(s.pages_done) / seconds);
-  return line;
+  return line.data();
 }
 
 }  // namespace

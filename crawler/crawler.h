@@ -47,7 +47,12 @@ struct CachedState {
 /// throw (a throw is caught, recorded as the run's error and ends the crawl).
 class DocumentSink {
  public:
+  DocumentSink() = default;
   virtual ~DocumentSink() = default;
+  DocumentSink(const DocumentSink&) = delete;
+  DocumentSink& operator=(const DocumentSink&) = delete;
+  DocumentSink(DocumentSink&&) = delete;
+  DocumentSink& operator=(DocumentSink&&) = delete;
   /// Cached validators and freshness for a (normalised) URL; nullopt = not cached.
   virtual std::optional<CachedState> cached(const std::string& url) = 0;
   /// A finished fetch: 2xx, 304 (empty body, the cached copy is still valid), 4xx/5xx after
@@ -119,8 +124,10 @@ struct CrawlOptions {
 };
 
 /// Crawls from `seeds`, delivering every document (or failure) to `sink` as it finishes.
-/// Errors only for unusable input (no valid seed, libcurl initialisation); per-URL failures
-/// are documents. Runs on the calling thread.
+/// Seeds' hosts are always in scope. robots.txt is fetched once per origin before its first
+/// page and delivered too (found_via "robots.txt"). Errors only for unusable input (no valid
+/// seed, libcurl initialisation) or a throwing sink; per-URL failures are documents. Runs on
+/// the calling thread; the sink is called on it.
 Result<CrawlStats> crawl(const std::vector<Seed>& seeds, const CrawlOptions& options,
                          DocumentSink& sink);
 

@@ -5,7 +5,7 @@
 
 namespace om::crawler {
 
-Frontier::Frontier(std::vector<std::string> allowed_hosts, int max_pages, int max_depth)
+Frontier::Frontier(const std::vector<std::string>& allowed_hosts, int max_pages, int max_depth)
     : max_pages_(max_pages), max_depth_(max_depth) {
   for (const std::string& host : allowed_hosts) {
     allow_host(host);

@@ -33,7 +33,7 @@ enum class Admission { kQueued, kDuplicate, kOffScope, kTooDeep, kOverLimit };
 class Frontier {
  public:
   /// `allowed_hosts` entries are host names; "*.example.com" also admits every subdomain.
-  Frontier(std::vector<std::string> allowed_hosts, int max_pages, int max_depth);
+  Frontier(const std::vector<std::string>& allowed_hosts, int max_pages, int max_depth);
 
   /// Admits a new URL: in scope, not seen, not too deep, within the page limit (probes and
   /// robots.txt do not count against it). Queued at the back of its host's FIFO.

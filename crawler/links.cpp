@@ -2,6 +2,7 @@
 // tags that carry links. Tolerant of broken markup (it never fails, it only finds fewer links).
 #include "crawler/links.h"
 
+#include <array>
 #include <cstring>
 
 #include "core/text.h"
@@ -43,14 +44,14 @@ std::size_t find_ci(std::string_view text, std::size_t from, std::string_view ne
 enum class Tag { kOther, kLink, kLinkTag, kFrame, kBase, kRawText };
 
 Tag classify_tag(std::string_view name) {
-  char buf[10] = {};
-  if (name.size() >= sizeof buf) {
+  std::array<char, 10> buf{};
+  if (name.size() >= buf.size()) {
     return Tag::kOther;
   }
   for (std::size_t i = 0; i < name.size(); ++i) {
     buf[i] = lower(name[i]);
   }
-  const std::string_view n(buf, name.size());
+  const std::string_view n(buf.data(), name.size());
   if (n == "a" || n == "area") {
     return Tag::kLink;
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 namespace om::crawler {
 
 /// RFC 9309 2.5: crawlers must parse at least 500 KiB; we read and parse this much.
-inline constexpr std::size_t kRobotsMaxBytes = 512 * 1024;
+inline constexpr std::size_t kRobotsMaxBytes = std::size_t{512} * 1024;
 
 struct RobotsRule {
   bool allow = false;

@@ -41,7 +41,7 @@ int hex_value(char c) {
   return -1;
 }
 void append_escaped(std::string& out, unsigned char byte) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+  constexpr std::string_view kHex = "0123456789ABCDEF";
   out += '%';
   out += kHex[byte >> 4];
   out += kHex[byte & 15];
@@ -151,7 +151,7 @@ Result<Url> build(std::string_view scheme, std::string_view authority, std::stri
   }
   url.path = remove_dot_segments(normalize_percent_encoding(path));
   if (url.path.empty() || url.path[0] != '/') {
-    url.path.insert(0, "/");
+    url.path = "/" + url.path;  // (insert(0, ...) trips a GCC 12 -Wrestrict false positive)
   }
   if (query) {
     url.query = normalize_percent_encoding(*query);
@@ -229,9 +229,7 @@ std::string remove_dot_segments(std::string_view in) {
   while (!in.empty()) {
     if (in.starts_with("../")) {
       in.remove_prefix(3);
-    } else if (in.starts_with("./")) {
-      in.remove_prefix(2);
-    } else if (in.starts_with("/./")) {
+    } else if (in.starts_with("./") || in.starts_with("/./")) {
       in.remove_prefix(2);
     } else if (in == "/.") {
       in = "/";

@@ -5,6 +5,7 @@
 // exception crosses a C callback (all are noexcept and record failures on the transfer).
 #include "crawler/detail/curl_multi_loop.h"
 
+#include <array>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -38,7 +39,7 @@ struct Transfer {
   TransferResult result;
   bool over_cap = false;
   std::string refusal;  // set by the address guard
-  char errbuf[CURL_ERROR_SIZE] = {};
+  std::array<char, CURL_ERROR_SIZE> errbuf{};
 };
 
 struct Watch {
@@ -117,7 +118,7 @@ std::string describe_failure(const Transfer& t, CURLcode code) {
   }
   std::string message = curl_easy_strerror(code);
   if (t.errbuf[0] != '\0') {
-    message += std::string(": ") + t.errbuf;
+    message += std::string(": ") + t.errbuf.data();
   }
   return code == CURLE_PARTIAL_FILE ? "truncated response: " + message : message;
 }
@@ -159,7 +160,12 @@ struct CurlMultiLoop::Impl {
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
   std::uint64_t next_id = 1, next_generation = 1;
 
+  Impl() = default;
   ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
   static int on_socket(CURL*, curl_socket_t s, int what, void* self, void*) noexcept;
   static int on_timer(CURLM*, long timeout_ms, void* self) noexcept;
   void forget(curl_socket_t s);
@@ -314,12 +320,14 @@ Status CurlMultiLoop::Impl::configure(Transfer& t) {
   }
   bool ok = curl_easy_setopt(e, CURLOPT_URL, r.url.c_str()) == CURLE_OK;
   ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
-  curl_easy_setopt(e, CURLOPT_PRIVATE, reinterpret_cast<void*>(static_cast<std::uintptr_t>(t.id)));
+  // The id, not a pointer: a finished transfer is looked up, never dereferenced blindly.
+  void* id = reinterpret_cast<void*>(static_cast<std::uintptr_t>(t.id));  // NOLINT
+  curl_easy_setopt(e, CURLOPT_PRIVATE, id);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &on_open_socket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf.data());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);   // every hop is checked by the caller
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // all built-in encodings; cap is inflated

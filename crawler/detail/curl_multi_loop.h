@@ -43,6 +43,8 @@ class CurlMultiLoop {
   ~CurlMultiLoop();
   CurlMultiLoop(const CurlMultiLoop&) = delete;
   CurlMultiLoop& operator=(const CurlMultiLoop&) = delete;
+  CurlMultiLoop(CurlMultiLoop&&) = delete;
+  CurlMultiLoop& operator=(CurlMultiLoop&&) = delete;
 
   /// Starts a transfer; `done` runs later on the loop (never inside a libcurl call).
   void start(TransferRequest request, TransferDone done);
