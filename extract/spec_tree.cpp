@@ -13,6 +13,7 @@
 
 #include <libfyaml.h>
 #include <simdjson.h>
+#include <sys/mman.h>
 
 #include "core/c_handle.h"
 #include "core/text.h"
@@ -20,7 +21,9 @@
 namespace om::extract::detail {
 namespace {
 
-/// Bump allocator for trivially destructible tree parts; frees everything at once.
+/// Bump allocator for trivially destructible tree parts; frees everything at once. Blocks are
+/// 2 MiB-aligned and marked for transparent huge pages: a big spec's tree is tens of MB, and
+/// touching it 4 KiB page by page costs more than building it (measured on the GitHub spec).
 class Arena {
  public:
   template <class T>
@@ -43,13 +46,24 @@ class Arena {
   }
 
  private:
-  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  struct FreeBlock {
+    void operator()(std::byte* p) const noexcept { std::free(p); }  // NOLINT(*-no-malloc)
+  };
   void* allocate(std::size_t bytes, std::size_t align) {
     std::size_t pad = (align - (used_ % align)) % align;
     if (blocks_.empty() || used_ + pad + bytes > capacity_) {
-      capacity_ = std::max(kBlock, bytes);
-      // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): default-init, no zeroing of 1 MiB
-      blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[capacity_]));
+      // Blocks grow (2, 4, 8, 16 MiB) so small specs stay small.
+      std::size_t next = blocks_.empty() ? kHugePage : std::min(capacity_ * 2, 8 * kHugePage);
+      capacity_ = std::max(next, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+      auto* block = static_cast<std::byte*>(std::aligned_alloc(kHugePage, capacity_));  // NOLINT
+      if (block == nullptr) {
+        throw std::bad_alloc();  // as operator new would; caught nowhere below main
+      }
+#ifdef MADV_HUGEPAGE
+      madvise(block, capacity_, MADV_HUGEPAGE);
+#endif
+      blocks_.emplace_back(block);
       used_ = 0;
       pad = 0;
     }
@@ -57,7 +71,7 @@ class Arena {
     used_ += pad + bytes;
     return out;
   }
-  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::vector<std::unique_ptr<std::byte, FreeBlock>> blocks_;
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;
 };
