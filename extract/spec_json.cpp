@@ -1,0 +1,170 @@
+// SpecTree's JSON reader: simdjson On-Demand walked into the arena tree, keeping the byte offset
+// of every value and key so quotes are verbatim source text.
+#include <simdjson.h>
+
+#include "core/text.h"
+#include "extract/detail/spec_build.h"
+
+namespace om::extract::detail {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+struct JsonBuilder {
+  SpecTree::Impl& impl;
+  const char* base;
+  const char* end;
+  Scratch scratch;
+  std::size_t last_offset = 0;
+
+  // Recursion depth is bounded by TreeLimits::max_depth. NOLINTNEXTLINE(misc-no-recursion)
+  simdjson::error_code build(od::value value, std::uint32_t depth, const Node*& out);
+  simdjson::error_code build_object(od::value value, std::uint32_t depth, Node* node);
+  simdjson::error_code build_array(od::value value, std::uint32_t depth, Node* node);
+};
+
+simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, const Node*& out) {
+  if (depth > impl.limits.max_depth) {
+    return simdjson::DEPTH_ERROR;
+  }
+  std::string_view token = value.raw_json_token();
+  Node* node = impl.arena.make_array<Node>(1);
+  node->offset = static_cast<std::uint32_t>(token.data() - base);
+  last_offset = node->offset;
+  out = node;
+  od::json_type type{};
+  if (auto err = value.type().get(type)) {
+    return err;
+  }
+  switch (type) {
+    case od::json_type::object:
+      node->type = NodeType::kObject;
+      return build_object(value, depth, node);
+    case od::json_type::array:
+      node->type = NodeType::kArray;
+      return build_array(value, depth, node);
+    case od::json_type::string: {
+      node->type = NodeType::kString;
+      // Strings without escapes are viewed in place; only escaped ones are decoded.
+      std::string_view raw = trim(token);
+      if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos) {
+        node->text = raw.substr(1, raw.size() - 2);
+      } else if (auto err = value.get_string().get(node->text)) {
+        return err;
+      }
+      break;
+    }
+    case od::json_type::number: {
+      node->type = NodeType::kNumber;
+      node->text = trim(token);
+      if (auto err = value.get_double().get(node->number)) {
+        return err;
+      }
+      break;
+    }
+    case od::json_type::boolean: {
+      node->type = NodeType::kBool;
+      node->text = trim(token);
+      if (auto err = value.get_bool().get(node->boolean)) {
+        return err;
+      }
+      break;
+    }
+    case od::json_type::null: {
+      node->text = trim(token);
+      bool is_null = false;
+      if (auto err = value.is_null().get(is_null); err || !is_null) {
+        return err ? err : simdjson::N_ATOM_ERROR;
+      }
+      break;
+    }
+  }
+  // For strings the raw token is the quoted source text: the end falls past the closing quote.
+  node->end = node->offset + static_cast<std::uint32_t>(trim(token).size());
+  return simdjson::SUCCESS;
+}
+
+// NOLINTNEXTLINE(misc-no-recursion)
+simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t depth, Node* node) {
+  od::object object;
+  if (auto err = value.get_object().get(object)) {
+    return err;
+  }
+  std::size_t from = scratch.members.size();
+  for (auto field_result : object) {
+    od::field field;
+    if (auto err = std::move(field_result).get(field)) {
+      return err;
+    }
+    // raw() points just past the key's opening quote; keys without escapes are viewed in place.
+    const char* raw = field.key().raw();
+    auto key_offset = static_cast<std::uint32_t>(raw - base - 1);
+    const char* close = static_cast<const char*>(std::memchr(raw, '"', end - raw));
+    std::string_view key;
+    if (close != nullptr && std::memchr(raw, '\\', close - raw) == nullptr) {
+      key = std::string_view(raw, static_cast<std::size_t>(close - raw));
+    } else if (auto err = field.unescaped_key().get(key)) {
+      return err;
+    }
+    const Node* child = nullptr;
+    if (auto err = build(field.value(), depth + 1, child)) {
+      return err;
+    }
+    scratch.members.push_back(Member{key, child, key_offset});
+  }
+  node->members = commit_members(impl.arena, scratch, from, node->size);
+  return simdjson::SUCCESS;
+}
+
+// NOLINTNEXTLINE(misc-no-recursion)
+simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t depth, Node* node) {
+  od::array array;
+  if (auto err = value.get_array().get(array)) {
+    return err;
+  }
+  std::size_t from = scratch.items.size();
+  for (auto item_result : array) {
+    od::value item;
+    if (auto err = std::move(item_result).get(item)) {
+      return err;
+    }
+    const Node* child = nullptr;
+    if (auto err = build(item, depth + 1, child)) {
+      return err;
+    }
+    scratch.items.push_back(child);
+  }
+  node->items = commit_items(impl.arena, scratch, from, node->size);
+  return simdjson::SUCCESS;
+}
+
+}  // namespace
+
+Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_view name) {
+  impl.format = SpecFormat::kJson;
+  impl.json_source = simdjson::padded_string(source.data(), source.size());
+  JsonBuilder builder{
+      impl, impl.json_source.data(), impl.json_source.data() + impl.json_source.size(), {}, 0};
+  od::document doc;
+  auto err = impl.json_parser.iterate(impl.json_source).get(doc);
+  od::value root;
+  if (!err) {
+    err = doc.get_value().get(root);
+  }
+  if (!err) {
+    err = builder.build(root, 0, impl.root);
+  }
+  if (err) {
+    std::size_t offset = builder.last_offset;
+    const char* at = nullptr;
+    if (!doc.current_location().get(at) && at != nullptr) {
+      offset = static_cast<std::size_t>(at - impl.json_source.data());
+    }
+    return Error{ErrorCode::kParse, std::string(name) + ": invalid JSON near " +
+                                        position_of(source, offset) + ": " +
+                                        simdjson::error_message(err)};
+  }
+  return Ok{};
+}
+
+}  // namespace om::extract::detail
