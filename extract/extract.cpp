@@ -10,7 +10,8 @@ namespace {
 bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> suffixes) {
   std::string lower = to_lower(s);
   for (auto suf : suffixes) {
-    if (lower.size() >= suf.size() && lower.compare(lower.size() - suf.size(), suf.size(), suf) == 0) {
+    if (lower.size() >= suf.size() &&
+        lower.compare(lower.size() - suf.size(), suf.size(), suf) == 0) {
       return true;
     }
   }
@@ -25,7 +26,7 @@ std::string_view path_of(const FetchedDocument& doc) {
 
 bool is_archive(std::string_view body) {
   return body.size() >= 4 && ((static_cast<unsigned char>(body[0]) == 0x1f &&
-                               static_cast<unsigned char>(body[1]) == 0x8b) ||  // gzip
+                               static_cast<unsigned char>(body[1]) == 0x8b) ||          // gzip
                               body.substr(0, 4) == std::string_view("PK\x03\x04", 4));  // zip
 }
 
@@ -65,6 +66,13 @@ DocKind sniff(const FetchedDocument& doc) {
   }
   if (ends_with_any(path, {"/robots.txt"})) {
     return DocKind::kRobots;
+  }
+  // A page's extension wins over its content: a Markdown page quoting `swagger: "2.0"` is a page.
+  if (ends_with_any(path, {".md", ".markdown", ".mdx"})) {
+    return DocKind::kMarkdown;
+  }
+  if (ends_with_any(path, {".html", ".htm"})) {
+    return DocKind::kHtml;
   }
   if (ends_with_any(path, {".json", ".yaml", ".yml"}) || ctype.find("json") != std::string::npos ||
       ctype.find("yaml") != std::string::npos || is_openapi(doc.body)) {

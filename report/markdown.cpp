@@ -192,7 +192,7 @@ void SectionWriter::summary() {
   std::string fresh = first.empty()   ? "fetch dates unknown"
                       : first == last ? "sources fetched " + first
                                       : "sources fetched " + first + " to " + last;
-  fresh += r_.source.from_cache ? ", answered from the knowledge cache" : "";
+  // from_cache is in the JSON only: the brief must not change when a re-run reuses the cache.
   if (failed > 0) {
     fresh += "; " + std::to_string(failed) + " document(s) failed (see Sources)";
   }

@@ -167,7 +167,11 @@ bool same_entity(const Entity& a, const Entity& b) {
   if (a.list.empty() && a.get.empty() && b.list.empty() && b.get.empty()) {
     return iequals(a.name, b.name);
   }
-  return same_ref(a.list, b.list) || same_ref(a.get, b.get);
+  // Two search-listed entities (POST /search lists pages and data sources) share a list but are
+  // different things: a shared list only merges when the gets agree or one is missing.
+  auto gets_agree = a.get.empty() || b.get.empty() || same_ref(a.get, b.get);
+  auto lists_agree = a.list.empty() || b.list.empty() || same_ref(a.list, b.list);
+  return (same_ref(a.list, b.list) && gets_agree) || (same_ref(a.get, b.get) && lists_agree);
 }
 
 void fold_entity(Entity& into, const Entity& from) {
@@ -440,11 +444,19 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
     std::string_view cue;
     bool present;
   };
+  bool concrete_paging = std::any_of(f.pagination.begin(), f.pagination.end(),
+                                     [](const auto& p) { return p.style != "unknown"; });
+  bool named_auth = std::any_of(f.auth.begin(), f.auth.end(),
+                                [](const auto& a) { return !a.name.empty() || !a.in.empty(); });
+  if ((icontains(g, "auth") || icontains(g, "credential")) &&
+      (icontains(g, "name") || icontains(g, "header") || icontains(g, "param"))) {
+    return named_auth;
+  }
   const std::array<Kind, 12> kinds = {{{"rate limit", !f.rate_limits.empty()},
                                        {"rate-limit", !f.rate_limits.empty()},
                                        {"throttl", !f.rate_limits.empty()},
-                                       {"paginat", !f.pagination.empty()},
-                                       {"paging", !f.pagination.empty()},
+                                       {"paginat", concrete_paging},
+                                       {"paging", concrete_paging},
                                        {"auth", !f.auth.empty()},
                                        {"security scheme", !f.auth.empty()},
                                        {"base url", !f.base_urls.empty()},
@@ -473,9 +485,13 @@ Findings merge(std::vector<Findings> per_document) {
   add_auth_name_conflicts(m);
   add_base_url_conflicts(m);
   auto& gaps = m.findings.gaps;
-  gaps.erase(std::remove_if(gaps.begin(), gaps.end(),
-                            [&m](const std::string& g) { return gap_is_filled(g, m.findings); }),
-             gaps.end());
+  // A document's own gaps stand: its detectors knew what they found. Only another document can
+  // fill them.
+  if (per_document.size() > 1) {
+    gaps.erase(std::remove_if(gaps.begin(), gaps.end(),
+                              [&m](const std::string& g) { return gap_is_filled(g, m.findings); }),
+               gaps.end());
+  }
   return std::move(m.findings);
 }
 
