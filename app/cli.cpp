@@ -39,6 +39,8 @@ void add_research_flags(CLI::App& app, ResearchOptions& r) {
   app.add_option("--concurrency", r.concurrency, "Parallel transfers")->check(CLI::Range(1, 256));
   app.add_option("--timeout", r.timeout_seconds, "Per-request timeout in seconds")
       ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--crawl-delay-ms", r.crawl_delay_ms, "Delay between requests to one host")
+      ->check(CLI::Range(0, 60000));
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ struct ResearchOptions {
   int max_pages = 200;
   int concurrency = 8;
   double timeout_seconds = 30;
+  int crawl_delay_ms = -1;  // -1 = the crawler default (1 s per host)
 };
 
 struct CliOptions {
