@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "app/inputs.h"
+#include "app/research_run.h"
+#include "config/catalog.h"
 #include "core/findings_json.h"
 #include "core/hash.h"
 #include "core/text.h"
@@ -20,268 +22,6 @@
 namespace om::app {
 namespace fs = std::filesystem;
 namespace {
-
-/// What happened to the documents of one run.
-struct RunState {
-  store::Repository& repo;
-  const ResearchOptions& options;
-  std::ostream& err;
-  std::vector<std::string> urls;  // documents of this run, in order
-  int failed = 0;
-  int ok = 0;
-  int reused = 0;
-};
-
-void note(RunState& st, const std::string& line) {
-  st.err << "om-research: " << line << '\n';
-}
-
-void remember(RunState& st, const std::string& url) {
-  if (std::find(st.urls.begin(), st.urls.end(), url) == st.urls.end()) {
-    st.urls.push_back(url);
-  }
-}
-
-/// Records a failure that has no document body (unreadable input, offline miss).
-void record_failure(RunState& st, const std::string& url, const std::string& why) {
-  note(st, why);
-  ++st.failed;
-  FetchedDocument doc;
-  doc.source = st.options.source;
-  doc.url = url;
-  doc.error = why;
-  doc.fetched_at = Clock::now();
-  // Never replace a good cached copy with a failure record: only store it when nothing is there.
-  auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && !existing.value().has_value()) {
-    Extraction none;
-    none.error = why;
-    if (auto saved = st.repo.save(doc, none); !saved.ok()) {
-      note(st, saved.error().message);
-    }
-  }
-  remember(st, url);
-}
-
-/// Extracts and stores one document, unless the cache already holds the same bytes. Returns the
-/// document's outlinks (for discovery).
-std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
-  const std::string url = doc.url;
-  auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && existing.value() &&
-      existing.value()->record.sha256 == sha256_hex(doc.body) &&
-      existing.value()->record.error.empty()) {
-    if (auto t = st.repo.touch(st.options.source, url, doc.fetched_at); !t.ok()) {
-      note(st, t.error().message);
-    }
-    ++st.reused;
-    ++st.ok;
-    remember(st, url);
-    return {};
-  }
-  Extraction extraction = extract::extract(doc);
-  // A followed link to something that is neither spec nor page (a stylesheet, an image) is
-  // recorded, not a failure; an input the user named that cannot be read is one.
-  bool named = doc.found_via.rfind("command line", 0) == 0 || doc.found_via == "catalog";
-  if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
-    doc.error = extraction.error;
-    note(st, extraction.error);
-    ++st.failed;
-  } else {
-    ++st.ok;
-  }
-  if (auto saved = st.repo.save(doc, extraction); !saved.ok()) {
-    note(st, saved.error().message);
-    ++st.failed;
-  }
-  remember(st, url);
-  return std::move(extraction.outlinks);
-}
-
-/// A remote URL or package with --offline, or before the crawler is wired: the cache or a
-/// recorded failure.
-void from_cache_only(RunState& st, const std::string& url, const std::string& why_missing) {
-  auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && existing.value() && existing.value()->record.error.empty()) {
-    ++st.ok;
-    ++st.reused;
-    remember(st, url);
-    return;
-  }
-  record_failure(st, url, why_missing);
-}
-
-/// DESIGN.md: a second run within the freshness window makes no network request.
-constexpr auto kFreshness = std::chrono::hours(24 * 7);
-
-bool is_spec_link(const std::string& url) {
-  std::string path = to_lower(url.substr(0, url.find_first_of("?#")));
-  for (std::string_view ext : {".json", ".yaml", ".yml"}) {
-    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/// The crawler's view of the cache, and where fetched documents are extracted and stored.
-class StoreSink final : public crawler::DocumentSink {
- public:
-  explicit StoreSink(RunState& st) : st_(st) {}
-
-  std::optional<crawler::CachedState> cached(const std::string& url) override {
-    auto found = st_.repo.find(st_.options.source, url);
-    if (!found.ok() || !found.value() || !found.value()->record.error.empty()) {
-      return std::nullopt;
-    }
-    const auto& doc = *found.value();
-    crawler::CachedState state;
-    state.etag = doc.etag;
-    state.last_modified = doc.last_modified;
-    state.fetched_at = doc.record.fetched_at;
-    state.is_fresh = !st_.options.refresh && Clock::now() - doc.record.fetched_at < kFreshness;
-    state.content_type = doc.content_type;
-    if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
-      state.body = std::move(body.value());
-    }
-    if (state.is_fresh) {  // the crawler will not request it: it counts as read from the cache
-      ++st_.ok;
-      ++st_.reused;
-      remember(st_, url);
-    }
-    return state;
-  }
-
-  std::vector<crawler::Discovered> on_document(FetchedDocument&& doc) override {
-    std::vector<crawler::Discovered> more;
-    if (doc.http_status == 304) {
-      if (auto t = st_.repo.touch(st_.options.source, doc.url, doc.fetched_at); !t.ok()) {
-        note(st_, t.error().message);
-      }
-      ++st_.ok;
-      ++st_.reused;
-      remember(st_, doc.url);
-      return more;
-    }
-    if ((doc.found_via == "well-known path" || doc.found_via == "robots.txt") &&
-        doc.http_status != 200) {
-      return more;  // discovery: a missing robots.txt or well-known spec path is normal
-    }
-    if (!doc.error.empty() || doc.http_status < 200 || doc.http_status >= 300) {
-      std::string why = doc.error.empty() ? "HTTP " + std::to_string(doc.http_status) : doc.error;
-      record_failure(st_, doc.url, doc.url + ": " + why);
-      return more;
-    }
-    for (const auto& link : process(st_, std::move(doc))) {
-      if (is_spec_link(link)) {
-        more.push_back({link, "spec link", true});
-      }
-    }
-    return more;
-  }
-
- private:
-  RunState& st_;
-};
-
-std::string host_of(const std::string& url) {
-  auto start = url.find("://");
-  if (start == std::string::npos) {
-    return "";
-  }
-  start += 3;
-  auto end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
-  authority =
-      authority.substr(authority.rfind('@') == std::string::npos ? 0 : authority.rfind('@') + 1);
-  return to_lower(
-      authority.substr(0, authority.rfind(':') == std::string::npos || authority.back() == ']'
-                              ? authority.size()
-                              : authority.rfind(':')));
-}
-
-/// Fetches the remote --spec/--docs inputs with the crawler (or, offline, from the cache).
-void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
-                  const std::vector<std::string>& allowed_hosts, bool docs) {
-  if (seeds.empty()) {
-    return;
-  }
-  // Inside the freshness window a re-run makes no request at all (DESIGN.md "Knowledge cache"):
-  // when every seed is fresh, the pages the last crawl reached answer from the cache.
-  bool all_fresh = !st.options.refresh;
-  for (const auto& s : seeds) {
-    auto found = st.repo.find(st.options.source, s.url);
-    all_fresh = all_fresh && found.ok() && found.value() && found.value()->record.error.empty() &&
-                Clock::now() - found.value()->record.fetched_at < kFreshness;
-  }
-  if (st.options.offline || all_fresh) {
-    std::set<std::string> hosts;
-    for (const auto& s : seeds) {
-      hosts.insert(host_of(s.url));
-      from_cache_only(st, s.url, "--offline: " + s.url + " is not in the cache");
-    }
-    // Everything cached from those hosts (pages the last crawl followed) answers too.
-    if (!docs) {
-      return;
-    }
-    if (auto docs_of = st.repo.documents(st.options.source); docs_of.ok()) {
-      for (const auto& d : docs_of.value()) {
-        if (hosts.count(host_of(d.url)) && d.error.empty()) {
-          remember(st, d.url);
-        }
-      }
-    }
-    return;
-  }
-  crawler::CrawlOptions options;
-  options.source = st.options.source;
-  options.allowed_hosts = allowed_hosts;
-  options.max_pages = st.options.max_pages;
-  options.max_concurrency = st.options.concurrency;
-  options.timeout = std::chrono::milliseconds(static_cast<long>(st.options.timeout_seconds * 1000));
-  options.allow_private = st.options.allow_private;
-  options.revalidate = st.options.refresh;
-  options.follow_links = docs;
-  options.probe_well_known = docs;
-  if (st.options.crawl_delay_ms >= 0) {
-    options.delay = std::chrono::milliseconds(st.options.crawl_delay_ms);
-  }
-  options.progress = crawler::stderr_progress();
-  StoreSink sink(st);
-  auto stats = crawler::crawl(seeds, options, sink);
-  if (!stats.ok()) {
-    note(st, stats.error().message);
-    ++st.failed;
-  }
-}
-
-/// Reads local inputs now; returns the remote ones as crawl seeds.
-std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::string>& inputs,
-                                       const char* flag) {
-  std::vector<crawler::Seed> seeds;
-  for (const auto& input : inputs) {
-    if (is_remote(input)) {
-      seeds.push_back({input, std::string("command line ") + flag});
-      continue;
-    }
-    if (is_package_id(input)) {
-      from_cache_only(st, input,
-                      st.options.offline
-                          ? "--offline: " + input + " is not in the cache"
-                          : "fetching packages (" + input + ") is not available in this build");
-      continue;
-    }
-    auto docs = read_local(input, st.options.source, std::string("command line ") + flag);
-    if (!docs.ok()) {
-      record_failure(st, input, docs.error().message);
-      continue;
-    }
-    for (auto& d : docs.value()) {
-      process(st, std::move(d));
-    }
-  }
-  return seeds;
-}
 
 /// Loads the stored findings of `urls` (all of the source when empty) and builds the Research.
 Result<Research> assemble(store::Repository& repo, const SourceId& source,
@@ -359,28 +99,87 @@ Result<store::Repository> open_repo(const std::string& db_flag, std::ostream& er
 
 }  // namespace
 
-int run_research(const ResearchOptions& options, std::ostream& out, std::ostream& err) {
+namespace {
+
+/// Seeds and packages from the catalog entry, for `--source <name>` with no other input:
+/// specs first, then docs (roots and the pages they link to), then SDKs.
+void research_from_catalog(RunState& st, const config::CatalogEntry& entry) {
+  std::vector<crawler::Seed> spec_seeds;
+  std::vector<crawler::Seed> docs_seeds;
+  for (const auto& spec : entry.specs) {
+    if (!spec.url.empty()) {
+      spec_seeds.push_back({spec.url, "catalog"});
+    } else if (!spec.package.empty()) {
+      read_package(st, spec.package, "catalog (spec package, " + spec.path + ")");
+    }
+  }
+  for (const auto& d : entry.docs) {
+    docs_seeds.push_back({d.url, "catalog"});
+  }
+  crawl_remote(st, spec_seeds, entry.allowed_hosts, false);
+  crawl_remote(st, docs_seeds, entry.allowed_hosts, true, /*max_depth=*/1);
+  for (const auto& sdk : entry.sdks) {
+    read_package(st, sdk.package, "catalog (SDK)");
+  }
+}
+
+std::string closest_names(const config::Catalog& catalog, const std::string& name) {
+  std::string text;
+  for (const auto& n : catalog.closest(name)) {
+    text += (text.empty() ? "" : ", ") + n;
+  }
+  return text;
+}
+
+}  // namespace
+
+int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& err) {
+  auto catalog = config::load_default(given.catalog_path);
+  if (!catalog.ok()) {
+    err << "om-research: " << catalog.error().message << '\n';
+    return 2;
+  }
+  const config::CatalogEntry* entry = catalog.value().find(given.source);
+  ResearchOptions options = given;
+  if (entry != nullptr) {
+    options.source = entry->name;  // aliases share one cache key
+    if (options.service_type.empty()) {
+      options.service_type = entry->service_type;
+    }
+  }
   auto repo = open_repo(options.db_path, err);
   if (!repo.ok()) {
     return 2;
   }
   RunState st{repo.value(), options, err, {}, 0, 0, 0};
+  const bool no_inputs = options.specs.empty() && options.docs.empty() && options.sdks.empty();
   auto spec_seeds = read_inputs(st, options.specs, "--spec");
   auto docs_seeds = read_inputs(st, options.docs, "--docs");
   read_inputs(st, options.sdks, "--sdk");
   crawl_remote(st, spec_seeds, {}, false);
   crawl_remote(st, docs_seeds, {}, true);
-  const bool no_inputs = options.specs.empty() && options.docs.empty() && options.sdks.empty();
+  if (no_inputs && entry != nullptr) {
+    research_from_catalog(st, *entry);
+  }
   auto research = assemble(repo.value(), options.source, st.urls, options.service_type);
   if (!research.ok()) {
     err << "om-research: " << research.error().message << '\n';
     return 3;
   }
   Research& r = research.value();
-  r.source.from_cache = no_inputs || (st.reused == st.ok && st.ok > 0);
-  if (r.documents.empty() || st.ok == 0 && !no_inputs) {
-    err << "om-research: nothing could be read or found in the cache for '" << options.source << "'"
-        << (no_inputs ? " (give --spec, --docs or --sdk)" : "") << '\n';
+  if (entry != nullptr) {
+    r.source.display_name = entry->display_name;
+  }
+  r.source.from_cache = (no_inputs && entry == nullptr) || (st.reused == st.ok && st.ok > 0);
+  if (r.documents.empty() || (st.ok == 0 && !(no_inputs && entry == nullptr))) {
+    err << "om-research: nothing could be read or found in the cache for '" << options.source
+        << "'";
+    if (no_inputs && entry == nullptr) {
+      std::string near = closest_names(catalog.value(), options.source);
+      err << ": it is not in the catalog" << (near.empty() ? "" : " (closest: " + near + ")")
+          << "; give --spec, --docs or --sdk";
+    }
+    err << '\n';
     if (options.json) {
       out << report::research_json(r).dump(2) << '\n';
     }

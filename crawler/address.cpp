@@ -22,11 +22,13 @@ AddressClass classify_v4(std::uint8_t a, std::uint8_t b, std::uint8_t c) {
       (a == 100 && (b & 0xC0) == 64)) {
     return AddressClass::kPrivate;
   }
-  const bool reserved = a >= 224 ||  // multicast, 240/4, broadcast
-                        (a == 192 && b == 0 && (c == 0 || c == 2)) ||  // IETF, TEST-NET-1
-                        (a == 198 && (b & 0xFE) == 18) ||              // benchmarking
-                        (a == 198 && b == 51 && c == 100) || (a == 203 && b == 0 && c == 113);
-  return reserved ? AddressClass::kReserved : AddressClass::kPublic;
+  if (a >= 224 || (a == 192 && b == 0 && c == 0)) {  // multicast, 240/4, broadcast, IETF
+    return AddressClass::kReserved;
+  }
+  const bool documentation = (a == 192 && b == 0 && c == 2) ||  // TEST-NET-1
+                             (a == 198 && (b & 0xFE) == 18) ||  // benchmarking
+                             (a == 198 && b == 51 && c == 100) || (a == 203 && b == 0 && c == 113);
+  return documentation ? AddressClass::kDocumentation : AddressClass::kPublic;
 }
 
 bool all_zero(const std::array<std::uint8_t, 16>& bytes, std::size_t from, std::size_t to) {
@@ -66,8 +68,11 @@ AddressClass classify(const IpAddress& addr) {
   if (b[0] == 0xFE && (b[1] & 0xC0) == 0xC0) {
     return AddressClass::kPrivate;  // deprecated site-local fec0::/10
   }
-  if (b[0] == 0xFF || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8)) {
-    return AddressClass::kReserved;  // multicast, documentation 2001:db8::/32
+  if (b[0] == 0xFF) {
+    return AddressClass::kReserved;  // multicast
+  }
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8) {
+    return AddressClass::kDocumentation;  // 2001:db8::/32
   }
   return AddressClass::kPublic;
 }
@@ -78,6 +83,7 @@ bool is_refused(AddressClass cls, bool allow_private) {
       return false;
     case AddressClass::kPrivate:
     case AddressClass::kLoopback:
+    case AddressClass::kDocumentation:
       return !allow_private;
     case AddressClass::kLinkLocal:
     case AddressClass::kUnspecified:
@@ -101,6 +107,8 @@ const char* to_string(AddressClass cls) {
       return "unspecified";
     case AddressClass::kReserved:
       return "reserved";
+    case AddressClass::kDocumentation:
+      return "documentation-range";
   }
   return "unknown";
 }

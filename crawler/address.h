@@ -15,7 +15,11 @@ enum class AddressClass {
   kLoopback,     // 127/8, ::1
   kLinkLocal,    // 169.254/16 (incl. cloud metadata 169.254.169.254), fe80::/10
   kUnspecified,  // 0.0.0.0/8, ::
-  kReserved,     // multicast, broadcast, 240/4, documentation and benchmark ranges
+  kReserved,     // multicast, broadcast, 240/4
+  // Documentation and benchmark ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 198.18/15,
+  // 2001:db8::/32): not routed on the internet, so only sandboxes and test networks use them
+  // (a package registry mirror, for one). Treated like private addresses.
+  kDocumentation,
 };
 
 /// A 16-byte IPv6 address or an IPv4 address (4 bytes used).
@@ -28,8 +32,9 @@ struct IpAddress {
 /// IPv6 addresses are classified by their embedded IPv4 address.
 [[nodiscard]] AddressClass classify(const IpAddress& addr);
 
-/// Whether a connection to `addr` is refused. `allow_private` admits private and loopback
-/// addresses only; link-local (metadata), unspecified and reserved ones stay refused.
+/// Whether a connection to `addr` is refused. `allow_private` admits private, loopback and
+/// documentation-range addresses only; link-local (metadata), unspecified and reserved ones
+/// stay refused.
 [[nodiscard]] bool is_refused(AddressClass cls, bool allow_private);
 
 [[nodiscard]] const char* to_string(AddressClass cls);

@@ -22,6 +22,11 @@ TEST_CASE("address: private, loopback and link-local ranges are recognised") {
   CHECK(cls("169.254.169.254") == AddressClass::kLinkLocal);
   CHECK(cls("0.0.0.0") == AddressClass::kUnspecified);
   CHECK(cls("255.255.255.255") == AddressClass::kReserved);
+  CHECK(cls("203.0.113.80") == AddressClass::kDocumentation);
+  CHECK(cls("198.18.0.1") == AddressClass::kDocumentation);
+  CHECK(is_refused(AddressClass::kDocumentation, false));
+  CHECK_FALSE(is_refused(AddressClass::kDocumentation, true));
+  CHECK(is_refused(AddressClass::kReserved, true));
   CHECK(cls("93.184.216.34") == AddressClass::kPublic);
   CHECK(cls("::1") == AddressClass::kLoopback);
   CHECK(cls("::") == AddressClass::kUnspecified);
