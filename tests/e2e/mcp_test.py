@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""`om-research mcp` driven through pipes as an MCP client would: initialize, tools/list,
+tools/call research (local spec), lookup and search answered from the cache, errors.
+Usage: mcp_test.py <om-research binary> <repo root>"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+binary, root = sys.argv[1], sys.argv[2]
+passed = failed = 0
+
+
+def check(what, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what} {detail}")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "k.db")
+    proc = subprocess.Popen([binary, "mcp", "--db", db], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+    def send(msg):
+        proc.stdin.write(json.dumps(msg) + "\n")
+        proc.stdin.flush()
+
+    def call(i, method, params=None):
+        send({"jsonrpc": "2.0", "id": i, "method": method, "params": params or {}})
+        while True:
+            line = proc.stdout.readline()
+            if not line:
+                return None
+            msg = json.loads(line)
+            if msg.get("id") == i:
+                return msg
+
+    init = call(1, "initialize", {"protocolVersion": "2024-11-05", "capabilities": {},
+                                  "clientInfo": {"name": "test", "version": "0"}})
+    check("initialize answers with server info",
+          init and init["result"]["serverInfo"]["name"] == "om-research", init)
+    send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+    tools = call(2, "tools/list")
+    names = sorted(t["name"] for t in tools["result"]["tools"]) if tools else []
+    check("tools/list names the four tools", names == ["lookup", "research", "search", "sources"], names)
+    spec = os.path.join(root, "examples", "acme-bi", "openapi.yaml")
+    res = call(3, "tools/call", {"name": "research", "arguments": {"source": "acme-bi", "spec": [spec],
+                                                                  "service_type": "dashboard"}})
+    body = json.loads(res["result"]["content"][0]["text"]) if res else {}
+    check("research returns Research JSON", body.get("schema") == "om-research/research/v1", res)
+    check("research finds the oauth2 scheme", any(a["type"] == "oauth2" for a in body.get("auth", [])))
+    look = call(4, "tools/call", {"name": "lookup", "arguments": {"source": "acme-bi", "topic": "pagination"}})
+    lbody = json.loads(look["result"]["content"][0]["text"]) if look else {}
+    check("lookup answers pagination from the cache", len(lbody.get("pagination", [])) >= 1, look)
+    srch = call(5, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "dashboards"}})
+    check("search finds the cached spec", srch and not srch["result"].get("isError")
+          and "openapi.yaml" in srch["result"]["content"][0]["text"], srch)
+    src = call(6, "tools/call", {"name": "sources", "arguments": {"name": "power-bi"}})
+    check("sources resolves an alias", src and "powerbi" in src["result"]["content"][0]["text"], src)
+    miss = call(7, "tools/call", {"name": "lookup", "arguments": {"source": "never-researched"}})
+    check("a lookup of an unknown source is a tool error", miss and miss["result"].get("isError") is True, miss)
+    bad = call(8, "no/such/method")
+    check("an unknown method is -32601", bad and bad["error"]["code"] == -32601, bad)
+    proc.stdin.write("{not json\n")
+    proc.stdin.flush()
+    perr = json.loads(proc.stdout.readline())
+    check("bad JSON is -32700", perr.get("error", {}).get("code") == -32700, perr)
+    proc.stdin.close()
+    check("the server exits 0 at end of input", proc.wait(timeout=30) == 0)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
