@@ -19,5 +19,5 @@ set +e
 rc=$?
 set -e
 echo "demo: om-research exited $rc; the brief is $OUT/CONNECTOR_CONTEXT.md" >&2
-sed -n '/<!-- om-research:begin -->/,/<!-- om-research:end -->/p' "$OUT/CONNECTOR_CONTEXT.md" | head -60
+awk "/<!-- om-research:begin -->/,/<!-- om-research:end -->/" "$OUT/CONNECTOR_CONTEXT.md" | head -60 || true
 exit $rc
