@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "report/detail/ordering.h"
+#include "report/detail/reconcile.h"
 #include "report/report.h"
 
 namespace om::report {
@@ -475,6 +476,7 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
 }  // namespace
 
 Findings merge(std::vector<Findings> per_document) {
+  detail::reconcile_paths(per_document);
   Merged m;
   for (std::size_t i = 0; i < per_document.size(); ++i) {
     Findings& doc = per_document[i];

@@ -199,3 +199,48 @@ TEST_CASE("merge: a gap another document filled is dropped; specific gaps stay")
 }
 
 }  // namespace om::report
+
+TEST_CASE("merge: paths from docs are spelled as the spec declares them, or left out") {
+  om::Findings spec;
+  spec.base_urls.push_back(
+      {"https://acme.example/api/v2", "", 0.95, {{"s.yaml", "/servers/0", "url"}}});
+  spec.endpoints.push_back({"GET", "/dashboards", "", "", {}});
+  spec.endpoints.push_back({"GET", "/dashboards/{dashboard_id}", "", "", {}});
+  om::Entity from_spec;
+  from_spec.name = "dashboard";
+  from_spec.list = {"GET", "/dashboards"};
+  from_spec.get = {"GET", "/dashboards/{dashboard_id}"};
+  from_spec.evidence.push_back({"s.yaml", "/paths/~1dashboards/get", "get:"});
+  spec.entities.push_back(from_spec);
+
+  om::Findings docs;
+  om::Entity from_docs;
+  from_docs.name = "dashboard";
+  from_docs.list = {"GET", "/api/v2/dashboards"};
+  from_docs.get = {"GET", "/api/v2/dashboards/<id>"};
+  from_docs.evidence.push_back({"d.md", "API > Dashboards", "GET /api/v2/dashboards"});
+  docs.entities.push_back(from_docs);
+  docs.endpoints.push_back({"GET", "/api/v2/dashboards", "", "", {}});
+  docs.endpoints.push_back({"GET", "/api/v2/secret-admin", "", "", {}});
+
+  om::Findings merged = om::report::merge({spec, docs});
+  REQUIRE(merged.entities.size() == 1);
+  CHECK(merged.entities[0].get.path == "/dashboards/{dashboard_id}");
+  CHECK(merged.entities[0].evidence.size() == 2);
+  for (const auto& e : merged.endpoints) {
+    CHECK(e.path.find("/api/v2") == std::string::npos);
+  }
+  bool gap = false;
+  for (const auto& g : merged.gaps) {
+    gap = gap || g.find("GET /api/v2/secret-admin") != std::string::npos;
+  }
+  CHECK(gap);
+}
+
+TEST_CASE("merge: without a spec, paths from docs stay as written") {
+  om::Findings docs;
+  docs.endpoints.push_back({"GET", "/api/queries/<id>", "", "", {}});
+  om::Findings merged = om::report::merge({docs});
+  REQUIRE(merged.endpoints.size() == 1);
+  CHECK(merged.endpoints[0].path == "/api/queries/<id>");
+}
