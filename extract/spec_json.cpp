@@ -147,6 +147,7 @@ Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_vie
       impl, impl.json_source.data(), impl.json_source.data() + impl.json_source.size(), {}, 0};
   od::document doc;
   auto err = impl.json_parser.iterate(impl.json_source).get(doc);
+  const bool iterated = !err;  // a failed iterate() leaves `doc` without a token iterator
   od::value root;
   if (!err) {
     err = doc.get_value().get(root);
@@ -157,7 +158,7 @@ Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_vie
   if (err) {
     std::size_t offset = builder.last_offset;
     const char* at = nullptr;
-    if (!doc.current_location().get(at) && at != nullptr) {
+    if (iterated && !doc.current_location().get(at) && at != nullptr) {
       offset = static_cast<std::size_t>(at - impl.json_source.data());
     }
     return Error{ErrorCode::kParse, std::string(name) + ": invalid JSON near " +

@@ -18,6 +18,16 @@ inline SpecTree must_parse(std::string_view text) {
 
 }  // namespace
 
+TEST_CASE(
+    "regression fuzz_openapi_json: a JSON spec ending inside a string is an error, no crash") {
+  // simdjson's iterate() fails at stage 1 (unclosed string); the error path then asked the
+  // never-started document for its location (null token iterator).
+  Result<SpecTree> tree =
+      SpecTree::parse(R"({"openapi": "3.0.0", "info": {"title": "unclosed)", "truncated.json");
+  REQUIRE_FALSE(tree.ok());
+  CHECK(tree.error().message.find("truncated.json: invalid JSON") != std::string::npos);
+}
+
 TEST_CASE("spec tree: JSON objects, arrays and scalars keep their values and order") {
   SpecTree tree = must_parse(R"({"b": 1.5, "a": [true, null, "x\u00e9"], "c": {"d": -2}})");
   const Node* root = tree.root();
