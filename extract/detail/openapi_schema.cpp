@@ -168,8 +168,19 @@ const Node* request_body_schema(const SpecContext& ctx, const Operation& op, std
 
 namespace {
 
+/// True when the array's items are objects (records), not scalars (ids, column names).
+bool holds_objects(const SpecContext& ctx, const Field& array) {
+  SchemaView view = ctx.resolve_schema(array.schema, array.pointer);
+  if (view.items == nullptr) {
+    return false;
+  }
+  SchemaView item = ctx.resolve_schema(view.items, view.items_pointer);
+  return item.is_object || !item.properties.empty();
+}
+
 /// Picks the records array among same-depth candidates; nullptr when ambiguous.
-const Field* pick_records(const std::vector<const Field*>& arrays, std::string_view plural) {
+const Field* pick_records(const SpecContext& ctx, const std::vector<const Field*>& arrays,
+                          std::string_view plural) {
   if (arrays.empty()) {
     return nullptr;
   }
@@ -188,7 +199,19 @@ const Field* pick_records(const std::vector<const Field*>& arrays, std::string_v
       }
     }
   }
-  return arrays.size() == 1 ? arrays.front() : nullptr;
+  if (arrays.size() == 1) {
+    return arrays.front();
+  }
+  const Field* of_objects = nullptr;  // Superset: `result` beside `ids` and `list_columns`
+  for (const Field* f : arrays) {
+    if (holds_objects(ctx, *f)) {
+      if (of_objects != nullptr) {
+        return nullptr;
+      }
+      of_objects = f;
+    }
+  }
+  return of_objects;
 }
 
 }  // namespace
@@ -206,6 +229,11 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
     out.items_pointer = top.items_pointer;
     return out;
   }
+  for (const Member& m : top.properties) {
+    if (fold_name(m.key) == "id") {
+      return out;  // an envelope has no id: this is one record (Stripe GET /v1/account)
+    }
+  }
   std::vector<Field> fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 2);
   for (int depth = 1; depth <= 2; ++depth) {
     std::vector<const Field*> arrays;
@@ -214,7 +242,7 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
         arrays.push_back(&f);
       }
     }
-    if (const Field* pick = pick_records(arrays, plural); pick != nullptr) {
+    if (const Field* pick = pick_records(ctx, arrays, plural); pick != nullptr) {
       SchemaView view = ctx.resolve_schema(pick->schema, pick->pointer);
       out.path = pick->path;
       out.pointer = pick->pointer;
@@ -266,9 +294,10 @@ constexpr std::array<std::string_view, 21> kLimitNames = {
     "numitems", "maxrecords", "recordsperpage"};
 constexpr std::array<std::string_view, 7> kPageNames = {
     "page", "pagenumber", "pageno", "pagenum", "pageindex", "currentpage", "pagenr"};
-constexpr std::array<std::string_view, 20> kCursorNames = {
+constexpr std::array<std::string_view, 21> kCursorNames = {
     "cursor",          "after",         "before",       "pagetoken",
     "nexttoken",       "nextpagetoken", "continuation", "continuationtoken",
+    "continue",  // Kubernetes list `continue` (fed by metadata.continue)
     "startcursor",     "pageafter",     "pagebefore",   "pagecursor",
     "paginationtoken", "skiptoken",     "batchtoken",   "starttoken",
     "startingtoken",   "scrollid",      "searchafter",  "exclusivestartkey"};

@@ -256,6 +256,9 @@ Tally tally_security(const SpecContext& ctx, const Node* schemes) {
 // ------------------------------------------------------------------ session logins
 
 bool is_login_path(std::string_view path) {
+  if (path.find('{') != std::string_view::npos) {
+    return false;  // a login addresses no record: `/applications/{client_id}/token` manages one
+  }
   static const RE2 kLogin(
       R"((?i)/(?:login|logon|signin|sign_in|sign-in|session|sessions|authenticate|access_token|token|tokens)/?$)");
   return RE2::PartialMatch(path, kLogin);

@@ -97,12 +97,25 @@ struct Shape {
   bool via_verb = false;               // `/search`, `/list`, POST reads
 };
 
+/// "Accounts.json" -> "Accounts", "{Sid}.json" -> "{Sid}": a format extension on a segment
+/// (Twilio, Discourse) does not change what the segment names.
+std::string_view without_format_extension(std::string_view seg) {
+  std::size_t dot = seg.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) {
+    return seg;
+  }
+  return is_one_of(fold_name(seg.substr(dot + 1)), kFormatSuffixes) ? seg.substr(0, dot) : seg;
+}
+
 Shape shape_of(const Operation& op) {
   Shape s;
   for (std::string_view seg : split(op.path, '/')) {
     if (!seg.empty()) {
       s.segs.push_back(seg);
     }
+  }
+  if (!s.segs.empty()) {
+    s.segs.back() = without_format_extension(s.segs.back());
   }
   std::size_t end = s.segs.size();
   if (end >= 2 && is_one_of(fold_name(s.segs[end - 1]), kFormatSuffixes)) {

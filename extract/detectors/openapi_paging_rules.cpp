@@ -42,6 +42,8 @@ constexpr std::array<std::string_view, 13> kCursorFeeds = {
 constexpr std::array<std::string_view, 6> kWindowFeeds = {
     "endtime", "nexttime", "nextstarttime", "endofstream", "nextsince", "nextwindow"};
 
+constexpr std::array<std::string_view, 3> kPageInputs = {"page", "pagenumber", "pageno"};
+
 const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only = false) {
   for (const Field& f : v.fields) {
     if (fold_name(f.name) == folded &&
@@ -63,6 +65,51 @@ const Field* find_any(const OpView& v, const std::array<std::string_view, N>& na
     }
   }
   return nullptr;
+}
+
+// Objects that hold paging state beside (or around) the records.
+constexpr std::array<std::string_view, 12> kPagingContainers = {
+    "meta",  "metadata",         "paging",   "pagination", "pageinfo", "page",
+    "links", "responsemetadata", "pagemeta", "cursor",     "cursors",  "info"};
+
+/// A stop field (total, has-more, page count) counts at the top of the envelope, inside a paging
+/// container, or inside the object that holds the records (Spotify `artists.total` beside
+/// `artists.items`), not inside a record (GitHub `base_commit.stats.total`).
+bool in_paging_container(const OpView& v, const Field& f) {
+  std::size_t dot = f.path.rfind('.');
+  if (dot == std::string::npos) {
+    return true;
+  }
+  std::string parent = f.path.substr(0, dot);
+  if (is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers)) {
+    return true;
+  }
+  for (const Field& g : v.fields) {  // an array of records beside it
+    if (g.type == "array" && g.path.size() > parent.size() && g.path.starts_with(parent + ".") &&
+        g.path.find('.', parent.size() + 1) == std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+template <std::size_t N>
+const Field* find_stop(const OpView& v, const std::array<std::string_view, N>& names,
+                       std::string_view type) {
+  const Field* best = nullptr;
+  std::size_t best_rank = N;
+  for (const Field& f : v.fields) {  // least nested first; at one depth the earlier name wins
+    if (best != nullptr && f.depth > best->depth) {
+      break;
+    }
+    bool type_ok = f.type == type || (type == "integer" && f.type == "number") || f.type.empty();
+    std::size_t rank = std::find(names.begin(), names.end(), fold_name(f.name)) - names.begin();
+    if (type_ok && rank < best_rank && in_paging_container(v, f)) {
+      best = &f;
+      best_rank = rank;
+    }
+  }
+  return best;
 }
 
 std::vector<const PagingInput*> inputs_with(const OpView& v, PagingRole role) {
@@ -123,12 +170,12 @@ void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot =
 
 /// Fields that tell a client when to stop: has-more flag, total, page count.
 void use_stop_fields(const OpView& v, OpPaging& p) {
-  use_field(v, p, find_any(v, kHasMore, "boolean"), &p.has_more_field);
+  use_field(v, p, find_stop(v, kHasMore, "boolean"), &p.has_more_field);
   if (p.style == "offset" || p.style == "page") {
-    use_field(v, p, find_any(v, kTotals, "integer"), &p.total_field);
+    use_field(v, p, find_stop(v, kTotals, "integer"), &p.total_field);
   }
   if (p.style == "page") {
-    use_field(v, p, find_any(v, kPages, "integer"), &p.pages_field);
+    use_field(v, p, find_stop(v, kPages, "integer"), &p.pages_field);
   }
   for (const ResponseHeader& h : v.op.response_headers) {
     std::string folded = fold_name(h.name);
@@ -413,6 +460,11 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
       cursors.push_back(offset);  // Chargebee: an opaque offset fed by `next_offset`
     }
   }
+  for (const PagingInput* key : inputs_with(v, PagingRole::kKeyset)) {
+    if (find_field(v, "next" + key->folded) != nullptr) {
+      cursors.push_back(key);  // Box: `marker` fed by `next_marker` is a server-issued cursor
+    }
+  }
   if (cursors.empty()) {
     return false;
   }
@@ -420,7 +472,8 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   const Field* feed = nullptr;
   for (const PagingInput* in : cursors) {
     if (feed == nullptr) {
-      feed = in->folded == "offset" ? find_field(v, "nextoffset") : cursor_feed(v, *in);
+      feed = in->role != PagingRole::kCursor ? find_field(v, "next" + in->folded)
+                                             : cursor_feed(v, *in);
     }
   }
   for (const PagingInput* in : cursors) {
@@ -566,11 +619,41 @@ bool time_paging(const OpView& v, OpPaging& p) {
 
 }  // namespace
 
+/// A string-typed `page` is a token (Stripe search), unless the response counts pages: an
+/// integer `page` echo or a page count (Slack `paging.page` / `paging.pages`) makes it a number.
+void number_pages(OpView& v) {
+  const Field* echo = find_field(v, "page", true);
+  const Field* count = find_stop(v, kPages, "integer");
+  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr) {
+    return;
+  }
+  for (PagingInput& in : v.inputs) {
+    if (in.role == PagingRole::kCursor && is_one_of(in.folded, kPageInputs)) {
+      in.role = PagingRole::kPage;
+    }
+  }
+}
+
+/// Offset + limit beside a next URL, when the response echoes the offset or gives a total
+/// (Spotify, Jira `startAt`): a client may page either way, so both are reported.
+void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
+  if (inputs_with(v, PagingRole::kOffset).empty() || inputs_with(v, PagingRole::kLimit).empty()) {
+    return;
+  }
+  for (OpPaging& alt : offset_or_page(v)) {
+    if (alt.style == "offset" && !alt.total_field.empty()) {
+      alt.note = "an alternative to the next-page URL on the same endpoints";
+      out.push_back(std::move(alt));
+    }
+  }
+}
+
 std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
   OpView v{ctx, op, paging_inputs(ctx, op), {}};
   if (op.success_schema != nullptr) {
     v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
   }
+  number_pages(v);
   OpPaging p;
   if (declared_paging(v, p)) {
     if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
@@ -579,7 +662,24 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
     return {std::move(p)};
   }
   p = OpPaging{};
-  if (header_paging(v, p) || next_url_paging(v, p) || cursor_paging(v, p) || keyset_paging(v, p)) {
+  if (header_paging(v, p)) {
+    return {std::move(p)};
+  }
+  if (next_url_paging(v, p)) {
+    std::vector<OpPaging> out{std::move(p)};
+    add_offset_alternative(v, out);
+    return out;
+  }
+  if (cursor_paging(v, p) || keyset_paging(v, p)) {
+    if (p.style == "unknown") {  // an unfed cursor beside structural offset/page paging
+      std::vector<OpPaging> numbered = offset_or_page(v);
+      bool fed = std::any_of(numbered.begin(), numbered.end(), [](const OpPaging& x) {
+        return x.confidence >= confidence::kStructural;
+      });
+      if (fed) {
+        return numbered;
+      }
+    }
     return {std::move(p)};
   }
   std::vector<OpPaging> out = offset_or_page(v);

@@ -51,6 +51,20 @@ std::string resolve_server_url(std::string_view server, std::string_view doc_url
   return joined;
 }
 
+/// True for a host under `.local` (RFC 6762 multicast DNS, link-local only): a placeholder such
+/// as the `http://<name>.local` a spec directory adds, never a public API base URL.
+bool is_link_local_placeholder(std::string_view url) {
+  std::string origin = to_lower(origin_of(url));
+  std::size_t host = origin.find("://");
+  if (host == std::string::npos) {
+    return false;
+  }
+  std::string_view h = std::string_view(origin).substr(host + 3);
+  h = h.substr(h.find('@') == std::string_view::npos ? 0 : h.find('@') + 1);
+  h = h.substr(0, h.find(':'));
+  return h.ends_with(".local");
+}
+
 /// Substitutes `{name}` with the variable's default (3.x Server Variable Object).
 std::string substitute_variables(std::string_view url, const Node* variables) {
   std::string out;
@@ -112,6 +126,11 @@ void servers_v3(const SpecContext& ctx, Findings& out) {
                          "' is relative to where the spec is served");
       continue;
     }
+    if (is_link_local_placeholder(url)) {
+      out.gaps.push_back("server URL '" + std::string(raw) +
+                         "' is a link-local placeholder host (.local), not a base URL");
+      continue;
+    }
     add_base_url(out, std::move(url), std::string(server->str("description")),
                  ctx.evidence(server, pointer));
   }
@@ -146,6 +165,11 @@ void servers_v2(const SpecContext& ctx, Findings& out) {
     scheme = ctx.url().rfind("http://", 0) == 0 ? "http" : "https";
   }
   std::string url = scheme + "://" + std::string(host) + std::string(base_path);
+  if (is_link_local_placeholder(url)) {
+    out.gaps.push_back("host '" + std::string(host) +
+                       "' is a link-local placeholder (.local), not a base URL");
+    return;
+  }
   add_base_url(out, std::move(url), "", ctx.evidence(root->get("host"), "/host"));
 }
 
