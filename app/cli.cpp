@@ -59,6 +59,7 @@ ParsedCli parse_cli(int argc, char** argv) {
   lookup->add_flag("--json", o.research.json, "Print JSON");
   lookup->add_flag("--offline", o.research.offline, "Never touch the network (always true here)");
   lookup->add_option("--db", o.research.db_path, "Knowledge cache");
+  lookup->add_option("--catalog", o.research.catalog_path, "Catalog YAML file");
 
   auto* search = app.add_subcommand("search", "Full-text search of cached documents");
   search->add_option("source", o.research.source, "Source name")->required();
@@ -66,6 +67,7 @@ ParsedCli parse_cli(int argc, char** argv) {
   search->add_option("--limit", o.limit, "Most hits")->check(CLI::Range(1, 1000));
   search->add_flag("--json", o.research.json, "Print JSON");
   search->add_option("--db", o.research.db_path, "Knowledge cache");
+  search->add_option("--catalog", o.research.catalog_path, "Catalog YAML file");
 
   auto* sources = app.add_subcommand("sources", "List the built-in catalog");
   sources->add_option("name", o.sources_name, "One source");

@@ -226,12 +226,68 @@ const char* topic_member(const std::string& topic) {
 
 }  // namespace
 
+namespace {
+
+/// The catalog's name and service type for a name or alias; the name itself otherwise.
+std::pair<std::string, std::string> canonical_source(const CliOptions& options) {
+  if (auto catalog = config::load_default(options.research.catalog_path); catalog.ok()) {
+    if (const auto* entry = catalog.value().find(options.research.source); entry != nullptr) {
+      return {entry->name, entry->service_type};
+    }
+  }
+  return {options.research.source, ""};
+}
+
+const char* topic_heading(const std::string& topic) {
+  if (topic == "auth") {
+    return "### Authentication";
+  }
+  if (topic == "pagination") {
+    return "### Pagination";
+  }
+  if (topic == "entities") {
+    return "### Entities";
+  }
+  if (topic == "endpoints") {
+    return "### Other endpoints";
+  }
+  if (topic == "rate-limits") {
+    return "### Rate limits";
+  }
+  if (topic == "sdks") {
+    return "### SDKs";
+  }
+  if (topic == "base-urls") {
+    return "### Summary";
+  }
+  return "### Conflicts and gaps";
+}
+
+/// The lines of the `### heading...` section of a rendered body, plus its Sources list.
+std::string section_of(const std::string& body, const std::string& topic) {
+  std::string out;
+  bool in = false;
+  for (auto line : split(body, '\n')) {
+    if (line.rfind("### ", 0) == 0) {
+      in = line.rfind(topic_heading(topic), 0) == 0 || line.rfind("### Sources", 0) == 0 ||
+           (topic == "endpoints" && line.rfind("### Entities", 0) == 0);
+    }
+    if (in) {
+      out.append(line).push_back('\n');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) {
   auto repo = open_repo(options.research.db_path, err);
   if (!repo.ok()) {
     return 2;
   }
-  auto research = assemble(repo.value(), options.research.source, {}, "");
+  auto [source, service_type] = canonical_source(options);
+  auto research = assemble(repo.value(), source, {}, service_type);
   if (!research.ok() || research.value().documents.empty()) {
     err << "om-research: nothing cached for '" << options.research.source
         << "'; run om-research --source " << options.research.source << " first\n";
@@ -243,6 +299,13 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
   for (const auto& d : r.documents) {
     newest = std::max(newest, d.fetched_at);
   }
+  if (!options.research.json) {
+    std::string body = report::render_markdown(r);
+    out << "# " << source << ": " << options.topic << " (cached facts, " << age_text(newest)
+        << ")\n\n"
+        << (options.topic == "all" ? body : section_of(body, options.topic));
+    return 0;
+  }
   Json full = report::research_json(r);
   Json answer = full;
   if (options.topic != "all") {
@@ -252,16 +315,13 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
     answer.set("source", full["source"]);
     std::string key = member != nullptr ? member : options.topic;
     answer.set(key, full[key]);
+    if (options.topic == "entities") {
+      answer.set("test_connection", full["test_connection"]);
+    }
     answer.set("gaps", full["gaps"]);
     answer.set("documents", full["documents"]);
   }
-  if (options.research.json) {
-    out << answer.dump(2) << '\n';
-  } else {
-    out << "# " << options.research.source << " — " << options.topic << " (cached facts, "
-        << age_text(newest) << ")\n"
-        << answer.dump(2) << '\n';
-  }
+  out << answer.dump(2) << '\n';
   err << "om-research: answered from the cache; facts are " << age_text(newest) << '\n';
   return 0;
 }
@@ -271,7 +331,7 @@ int run_search(const CliOptions& options, std::ostream& out, std::ostream& err) 
   if (!repo.ok()) {
     return 2;
   }
-  auto hits = repo.value().search(options.research.source, options.words,
+  auto hits = repo.value().search(canonical_source(options).first, options.words,
                                   static_cast<std::size_t>(options.limit));
   if (!hits.ok()) {
     err << "om-research: " << hits.error().message << '\n';
