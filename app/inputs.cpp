@@ -2,10 +2,12 @@
 #include "app/inputs.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include <sys/mman.h>
+
+#include "core/c_handle.h"
 #include "core/text.h"
 
 namespace om::app {
@@ -13,6 +15,23 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uintmax_t kMaxLocalBytes = 512ULL * 1024 * 1024;
+constexpr std::size_t kReadPadding = 64;  // simdjson::SIMDJSON_PADDING
+
+/// Asks for transparent huge pages over the 2 MiB-aligned part of a big buffer before it is first
+/// touched: one fault per 2 MiB instead of per 4 KiB page (faults dominate reading a big spec).
+void advise_huge_pages(char* data, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) {
+    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice only
+  }
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
 
 Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
                                  const SourceId& source, const std::string& found_via) {
@@ -24,7 +43,7 @@ Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
   if (size > kMaxLocalBytes) {
     return Error{ErrorCode::kLimit, cite + " is larger than 512 MiB"};
   }
-  std::ifstream in(path, std::ios::binary);
+  CHandle<std::FILE, std::fclose> in(std::fopen(path.c_str(), "rb"));
   if (!in) {
     return Error{ErrorCode::kNotFound, "cannot open " + cite};
   }
@@ -32,9 +51,14 @@ Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
   doc.source = source;
   doc.url = cite;
   doc.final_url = cite;
-  doc.body.resize(size);
-  in.read(doc.body.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uintmax_t>(in.gcount()) != size) {
+  // Spare zeroed bytes past the end let the JSON spec parser (simdjson) read the body in place
+  // instead of copying it into a padded buffer: tens of MB less to touch for a big spec.
+  doc.body.reserve(static_cast<std::size_t>(size) + kReadPadding);
+  advise_huge_pages(doc.body.data(), doc.body.capacity());
+  doc.body.resize(static_cast<std::size_t>(size) + kReadPadding);
+  doc.body.resize(static_cast<std::size_t>(size));
+  std::size_t got = std::fread(doc.body.data(), 1, doc.body.size(), in.get());
+  if (got != size) {
     return Error{ErrorCode::kNotFound, "short read of " + cite};
   }
   doc.http_status = 200;

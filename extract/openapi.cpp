@@ -62,7 +62,8 @@ Extraction extract_openapi(const FetchedDocument& doc) {
   Extraction extraction;
   extraction.kind = DocKind::kOpenApi;
   const std::string& url = doc.final_url.empty() ? doc.url : doc.final_url;
-  Result<SpecTree> tree = SpecTree::parse(doc.body, url);
+  // The tree views doc.body, which outlives it; read_local leaves padding for in-place JSON.
+  Result<SpecTree> tree = SpecTree::parse_view(doc.body, doc.body.capacity() + 1, url);
   if (!tree) {
     extraction.error = tree.error().message;
     return extraction;

@@ -140,13 +140,20 @@ simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t dep
 
 }  // namespace
 
-Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_view name) {
+Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
   impl.format = SpecFormat::kJson;
-  impl.json_source = simdjson::padded_string(source.data(), source.size());
-  JsonBuilder builder{
-      impl, impl.json_source.data(), impl.json_source.data() + impl.json_source.size(), {}, 0};
+  std::string_view source = input.bytes;
+  simdjson::padded_string_view padded;
+  if (!input.copy && input.capacity >= source.size() + simdjson::SIMDJSON_PADDING) {
+    padded = simdjson::padded_string_view(source.data(), source.size(), input.capacity);
+  } else {
+    impl.json_source = simdjson::padded_string(source.data(), source.size());
+    padded = simdjson::padded_string_view(impl.json_source);
+  }
+  impl.text_view = std::string_view(padded.data(), padded.size());
+  JsonBuilder builder{impl, padded.data(), padded.data() + padded.size(), {}, 0};
   od::document doc;
-  auto err = impl.json_parser.iterate(impl.json_source).get(doc);
+  auto err = impl.json_parser.iterate(padded).get(doc);
   const bool iterated = !err;  // a failed iterate() leaves `doc` without a token iterator
   od::value root;
   if (!err) {
@@ -159,7 +166,7 @@ Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_vie
     std::size_t offset = builder.last_offset;
     const char* at = nullptr;
     if (iterated && !doc.current_location().get(at) && at != nullptr) {
-      offset = static_cast<std::size_t>(at - impl.json_source.data());
+      offset = static_cast<std::size_t>(at - padded.data());
     }
     return Error{ErrorCode::kParse, std::string(name) + ": invalid JSON near " +
                                         position_of(source, offset) + ": " +

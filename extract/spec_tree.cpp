@@ -44,18 +44,35 @@ SpecTree::SpecTree(SpecTree&&) noexcept = default;
 SpecTree& SpecTree::operator=(SpecTree&&) noexcept = default;
 SpecTree::~SpecTree() = default;
 
-Result<SpecTree> SpecTree::parse(std::string_view source, std::string_view name,
-                                 const TreeLimits& limits) {
-  if (source.size() >= 0xFFFFFFF0U) {
+namespace {
+
+Status parse_into(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
+  if (input.bytes.size() >= 0xFFFFFFF0U) {
     return Error{ErrorCode::kLimit, std::string(name) + ": spec larger than 4 GiB"};
   }
+  std::string_view t = trim(input.bytes);
+  bool is_json = !t.empty() && (t.front() == '{' || t.front() == '[');
+  return is_json ? parse_json(impl, input, name) : parse_yaml(impl, input, name);
+}
+
+}  // namespace
+
+Result<SpecTree> SpecTree::parse(std::string_view source, std::string_view name,
+                                 const TreeLimits& limits) {
   SpecTree tree;
   tree.impl_->limits = limits;
-  std::string_view t = trim(source);
-  bool is_json = !t.empty() && (t.front() == '{' || t.front() == '[');
-  Status status =
-      is_json ? parse_json(*tree.impl_, source, name) : parse_yaml(*tree.impl_, source, name);
-  if (!status) {
+  if (Status status = parse_into(*tree.impl_, SpecInput{source, source.size(), true}, name);
+      !status) {
+    return status.error();
+  }
+  return tree;
+}
+
+Result<SpecTree> SpecTree::parse_view(std::string_view source, std::size_t capacity,
+                                      std::string_view name, const TreeLimits& limits) {
+  SpecTree tree;
+  tree.impl_->limits = limits;
+  if (Status status = parse_into(*tree.impl_, SpecInput{source, capacity, false}, name); !status) {
     return status.error();
   }
   return tree;

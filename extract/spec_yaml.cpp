@@ -83,7 +83,7 @@ class YamlBuilder {
   Node* start_node(fy_event* event, NodeType type);
   Error error_at(std::string_view name, std::size_t offset, std::string_view what) const {
     return Error{ErrorCode::kParse, std::string(name) + ": invalid YAML at " +
-                                        position_of(impl_.source, offset) + ": " +
+                                        position_of(impl_.text_view, offset) + ": " +
                                         std::string(what)};
   }
 
@@ -250,9 +250,14 @@ void drop_diag_output(fy_diag* /*diag*/, void* /*user*/, const char* /*buf*/, st
 
 }  // namespace
 
-Status parse_yaml(SpecTree::Impl& impl, std::string_view source, std::string_view name) {
+Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
   impl.format = SpecFormat::kYaml;
-  impl.source.assign(source);
+  if (input.copy) {
+    impl.source.assign(input.bytes);
+    impl.text_view = impl.source;
+  } else {
+    impl.text_view = input.bytes;
+  }
   fy_diag_cfg diag_cfg{};
   diag_cfg.fp = nullptr;
   diag_cfg.output_fn = &drop_diag_output;
@@ -268,7 +273,8 @@ Status parse_yaml(SpecTree::Impl& impl, std::string_view source, std::string_vie
                                       FYPCF_DISABLE_RECYCLING | FYPCF_SLOPPY_FLOW_INDENTATION);
   cfg.diag = diag.get();
   FyParser parser(fy_parser_create(&cfg));
-  if (!parser || fy_parser_set_string(parser.get(), impl.source.data(), impl.source.size()) != 0) {
+  if (!parser ||
+      fy_parser_set_string(parser.get(), impl.text_view.data(), impl.text_view.size()) != 0) {
     return Error{ErrorCode::kParse, std::string(name) + ": cannot start the YAML parser"};
   }
   YamlBuilder builder(impl);

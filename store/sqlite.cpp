@@ -57,7 +57,9 @@ Query& Query::bind_blob(int index, std::string_view bytes) {
     note(sqlite3_bind_zeroblob(stmt_, index, 0));
     return *this;
   }
-  note(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  // SQLITE_STATIC: no copy of what may be a body of tens of MB. The bytes (a document body) outlive
+  // the step, and ~Query clears the bindings before the caller's buffer can go away.
+  note(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC));
   return *this;
 }
 

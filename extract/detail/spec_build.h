@@ -117,25 +117,33 @@ inline const Node* const* commit_items(Arena& arena, Scratch& s, std::size_t fro
 }
 
 struct SpecTree::Impl {
-  std::string source;                      // YAML: the bytes libfyaml read
-  simdjson::padded_string json_source;     // JSON: padded copy; string_views point into it
+  std::string source;                      // YAML parsed from a copy: the bytes libfyaml read
+  simdjson::padded_string json_source;     // JSON parsed from a copy: the padded copy
   simdjson::ondemand::parser json_parser;  // owns decoded JSON strings (views into it)
+  // The text every view and offset refers to: one of the two copies above, or the caller's
+  // bytes (SpecTree::parse_view), which then outlive the tree.
+  std::string_view text_view;
   Arena arena;
   const Node* root = nullptr;
   SpecFormat format = SpecFormat::kJson;
   TreeLimits limits;
   mutable std::unordered_map<std::string, const Node*> pointer_cache;
 
-  [[nodiscard]] std::string_view text() const {
-    return format == SpecFormat::kJson ? std::string_view(json_source.data(), json_source.size())
-                                       : std::string_view(source);
-  }
+  [[nodiscard]] std::string_view text() const { return text_view; }
+};
+
+/// Where a parser's input comes from: `bytes`, readable up to `capacity` bytes from its start;
+/// `copy` when the tree must not keep views into `bytes` (SpecTree::parse).
+struct SpecInput {
+  std::string_view bytes;
+  std::size_t capacity = 0;
+  bool copy = true;
 };
 
 /// Builds impl's tree from JSON (simdjson On-Demand); errors name `name` and the position.
-Status parse_json(SpecTree::Impl& impl, std::string_view source, std::string_view name);
+Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view name);
 /// Builds impl's tree from YAML 1.2 (libfyaml events); errors name `name` and the position.
-Status parse_yaml(SpecTree::Impl& impl, std::string_view source, std::string_view name);
+Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view name);
 /// True when `s` is non-empty and made only of `allowed` characters.
 inline bool all_of_chars(std::string_view s, std::string_view allowed) {
   return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
