@@ -316,4 +316,93 @@ paths: {}
   CHECK(g.base_urls.size() == 2);
 }
 
+TEST_CASE("pagination: `first` + `max` integers are offset paging") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /{realm}/users:
+    get:
+      parameters:
+        - {name: realm, in: path, required: true, schema: {type: string}}
+        - {name: first, in: query, schema: {type: integer, format: int32}}
+        - {name: max, in: query, schema: {type: integer, format: int32}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+)");
+  const Pagination* p = style(f, "offset");
+  REQUIRE(p != nullptr);
+  CHECK(has(p->request_params, "first"));
+  CHECK(p->page_size.param == "max");
+  CHECK(style(f, "none") == nullptr);
+}
+
+TEST_CASE("pagination: a string-typed `limit` is still the page size; a string `count` is not") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /order:
+    get:
+      parameters:
+        - {name: limit, in: query, schema: {type: string}}
+        - {name: offset, in: query, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          orders: {type: array, items: {type: object}}, total: {type: integer}}}}}}
+  /files:
+    get:
+      parameters:
+        - {name: count, in: query, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+)");
+  const Pagination* offset = style(f, "offset");
+  REQUIRE(offset != nullptr);
+  CHECK(has(offset->request_params, "limit"));
+  CHECK(offset->page_size.param == "limit");
+  const Pagination* page = style(f, "page");
+  REQUIRE(page != nullptr);
+  CHECK_FALSE(has(page->request_params, "count"));
+}
+
+TEST_CASE("pagination: a POST action taking a page token in its query string pages a list") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /#Target=Svc.GetWidgets:
+    post:
+      operationId: GetWidgets
+      parameters:
+        - {name: MaxResults, in: query, schema: {type: string}, description: Pagination limit}
+        - {name: NextToken, in: query, schema: {type: string}, description: Pagination token}
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          WidgetList: {type: array, items: {type: object}}, NextToken: {type: string}}}}}}
+  /#Target=Svc.CreateWidget:
+    post:
+      operationId: CreateWidget
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses: {"200": {description: ok}}
+)");
+  const Pagination* p = style(f, "cursor");
+  REQUIRE(p != nullptr);
+  CHECK(p->endpoints == std::vector<std::string>{"POST /#Target=Svc.GetWidgets"});
+  CHECK(has(p->request_params, "NextToken"));
+  CHECK(has(p->request_params, "MaxResults"));
+  CHECK(has(p->response_fields, "NextToken"));
+}
+
+TEST_CASE("openapi: an API Gateway awsS3 signature scheme is AWS SigV4") {
+  Findings f = run(R"({"openapi": "3.0.0", "info": {"title": "T", "version": "1"}, "paths": {},
+    "components": {"securitySchemes": {"hmac": {"type": "apiKey", "name": "Authorization",
+      "in": "header", "x-amazon-apigateway-authtype": "awsS3"}}}})");
+  REQUIRE(f.auth.size() == 1);
+  CHECK(f.auth[0].type == "aws-sigv4");
+  CHECK(f.auth[0].om_connection == "iamAuthConfig");
+}
+
 }  // namespace om::extract::detail

@@ -285,8 +285,9 @@ bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& n
   return std::find(names.begin(), names.end(), folded) != names.end();
 }
 
-constexpr std::array<std::string_view, 8> kOffsetNames = {
-    "offset", "skip", "start", "startat", "startindex", "startrow", "from", "firstresult"};
+constexpr std::array<std::string_view, 9> kOffsetNames = {
+    "offset",   "skip", "start",       "startat", "startindex",
+    "startrow", "from", "firstresult", "first"};  // `first` + `max`: Keycloak-style offset
 constexpr std::array<std::string_view, 21> kLimitNames = {
     "limit",    "perpage",    "pagesize",       "size",         "top",      "maxresults",
     "count",    "take",       "pagelen",        "pagelimit",    "maxitems", "maxpagesize",
@@ -343,7 +344,7 @@ PagingRole role_of(const std::string& f, std::string_view type, const Node* sche
     return PagingRole::kTime;
   }
   if (is_one_of(f, kOffsetNames)) {
-    bool strict = f == "start" || f == "from" || f == "firstresult";
+    bool strict = f == "start" || f == "from" || f == "firstresult" || f == "first";
     return (strict ? type == "integer" : type != "boolean" && type != "array") ? PagingRole::kOffset
                                                                                : PagingRole::kNone;
   }
@@ -352,8 +353,11 @@ PagingRole role_of(const std::string& f, std::string_view type, const Node* sche
                    : (type == "string" ? PagingRole::kCursor : PagingRole::kNone);
   }
   if (is_one_of(f, kLimitNames)) {
+    // Unambiguous names (`limit`, `MaxResults`) stay page sizes when a spec types every query
+    // parameter as a string (eBay, AWS); short generic words need an integer.
     bool strict = f == "count" || f == "size" || f == "max" || f == "rows";
-    return (strict ? type == "integer" : numeric) ? PagingRole::kLimit : PagingRole::kNone;
+    bool ok = strict ? type == "integer" : (numeric || type == "string");
+    return ok ? PagingRole::kLimit : PagingRole::kNone;
   }
   if ((f == "after" || f == "before") && type == "integer") {
     return PagingRole::kKeyset;

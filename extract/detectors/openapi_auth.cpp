@@ -184,7 +184,8 @@ AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Finding
     m.type = std::string(type);
     m.notes = "security scheme type not defined by OpenAPI";
   }
-  if (iequals(scheme->str("x-amazon-apigateway-authtype"), "awsSigv4")) {
+  std::string_view aws = scheme->str("x-amazon-apigateway-authtype");
+  if (iequals(aws, "awsSigv4") || iequals(aws, "awsS3")) {  // S3 signs requests with SigV4 too
     m.type = "aws-sigv4";
   }
   m.om_connection = om_connection_for(m);

@@ -216,6 +216,22 @@ void add_none_if_supported(const SpecContext& ctx, Findings& out) {
   out.pagination.push_back(std::move(none));
 }
 
+/// A POST that takes a page token, offset or page number in its query string reads a list
+/// (RPC-style APIs such as AWS JSON actions: POST with `NextToken` / `MaxResults`).
+bool pages_by_query(const SpecContext& ctx, const Operation& op) {
+  if (op.method != "POST") {
+    return false;
+  }
+  for (const PagingInput& in : paging_inputs(ctx, op)) {
+    if (in.location == "query" &&
+        (in.role == PagingRole::kCursor || in.role == PagingRole::kOffset ||
+         in.role == PagingRole::kPage)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void detect_pagination(const SpecContext& ctx, Findings& out) {
@@ -223,7 +239,7 @@ void detect_pagination(const SpecContext& ctx, Findings& out) {
   std::vector<std::string> order;
   std::vector<std::string> unknowns;
   for (const Operation& op : ctx.operations()) {
-    if (op.method != "GET" && !is_post_read(op)) {
+    if (op.method != "GET" && !is_post_read(op) && !pages_by_query(ctx, op)) {
       continue;
     }
     std::string endpoint = op.method + " " + std::string(op.path);
