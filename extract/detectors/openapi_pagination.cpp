@@ -239,11 +239,15 @@ void detect_pagination(const SpecContext& ctx, Findings& out) {
   std::vector<std::string> order;
   std::vector<std::string> unknowns;
   for (const Operation& op : ctx.operations()) {
-    if (op.method != "GET" && !is_post_read(op) && !pages_by_query(ctx, op)) {
+    bool read = op.method == "GET" || is_post_read(op);
+    if (!read && !pages_by_query(ctx, op)) {
       continue;
     }
     std::string endpoint = op.method + " " + std::string(op.path);
     for (OpPaging& p : classify_paging(ctx, op)) {
+      if (!read && p.style == "unknown") {
+        continue;  // a POST with a token in its query but nothing paged back (a watch channel)
+      }
       if (p.style == "unknown") {
         std::string c;
         for (const std::string& x : p.candidates) {
