@@ -8,7 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
 W="$ROOT/bench/work"; mkdir -p "$W"
 SHARED="${OM_SHARED_BENCH:-$ROOT/../shared/bench}"
-BIN="${BIN:-$ROOT/build/app/om-research}"
+BIN="${BIN:-$ROOT/build-perf/app/om-research}"  # a Release build (see the README)
+[[ -x "$BIN" ]] || BIN="$ROOT/build/app/om-research"
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time python3-yaml >/dev/null
 python3 -c 'import yaml' 2>/dev/null || apt-get install -y -qq python3-yaml >/dev/null
 if [[ ! -f "$W/octokit/package/generated/api.github.com.json" ]]; then
@@ -25,33 +26,46 @@ if [[ ! -d "$W/node/node_modules/js-yaml" ]]; then
 fi
 export NODE_PATH="$W/node/node_modules"
 
-# median wall seconds and peak RSS (KiB) of a command over RUNS runs
+# median wall seconds, CPU seconds (user + sys) and peak RSS (KiB) of a command over RUNS runs.
+# /usr/bin/time writes to a file (-o): the command's own stderr is discarded.
 measure() {
-  local walls=() rss=() out
+  local walls=() cpus=() rss=() out
   for ((i = 0; i < RUNS; i++)); do
     rm -f "$W/bench.db" "$W/bench.db-wal" "$W/bench.db-shm"
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    walls+=("${out% *}"); rss+=("${out#* }")
+    /usr/bin/time -o "$W/time.txt" -f '%e %U %S %M' "$@" >/dev/null 2>/dev/null
+    out=$(tail -1 "$W/time.txt")
+    read -r w u s m <<<"$out"
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc -l)"); rss+=("$m")
   done
-  printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%s ", a[int((NR+1)/2)]}'
-  printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  local m
+  for list in walls cpus rss; do
+    local -n arr="$list"
+    m=$(printf '%s\n' "${arr[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf '%s ' "$m"
+  done
+  echo
 }
 
-ops=$("$BIN" --source github --spec "$J" --json --no-context --offline --db "$W/gate.db" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["endpoints"]))')
+ops=$("$BIN" --source bench --spec "$J" --json --no-context --offline --db "$W/gate.db" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["endpoints"]))')
 rm -f "$W/gate.db"*
 echo "gate: operations found in api.github.com.json = $ops (expected 1223)"
 [[ "$ops" == 1223 ]] || { echo "gate FAILED"; exit 1; }
 
-printf '%-34s %10s %10s %10s %8s %10s\n' file bytes "om (s)" "base (s)" ratio "om RSS MiB"
+# Wall time is what issue 4 compares; CPU time (user + sys) is shown too, as it moves less when
+# other builds share the machine. RSS/input is om-research's peak RSS over the input's size.
+printf '%-30s %9s %7s %7s %6s %7s %7s %6s %8s %6s\n' file bytes "om s" "base s" ratio \
+  "om cpu" "bs cpu" ratio "om MiB" "/input"
 row() {  # label file baseline-cmd...
   local label="$1" f="$2"; shift 2
-  read -r ow orss < <(measure "$BIN" --source bench --spec "$f" --json --no-context --offline --db "$W/bench.db")
-  read -r bw _ < <(measure "$@" "$f")
+  local ow oc orss bw bc
+  read -r ow oc orss < <(measure "$BIN" --source bench --spec "$f" --json --no-context --offline --db "$W/bench.db")
+  read -r bw bc _ < <(measure "$@" "$f")
   local bytes; bytes=$(stat -c %s "$f")
-  printf '%-34s %10s %10s %10s %8.2f %10.1f   (RSS/input %.2f)\n' "$label" "$bytes" "$ow" "$bw" \
-    "$(echo "$ow / $bw" | bc -l)" "$(echo "$orss / 1024" | bc -l)" "$(echo "$orss * 1024 / $bytes" | bc -l)"
+  printf '%-30s %9s %7.3f %7.3f %6.2f %7.3f %7.3f %6.2f %8.1f %6.2f\n' "$label" "$bytes" "$ow" "$bw" \
+    "$(echo "$ow / $bw" | bc -l)" "$oc" "$bc" "$(echo "$oc / $bc" | bc -l)" \
+    "$(echo "$orss / 1024" | bc -l)" "$(echo "$orss * 1024 / $bytes" | bc -l)"
 }
-row "json vs node JSON.parse" "$J" node "$SHARED/parse_json.js"
-row "deref json vs node JSON.parse" "$JD" node "$SHARED/parse_json.js"
-row "yaml vs js-yaml load" "$Y" node "$SHARED/parse_yaml.js"
-row "deref yaml vs js-yaml load" "$YD" node "$SHARED/parse_yaml.js"
+row "json / node JSON.parse" "$J" node "$SHARED/parse_json.js"
+row "deref json / JSON.parse" "$JD" node "$SHARED/parse_json.js"
+row "yaml / js-yaml load" "$Y" node "$SHARED/parse_yaml.js"
+row "deref yaml / js-yaml load" "$YD" node "$SHARED/parse_yaml.js"

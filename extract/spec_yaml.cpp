@@ -1,6 +1,7 @@
 // SpecTree's YAML 1.2 reader: libfyaml's event parser built into the arena tree, with anchors,
 // aliases and merge keys, bounded alias expansion, and error positions from libfyaml's diagnostics.
 #include <cctype>
+#include <cstdint>
 
 #include <libfyaml.h>
 
@@ -81,6 +82,16 @@ class YamlBuilder {
   Status attach(const Node* node, std::uint64_t weight, std::string_view name);
   void finish_mapping(YamlFrame& frame);
   Node* start_node(fy_event* event, NodeType type);
+  /// Text libfyaml hands back from the input itself (scalars without escapes or folding) is
+  /// viewed in place, like JSON strings; the rest is copied, as a token's buffer dies with it.
+  std::string_view keep(std::string_view text) {
+    auto at = reinterpret_cast<std::uintptr_t>(text.data());
+    auto base = reinterpret_cast<std::uintptr_t>(impl_.text_view.data());
+    if (at >= base && at + text.size() <= base + impl_.text_view.size()) {
+      return text;
+    }
+    return impl_.arena.copy(text);
+  }
   Error error_at(std::string_view name, std::size_t offset, std::string_view what) const {
     return Error{ErrorCode::kParse, std::string(name) + ": invalid YAML at " +
                                         position_of(impl_.text_view, offset) + ": " +
@@ -195,7 +206,7 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
     }
     case FYET_SCALAR: {
       Node* node = start_node(event, NodeType::kString);
-      node->text = impl_.arena.copy(token_text(event->scalar.value));
+      node->text = keep(token_text(event->scalar.value));
       if (const fy_mark* mark = fy_event_end_mark(event)) {
         node->end = static_cast<std::uint32_t>(mark->input_pos);
       }
