@@ -289,6 +289,9 @@ void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
   std::string id = st.info.id();
   std::string url = id.empty() ? doc.url : id;
   rewrite_spec_urls(st.spec_findings, url);
+  if (!st.spec_findings.endpoints.empty()) {
+    st.scan.endpoints.clear();  // a spec in the package declares the paths; code only repeats them
+  }
   finish_sdk(st.scan, st.info, url, e.findings);
   append_findings(e.findings, std::move(st.spec_findings));
   if (st.long_paths > 0) {

@@ -71,5 +71,10 @@ void detect_auth(const ProseContext& ctx, Findings& out);
 void detect_pagination(const ProseContext& ctx, Findings& out);
 void detect_rate_limits(const ProseContext& ctx, Findings& out);
 void detect_entities(const ProseContext& ctx, Findings& out);
+/// Entities from endpoint families (list = GET ending in a static segment, get = the same path
+/// plus one placeholder, parent = the nearest ancestor), cited by the endpoints' evidence.
+/// detect_entities runs it on a page's endpoints; SDKs on the endpoints their code calls.
+void entities_from_endpoints(const std::vector<ProseEndpoint>& endpoints, double confidence,
+                             Findings& out);
 
 }  // namespace om::extract::detail

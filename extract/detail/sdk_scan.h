@@ -58,6 +58,16 @@ struct ClientCandidate {
   std::vector<CodeRef> option_refs;
 };
 
+/// An HTTP endpoint the code calls or declares: `this.get(`/users/${id}`)`, a descriptor
+/// `{ method: "get", path: (p) => `users/${p.user_id}` }`, `self._request("GET", f"/x/{id}")`.
+struct SdkEndpointHit {
+  std::string method;        // upper-case
+  std::string path;          // "/users/{id}", placeholders named by the expression's last name
+  std::string operation_id;  // the enclosing function or descriptor, or ""
+  CodeRef ref;               // the line holding the path
+  CodeRef method_ref;        // the line holding the method when it is another one (line 0: none)
+};
+
 /// Everything collected over the package's sources; plain data, filled file by file.
 struct SdkScan {
   std::vector<ClientCandidate> clients;
@@ -77,6 +87,8 @@ struct SdkScan {
   std::vector<CodeHit> retry_signals;         // 429, Retry-After, maxRetries
   std::vector<CodeHit> rate_headers;          // X-RateLimit-*
   std::vector<CodeHit> auth_option_uses;      // config.client_id, options.auth, ...
+  std::vector<SdkEndpointHit> endpoints;      // in file order, duplicates kept
+  std::vector<CodeHit> path_prefixes;         // "/v1" appended to the base URL for every path
   std::size_t files_scanned = 0;
   std::size_t lines_skipped = 0;
 };
@@ -96,6 +108,30 @@ struct FileJoins {
 void scan_patterns(std::string_view path, int line, std::string_view code,
                    bool mentions_authorization, SdkScan& scan, FileJoins& joins, bool& built_auth);
 void join_file_values(const FileJoins& joins, SdkScan& scan);
+
+/// The endpoint half of the scanner (sdk_endpoints.cpp): per-file state carried across lines
+/// (a descriptor's method and path may sit on different lines; the enclosing function names
+/// the operation).
+struct EndpointFileState {
+  struct Frame {
+    int indent = 0;
+    std::string name;
+  };
+  bool skip = false;  // declaration files (.d.ts) hold no calls
+  std::vector<Frame> frames;
+  std::string pending_method;  // `method: "get",` waiting for its `path:`
+  CodeRef pending_method_ref;
+  int pending_method_indent = -1;
+  std::string pending_path;  // `path: ...,` waiting for its `method:`
+  std::string pending_path_op;
+  CodeRef pending_path_ref;
+  int pending_path_indent = -1;
+  std::string open_call;  // `this.get(` ending a line: the path is on the next one
+};
+void scan_endpoint_line(EndpointFileState& st, std::string_view path, SourceLang lang, int line,
+                        std::string_view code, int indent, SdkScan& scan);
+/// Endpoints and the entities their families imply (sdk_endpoints.cpp), at SDK confidence.
+void endpoint_facts(const SdkScan& scan, const std::string& url, Findings& out);
 
 /// True for option names that carry credentials (auth, token, apiKey, client_secret, ...).
 [[nodiscard]] bool is_auth_option_name(std::string_view name);

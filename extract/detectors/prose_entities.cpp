@@ -48,6 +48,13 @@ std::string entity_word(std::string_view seg) {
   return singular(s);
 }
 
+// True when the path's last segment is a singular noun (`/user`, often the caller's own record).
+bool singular_noun(std::string_view path) {
+  std::string_view last = path.substr(path.rfind('/') + 1);
+  last = last.substr(0, last.find('.'));
+  return to_lower(last) == singular(last);
+}
+
 struct Shape {
   bool is_get = false;     // last segment is a placeholder
   std::string collection;  // path up to and including the last static segment
@@ -89,9 +96,14 @@ bool shape_of(std::string_view path, Shape& shape) {
 }  // namespace
 
 void detect_entities(const ProseContext& ctx, Findings& out) {
+  entities_from_endpoints(ctx.endpoints, confidence::kProse, out);
+}
+
+void entities_from_endpoints(const std::vector<ProseEndpoint>& endpoints, double confidence,
+                             Findings& out) {
   std::map<std::string, std::size_t> by_name;
   std::vector<Entity> entities;
-  for (const ProseEndpoint& ep : ctx.endpoints) {
+  for (const ProseEndpoint& ep : endpoints) {
     Shape shape;
     if (ep.method != "GET" || ep.evidence.empty() || !shape_of(ep.path, shape)) {
       continue;
@@ -100,13 +112,13 @@ void detect_entities(const ProseContext& ctx, Findings& out) {
     if (inserted) {
       Entity e;
       e.name = shape.name;
-      e.confidence = confidence::kProse;
+      e.confidence = confidence;
       entities.push_back(std::move(e));
     }
     Entity& e = entities[it->second];
     EndpointRef& slot = shape.is_get ? e.get : e.list;
-    if (!slot.empty()) {
-      continue;  // the first stated path of each kind wins
+    if (!slot.empty() && (shape.is_get || !singular_noun(slot.path) || singular_noun(ep.path))) {
+      continue;  // the first stated path of each kind wins, but a plural list beats `/user`
     }
     slot = EndpointRef{ep.method, ep.path};
     if (e.parent.empty()) {

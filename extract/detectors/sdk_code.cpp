@@ -357,6 +357,8 @@ void scan_source(std::string_view path, std::string_view text, SourceLang lang,
   f.path = path;
   f.lang = lang;
   f.mentions_authorization = icontains(text, "authorization");
+  EndpointFileState endpoints;
+  endpoints.skip = path.ends_with(".d.ts") || path.ends_with(".d.mts") || path.ends_with(".d.cts");
   ++scan.files_scanned;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -384,6 +386,7 @@ void scan_source(std::string_view path, std::string_view text, SourceLang lang,
     }
     bool built_auth = false;
     scan_patterns(f.path, f.line_no, f.code, f.mentions_authorization, scan, f.joins, built_auth);
+    scan_endpoint_line(endpoints, f.path, lang, f.line_no, f.code, f.indent, scan);
     if (built_auth && f.cls >= 0) {
       scan.clients[static_cast<std::size_t>(f.cls)].builds_auth = true;
     } else if (built_auth && !f.top_function.empty()) {

@@ -270,6 +270,7 @@ void finish_sdk(const SdkScan& scan, const PackageInfo& info, const std::string&
   for (Pagination& p : paging) {
     out.pagination.push_back(std::move(p));
   }
+  endpoint_facts(scan, url, out);
 }
 
 }  // namespace om::extract::detail
