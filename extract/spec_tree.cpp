@@ -147,7 +147,7 @@ const Node* step(const Node* node, std::string_view token) {
 }  // namespace
 
 const Node* SpecTree::at_pointer(std::string_view pointer) const {
-  auto cached = impl_->pointer_cache.find(std::string(pointer));
+  auto cached = impl_->pointer_cache.find(pointer);
   if (cached != impl_->pointer_cache.end()) {
     return cached->second;
   }

@@ -127,7 +127,14 @@ struct SpecTree::Impl {
   const Node* root = nullptr;
   SpecFormat format = SpecFormat::kJson;
   TreeLimits limits;
-  mutable std::unordered_map<std::string, const Node*> pointer_cache;
+  /// Hashes std::string and std::string_view alike, so cache lookups allocate nothing.
+  struct PointerHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  mutable std::unordered_map<std::string, const Node*, PointerHash, std::equal_to<>> pointer_cache;
 
   [[nodiscard]] std::string_view text() const { return text_view; }
 };
