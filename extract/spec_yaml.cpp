@@ -13,7 +13,8 @@ namespace om::extract::detail {
 namespace {
 
 using FyParser = CHandle<fy_parser, fy_parser_destroy>;
-using FyDiag = CHandle<fy_diag, fy_diag_unref>;
+// fy_diag_destroy, not fy_diag_unref: only destroy frees the errors collected for messages.
+using FyDiag = CHandle<fy_diag, fy_diag_destroy>;
 struct FyEventDeleter {
   fy_parser* parser;
   void operator()(fy_event* e) const noexcept { fy_parser_event_free(parser, e); }
