@@ -94,6 +94,12 @@ void from_cache_only(RunState& st, const std::string& url, const std::string& wh
   record_failure(st, url, why_missing);
 }
 
+bool is_robots(const std::string& url) {
+  auto cut = url.find_first_of("?#");
+  std::string path = url.substr(0, cut);
+  return path.size() >= 11 && path.compare(path.size() - 11, 11, "/robots.txt") == 0;
+}
+
 /// DESIGN.md: a second run within the freshness window makes no network request.
 constexpr auto kFreshness = std::chrono::hours(24 * 7);
 
@@ -127,7 +133,7 @@ class StoreSink final : public crawler::DocumentSink {
     if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
       state.body = std::move(body.value());
     }
-    if (state.is_fresh) {  // the crawler will not request it: it counts as read from the cache
+    if (state.is_fresh && !is_robots(url)) {  // not requested: it counts as read from the cache
       ++st_.ok;
       ++st_.reused;
       remember(st_, url);
@@ -146,9 +152,23 @@ class StoreSink final : public crawler::DocumentSink {
       remember(st_, doc.url);
       return more;
     }
-    if ((doc.found_via == "well-known path" || doc.found_via == "robots.txt") &&
-        doc.http_status != 200) {
-      return more;  // discovery: a missing robots.txt or well-known spec path is normal
+    if (doc.found_via == "robots.txt") {
+      // Kept so that a re-run inside the freshness window need not ask again: a 2xx body or a
+      // 4xx (allow all, stored with an empty body). Not a document of the report.
+      if (doc.error.empty() && doc.http_status >= 200 && doc.http_status < 500) {
+        if (doc.http_status >= 400) {
+          doc.body.clear();
+        }
+        Extraction none;
+        none.kind = DocKind::kRobots;
+        if (auto saved = st_.repo.save(doc, none); !saved.ok()) {
+          note(st_, saved.error().message);
+        }
+      }
+      return more;
+    }
+    if (doc.found_via == "well-known path" && doc.http_status != 200) {
+      return more;  // discovery: a missing well-known spec path is normal
     }
     if (!doc.error.empty() || doc.http_status < 200 || doc.http_status >= 300) {
       std::string why = doc.error.empty() ? "HTTP " + std::to_string(doc.http_status) : doc.error;
@@ -256,15 +276,7 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
   if (seeds.empty()) {
     return;
   }
-  // Inside the freshness window a re-run makes no request at all (DESIGN.md "Knowledge cache"):
-  // when every seed is fresh, the pages the last crawl reached answer from the cache.
-  bool all_fresh = !st.options.refresh;
-  for (const auto& s : seeds) {
-    auto found = st.repo.find(st.options.source, s.url);
-    all_fresh = all_fresh && found.ok() && found.value() && found.value()->record.error.empty() &&
-                Clock::now() - found.value()->record.fetched_at < kFreshness;
-  }
-  if (st.options.offline || all_fresh) {
+  if (st.options.offline) {
     std::set<std::string> hosts;
     for (const auto& s : seeds) {
       hosts.insert(host_of(s.url));
@@ -276,12 +288,21 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     }
     if (auto docs_of = st.repo.documents(st.options.source); docs_of.ok()) {
       for (const auto& d : docs_of.value()) {
-        if (hosts.count(host_of(d.url)) && d.error.empty()) {
+        if (hosts.count(host_of(d.url)) && d.error.empty() && !is_robots(d.url)) {
           remember(st, d.url);
         }
       }
     }
     return;
+  }
+  // Inside the freshness window a re-run requests nothing that is cached (DESIGN.md "Knowledge
+  // cache"): the crawler walks the cached pages' links and fetches only what an interrupted or
+  // bounded earlier crawl did not reach. Well-known spec paths were probed by the first crawl.
+  bool all_fresh = !st.options.refresh;
+  for (const auto& s : seeds) {
+    auto found = st.repo.find(st.options.source, s.url);
+    all_fresh = all_fresh && found.ok() && found.value() && found.value()->record.error.empty() &&
+                Clock::now() - found.value()->record.fetched_at < kFreshness;
   }
   crawler::CrawlOptions options;
   options.source = st.options.source;
@@ -295,7 +316,7 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
   if (max_depth >= 0) {
     options.max_depth = max_depth;
   }
-  options.probe_well_known = docs;
+  options.probe_well_known = docs && !all_fresh;
   if (st.options.crawl_delay_ms >= 0) {
     options.delay = std::chrono::milliseconds(st.options.crawl_delay_ms);
   }

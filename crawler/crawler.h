@@ -107,7 +107,7 @@ struct CrawlOptions {
   std::chrono::milliseconds retry_cap = 30s;
   // Discovery.
   bool follow_links = true;      // scan HTML href/src and sitemap <loc> for in-scope links
-  bool probe_well_known = true;  // /openapi.json, /swagger.json, ... once per in-scope host
+  bool probe_well_known = true;  // /openapi.json, /swagger.json, /sitemap.xml, ... per host
   bool revalidate = false;       // --refresh: fresh cache entries are revalidated (304)
   // Safety. Private and loopback addresses are refused unless allowed (tests, --allow-private);
   // link-local (169.254/16 incl. cloud metadata, fe80::/10), unspecified, multicast and

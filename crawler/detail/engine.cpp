@@ -153,7 +153,8 @@ bool Engine::robots_pending(const Request& next) {
   robots.kind = RequestKind::kRobots;
   robots.found_via = "robots.txt";
   std::optional<CachedState> cached = sink_.cached(robots.url.str());
-  if (cached && cached->is_fresh && !options_.revalidate && !cached->body.empty() &&
+  // An empty cached body is a 4xx answer kept by the app: allow all (RFC 9309 2.3.1.3).
+  if (cached && cached->is_fresh && !options_.revalidate &&
       Clock::now() - cached->fetched_at < std::chrono::hours(24)) {
     TransferResult result;
     result.http_status = 200;
@@ -329,7 +330,7 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
     for (const std::string& sitemap : rules.policy.sitemaps()) {
       enqueue(*base, Discovered{sitemap, "robots.txt", false}, 0);
     }
-    if (rules.policy.sitemaps().empty()) {
+    if (rules.policy.sitemaps().empty() && options_.probe_well_known) {
       Request probe;
       probe.url = base.value();
       probe.url.path = "/sitemap.xml";
