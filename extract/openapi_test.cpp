@@ -106,6 +106,17 @@ TEST_CASE("openapi: swagger 2.0 host, basePath and schemes make the base URL") {
   CHECK(has_gap(no_host.findings, "base URL not stated"));
 }
 
+TEST_CASE("regression fuzz_openapi_json: swagger 2.0 without host or basePath cites /swagger") {
+  // The base URL from the spec's own host cited the root with an empty locator.
+  Extraction e = run(R"({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}})",
+                     "https://api.example.com/docs/swagger.json");
+  REQUIRE(e.findings.base_urls.size() == 1);
+  CHECK(e.findings.base_urls[0].url == "https://api.example.com");
+  REQUIRE(e.findings.base_urls[0].evidence.size() == 1);
+  CHECK(e.findings.base_urls[0].evidence[0].locator == "/swagger");
+  CHECK(e.findings.base_urls[0].evidence[0].quote.find("2.0") != std::string::npos);
+}
+
 TEST_CASE("openapi: versions come from info.version, path prefixes and version headers") {
   Extraction e = run(R"(openapi: 3.0.0
 info: {title: T, version: 2024.1}

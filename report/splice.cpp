@@ -230,9 +230,11 @@ Result<std::string> splice_research_section(std::string_view file, std::string_v
   std::size_t begins = count(file, kBeginMarker);
   std::size_t ends = count(file, kEndMarker);
   std::size_t first_nl = file.find('\n');
-  std::string_view nl =
-      first_nl != std::string_view::npos && first_nl > 0 && file[first_nl - 1] == '\r' ? "\r\n"
-                                                                                       : "\n";
+  // CRLF when the first line ends in "\r\n", or when the only line ends in '\r': appending to
+  // "text\r" makes that the first line, so the next splice must choose the same line ending.
+  bool crlf = first_nl != std::string_view::npos ? first_nl > 0 && file[first_nl - 1] == '\r'
+                                                 : !file.empty() && file.back() == '\r';
+  std::string_view nl = crlf ? "\r\n" : "\n";
   std::string block = marked_block(body, nl);
   if (begins == 0 && ends == 0) {
     return insert_block(file, block, nl);

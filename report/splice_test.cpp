@@ -241,4 +241,15 @@ TEST_CASE("write_file_atomically: writes the content and leaves no temporary fil
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("regression fuzz_splice: a file whose only line ends in a bare CR splices idempotently") {
+  // Appending after "text\r" made "\r\n" the first line ending, so a second splice chose CRLF.
+  const std::string file = "# Brief\r";
+  auto once = splice_research_section(file, "body");
+  REQUIRE(once.ok());
+  auto twice = splice_research_section(once.value(), "body");
+  REQUIRE(twice.ok());
+  CHECK(twice.value() == once.value());
+  CHECK(once.value().rfind(file, 0) == 0);
+}
+
 }  // namespace om::report

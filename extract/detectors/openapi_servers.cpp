@@ -156,9 +156,12 @@ void servers_v2(const SpecContext& ctx, Findings& out) {
       out.gaps.emplace_back("base URL not stated in the spec (no host)");
       return;
     }
-    const Node* where = root->get("basePath") != nullptr ? root->get("basePath") : root;
-    add_base_url(out, origin + std::string(base_path), "host of the spec's URL",
-                 ctx.evidence(where, root->get("basePath") != nullptr ? "/basePath" : ""));
+    // Cite basePath, else the `swagger` version key: never the root, whose locator "" is empty.
+    const bool has_base = root->get("basePath") != nullptr;
+    const Node* where = has_base ? root->get("basePath") : root->get("swagger");
+    add_base_url(
+        out, origin + std::string(base_path), "host of the spec's URL",
+        ctx.evidence(where != nullptr ? where : root, has_base ? "/basePath" : "/swagger"));
     return;
   }
   if (scheme.empty()) {
