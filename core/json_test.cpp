@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "core/findings_json.h"
+#include "core/text.h"
 
 TEST_CASE("json: parse and dump round-trip keeps member order") {
   auto r = om::Json::parse(R"({"b":1,"a":[true,null,"x\u00e9"],"c":{"d":-2.5e1}})");
@@ -53,4 +54,13 @@ TEST_CASE("findings: JSON round trip keeps facts and evidence") {
   CHECK(back.auth[0].evidence[0].locator == "/components/securitySchemes/o");
   CHECK(back.pagination[0].page_size.max == doctest::Approx(100));
   CHECK(back.gaps == f.gaps);
+}
+TEST_CASE("regression fuzz_catalog: is_valid_utf8 rejects what libfyaml loops on") {
+  CHECK(om::is_valid_utf8("plain ascii, caf\xc3\xa9, \xe2\x82\xac, \xf0\x9f\x98\x80"));
+  CHECK_FALSE(om::is_valid_utf8("%\xfaQ"));            // the hang found by fuzz_catalog
+  CHECK_FALSE(om::is_valid_utf8("caf\xe9"));           // Latin-1
+  CHECK_FALSE(om::is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(om::is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(om::is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(om::is_valid_utf8("\xe2\x82"));          // truncated
 }

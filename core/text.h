@@ -17,5 +17,8 @@ namespace om {
 [[nodiscard]] std::string squash_space(std::string_view s);
 /// At most `max_bytes` of `s` on a UTF-8 boundary (evidence quotes: 240).
 [[nodiscard]] std::string clip_quote(std::string_view s, std::size_t max_bytes = 240);
+/// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+/// above U+10FFFF). YAML input is checked first: libfyaml 0.7 loops on some malformed bytes.
+[[nodiscard]] bool is_valid_utf8(std::string_view s);
 
 }  // namespace om

@@ -264,6 +264,9 @@ void drop_diag_output(fy_diag* /*diag*/, void* /*user*/, const char* /*buf*/, st
 
 Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
   impl.format = SpecFormat::kYaml;
+  if (!is_valid_utf8(input.bytes)) {  // libfyaml 0.7.12 never returns on "%\xfa" (fuzz_catalog)
+    return Error{ErrorCode::kParse, std::string(name) + ": invalid YAML: not valid UTF-8"};
+  }
   if (input.copy) {
     impl.source.assign(input.bytes);
     impl.text_view = impl.source;

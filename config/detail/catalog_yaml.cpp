@@ -13,6 +13,7 @@
 #include <libfyaml.h>
 
 #include "core/c_handle.h"
+#include "core/text.h"
 
 namespace om::config::detail {
 namespace {
@@ -489,6 +490,9 @@ Status CatalogReader::read_host(const std::string& path, HostEntry& host) {
 
 Result<std::vector<CatalogEntry>> read_catalog_yaml(std::string_view yaml,
                                                     std::string_view origin) {
+  if (!is_valid_utf8(yaml)) {  // libfyaml 0.7.12 never returns on "%\xfa" (fuzz_catalog)
+    return Error{ErrorCode::kConfig, std::string(origin) + ": not valid UTF-8"};
+  }
   CatalogReader reader(yaml, origin);
   return reader.read();
 }
