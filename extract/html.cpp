@@ -453,27 +453,8 @@ class HtmlReader {
       row_.clear();
       return;
     }
-    Table& table = page_.tables[static_cast<std::size_t>(tables_.back())];
-    if (row_is_header_ && table.header.empty() && table.rows.empty()) {
-      table.header = row_;
-    } else if (table.rows.size() < kMaxPieces) {
-      table.rows.push_back(row_);
-    }
-    std::string joined;
-    for (const std::string& cell : row_) {
-      joined += joined.empty() ? "" : " | ";
-      joined += cell;
-    }
-    Piece piece;
-    piece.kind = PieceKind::kTableRow;
-    piece.text = std::move(joined);
-    piece.locator = heading_path(headings_);
-    piece.table = tables_.back();
-    piece.row = static_cast<int>(table.rows.size()) - 1;
-    if (table.rows.empty() || table.rows.back() != row_) {
-      piece.row = -1;
-    }
-    push_piece(std::move(piece));
+    push_piece(
+        table_row_piece(page_, tables_.back(), row_, row_is_header_, heading_path(headings_)));
     row_.clear();
   }
 

@@ -107,6 +107,31 @@ std::string plain_text(const PageText& page) {
   return out;
 }
 
+Piece table_row_piece(PageText& page, int table, const std::vector<std::string>& row,
+                      bool is_header, std::string locator) {
+  Table& t = page.tables[static_cast<std::size_t>(table)];
+  if (is_header && t.header.empty() && t.rows.empty()) {
+    t.header = row;
+  } else if (t.rows.size() < kMaxPieces) {
+    t.rows.push_back(row);
+  }
+  std::string joined;
+  for (const std::string& cell : row) {
+    joined += joined.empty() ? "" : " | ";
+    joined += cell;
+  }
+  Piece piece;
+  piece.kind = PieceKind::kTableRow;
+  piece.text = std::move(joined);
+  piece.locator = std::move(locator);
+  piece.table = table;
+  piece.row = static_cast<int>(t.rows.size()) - 1;
+  if (t.rows.empty() || t.rows.back() != row) {
+    piece.row = -1;
+  }
+  return piece;
+}
+
 std::string heading_path(const std::vector<std::string>& levels) {
   std::string out;
   for (const std::string& h : levels) {

@@ -54,6 +54,12 @@ inline constexpr std::size_t kMaxPieces = 200000;
 /// Heading path "H1 > H2 > H3" from the open headings (empty levels skipped).
 [[nodiscard]] std::string heading_path(const std::vector<std::string>& levels);
 
+/// Files a finished table row into `page.tables[table]` (as its header when it is a header row
+/// and the table has neither header nor rows yet) and returns the kTableRow piece joining its
+/// cells with " | " (row -1 when the row was not kept). Shared by the HTML and Markdown readers.
+[[nodiscard]] Piece table_row_piece(PageText& page, int table, const std::vector<std::string>& row,
+                                    bool is_header, std::string locator);
+
 /// True for "http://host..." or "https://host..." with a host and no space or control bytes.
 [[nodiscard]] bool is_absolute_http_url(std::string_view url);
 
