@@ -104,12 +104,14 @@ std::string default_db_path(const std::string& flag_value) {
   if (!flag_value.empty()) {
     return flag_value;
   }
-  if (const char* env = std::getenv("OM_RESEARCH_DB");
-      env != nullptr && *env != '\0') {  // NOLINT(concurrency-mt-unsafe)
+  // getenv: read once at start-up, before any thread exists.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
+  if (const char* env = std::getenv("OM_RESEARCH_DB"); env != nullptr && *env != '\0') {
     return env;
   }
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME");
-      xdg != nullptr && *xdg != '\0') {  // NOLINT(concurrency-mt-unsafe)
+  // getenv: read once at start-up, before any thread exists.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
     return std::string(xdg) + "/om-research/knowledge.db";
   }
   const char* home = std::getenv("HOME");  // NOLINT(concurrency-mt-unsafe)

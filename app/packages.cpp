@@ -212,12 +212,14 @@ std::string PackageSpec::id() const {
 
 Registries Registries::from_env() {
   Registries r;
-  if (const char* npm = std::getenv("npm_config_registry");
-      npm != nullptr && *npm != '\0') {  // NOLINT(concurrency-mt-unsafe)
+  // getenv: read once at start-up, before any thread exists.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
+  if (const char* npm = std::getenv("npm_config_registry"); npm != nullptr && *npm != '\0') {
     r.npm = trim_slashes(npm);
   }
-  if (const char* pypi = std::getenv("OM_RESEARCH_PYPI_INDEX");
-      pypi != nullptr && *pypi != '\0') {  // NOLINT(concurrency-mt-unsafe)
+  // getenv: read once at start-up, before any thread exists.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
+  if (const char* pypi = std::getenv("OM_RESEARCH_PYPI_INDEX"); pypi != nullptr && *pypi != '\0') {
     r.pypi = trim_slashes(pypi);
   }
   return r;

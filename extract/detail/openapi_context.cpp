@@ -174,7 +174,7 @@ void SpecContext::collect_operations() {
   if (paths == nullptr || !paths->is_object()) {
     return;
   }
-  operations_.reserve(paths->size * 2);
+  operations_.reserve(static_cast<std::size_t>(paths->size) * 2);
   for (std::uint32_t i = 0; i < paths->size; ++i) {
     std::string_view path = paths->members[i].key;
     std::string item_pointer = pointer_append("/paths", path);
