@@ -131,7 +131,8 @@ TEST_CASE("catalog: every verified source of catalog-facts.tsv is in the built-i
 TEST_CASE("catalog: every entry has an OpenMetadata service type and a citation per location") {
   const std::set<std::string> types{"database", "dashboard", "pipeline", "messaging",
                                     "mlmodel",  "storage",   "search",   "api"};
-  for (const CatalogEntry& e : builtin().entries()) {
+  const Catalog catalog = builtin();  // the range-for must not outlive a temporary catalog
+  for (const CatalogEntry& e : catalog.entries()) {
     CHECK_MESSAGE(types.count(e.service_type) == 1, e.name);
     CHECK_MESSAGE(!e.display_name.empty(), e.name);
     CHECK_MESSAGE(e.docs.size() + e.specs.size() + e.sdks.size() > 0, e.name);
