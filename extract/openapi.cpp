@@ -43,9 +43,9 @@ std::string digest(const SpecContext& ctx) {
     append_line(out, info->str("description"));
   }
   if (const Node* tags = root->get("tags"); tags != nullptr && tags->is_array()) {
-    for (std::uint32_t i = 0; i < tags->size; ++i) {
-      append_line(out, tags->items[i]->str("name"));
-      append_line(out, tags->items[i]->str("description"));
+    for (std::uint32_t i = 0; i < tags->items().size(); ++i) {
+      append_line(out, tags->items()[i].str("name"));
+      append_line(out, tags->items()[i].str("description"));
     }
   }
   for (const Operation& op : ctx.operations()) {

@@ -18,60 +18,64 @@ struct JsonBuilder {
   std::size_t last_offset = 0;
 
   // Recursion depth is bounded by TreeLimits::max_depth. NOLINTNEXTLINE(misc-no-recursion)
-  simdjson::error_code build(od::value value, std::uint32_t depth, const Node*& out);
-  simdjson::error_code build_object(od::value value, std::uint32_t depth, Node* node);
-  simdjson::error_code build_array(od::value value, std::uint32_t depth, Node* node);
+  simdjson::error_code build(od::value value, std::uint32_t depth, Node& node);
+  simdjson::error_code build_object(od::value value, std::uint32_t depth, Node& node);
+  simdjson::error_code build_array(od::value value, std::uint32_t depth, Node& node);
 };
 
-simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, const Node*& out) {
+simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, Node& node) {
   if (depth > impl.limits.max_depth) {
     return simdjson::DEPTH_ERROR;
   }
   std::string_view token = value.raw_json_token();
-  Node* node = impl.arena.make_array<Node>(1);
-  node->offset = static_cast<std::uint32_t>(token.data() - base);
-  last_offset = node->offset;
-  out = node;
+  node.offset = static_cast<std::uint32_t>(token.data() - base);
+  last_offset = node.offset;
   od::json_type type{};
   if (auto err = value.type().get(type)) {
     return err;
   }
   switch (type) {
     case od::json_type::object:
-      node->type = NodeType::kObject;
+      node.type = NodeType::kObject;
       return build_object(value, depth, node);
     case od::json_type::array:
-      node->type = NodeType::kArray;
+      node.type = NodeType::kArray;
       return build_array(value, depth, node);
     case od::json_type::string: {
-      node->type = NodeType::kString;
-      // Strings without escapes are viewed in place; only escaped ones are decoded.
+      node.type = NodeType::kString;
+      // Strings without escapes are viewed in place; escaped ones are decoded into the arena
+      // (the parser, which decodes them, is released once the tree is built).
       std::string_view raw = trim(token);
       if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos) {
-        node->text = raw.substr(1, raw.size() - 2);
-      } else if (auto err = value.get_string().get(node->text)) {
-        return err;
+        node.set_text(raw.substr(1, raw.size() - 2));
+      } else {
+        std::string_view decoded;
+        if (auto err = value.get_string().get(decoded)) {
+          return err;
+        }
+        node.set_text(impl.arena.copy(decoded));
       }
       break;
     }
     case od::json_type::number: {
-      node->type = NodeType::kNumber;
-      node->text = trim(token);
-      if (auto err = value.get_double().get(node->number)) {
+      node.type = NodeType::kNumber;
+      node.set_text(trim(token));
+      double number = 0;  // checked here, parsed again by Node::number() when read
+      if (auto err = value.get_double().get(number)) {
         return err;
       }
       break;
     }
     case od::json_type::boolean: {
-      node->type = NodeType::kBool;
-      node->text = trim(token);
-      if (auto err = value.get_bool().get(node->boolean)) {
+      node.type = NodeType::kBool;
+      node.set_text(trim(token));
+      if (auto err = value.get_bool().get(node.boolean)) {
         return err;
       }
       break;
     }
     case od::json_type::null: {
-      node->text = trim(token);
+      node.set_text(trim(token));
       bool is_null = false;
       if (auto err = value.is_null().get(is_null); err || !is_null) {
         return err ? err : simdjson::N_ATOM_ERROR;
@@ -80,12 +84,12 @@ simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, co
     }
   }
   // For strings the raw token is the quoted source text: the end falls past the closing quote.
-  node->end = node->offset + static_cast<std::uint32_t>(trim(token).size());
+  node.end = node.offset + static_cast<std::uint32_t>(trim(token).size());
   return simdjson::SUCCESS;
 }
 
 // NOLINTNEXTLINE(misc-no-recursion)
-simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t depth, Node* node) {
+simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t depth, Node& node) {
   od::object object;
   if (auto err = value.get_object().get(object)) {
     return err;
@@ -96,7 +100,8 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
     if (auto err = std::move(field_result).get(field)) {
       return err;
     }
-    // raw() points just past the key's opening quote; keys without escapes are viewed in place.
+    // raw() points just past the key's opening quote; keys without escapes are viewed in place,
+    // escaped ones are decoded into the arena.
     const char* raw = field.key().raw();
     auto key_offset = static_cast<std::uint32_t>(raw - base - 1);
     const char* close = static_cast<const char*>(std::memchr(raw, '"', end - raw));
@@ -105,19 +110,21 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
       key = std::string_view(raw, static_cast<std::size_t>(close - raw));
     } else if (auto err = field.unescaped_key().get(key)) {
       return err;
+    } else {
+      key = impl.arena.copy(key);
     }
-    const Node* child = nullptr;
+    Node child;
     if (auto err = build(field.value(), depth + 1, child)) {
       return err;
     }
-    scratch.members.push_back(Member{key, child, key_offset});
+    scratch.members.emplace_back(key, child, key_offset);
   }
-  node->members = commit_members(impl.arena, scratch, from, node->size);
+  commit_members(impl.arena, scratch, from, node);
   return simdjson::SUCCESS;
 }
 
 // NOLINTNEXTLINE(misc-no-recursion)
-simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t depth, Node* node) {
+simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t depth, Node& node) {
   od::array array;
   if (auto err = value.get_array().get(array)) {
     return err;
@@ -128,13 +135,13 @@ simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t dep
     if (auto err = std::move(item_result).get(item)) {
       return err;
     }
-    const Node* child = nullptr;
+    Node child;
     if (auto err = build(item, depth + 1, child)) {
       return err;
     }
     scratch.items.push_back(child);
   }
-  node->items = commit_items(impl.arena, scratch, from, node->size);
+  commit_items(impl.arena, scratch, from, node);
   return simdjson::SUCCESS;
 }
 
@@ -152,15 +159,19 @@ Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view
   }
   impl.text_view = std::string_view(padded.data(), padded.size());
   JsonBuilder builder{impl, padded.data(), padded.data() + padded.size(), {}, 0};
+  // The parser's structural index (4 bytes per token) lives only while the tree is built: no
+  // node views its memory, so it is gone before the detectors run.
+  od::parser parser;
   od::document doc;
-  auto err = impl.json_parser.iterate(padded).get(doc);
+  auto err = parser.iterate(padded).get(doc);
   const bool iterated = !err;  // a failed iterate() leaves `doc` without a token iterator
   od::value root;
   if (!err) {
     err = doc.get_value().get(root);
   }
+  Node built;
   if (!err) {
-    err = builder.build(root, 0, impl.root);
+    err = builder.build(root, 0, built);
   }
   if (err) {
     std::size_t offset = builder.last_offset;
@@ -172,6 +183,9 @@ Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view
                                         position_of(source, offset) + ": " +
                                         simdjson::error_message(err)};
   }
+  Node* stored = impl.arena.make_array<Node>(1);
+  *stored = built;
+  impl.root = stored;
   return Ok{};
 }
 

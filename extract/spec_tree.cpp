@@ -4,6 +4,8 @@
 #include "extract/detail/spec_tree.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <span>
 #include <string>
 
 #include "core/text.h"
@@ -13,12 +15,9 @@ namespace om::extract::detail {
 
 // ---------------------------------------------------------------- Node and SpecTree
 const Node* Node::get(std::string_view key) const {
-  if (type != NodeType::kObject) {
-    return nullptr;
-  }
-  for (std::uint32_t i = 0; i < size; ++i) {
-    if (members[i].key == key) {
-      return members[i].value;
+  for (const Member& member : members()) {
+    if (member.key() == key) {
+      return member.value();
     }
   }
   return nullptr;
@@ -26,7 +25,7 @@ const Node* Node::get(std::string_view key) const {
 
 std::string_view Node::str(std::string_view key) const {
   const Node* v = get(key);
-  return v != nullptr && v->type == NodeType::kString ? v->text : std::string_view();
+  return v != nullptr && v->type == NodeType::kString ? v->text() : std::string_view();
 }
 
 std::string_view Node::scalar(std::string_view key) const {
@@ -36,7 +35,21 @@ std::string_view Node::scalar(std::string_view key) const {
   }
   bool is_scalar =
       v->type == NodeType::kString || v->type == NodeType::kNumber || v->type == NodeType::kBool;
-  return is_scalar ? v->text : std::string_view();
+  return is_scalar ? v->text() : std::string_view();
+}
+
+double Node::number() const {
+  if (type != NodeType::kNumber) {
+    return 0;
+  }
+  // As the YAML reader typed it (type_plain_scalar): 0x/0o integers, else decimal. JSON numbers
+  // are decimal; strtod rounds them as simdjson does (correctly).
+  std::string copy(text());
+  bool hex = copy.starts_with("0x");
+  if (hex || copy.starts_with("0o")) {
+    return static_cast<double>(std::strtoull(copy.c_str() + 2, nullptr, hex ? 16 : 8));
+  }
+  return std::strtod(copy.c_str(), nullptr);
 }
 
 SpecTree::SpecTree() : impl_(std::make_unique<Impl>()) {}
@@ -139,7 +152,8 @@ const Node* step(const Node* node, std::string_view token) {
   if (node->is_array() && !token.empty() && all_of_chars(token, "0123456789") &&
       token.size() < 10) {
     std::size_t index = std::stoul(std::string(token));
-    return index < node->size ? node->items[index] : nullptr;
+    std::span<const Node> items = node->items();
+    return index < items.size() ? &items[index] : nullptr;
   }
   return nullptr;
 }
@@ -175,12 +189,13 @@ const Node* SpecTree::resolve(const Node* node, std::string* pointer) const {
     if (ref == nullptr || !ref->is_string()) {
       return node;
     }
-    if (ref->text.empty() || ref->text[0] != '#') {
+    std::string_view target = ref->text();
+    if (target.empty() || target[0] != '#') {
       return nullptr;  // external references are not followed
     }
-    node = at_pointer(ref->text);
+    node = at_pointer(target);
     if (pointer != nullptr) {
-      *pointer = percent_decode(ref->text.substr(1));
+      *pointer = percent_decode(target.substr(1));
     }
   }
   return nullptr;  // a cycle or an over-long chain
@@ -203,7 +218,7 @@ std::string SpecTree::quote(const Node* node, std::size_t max_bytes) const {
 
 std::string SpecTree::quote(const Member& member, std::size_t max_bytes) const {
   std::string_view text = source();
-  std::size_t begin = std::min<std::size_t>(member.key_offset, text.size());
+  std::size_t begin = std::min<std::size_t>(member.key_offset(), text.size());
   std::string_view slice = text.substr(begin, max_bytes + 4);
   return clip_quote(slice, max_bytes);
 }

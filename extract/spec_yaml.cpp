@@ -32,7 +32,7 @@ std::string_view token_text(fy_token* token) {
 
 /// YAML 1.2 core schema resolution of a plain scalar.
 void type_plain_scalar(Node& node) {
-  std::string_view t = node.text;
+  std::string_view t = node.text();
   if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
     node.type = NodeType::kNull;
   } else if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" ||
@@ -55,22 +55,21 @@ void type_plain_scalar(Node& node) {
                  : is_oct ? static_cast<double>(std::strtoull(copy.c_str() + 2, &end, 8))
                           : std::strtod(copy.c_str(), &end);
       if (end != nullptr && *end == '\0') {
-        node.type = NodeType::kNumber;
-        node.number = v;
+        node.type = NodeType::kNumber;  // Node::number() parses the text again, the same way
       }
     }
   }
 }
 
 struct YamlFrame {
-  Node* node;
+  Node node;              // its members/items are set when the container ends
   std::size_t from;       // start of this container's children in the scratch stacks
   std::uint64_t weight;   // nodes under this one with aliases expanded
   bool have_key = false;  // mapping: a key is waiting for its value
   std::string_view key;
   std::uint32_t key_offset = 0;
   std::string_view anchor;
-  std::vector<const Node*> merges;  // `<<` merge-key sources, applied at the end
+  std::vector<Node> merges;  // `<<` merge-key sources, applied at the end
 };
 
 class YamlBuilder {
@@ -80,9 +79,9 @@ class YamlBuilder {
 
  private:
   Status on_event(fy_event* event, std::string_view name);
-  Status attach(const Node* node, std::uint64_t weight, std::string_view name);
+  Status attach(const Node& node, std::uint64_t weight, std::string_view name);
   void finish_mapping(YamlFrame& frame);
-  Node* start_node(fy_event* event, NodeType type);
+  static Node start_node(fy_event* event, NodeType type);
   /// Text libfyaml hands back from the input itself (scalars without escapes or folding) is
   /// viewed in place, like JSON strings; the rest is copied, as a token's buffer dies with it.
   std::string_view keep(std::string_view text) {
@@ -102,44 +101,46 @@ class YamlBuilder {
   SpecTree::Impl& impl_;
   Scratch scratch_;
   std::vector<YamlFrame> stack_;
-  std::unordered_map<std::string_view, std::pair<const Node*, std::uint64_t>> anchors_;
+  std::unordered_map<std::string_view, std::pair<Node, std::uint64_t>> anchors_;
   std::uint32_t aliases_ = 0;
   bool done_ = false;
 };
 
-Node* YamlBuilder::start_node(fy_event* event, NodeType type) {
-  Node* node = impl_.arena.make_array<Node>(1);
-  node->type = type;
+Node YamlBuilder::start_node(fy_event* event, NodeType type) {
+  Node node;
+  node.type = type;
   if (const fy_mark* mark = fy_event_start_mark(event)) {
-    node->offset = static_cast<std::uint32_t>(mark->input_pos);
+    node.offset = static_cast<std::uint32_t>(mark->input_pos);
   }
   return node;
 }
 
-Status YamlBuilder::attach(const Node* node, std::uint64_t weight, std::string_view name) {
+Status YamlBuilder::attach(const Node& node, std::uint64_t weight, std::string_view name) {
   if (stack_.empty()) {
-    impl_.root = node;
+    Node* root = impl_.arena.make_array<Node>(1);
+    *root = node;
+    impl_.root = root;
     done_ = true;
     return Ok{};
   }
   YamlFrame& top = stack_.back();
   top.weight += weight;
   if (top.weight > impl_.limits.max_expanded_nodes) {
-    return error_at(name, node->offset, "too many nodes after alias expansion");
+    return error_at(name, node.offset, "too many nodes after alias expansion");
   }
-  if (top.node->type == NodeType::kArray) {
+  if (top.node.type == NodeType::kArray) {
     scratch_.items.push_back(node);
   } else if (!top.have_key) {
     top.have_key = true;
     // Complex keys (mappings as keys) are keyed by their source position's text: rare in specs.
-    top.key = node->text;
-    top.key_offset = node->offset;
+    top.key = node.text();
+    top.key_offset = node.offset;
   } else {
     top.have_key = false;
-    if (top.key == "<<" && (node->is_object() || node->is_array())) {
+    if (top.key == "<<" && (node.is_object() || node.is_array())) {
       top.merges.push_back(node);
     } else {
-      scratch_.members.push_back(Member{top.key, node, top.key_offset});
+      scratch_.members.emplace_back(top.key, node, top.key_offset);
     }
   }
   return Ok{};
@@ -147,25 +148,21 @@ Status YamlBuilder::attach(const Node* node, std::uint64_t weight, std::string_v
 
 void YamlBuilder::finish_mapping(YamlFrame& frame) {
   // YAML merge keys: explicit members win, then earlier merge sources win over later ones.
-  for (const Node* source : frame.merges) {
-    std::size_t count = source->is_object() ? 1 : source->size;
-    for (std::size_t i = 0; i < count; ++i) {
-      const Node* part = source->is_object() ? source : source->items[i];
-      if (!part->is_object()) {
-        continue;
-      }
-      for (std::uint32_t m = 0; m < part->size; ++m) {
+  for (const Node& source : frame.merges) {
+    std::span<const Node> parts =
+        source.is_object() ? std::span<const Node>(&source, 1) : source.items();
+    for (const Node& part : parts) {
+      for (const Member& member : part.members()) {
         auto first = scratch_.members.begin() + static_cast<std::ptrdiff_t>(frame.from);
-        bool present = std::any_of(first, scratch_.members.end(), [&](const Member& have) {
-          return have.key == part->members[m].key;
-        });
+        bool present = std::any_of(first, scratch_.members.end(),
+                                   [&](const Member& have) { return have.key() == member.key(); });
         if (!present) {
-          scratch_.members.push_back(part->members[m]);
+          scratch_.members.push_back(member);
         }
       }
     }
   }
-  frame.node->members = commit_members(impl_.arena, scratch_, frame.from, frame.node->size);
+  commit_members(impl_.arena, scratch_, frame.from, frame.node);
 }
 
 Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
@@ -173,9 +170,9 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
     case FYET_MAPPING_START:
     case FYET_SEQUENCE_START: {
       bool is_map = event->type == FYET_MAPPING_START;
-      Node* node = start_node(event, is_map ? NodeType::kObject : NodeType::kArray);
+      Node node = start_node(event, is_map ? NodeType::kObject : NodeType::kArray);
       if (stack_.size() >= impl_.limits.max_depth) {
-        return error_at(name, node->offset, "nesting deeper than the limit");
+        return error_at(name, node.offset, "nesting deeper than the limit");
       }
       fy_token* anchor = is_map ? event->mapping_start.anchor : event->sequence_start.anchor;
       stack_.push_back(YamlFrame{node,
@@ -192,13 +189,13 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
     case FYET_SEQUENCE_END: {
       YamlFrame frame = std::move(stack_.back());
       stack_.pop_back();
-      if (frame.node->is_object()) {
+      if (frame.node.is_object()) {
         finish_mapping(frame);
       } else {
-        frame.node->items = commit_items(impl_.arena, scratch_, frame.from, frame.node->size);
+        commit_items(impl_.arena, scratch_, frame.from, frame.node);
       }
       if (const fy_mark* mark = fy_event_end_mark(event)) {
-        frame.node->end = static_cast<std::uint32_t>(mark->input_pos);
+        frame.node.end = static_cast<std::uint32_t>(mark->input_pos);
       }
       if (!frame.anchor.empty()) {
         anchors_[frame.anchor] = {frame.node, frame.weight};
@@ -206,14 +203,14 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
       return attach(frame.node, frame.weight, name);
     }
     case FYET_SCALAR: {
-      Node* node = start_node(event, NodeType::kString);
-      node->text = keep(token_text(event->scalar.value));
+      Node node = start_node(event, NodeType::kString);
+      node.set_text(keep(token_text(event->scalar.value)));
       if (const fy_mark* mark = fy_event_end_mark(event)) {
-        node->end = static_cast<std::uint32_t>(mark->input_pos);
+        node.end = static_cast<std::uint32_t>(mark->input_pos);
       }
       if (fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN &&
           event->scalar.tag == nullptr) {
-        type_plain_scalar(*node);
+        type_plain_scalar(node);
       }
       std::string_view anchor = token_text(event->scalar.anchor);
       if (!anchor.empty()) {

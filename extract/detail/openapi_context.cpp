@@ -28,11 +28,11 @@ bool schema_has_type(const Node* schema, std::string_view type) {
     return false;
   }
   if (t->is_string()) {
-    return t->text == type;
+    return t->text() == type;
   }
   if (t->is_array()) {
-    for (std::uint32_t i = 0; i < t->size; ++i) {
-      if (t->items[i]->is_string() && t->items[i]->text == type) {
+    for (std::uint32_t i = 0; i < t->items().size(); ++i) {
+      if (t->items()[i].is_string() && t->items()[i].text() == type) {
         return true;
       }
     }
@@ -51,8 +51,8 @@ const Param* Operation::param(std::string_view name, std::string_view in) const 
 
 const Node* SchemaView::property(std::string_view name) const {
   for (const Member& m : properties) {
-    if (m.key == name) {
-      return m.value;
+    if (m.key() == name) {
+      return m.value();
     }
   }
   return nullptr;
@@ -112,23 +112,23 @@ struct SchemaMerger {
       return;
     }
     for (const Node* seen : visited) {
-      if (seen == schema) {
+      if (seen->same(*schema)) {  // a YAML alias is a copy of its anchor's node
         return;
       }
     }
     visited.push_back(schema);
     if (const Node* props = schema->get("properties"); props != nullptr && props->is_object()) {
       view.is_object = true;
-      for (std::uint32_t i = 0; i < props->size; ++i) {
-        if (view.property(props->members[i].key) == nullptr) {
-          view.properties.push_back(props->members[i]);
+      for (std::uint32_t i = 0; i < props->members().size(); ++i) {
+        if (view.property(props->members()[i].key()) == nullptr) {
+          view.properties.push_back(props->members()[i]);
         }
       }
     }
     if (const Node* req = schema->get("required"); req != nullptr && req->is_array()) {
-      for (std::uint32_t i = 0; i < req->size; ++i) {
-        if (req->items[i]->is_string()) {
-          view.required.push_back(req->items[i]->text);
+      for (std::uint32_t i = 0; i < req->items().size(); ++i) {
+        if (req->items()[i].is_string()) {
+          view.required.push_back(req->items()[i].text());
         }
       }
     }
@@ -147,9 +147,9 @@ struct SchemaMerger {
     }
     if (const Node* all = schema->get("allOf"); all != nullptr && all->is_array()) {
       std::string saved = current_pointer;
-      for (std::uint32_t i = 0; i < all->size; ++i) {
+      for (std::uint32_t i = 0; i < all->items().size(); ++i) {
         current_pointer = pointer_append(pointer_append(saved, "allOf"), std::to_string(i));
-        merge(ctx.resolve(all->items[i], &current_pointer), depth + 1);
+        merge(ctx.resolve(&all->items()[i], &current_pointer), depth + 1);
       }
       current_pointer = saved;
     }
@@ -174,19 +174,19 @@ void SpecContext::collect_operations() {
   if (paths == nullptr || !paths->is_object()) {
     return;
   }
-  operations_.reserve(static_cast<std::size_t>(paths->size) * 2);
-  for (std::uint32_t i = 0; i < paths->size; ++i) {
-    std::string_view path = paths->members[i].key;
+  operations_.reserve(static_cast<std::size_t>(paths->members().size()) * 2);
+  for (std::uint32_t i = 0; i < paths->members().size(); ++i) {
+    std::string_view path = paths->members()[i].key();
     std::string item_pointer = pointer_append("/paths", path);
-    const Node* item = tree_->resolve(paths->members[i].value, &item_pointer);
+    const Node* item = tree_->resolve(paths->members()[i].value(), &item_pointer);
     if (item == nullptr || !item->is_object()) {
       continue;
     }
-    for (std::uint32_t m = 0; m < item->size; ++m) {
-      std::string_view key = item->members[m].key;
+    for (std::uint32_t m = 0; m < item->members().size(); ++m) {
+      std::string_view key = item->members()[m].key();
       for (std::string_view method : kMethods) {
-        if (key == method && item->members[m].value->is_object()) {
-          add_operation(path, item, item_pointer, method, item->members[m].value);
+        if (key == method && item->members()[m].value()->is_object()) {
+          add_operation(path, item, item_pointer, method, item->members()[m].value());
         }
       }
     }
@@ -200,10 +200,10 @@ void add_params(const SpecContext& ctx, const Node* list, const std::string& lis
   if (list == nullptr || !list->is_array()) {
     return;
   }
-  for (std::uint32_t i = 0; i < list->size; ++i) {
+  for (std::uint32_t i = 0; i < list->items().size(); ++i) {
     Param p;
     p.pointer = pointer_append(list_pointer, std::to_string(i));
-    p.node = ctx.resolve(list->items[i], &p.pointer);
+    p.node = ctx.resolve(&list->items()[i], &p.pointer);
     if (p.node == nullptr || !p.node->is_object()) {
       continue;
     }
@@ -233,15 +233,15 @@ const Member* pick_success(const Node* responses) {
   }
   const Member* best = nullptr;
   int best_rank = 99;
-  for (std::uint32_t i = 0; i < responses->size; ++i) {
-    std::string_view code = responses->members[i].key;
+  for (std::uint32_t i = 0; i < responses->members().size(); ++i) {
+    std::string_view code = responses->members()[i].key();
     int rank = code == "200"                          ? 0
                : (code.size() == 3 && code[0] == '2') ? 1
                : code == "default"                    ? 2
                                                       : 99;
     if (rank < best_rank) {
       best_rank = rank;
-      best = &responses->members[i];
+      best = &responses->members()[i];
     }
   }
   return best;
@@ -253,9 +253,9 @@ void fill_success(const SpecContext& ctx, Operation& op) {
   if (success == nullptr) {
     return;
   }
-  op.success_status = success->key;
-  op.success_pointer = pointer_append(responses_pointer, success->key);
-  op.success_response = ctx.resolve(success->value, &op.success_pointer);
+  op.success_status = success->key();
+  op.success_pointer = pointer_append(responses_pointer, success->key());
+  op.success_response = ctx.resolve(success->value(), &op.success_pointer);
   const Node* response = op.success_response;
   if (response == nullptr || !response->is_object()) {
     return;
@@ -265,28 +265,28 @@ void fill_success(const SpecContext& ctx, Operation& op) {
     op.success_schema = ctx.resolve(schema, &op.success_schema_pointer);
   } else if (const Node* content = response->get("content"); content && content->is_object()) {
     const Member* pick = nullptr;
-    for (std::uint32_t i = 0; i < content->size && pick == nullptr; ++i) {
-      if (is_json_media(content->members[i].key)) {
-        pick = &content->members[i];
+    for (std::uint32_t i = 0; i < content->members().size() && pick == nullptr; ++i) {
+      if (is_json_media(content->members()[i].key())) {
+        pick = &content->members()[i];
       }
     }
-    for (std::uint32_t i = 0; i < content->size && pick == nullptr; ++i) {
-      if (content->members[i].key == "*/*" || i + 1 == content->size) {
-        pick = &content->members[i];
+    for (std::uint32_t i = 0; i < content->members().size() && pick == nullptr; ++i) {
+      if (content->members()[i].key() == "*/*" || i + 1 == content->members().size()) {
+        pick = &content->members()[i];
       }
     }
-    if (pick != nullptr && pick->value->is_object() && pick->value->get("schema") != nullptr) {
+    if (pick != nullptr && pick->value()->is_object() && pick->value()->get("schema") != nullptr) {
       op.success_schema_pointer = pointer_append(
-          pointer_append(pointer_append(op.success_pointer, "content"), pick->key), "schema");
-      op.success_schema = ctx.resolve(pick->value->get("schema"), &op.success_schema_pointer);
+          pointer_append(pointer_append(op.success_pointer, "content"), pick->key()), "schema");
+      op.success_schema = ctx.resolve(pick->value()->get("schema"), &op.success_schema_pointer);
     }
   }
   if (const Node* headers = response->get("headers"); headers && headers->is_object()) {
     std::string headers_pointer = pointer_append(op.success_pointer, "headers");
-    for (std::uint32_t i = 0; i < headers->size; ++i) {
-      ResponseHeader h{headers->members[i].key, nullptr,
-                       pointer_append(headers_pointer, headers->members[i].key)};
-      h.node = ctx.resolve(headers->members[i].value, &h.pointer);
+    for (std::uint32_t i = 0; i < headers->members().size(); ++i) {
+      ResponseHeader h{headers->members()[i].key(), nullptr,
+                       pointer_append(headers_pointer, headers->members()[i].key())};
+      h.node = ctx.resolve(headers->members()[i].value(), &h.pointer);
       op.response_headers.push_back(std::move(h));
     }
   }
@@ -301,15 +301,15 @@ SecurityUse security_of(const Node* security, std::string pointer, bool from_ope
   use.from_operation = from_operation;
   use.node = security;
   use.pointer = std::move(pointer);
-  for (std::uint32_t i = 0; i < security->size; ++i) {
-    const Node* requirement = security->items[i];
+  for (std::uint32_t i = 0; i < security->items().size(); ++i) {
+    const Node* requirement = &security->items()[i];
     if (!requirement->is_object()) {
       continue;
     }
     std::vector<std::string_view> names;
-    names.reserve(requirement->size);
-    for (std::uint32_t m = 0; m < requirement->size; ++m) {
-      names.push_back(requirement->members[m].key);
+    names.reserve(requirement->members().size());
+    for (std::uint32_t m = 0; m < requirement->members().size(); ++m) {
+      names.push_back(requirement->members()[m].key());
     }
     use.alternatives.push_back(std::move(names));  // `{}` = an anonymous alternative
   }

@@ -2,6 +2,7 @@
 // (operations with merged parameters, success response and schema, effective security).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,10 +59,11 @@ struct Operation {
 
 /// A schema after following $ref and merging `allOf` (bounded depth, cycle-safe).
 struct SchemaView {
-  const Node* node = nullptr;      // the resolved schema itself (nullptr if unresolvable)
-  std::string pointer;             // where `node` lives
-  std::vector<Member> properties;  // own + allOf parts' properties (first declaration wins);
-                                   // values are raw (may be $ref): call resolve_schema on them
+  const Node* node = nullptr;  // the resolved schema itself (nullptr if unresolvable)
+  std::string pointer;         // where `node` lives
+  // Own + allOf parts' properties (first declaration wins), members of the tree (their values
+  // are inline: a copied Member would not be). Values are raw (may be $ref): resolve_schema them.
+  std::vector<std::reference_wrapper<const Member>> properties;
   std::vector<std::string_view> required;
   bool is_array = false;   // type array, or ["array","null"] (3.1), or `items` without a type
   bool is_object = false;  // type object, or has properties

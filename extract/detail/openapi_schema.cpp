@@ -50,9 +50,9 @@ std::string property_pointer(const SpecContext& ctx, const SchemaView& view, std
       return pointer_append(pointer_append(view.pointer, "properties"), key);
     }
     if (const Node* all = node->get("allOf"); all != nullptr && all->is_array()) {
-      for (std::uint32_t i = 0; i < all->size; ++i) {
+      for (std::uint32_t i = 0; i < all->items().size(); ++i) {
         std::string p = pointer_append(pointer_append(view.pointer, "allOf"), std::to_string(i));
-        const Node* part = ctx.resolve(all->items[i], &p);
+        const Node* part = ctx.resolve(&all->items()[i], &p);
         const Node* props = part != nullptr ? part->get("properties") : nullptr;
         if (props != nullptr && props->get(key) == value) {
           return pointer_append(pointer_append(p, "properties"), key);
@@ -91,12 +91,12 @@ std::string_view schema_type(const Node* schema) {
   }
   if (const Node* t = schema->get("type"); t != nullptr) {
     if (t->is_string()) {
-      return t->text;
+      return t->text();
     }
     if (t->is_array()) {
-      for (std::uint32_t i = 0; i < t->size; ++i) {
-        if (t->items[i]->is_string() && t->items[i]->text != "null") {
-          return t->items[i]->text;
+      for (std::uint32_t i = 0; i < t->items().size(); ++i) {
+        if (t->items()[i].is_string() && t->items()[i].text() != "null") {
+          return t->items()[i].text();
         }
       }
     }
@@ -127,10 +127,10 @@ std::vector<Field> envelope_fields(const SpecContext& ctx, const Node* schema,
         break;
       }
       Field f;
-      f.name = m.key;
-      f.path = at.prefix.empty() ? std::string(m.key) : at.prefix + "." + std::string(m.key);
-      f.pointer = property_pointer(ctx, view, m.key, m.value);
-      f.schema = ctx.resolve(m.value, &f.pointer);
+      f.name = m.key();
+      f.path = at.prefix.empty() ? std::string(m.key()) : at.prefix + "." + std::string(m.key());
+      f.pointer = property_pointer(ctx, view, m.key(), m.value());
+      f.schema = ctx.resolve(m.value(), &f.pointer);
       f.type = schema_type(f.schema);
       f.depth = at.depth;
       if (at.depth < max_depth && f.type != "array" && is_objectish(f.schema)) {
@@ -155,12 +155,12 @@ const Node* request_body_schema(const SpecContext& ctx, const Operation& op, std
   if (content == nullptr || !content->is_object()) {
     return nullptr;
   }
-  for (std::uint32_t i = 0; i < content->size; ++i) {
-    const Member& media = content->members[i];
-    if (icontains(media.key, "json") && media.value->get("schema") != nullptr) {
-      *pointer =
-          pointer_append(pointer_append(pointer_append(*pointer, "content"), media.key), "schema");
-      return ctx.resolve(media.value->get("schema"), pointer);
+  for (std::uint32_t i = 0; i < content->members().size(); ++i) {
+    const Member& media = content->members()[i];
+    if (icontains(media.key(), "json") && media.value()->get("schema") != nullptr) {
+      *pointer = pointer_append(pointer_append(pointer_append(*pointer, "content"), media.key()),
+                                "schema");
+      return ctx.resolve(media.value()->get("schema"), pointer);
     }
   }
   return nullptr;
@@ -230,7 +230,7 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
     return out;
   }
   for (const Member& m : top.properties) {
-    if (fold_name(m.key) == "id") {
+    if (fold_name(m.key()) == "id") {
       return out;  // an envelope has no id: this is one record (Stripe GET /v1/account)
     }
   }
@@ -382,10 +382,10 @@ bool is_deprecated(const Node* node, std::string_view description) {
   if (node == nullptr || !node->is_object()) {
     return false;
   }
-  for (std::uint32_t i = 0; i < node->size; ++i) {
-    std::string_view key = node->members[i].key;
+  for (std::uint32_t i = 0; i < node->members().size(); ++i) {
+    std::string_view key = node->members()[i].key();
     if ((key == "deprecated" || (key.starts_with("x-") && icontains(key, "deprecated"))) &&
-        node->members[i].value->boolean) {
+        node->members()[i].value()->boolean) {
       return true;
     }
   }
@@ -413,8 +413,8 @@ std::optional<double> stated_number(std::string_view text, const RE2& pattern) {
 
 std::optional<double> number_member(const Node* schema, std::string_view key) {
   const Node* n = schema != nullptr ? schema->get(key) : nullptr;
-  if (n != nullptr && n->type == NodeType::kNumber && n->number > 0) {
-    return n->number;
+  if (n != nullptr && n->type == NodeType::kNumber && n->number() > 0) {
+    return n->number();
   }
   return std::nullopt;
 }

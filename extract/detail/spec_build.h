@@ -35,6 +35,16 @@ class Arena {
     }
     return out;
   }
+  /// A copy of `first[0..n)` in the arena.
+  template <class T>
+  T* copy_array(const T* first, std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    T* out = static_cast<T*>(allocate(sizeof(T) * std::max<std::size_t>(n, 1), alignof(T)));
+    if (n > 0) {
+      std::memcpy(static_cast<void*>(out), first, sizeof(T) * n);
+    }
+    return out;
+  }
   std::string_view copy(std::string_view s) {
     if (s.empty()) {
       return {};
@@ -93,33 +103,28 @@ inline std::string position_of(std::string_view source, std::size_t offset) {
 /// Scratch stacks shared by both builders: children gather here, then move to the arena.
 struct Scratch {
   std::vector<Member> members;
-  std::vector<const Node*> items;
+  std::vector<Node> items;
 };
 
-inline const Member* commit_members(Arena& arena, Scratch& s, std::size_t from,
-                                    std::uint32_t& size) {
+/// Moves the members gathered since `from` into the arena as `node`'s members.
+inline void commit_members(Arena& arena, Scratch& s, std::size_t from, Node& node) {
   std::size_t n = s.members.size() - from;
-  Member* out = arena.make_array<Member>(n);
-  std::copy(s.members.begin() + static_cast<std::ptrdiff_t>(from), s.members.end(), out);
+  const Member* out = arena.copy_array(s.members.data() + from, n);
   s.members.resize(from);
-  size = static_cast<std::uint32_t>(n);
-  return out;
+  node.set_members(out, static_cast<std::uint32_t>(n));
 }
 
-inline const Node* const* commit_items(Arena& arena, Scratch& s, std::size_t from,
-                                       std::uint32_t& size) {
+/// Moves the items gathered since `from` into the arena as `node`'s items.
+inline void commit_items(Arena& arena, Scratch& s, std::size_t from, Node& node) {
   std::size_t n = s.items.size() - from;
-  const Node** out = arena.make_array<const Node*>(n);
-  std::copy(s.items.begin() + static_cast<std::ptrdiff_t>(from), s.items.end(), out);
+  const Node* out = arena.copy_array(s.items.data() + from, n);
   s.items.resize(from);
-  size = static_cast<std::uint32_t>(n);
-  return out;
+  node.set_items(out, static_cast<std::uint32_t>(n));
 }
 
 struct SpecTree::Impl {
-  std::string source;                      // YAML parsed from a copy: the bytes libfyaml read
-  simdjson::padded_string json_source;     // JSON parsed from a copy: the padded copy
-  simdjson::ondemand::parser json_parser;  // owns decoded JSON strings (views into it)
+  std::string source;                   // YAML parsed from a copy: the bytes libfyaml read
+  simdjson::padded_string json_source;  // JSON parsed from a copy: the padded copy
   // The text every view and offset refers to: one of the two copies above, or the caller's
   // bytes (SpecTree::parse_view), which then outlive the tree.
   std::string_view text_view;

@@ -59,9 +59,9 @@ void add_scopes(const Node* scopes, OAuthFlow& flow) {
   if (scopes == nullptr || !scopes->is_object()) {
     return;
   }
-  flow.scopes.reserve(scopes->size);
-  for (std::uint32_t i = 0; i < scopes->size; ++i) {
-    flow.scopes.emplace_back(scopes->members[i].key);
+  flow.scopes.reserve(scopes->members().size());
+  for (std::uint32_t i = 0; i < scopes->members().size(); ++i) {
+    flow.scopes.emplace_back(scopes->members()[i].key());
   }
 }
 
@@ -78,9 +78,9 @@ void read_flows(const Node* scheme, const Findings& found, AuthMethod& method) {
     }
   };
   if (const Node* flows = scheme->get("flows"); flows != nullptr && flows->is_object()) {
-    for (std::uint32_t i = 0; i < flows->size; ++i) {
-      if (flows->members[i].value->is_object()) {
-        make(flows->members[i].key, flows->members[i].value);
+    for (std::uint32_t i = 0; i < flows->members().size(); ++i) {
+      if (flows->members()[i].value()->is_object()) {
+        make(flows->members()[i].key(), flows->members()[i].value());
       }
     }
   } else if (std::string_view flow = scheme->str("flow"); !flow.empty()) {  // Swagger 2.0
@@ -270,7 +270,7 @@ bool returns_token(const SpecContext& ctx, const Operation& op) {
       R"((?i)^(?:access_?token|token|session_?token|auth_?token|api_?token|session_?id|id_?token|jwt)$)");
   SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
   for (const Member& property : view.properties) {
-    if (RE2::FullMatch(property.key, kTokenField)) {
+    if (RE2::FullMatch(property.key(), kTokenField)) {
       return true;
     }
   }
@@ -314,21 +314,21 @@ void detect_auth(const SpecContext& ctx, Findings& out) {
     schemes = nullptr;
   }
   Tally tally = tally_security(ctx, schemes);
-  for (std::uint32_t i = 0; schemes != nullptr && i < schemes->size; ++i) {
-    const Member& member = schemes->members[i];
-    std::string pointer = pointer_append(schemes_pointer, member.key);
-    const Node* scheme = ctx.resolve(member.value, &pointer);
+  for (std::uint32_t i = 0; schemes != nullptr && i < schemes->members().size(); ++i) {
+    const Member& member = schemes->members()[i];
+    std::string pointer = pointer_append(schemes_pointer, member.key());
+    const Node* scheme = ctx.resolve(member.value(), &pointer);
     if (scheme == nullptr || !scheme->is_object()) {
-      out.gaps.push_back("security scheme '" + std::string(member.key) + "' could not be read");
+      out.gaps.push_back("security scheme '" + std::string(member.key()) + "' could not be read");
       continue;
     }
     AuthMethod m = read_scheme(ctx, scheme, out);
     if (m.type.empty()) {
-      out.gaps.push_back("security scheme '" + std::string(member.key) + "' has no type");
+      out.gaps.push_back("security scheme '" + std::string(member.key()) + "' has no type");
       continue;
     }
-    m.declared_as = std::string(member.key);
-    auto usage = tally.used.find(member.key);
+    m.declared_as = std::string(member.key());
+    auto usage = tally.used.find(member.key());
     m.used_by_operations = usage == tally.used.end() ? 0 : usage->second.operations;
     if (usage != tally.used.end()) {
       m.combined_with = usage->second.combined_with;
@@ -352,7 +352,7 @@ void detect_auth(const SpecContext& ctx, Findings& out) {
                                          std::to_string(use.operations) + " operation(s))",
                                      {use.evidence}});
   }
-  bool any_scheme = schemes != nullptr && schemes->size > 0;
+  bool any_scheme = schemes != nullptr && !schemes->members().empty();
   if (!any_scheme && !detect_session_login(ctx, out)) {
     out.gaps.emplace_back("authentication is not declared in the spec (no security schemes)");
   }

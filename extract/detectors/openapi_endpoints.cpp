@@ -16,9 +16,9 @@ void detect_endpoints(const SpecContext& ctx, Findings& out) {
     e.operation_id = std::string(op.op->scalar("operationId"));
     e.summary = std::string(op.op->str("summary"));
     if (const Node* tags = op.op->get("tags"); tags != nullptr && tags->is_array()) {
-      for (std::uint32_t i = 0; i < tags->size; ++i) {
-        if (tags->items[i]->is_string()) {
-          e.tags.emplace_back(tags->items[i]->text);
+      for (std::uint32_t i = 0; i < tags->items().size(); ++i) {
+        if (tags->items()[i].is_string()) {
+          e.tags.emplace_back(tags->items()[i].text());
         }
       }
     }

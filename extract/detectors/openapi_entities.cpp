@@ -315,9 +315,10 @@ std::vector<std::string> searched_types(const SpecContext& ctx, const Operation&
   }
   for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
     const Node* values = f.schema != nullptr ? f.schema->get("enum") : nullptr;
-    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->size; ++i) {
-      if (values->items[i]->is_string()) {
-        out.push_back(fold_name(values->items[i]->text));
+    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
+         ++i) {
+      if (values->items()[i].is_string()) {
+        out.push_back(fold_name(values->items()[i].text()));
       }
     }
   }
@@ -364,8 +365,8 @@ std::string primary_key(const SpecContext& ctx, const Collection& c, const Recor
   if (view.node != nullptr) {
     for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
       for (const Member& m : view.properties) {
-        if (fold_name(m.key) == want) {
-          return std::string(m.key);
+        if (fold_name(m.key()) == want) {
+          return std::string(m.key());
         }
       }
     }

@@ -247,14 +247,15 @@ std::string strip_expression(std::string_view expr) {
 /// Request inputs named in an extension object (any string "$request.x", or inputs[].name).
 void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
   const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->size; ++i) {
-    std::string_view name = inputs->items[i]->str("name");
+  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
+       ++i) {
+    std::string_view name = inputs->items()[i].str("name");
     for (const PagingInput& in : v.inputs) {
       if (in.name == name) {
         use_input(v, p, &in);
       }
     }
-    if (inputs->items[i]->str("type") == "limit") {
+    if (inputs->items()[i].str("type") == "limit") {
       for (const PagingInput& in : v.inputs) {
         if (in.name == name) {
           p.page_size = page_size_of(in);
@@ -262,9 +263,9 @@ void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
       }
     }
   }
-  for (std::uint32_t i = 0; i < ext->size; ++i) {
-    std::string_view text = ext->members[i].value->text;
-    if (ext->members[i].value->is_string() && text.starts_with("$request.")) {
+  for (std::uint32_t i = 0; i < ext->members().size(); ++i) {
+    std::string_view text = ext->members()[i].value()->text();
+    if (ext->members()[i].value()->is_string() && text.starts_with("$request.")) {
       std::string name = strip_expression(text);
       for (const PagingInput& in : v.inputs) {
         if (in.name == name) {
@@ -312,8 +313,9 @@ std::string speakeasy_style(const Node* ext, OpPaging& p) {
     }
   }
   const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->size; ++i) {
-    if (style == "offset" && inputs->items[i]->str("type") == "page") {
+  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
+       ++i) {
+    if (style == "offset" && inputs->items()[i].str("type") == "page") {
       style = "page";
     }
   }
@@ -324,9 +326,9 @@ std::string speakeasy_style(const Node* ext, OpPaging& p) {
 bool declared_paging(const OpView& v, OpPaging& p) {
   const Node* op = v.op.op;
   std::string pointer;
-  for (std::uint32_t i = 0; i < op->size && p.style.empty(); ++i) {
-    std::string_view key = op->members[i].key;
-    const Node* ext = op->members[i].value;
+  for (std::uint32_t i = 0; i < op->members().size() && p.style.empty(); ++i) {
+    std::string_view key = op->members()[i].key();
+    const Node* ext = op->members()[i].value();
     pointer = pointer_append(v.op.pointer, key);
     if (!key.starts_with("x-") || (!icontains(key, "paginat") && !icontains(key, "pageable"))) {
       continue;
@@ -341,7 +343,7 @@ bool declared_paging(const OpView& v, OpPaging& p) {
     if (key == "x-ms-pageable") {
       const Node* next = ext->get("nextLinkName");
       p.style = next != nullptr && next->type == NodeType::kNull ? "none" : "next-url";
-      p.feed_field = next == nullptr ? "nextLink" : std::string(next->text);
+      p.feed_field = next == nullptr ? "nextLink" : std::string(next->text());
       p.records_path = ext->get("itemName") ? std::string(ext->str("itemName")) : "value";
     } else if (key == "x-fern-pagination") {
       p.style = fern_style(ext, p);
@@ -523,8 +525,8 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
 int page_base(const PagingInput& in) {
   for (std::string_view key : {"minimum", "default"}) {
     const Node* n = in.schema != nullptr ? in.schema->get(key) : nullptr;
-    if (n != nullptr && n->type == NodeType::kNumber && (n->number == 0 || n->number == 1)) {
-      return static_cast<int>(n->number);
+    if (n != nullptr && n->type == NodeType::kNumber && (n->number() == 0 || n->number() == 1)) {
+      return static_cast<int>(n->number());
     }
   }
   return -1;

@@ -137,8 +137,8 @@ void scan_headers(const SpecContext& ctx, const Node* response, const std::strin
   if (headers == nullptr || !headers->is_object()) {
     return;
   }
-  for (std::uint32_t i = 0; i < headers->size; ++i) {
-    std::string_view name = headers->members[i].key;
+  for (std::uint32_t i = 0; i < headers->members().size(); ++i) {
+    std::string_view name = headers->members()[i].key();
     if (!is_rate_limit_header(name)) {
       continue;
     }
@@ -160,12 +160,12 @@ void scan_operation(const SpecContext& ctx, const Operation& op, Declared& d, Fi
       scan_text(ctx, text, pointer_append(op.pointer, key), out);
     }
   }
-  for (std::uint32_t i = 0; i < op.op->size; ++i) {
-    const Member& m = op.op->members[i];
-    if (is_rate_limit_extension(m.key)) {
-      auto& [count, evidence] = d.extensions[m.key];
+  for (std::uint32_t i = 0; i < op.op->members().size(); ++i) {
+    const Member& m = op.op->members()[i];
+    if (is_rate_limit_extension(m.key())) {
+      auto& [count, evidence] = d.extensions[m.key()];
       if (count++ == 0) {
-        evidence = Evidence{ctx.url(), pointer_append(op.pointer, m.key), ctx.tree().quote(m)};
+        evidence = Evidence{ctx.url(), pointer_append(op.pointer, m.key()), ctx.tree().quote(m)};
       }
     }
   }
@@ -174,13 +174,13 @@ void scan_operation(const SpecContext& ctx, const Operation& op, Declared& d, Fi
     return;
   }
   std::string responses_pointer = pointer_append(op.pointer, "responses");
-  for (std::uint32_t i = 0; i < responses->size; ++i) {
-    std::string pointer = pointer_append(responses_pointer, responses->members[i].key);
-    const Node* response = ctx.resolve(responses->members[i].value, &pointer);
+  for (std::uint32_t i = 0; i < responses->members().size(); ++i) {
+    std::string pointer = pointer_append(responses_pointer, responses->members()[i].key());
+    const Node* response = ctx.resolve(responses->members()[i].value(), &pointer);
     if (response == nullptr || !response->is_object()) {
       continue;
     }
-    if (responses->members[i].key == "429") {
+    if (responses->members()[i].key() == "429") {
       if (d.too_many_requests++ == 0) {
         d.evidence.push_back(ctx.evidence(response, pointer));
       }
@@ -228,11 +228,12 @@ void detect_rate_limits(const SpecContext& ctx, Findings& out) {
   }
   Declared declared;
   for (const Node* holder : {root, root->get("info")}) {
-    for (std::uint32_t i = 0; holder != nullptr && holder->is_object() && i < holder->size; ++i) {
-      const Member& m = holder->members[i];
-      if (is_rate_limit_extension(m.key)) {
-        std::string pointer = pointer_append(holder == root ? "" : "/info", m.key);
-        declared.extensions[m.key] = {0, Evidence{ctx.url(), pointer, ctx.tree().quote(m)}};
+    for (std::uint32_t i = 0;
+         holder != nullptr && holder->is_object() && i < holder->members().size(); ++i) {
+      const Member& m = holder->members()[i];
+      if (is_rate_limit_extension(m.key())) {
+        std::string pointer = pointer_append(holder == root ? "" : "/info", m.key());
+        declared.extensions[m.key()] = {0, Evidence{ctx.url(), pointer, ctx.tree().quote(m)}};
       }
     }
   }

@@ -108,12 +108,12 @@ void add_base_url(Findings& out, std::string url, std::string description, Evide
 
 void servers_v3(const SpecContext& ctx, Findings& out) {
   const Node* servers = ctx.root()->get("servers");
-  if (servers == nullptr || !servers->is_array() || servers->size == 0) {
+  if (servers == nullptr || !servers->is_array() || servers->items().size() == 0) {
     out.gaps.emplace_back("base URL not stated in the spec (no servers)");
     return;
   }
-  for (std::uint32_t i = 0; i < servers->size; ++i) {
-    const Node* server = servers->items[i];
+  for (std::uint32_t i = 0; i < servers->items().size(); ++i) {
+    const Node* server = &servers->items()[i];
     std::string_view raw = server->str("url");
     if (raw.empty()) {
       continue;
@@ -142,8 +142,8 @@ void servers_v2(const SpecContext& ctx, Findings& out) {
   std::string_view base_path = root->str("basePath");
   std::string scheme;
   if (const Node* schemes = root->get("schemes"); schemes != nullptr && schemes->is_array()) {
-    for (std::uint32_t i = 0; i < schemes->size; ++i) {
-      std::string_view s = schemes->items[i]->text;
+    for (std::uint32_t i = 0; i < schemes->items().size(); ++i) {
+      std::string_view s = schemes->items()[i].text();
       if (scheme.empty() || s == "https") {
         scheme = std::string(s);
       }
@@ -209,7 +209,7 @@ std::string version_prefix(std::string_view path, std::string& version) {
 
 void path_versions(const SpecContext& ctx, Findings& out) {
   const Node* paths = ctx.root()->get("paths");
-  if (paths == nullptr || !paths->is_object() || paths->size == 0) {
+  if (paths == nullptr || !paths->is_object() || paths->members().size() == 0) {
     return;
   }
   struct Seen {
@@ -218,21 +218,21 @@ void path_versions(const SpecContext& ctx, Findings& out) {
     const Member* first = nullptr;
   };
   std::map<std::string, Seen> prefixes;
-  for (std::uint32_t i = 0; i < paths->size; ++i) {
+  for (std::uint32_t i = 0; i < paths->members().size(); ++i) {
     std::string version;
-    std::string prefix = version_prefix(paths->members[i].key, version);
+    std::string prefix = version_prefix(paths->members()[i].key(), version);
     if (!prefix.empty()) {
       Seen& seen = prefixes[prefix];
       seen.version = version;
-      seen.first = seen.first == nullptr ? &paths->members[i] : seen.first;
+      seen.first = seen.first == nullptr ? &paths->members()[i] : seen.first;
       ++seen.count;
     }
   }
   for (const auto& [prefix, seen] : prefixes) {
-    if (seen.count * 5 < paths->size) {
+    if (seen.count * 5 < paths->members().size()) {
       continue;  // a prefix on under a fifth of the paths is not the API's version
     }
-    Evidence evidence{ctx.url(), pointer_append("/paths", seen.first->key),
+    Evidence evidence{ctx.url(), pointer_append("/paths", seen.first->key()),
                       ctx.tree().quote(*seen.first)};
     add_version(out, ApiVersion{seen.version, "path", prefix, {std::move(evidence)}});
   }
@@ -256,8 +256,8 @@ std::string_view default_of(const Param& p) {
         return v;
       }
     }
-    if (const Node* e = n->get("enum"); e != nullptr && e->is_array() && e->size > 0) {
-      return e->items[0]->text;
+    if (const Node* e = n->get("enum"); e != nullptr && e->is_array() && e->items().size() > 0) {
+      return e->items()[0].text();
     }
   }
   return {};
