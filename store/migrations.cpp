@@ -42,6 +42,17 @@ CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
   DELETE FROM document_fts WHERE rowid = old.id;
 END;
 )sql",
+    // 2: bodies move to their own table. Inline in `document` (64 KiB pages hold a page body
+    // locally), every touch after a 304 rewrote the whole body and every find read it.
+    R"sql(
+CREATE TABLE document_body(
+  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+  body BLOB NOT NULL
+) STRICT;
+INSERT INTO document_body(document_id, body)
+  SELECT id, coalesce(body, zeroblob(0)) FROM document;
+ALTER TABLE document DROP COLUMN body;
+)sql",
 });
 
 constexpr int kLatest = static_cast<int>(kMigrations.size());

@@ -2,6 +2,7 @@
 // with their facts. Every value is bound; every statement is prepared once and cached.
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -27,16 +28,21 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "BEGIN IMMEDIATE",
     "COMMIT",
     "ROLLBACK",
+    "SAVEPOINT om_write",
+    "RELEASE om_write",
+    "ROLLBACK TO om_write",
     "DELETE FROM document WHERE source_id = ?1 AND url = ?2",
     "INSERT INTO document(source_id, url, final_url, content_type, kind, http_status, error, etag,"
-    " last_modified, sha256, bytes, found_via, fetched_at, body)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    " last_modified, sha256, bytes, found_via, fetched_at)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "INSERT INTO document_body(document_id, body) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
     "SELECT " OM_STORE_RECORD_COLUMNS
     ", d.final_url, d.content_type, d.etag, d.last_modified"
     " FROM document d WHERE d.source_id = ?1 AND d.url = ?2",
-    "SELECT d.body FROM document d WHERE d.source_id = ?1 AND d.url = ?2",
+    "SELECT b.body FROM document d JOIN document_body b ON b.document_id = d.id"
+    " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
     "SELECT " OM_STORE_RECORD_COLUMNS
     ", f.facts_json, f.outlinks_json FROM document d"
@@ -247,14 +253,41 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   q.bind_nullable(7, doc.error.empty() ? extraction.error : doc.error);
   q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified).bind(10, sha256_hex(doc.body));
   q.bind(11, static_cast<std::int64_t>(doc.body.size())).bind_nullable(12, doc.found_via);
-  q.bind(13, to_unix(doc.fetched_at)).bind_blob(14, doc.body);
+  q.bind(13, to_unix(doc.fetched_at));
   if (q.step() != SQLITE_DONE) {
     return impl_->error("save " + doc.url);
   }
   const std::int64_t id = sqlite3_last_insert_rowid(impl_->db.get());
+  auto insert_body = impl_->statement(Sql::kInsertBody);
+  if (!insert_body) {
+    return insert_body.error();
+  }
+  if (Query b(*insert_body); b.bind(1, id).bind_blob(2, doc.body).step() != SQLITE_DONE) {
+    return impl_->error("save the body of " + doc.url);
+  }
   if (auto facts = save_facts(*impl_, id, doc.url, extraction); !facts) {
     return facts;
   }
+  return tx->commit();
+}
+
+Status Repository::in_one_transaction(const std::function<void()>& writes) {
+  if (impl_->in_transaction) {
+    writes();  // already inside one
+    return Ok{};
+  }
+  auto tx = detail::WriteTransaction::begin(*impl_, "a batch of writes");
+  if (!tx) {
+    return tx.error();
+  }
+  impl_->in_transaction = true;
+  try {
+    writes();
+  } catch (...) {
+    impl_->in_transaction = false;
+    throw;  // the transaction rolls back as `tx` unwinds
+  }
+  impl_->in_transaction = false;
   return tx->commit();
 }
 

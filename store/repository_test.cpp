@@ -2,6 +2,7 @@
 // and refusing files we cannot or must not write.
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -213,6 +214,42 @@ TEST_CASE("store: migrations set user_version and WAL mode, and reopening change
   CHECK(raw_integer(path, "PRAGMA user_version") == detail::latest_schema_version());
   CHECK(raw_integer(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'") ==
         1);
+}
+
+TEST_CASE("store: a version-1 cache (bodies inline) migrates and keeps every body") {
+  TempDir dir;
+  const auto path = dir.file("v1.db");
+  { std::ofstream create(path); }  // an empty file is an empty database
+  // Schema version 1's document table as released (bodies inline), with one stored page.
+  raw_exec(path,
+           "CREATE TABLE document(id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, url TEXT NOT "
+           "NULL, final_url TEXT, content_type TEXT, kind TEXT NOT NULL, http_status INTEGER NOT "
+           "NULL, error TEXT, etag TEXT, last_modified TEXT, sha256 TEXT NOT NULL, bytes INTEGER "
+           "NOT NULL, found_via TEXT, fetched_at INTEGER NOT NULL, body BLOB, UNIQUE(source_id, "
+           "url)) STRICT;"
+           "CREATE TABLE finding(document_id INTEGER PRIMARY KEY REFERENCES document(id) ON "
+           "DELETE CASCADE, facts_json TEXT NOT NULL, outlinks_json TEXT NOT NULL) STRICT;"
+           "CREATE VIRTUAL TABLE document_fts USING fts5(url, text);"
+           "INSERT INTO document VALUES(1, 'acme', 'https://a.test/p', NULL, 'text/html', 'html',"
+           " 200, NULL, '\"e1\"', NULL, 'x', 9, 'seed', 1700000000, CAST('<p>old</p>' AS BLOB));"
+           "INSERT INTO document VALUES(2, 'acme', 'https://a.test/gone', NULL, NULL, 'other',"
+           " 0, 'HTTP 404', NULL, NULL, 'y', 0, 'seed', 1700000000, NULL);"
+           "PRAGMA user_version = 1;");
+  auto repo = open_ok(path);
+  CHECK(raw_integer(path, "PRAGMA user_version") == detail::latest_schema_version());
+  auto body = repo.body("acme", "https://a.test/p");
+  REQUIRE(body.ok());
+  CHECK(*body == "<p>old</p>");
+  auto empty = repo.body("acme", "https://a.test/gone");
+  REQUIRE(empty.ok());
+  CHECK(empty->empty());
+  auto found = repo.find("acme", "https://a.test/p");
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->etag == "\"e1\"");
+  CHECK(raw_integer(path,
+                    "SELECT count(*) FROM pragma_table_info('document') WHERE name = "
+                    "'body'") == 0);
 }
 
 TEST_CASE("store: a database with a newer user_version is refused with a clear message") {

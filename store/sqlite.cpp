@@ -103,22 +103,37 @@ double Query::real(int column) const {
 
 Result<WriteTransaction> WriteTransaction::begin(Repository::Impl& impl, std::string_view step) {
   std::string what(step);
-  if (auto begun = impl.run(Sql::kBegin, "begin transaction for " + what); !begun) {
+  const bool nested = impl.in_transaction;
+  if (auto begun =
+          impl.run(nested ? Sql::kSavepoint : Sql::kBegin, "begin transaction for " + what);
+      !begun) {
     return begun.error();
   }
-  return WriteTransaction(impl, std::move(what));
+  return WriteTransaction(impl, std::move(what), nested);
 }
 
 WriteTransaction::~WriteTransaction() {
-  if (impl_ != nullptr) {
-    (void)impl_->run(Sql::kRollback, "rollback");  // nothing useful to do if this fails too
+  if (impl_ == nullptr) {
+    return;
+  }
+  // Nothing useful to do if a rollback fails too.
+  if (nested_) {
+    (void)impl_->run(Sql::kRollbackTo, "rollback to savepoint");
+    (void)impl_->run(Sql::kRelease, "release savepoint");
+  } else {
+    (void)impl_->run(Sql::kRollback, "rollback");
   }
 }
 
 Status WriteTransaction::commit() {
   Repository::Impl* impl = std::exchange(impl_, nullptr);
-  if (auto done = impl->run(Sql::kCommit, "commit " + step_); !done) {
-    (void)impl->run(Sql::kRollback, "rollback");
+  if (auto done = impl->run(nested_ ? Sql::kRelease : Sql::kCommit, "commit " + step_); !done) {
+    if (nested_) {
+      (void)impl->run(Sql::kRollbackTo, "rollback to savepoint");
+      (void)impl->run(Sql::kRelease, "release savepoint");
+    } else {
+      (void)impl->run(Sql::kRollback, "rollback");
+    }
     return done.error();
   }
   return Ok{};

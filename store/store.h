@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,6 +74,13 @@ class Repository {
   /// Stores a document, its facts and its text in one transaction, replacing whatever was
   /// stored for the same (source, url). The sha256 is computed from `doc.body`.
   Status save(const FetchedDocument& doc, const Extraction& extraction);
+
+  /// Runs `writes` (calls of save() and touch() on this repository) in one transaction; each
+  /// call stays atomic on its own (a savepoint) and a failing one is rolled back alone. A crawl
+  /// writes its pages in groups this way (WriteQueue): with 64 KiB pages, one commit per page
+  /// rewrites the table and index leaves every time. Errors: the BEGIN or the COMMIT failed
+  /// (then nothing of `writes` is stored). Holds the write lock while `writes` runs.
+  Status in_one_transaction(const std::function<void()>& writes);
 
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,

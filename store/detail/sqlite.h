@@ -71,8 +71,12 @@ enum class Sql : std::size_t {
   kBegin,
   kCommit,
   kRollback,
+  kSavepoint,
+  kRelease,
+  kRollbackTo,
   kDeleteDocument,
   kInsertDocument,
+  kInsertBody,
   kInsertFinding,
   kInsertText,
   kFind,
@@ -95,6 +99,7 @@ struct Repository::Impl {
   std::string path;
   detail::Db db;
   std::array<detail::Stmt, static_cast<std::size_t>(detail::Sql::kCount)> statements;
+  bool in_transaction = false;  // inside in_one_transaction(): writes nest as savepoints
 
   /// The cached statement, prepared on first use.
   Result<sqlite3_stmt*> statement(detail::Sql id);
@@ -107,12 +112,13 @@ struct Repository::Impl {
 
 namespace detail {
 
-/// BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted.
+/// BEGIN IMMEDIATE ... COMMIT (or SAVEPOINT ... RELEASE inside Repository::in_one_transaction);
+/// rolls back when destroyed uncommitted.
 class WriteTransaction {
  public:
   static Result<WriteTransaction> begin(Repository::Impl& impl, std::string_view step);
   WriteTransaction(WriteTransaction&& other) noexcept
-      : impl_(other.impl_), step_(std::move(other.step_)) {
+      : impl_(other.impl_), step_(std::move(other.step_)), nested_(other.nested_) {
     other.impl_ = nullptr;
   }
   WriteTransaction(const WriteTransaction&) = delete;
@@ -122,10 +128,11 @@ class WriteTransaction {
   Status commit();
 
  private:
-  WriteTransaction(Repository::Impl& impl, std::string step)
-      : impl_(&impl), step_(std::move(step)) {}
+  WriteTransaction(Repository::Impl& impl, std::string step, bool nested)
+      : impl_(&impl), step_(std::move(step)), nested_(nested) {}
   Repository::Impl* impl_;  // not owned; null once committed or rolled back
   std::string step_;
+  bool nested_;  // a savepoint inside an outer transaction
 };
 
 }  // namespace detail

@@ -1,0 +1,94 @@
+// WriteQueue tests: batching, visibility after a flush, a failing write isolated from its batch,
+// and a second connection seeing only committed batches.
+#include "store/write_queue.h"
+
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "store/store.h"
+#include "store/test_support.h"
+
+namespace om::store {
+namespace {
+
+using testing::sample_document;
+using testing::sample_extraction;
+using testing::TempDir;
+
+std::string url_of(int i) {
+  return "https://docs.example.com/page" + std::to_string(i);
+}
+
+std::size_t stored(Repository& repo) {
+  auto docs = repo.documents("acme");
+  REQUIRE(docs.ok());
+  return docs->size();
+}
+
+TEST_CASE("write queue: writes wait for a limit or a flush, then land in one batch") {
+  TempDir dir;
+  const std::string path = (dir.path() / "cache.db").string();
+  auto repo = Repository::open(path);
+  REQUIRE(repo.ok());
+  auto reader = Repository::open(path);  // another connection sees committed data only
+  REQUIRE(reader.ok());
+  std::vector<Error> errors;
+  WriteQueue::Limits limits;
+  limits.max_docs = 3;
+  limits.max_age = std::chrono::hours(1);
+  WriteQueue queue(
+      *repo, [&](const Error& e) { errors.push_back(e); }, limits);
+  queue.save(sample_document("acme", url_of(1), "<p>one</p>"), sample_extraction(url_of(1), "one"));
+  queue.save(sample_document("acme", url_of(2), "<p>two</p>"), sample_extraction(url_of(2), "two"));
+  CHECK(queue.queued() == 2);
+  CHECK(stored(*reader) == 0);
+  queue.save(sample_document("acme", url_of(3), "<p>3</p>"), sample_extraction(url_of(3), "3"));
+  CHECK(queue.queued() == 0);  // max_docs reached: written
+  CHECK(stored(*reader) == 3);
+  queue.save(sample_document("acme", url_of(4), "<p>4</p>"), sample_extraction(url_of(4), "4"));
+  queue.flush();
+  CHECK(stored(*reader) == 4);
+  auto body = reader->body("acme", url_of(4));
+  REQUIRE(body.ok());
+  CHECK(*body == "<p>4</p>");
+  CHECK(errors.empty());
+}
+
+TEST_CASE("write queue: a failing write is reported alone; the rest of its batch is kept") {
+  auto repo = Repository::open(":memory:");
+  REQUIRE(repo.ok());
+  std::vector<Error> errors;
+  const auto doc = sample_document("acme", url_of(1), "x");
+  {
+    WriteQueue queue(*repo, [&](const Error& e) { errors.push_back(e); });
+    queue.save(doc, sample_extraction(url_of(1), "x"));
+    queue.touch("acme", url_of(99), doc.fetched_at);  // never stored: not found
+    const auto later = doc.fetched_at + std::chrono::hours(1);
+    queue.touch("acme", url_of(1), later);  // after the save of the same batch
+    queue.save(sample_document("acme", url_of(2), "y"), sample_extraction(url_of(2), "y"));
+  }  // the destructor flushes
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == ErrorCode::kNotFound);
+  CHECK(errors[0].message.find(url_of(99)) != std::string::npos);
+  CHECK(stored(*repo) == 2);
+  auto found = repo->find("acme", url_of(1));
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->record.fetched_at == doc.fetched_at + std::chrono::hours(1));
+}
+
+TEST_CASE("write queue: the oldest write's age triggers a write") {
+  auto repo = Repository::open(":memory:");
+  REQUIRE(repo.ok());
+  WriteQueue::Limits limits;
+  limits.max_age = std::chrono::milliseconds(0);
+  WriteQueue queue(*repo, nullptr, limits);
+  queue.save(sample_document("acme", url_of(1), "x"), sample_extraction(url_of(1), "x"));
+  CHECK(queue.queued() == 0);
+  CHECK(stored(*repo) == 1);
+}
+
+}  // namespace
+}  // namespace om::store
