@@ -20,8 +20,17 @@ void note(RunState& st, const std::string& line) {
 }
 
 void remember(RunState& st, const std::string& url) {
-  if (std::find(st.urls.begin(), st.urls.end(), url) == st.urls.end()) {
+  if (st.url_set.insert(url).second) {
     st.urls.push_back(url);
+  }
+}
+
+/// Marks (source, url) as fetched again now; through the crawl's write queue when there is one.
+void touch(RunState& st, const std::string& url, Clock::time_point fetched_at) {
+  if (st.queue != nullptr) {
+    st.queue->touch(st.options.source, url, fetched_at);
+  } else if (auto t = st.repo.touch(st.options.source, url, fetched_at); !t.ok()) {
+    note(st, t.error().message);
   }
 }
 
@@ -54,9 +63,7 @@ std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
   if (existing.ok() && existing.value() &&
       existing.value()->record.sha256 == sha256_hex(doc.body) &&
       existing.value()->record.error.empty()) {
-    if (auto t = st.repo.touch(st.options.source, url, doc.fetched_at); !t.ok()) {
-      note(st, t.error().message);
-    }
+    touch(st, url, doc.fetched_at);
     ++st.reused;
     ++st.ok;
     remember(st, url);
@@ -73,12 +80,15 @@ std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
   } else {
     ++st.ok;
   }
-  if (auto saved = st.repo.save(doc, extraction); !saved.ok()) {
+  std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
+  if (st.queue != nullptr) {
+    st.queue->save(std::move(doc), std::move(extraction));
+  } else if (auto saved = st.repo.save(doc, extraction); !saved.ok()) {
     note(st, saved.error().message);
     ++st.failed;
   }
   remember(st, url);
-  return std::move(extraction.outlinks);
+  return outlinks;
 }
 
 /// A remote URL or package with --offline, or before the crawler is wired: the cache or a
@@ -130,8 +140,10 @@ class StoreSink final : public crawler::DocumentSink {
     state.fetched_at = doc.record.fetched_at;
     state.is_fresh = !st_.options.refresh && Clock::now() - doc.record.fetched_at < kFreshness;
     state.content_type = doc.content_type;
-    if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
-      state.body = std::move(body.value());
+    if (is_robots(url)) {  // robots.txt is small and wanted with its state
+      if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
+        state.body = std::move(body.value());
+      }
     }
     if (state.is_fresh && !is_robots(url)) {  // not requested: it counts as read from the cache
       ++st_.ok;
@@ -141,12 +153,15 @@ class StoreSink final : public crawler::DocumentSink {
     return state;
   }
 
+  std::string cached_body(const std::string& url) override {
+    auto body = st_.repo.body(st_.options.source, url);
+    return body.ok() ? std::move(body.value()) : std::string();
+  }
+
   std::vector<crawler::Discovered> on_document(FetchedDocument&& doc) override {
     std::vector<crawler::Discovered> more;
     if (doc.http_status == 304) {
-      if (auto t = st_.repo.touch(st_.options.source, doc.url, doc.fetched_at); !t.ok()) {
-        note(st_, t.error().message);
-      }
+      touch(st_, doc.url, doc.fetched_at);
       ++st_.ok;
       ++st_.reused;
       remember(st_, doc.url);
@@ -181,6 +196,12 @@ class StoreSink final : public crawler::DocumentSink {
       }
     }
     return more;
+  }
+
+  void on_idle() override {
+    if (st_.queue != nullptr) {
+      st_.queue->flush();
+    }
   }
 
  private:
@@ -322,7 +343,16 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
   }
   options.progress = crawler::stderr_progress();
   StoreSink sink(st);
+  // Pages are written in batches (one transaction per 64 documents, 8 MiB or 250 ms, and
+  // whenever the crawl is idle): a commit per page rewrote the index pages every time.
+  store::WriteQueue queue(st.repo, [&st](const Error& e) {
+    note(st, e.message);
+    ++st.failed;
+  });
+  st.queue = &queue;
   auto stats = crawler::crawl(seeds, options, sink);
+  queue.flush();
+  st.queue = nullptr;
   if (!stats.ok()) {
     note(st, stats.error().message);
     ++st.failed;

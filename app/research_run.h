@@ -3,11 +3,13 @@
 
 #include <iosfwd>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "app/cli.h"
 #include "crawler/crawler.h"
 #include "store/store.h"
+#include "store/write_queue.h"
 
 namespace om::app {
 
@@ -16,7 +18,10 @@ struct RunState {
   store::Repository& repo;
   const ResearchOptions& options;
   std::ostream& err;
-  std::vector<std::string> urls;  // documents of this run, in order
+  std::vector<std::string> urls;            // documents of this run, in order
+  std::unordered_set<std::string> url_set;  // the same, for membership
+  /// While crawling: saves and touches go through this queue (written in batches).
+  store::WriteQueue* queue = nullptr;
   int failed = 0;
   int ok = 0;
   int reused = 0;

@@ -1,6 +1,11 @@
-// Benchmark driver: runs om-research's crawler alone (no store, no extract) against a local
-// site, cold (crawl from a root URL) or warm (revalidate a saved URL list, all 304 expected).
-// usage: crawl_driver URL [--concurrency N] [--save FILE]   |   crawl_driver --refresh FILE
+// Benchmark driver: runs om-research's crawler against a local site, without extraction.
+//   crawl_driver URL [--concurrency N] [--save FILE]   cold crawl, validators kept in memory
+//   crawl_driver --refresh FILE                        revalidate a saved URL list (all 304)
+//   crawl_driver URL --db DB [--refresh] [--delay-ms MS --per-host N]
+//       link discovery + storage, as `om-research --docs URL` does it minus the HTML extraction:
+//       every document is saved in the SQLite knowledge cache (store/); with --refresh every
+//       cached page is revalidated (If-None-Match / If-Modified-Since), a 304 is a `touch` and
+//       the cached copy is scanned for links, exactly the CLI's warm path.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -8,6 +13,8 @@
 #include <string>
 
 #include "crawler/crawler.h"
+#include "store/store.h"
+#include "store/write_queue.h"
 
 namespace {
 
@@ -54,10 +61,57 @@ std::vector<om::crawler::Seed> load(ValidatorSink& sink, const std::string& path
   return seeds;
 }
 
+/// The CLI's StoreSink without extraction: documents go to the knowledge cache as they are.
+class StoreSink final : public om::crawler::DocumentSink {
+ public:
+  StoreSink(om::store::Repository& repo, bool refresh)
+      : repo_(repo), queue_(repo, [this](const om::Error&) { ++failures; }), refresh_(refresh) {}
+  std::optional<CachedState> cached(const std::string& url) override {
+    auto found = repo_.find("bench", url);
+    if (!found.ok() || !found.value()) {
+      return std::nullopt;
+    }
+    CachedState state{found.value()->etag,
+                      found.value()->last_modified,
+                      !refresh_,
+                      found.value()->record.fetched_at,
+                      found.value()->content_type,
+                      {}};
+    if (url.ends_with("/robots.txt")) {
+      state.body = cached_body(url);
+    }
+    return state;
+  }
+  std::string cached_body(const std::string& url) override {
+    auto body = repo_.body("bench", url);
+    return body.ok() ? std::move(body.value()) : std::string();
+  }
+  std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
+    if (doc.http_status == 304) {
+      queue_.touch("bench", doc.url, doc.fetched_at);
+    } else if (doc.error.empty()) {
+      om::Extraction none;
+      none.kind = doc.url.ends_with("/robots.txt") ? om::DocKind::kRobots : om::DocKind::kHtml;
+      queue_.save(std::move(doc), std::move(none));
+    }
+    return {};
+  }
+  void on_idle() override { queue_.flush(); }
+  void flush() { queue_.flush(); }
+  int failures = 0;
+
+ private:
+  om::store::Repository& repo_;
+  om::store::WriteQueue queue_;
+  bool refresh_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string url, save_path, refresh_path;
+  std::string url, save_path, refresh_path, db_path;
+  bool refresh = false;
+  int delay_ms = 0, per_host = 0;
   om::crawler::CrawlOptions o;
   o.source = "bench";
   o.max_concurrency = 8;
@@ -67,19 +121,53 @@ int main(int argc, char** argv) {
       o.max_concurrency = std::atoi(argv[++i]);
     } else if (arg == "--save" && i + 1 < argc) {
       save_path = argv[++i];
+    } else if (arg == "--db" && i + 1 < argc) {
+      db_path = argv[++i];
+    } else if (arg == "--delay-ms" && i + 1 < argc) {
+      delay_ms = std::atoi(argv[++i]);
+    } else if (arg == "--per-host" && i + 1 < argc) {
+      per_host = std::atoi(argv[++i]);
+    } else if (arg == "--refresh" && !db_path.empty()) {
+      refresh = true;
     } else if (arg == "--refresh" && i + 1 < argc) {
       refresh_path = argv[++i];
     } else {
       url = arg;
     }
   }
-  o.per_host_concurrency = o.max_concurrency;
-  o.delay = std::chrono::milliseconds(0);  // loopback bench: politeness delay off
+  o.per_host_concurrency = per_host > 0 ? per_host : o.max_concurrency;
+  o.delay = std::chrono::milliseconds(delay_ms);  // loopback bench: politeness delay off by default
   o.allow_private = true;
   o.max_pages = 1000000;
   o.max_depth = 1000;
   o.max_total_bytes = 64ull << 30;
   o.progress = om::crawler::stderr_progress();
+  if (!db_path.empty()) {
+    auto repo = om::store::Repository::open(db_path);
+    if (!repo) {
+      std::fprintf(stderr, "crawl_driver: %s\n", repo.error().message.c_str());
+      return 1;
+    }
+    StoreSink store_sink(*repo, refresh);
+    o.revalidate = refresh;
+    o.probe_well_known = !refresh;
+    auto stats = om::crawler::crawl({{url, "seed"}}, o, store_sink);
+    store_sink.flush();
+    if (!stats) {
+      std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());
+      return 1;
+    }
+    std::printf(
+        "pages %llu ok %llu not_modified %llu errors %llu bytes %llu seconds %.3f "
+        "store_failures %d\n",
+        static_cast<unsigned long long>(stats->pages_done),
+        static_cast<unsigned long long>(stats->pages_ok),
+        static_cast<unsigned long long>(stats->not_modified),
+        static_cast<unsigned long long>(stats->errors),
+        static_cast<unsigned long long>(stats->bytes),
+        static_cast<double>(stats->elapsed.count()) / 1000.0, store_sink.failures);
+    return store_sink.failures == 0 ? 0 : 1;
+  }
   ValidatorSink sink;
   std::vector<om::crawler::Seed> seeds;
   if (!refresh_path.empty()) {

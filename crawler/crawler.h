@@ -38,8 +38,9 @@ struct CachedState {
   std::string last_modified;  // echoed byte for byte as If-Modified-Since
   bool is_fresh = false;      // inside the freshness window: no request at all
   Clock::time_point fetched_at{};
-  /// Optional cached copy; when given, a fresh or 304 page is scanned for links from it
-  /// (and a cached robots.txt younger than 24 h is used without a request).
+  /// Optional cached copy; a fresh or 304 page is scanned for links from it (and a cached
+  /// robots.txt younger than 24 h is used without a request). A sink may leave `body` empty
+  /// and answer cached_body() instead, read only when the copy is needed.
   std::string content_type, body;
 };
 
@@ -55,10 +56,19 @@ class DocumentSink {
   DocumentSink& operator=(DocumentSink&&) = delete;
   /// Cached validators and freshness for a (normalised) URL; nullopt = not cached.
   virtual std::optional<CachedState> cached(const std::string& url) = 0;
+  /// The cached copy of a page that is fresh or came back 304, when cached() left `body` empty:
+  /// a revalidating crawl reads each copy once, after the 304, not before every request.
+  virtual std::string cached_body(const std::string& url) {
+    auto state = cached(url);
+    return state ? std::move(state->body) : std::string();
+  }
   /// A finished fetch: 2xx, 304 (empty body, the cached copy is still valid), 4xx/5xx after
   /// retries, or a failure/refusal (http_status 0 and `error` set). Returns extra links to
   /// follow (they pass the same scope, robots, depth and page checks as scanned links).
   virtual std::vector<Discovered> on_document(FetchedDocument&& doc) = 0;
+  /// No transfer is in flight (the crawl waits for a politeness delay or a retry, or is about
+  /// to end): a moment to write buffered documents, so a slow crawl keeps nothing queued.
+  virtual void on_idle() {}
 };
 
 /// Counters shown by the progress line and returned at the end.

@@ -185,6 +185,9 @@ void Engine::start(Request request) {
     cached = sink_.cached(request.url.str());
     if (cached && cached->is_fresh && !options_.revalidate) {
       ++stats_.from_cache;
+      if (cached->body.empty()) {
+        cached->body = sink_.cached_body(request.url.str());
+      }
       follow_links(request, cached->content_type, cached->body);
       return;
     }
@@ -232,6 +235,9 @@ void Engine::on_done(Request request, TransferResult result) {
   guarded([&] {
     handle(std::move(request), std::move(result));
     pump();
+    if (in_flight_ == 0) {
+      sink_.on_idle();
+    }
   });
   report_progress(false);
   finish_if_idle();
@@ -392,6 +398,9 @@ void Engine::deliver(const Request& request, TransferResult result) {
     follow_links(request, doc.content_type, result.body);
   } else if (scan && doc.http_status == 304) {
     if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
+      if (cached->body.empty()) {
+        cached->body = sink_.cached_body(doc.final_url);
+      }
       follow_links(request, cached->content_type, cached->body);
     }
   }
