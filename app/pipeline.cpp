@@ -151,7 +151,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
   if (!repo.ok()) {
     return 2;
   }
-  RunState st{repo.value(), options, err};
+  RunState st{repo.value(), options, err, {}, {}, nullptr, 0, 0, 0};
   const bool no_inputs = options.specs.empty() && options.docs.empty() && options.sdks.empty();
   auto spec_seeds = read_inputs(st, options.specs, "--spec");
   auto docs_seeds = read_inputs(st, options.docs, "--docs");

@@ -140,6 +140,7 @@ class StoreSink final : public crawler::DocumentSink {
     state.fetched_at = doc.record.fetched_at;
     state.is_fresh = !st_.options.refresh && Clock::now() - doc.record.fetched_at < kFreshness;
     state.content_type = doc.content_type;
+    state.links = doc.links;
     if (is_robots(url)) {  // robots.txt is small and wanted with its state
       if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
         state.body = std::move(body.value());

@@ -30,7 +30,7 @@ class ValidatorSink final : public om::crawler::DocumentSink {
   }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
     if (doc.http_status == 200 && !doc.url.ends_with("/robots.txt")) {
-      validators[doc.url] = CachedState{doc.etag, doc.last_modified, false, {}, {}, {}};
+      validators[doc.url] = CachedState{doc.etag, doc.last_modified, false, {}, {}, {}, {}};
     }
     return {};
   }
@@ -55,7 +55,7 @@ std::vector<om::crawler::Seed> load(ValidatorSink& sink, const std::string& path
     }
     const std::string url = line.substr(0, a);
     sink.validators[url] =
-        CachedState{line.substr(a + 1, b - a - 1), line.substr(b + 1), false, {}, {}, {}};
+        CachedState{line.substr(a + 1, b - a - 1), line.substr(b + 1), false, {}, {}, {}, {}};
     seeds.push_back({url, "refresh"});
   }
   return seeds;
@@ -76,7 +76,8 @@ class StoreSink final : public om::crawler::DocumentSink {
                       !refresh_,
                       found.value()->record.fetched_at,
                       found.value()->content_type,
-                      {}};
+                      {},
+                      std::move(found.value()->links)};
     if (url.ends_with("/robots.txt")) {
       state.body = cached_body(url);
     }

@@ -177,6 +177,10 @@ struct FetchedDocument {
   std::string etag, last_modified;
   std::string found_via;  // "command line", "catalog", "link from <url>", "well-known path", ...
   Clock::time_point fetched_at{};
+  /// Crawled pages: the links the crawler found in the body (absolute URLs, before scope and
+  /// robots checks); nullopt when it did not scan the body. Kept so that a later 304 needs
+  /// neither the cached copy nor a scan.
+  std::optional<std::vector<std::string>> links;
 };
 
 /// One row of the report's `documents` list.

@@ -42,6 +42,9 @@ struct CachedState {
   /// robots.txt younger than 24 h is used without a request). A sink may leave `body` empty
   /// and answer cached_body() instead, read only when the copy is needed.
   std::string content_type, body;
+  /// The page's links from its last fetch (FetchedDocument::links), when the sink kept them:
+  /// then a fresh or 304 page is neither read nor scanned again.
+  std::optional<std::vector<std::string>> links;
 };
 
 /// Implemented by the app. Called on the crawler's thread, one call at a time; it must not

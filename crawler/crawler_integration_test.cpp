@@ -22,6 +22,10 @@ class RecordingSink final : public DocumentSink {
     auto it = cache.find(url);
     return it == cache.end() ? std::nullopt : std::optional<CachedState>(it->second);
   }
+  std::string cached_body(const std::string& url) override {
+    ++body_reads;
+    return DocumentSink::cached_body(url);
+  }
   std::vector<Discovered> on_document(FetchedDocument&& doc) override {
     std::vector<Discovered> extra = links ? links(doc) : std::vector<Discovered>{};
     docs.push_back(std::move(doc));
@@ -37,6 +41,7 @@ class RecordingSink final : public DocumentSink {
   }
   std::map<std::string, CachedState> cache;
   std::vector<FetchedDocument> docs;
+  int body_reads = 0;
   std::function<std::vector<Discovered>(const FetchedDocument&)> links;
 };
 
@@ -281,7 +286,7 @@ TEST_CASE("crawl: cached validators give a 304 and fresh entries no request at a
   CHECK(sink.docs[0].etag == "\"v1\"");
   CHECK(sink.docs[0].last_modified == last_modified);
   RecordingSink warm;
-  warm.cache[server.url("/doc")] = CachedState{"\"v1\"", last_modified, false, {}, "", ""};
+  warm.cache[server.url("/doc")] = CachedState{"\"v1\"", last_modified, false, {}, "", "", {}};
   auto stats = crawl({Seed{server.url("/doc")}}, o, warm);
   REQUIRE(stats);
   REQUIRE(warm.docs.size() == 1);
@@ -290,11 +295,50 @@ TEST_CASE("crawl: cached validators give a 304 and fresh entries no request at a
   CHECK(stats->not_modified == 1);
   CHECK(server.requests().back().headers["if-modified-since"] == last_modified);
   RecordingSink fresh;
-  fresh.cache[server.url("/doc")] = CachedState{"\"v1\"", last_modified, true, {}, "", ""};
+  fresh.cache[server.url("/doc")] = CachedState{"\"v1\"", last_modified, true, {}, "", "", {}};
   auto fresh_stats = crawl({Seed{server.url("/doc")}}, o, fresh);
   CHECK(fresh_stats->from_cache == 1);
   CHECK(fresh.docs.empty());
   CHECK(server.hits("/doc") == 2);
+}
+
+TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy and the scan") {
+  LoopbackServer server;
+  server.route("/", [&](const SeenRequest& r) {
+    if (r.headers.count("if-none-match") && r.headers.at("if-none-match") == "\"v1\"") {
+      return Response{304, {}, "", {}, {}};
+    }
+    return Response{200,
+                    {{"ETag", "\"v1\""}, {"Content-Type", "text/html"}},
+                    "<html><a href=\"/a\">a</a> <a href='b?x=1#frag'>b</a></html>",
+                    {},
+                    {}};
+  });
+  server.route("/a", [](const SeenRequest&) { return Response{200, {}, "a", {}, {}}; });
+  server.route("/b", [](const SeenRequest&) { return Response{200, {}, "b", {}, {}}; });
+  CrawlOptions o = fast_options();
+  o.obey_robots = false;
+  RecordingSink cold;
+  REQUIRE(crawl({Seed{server.url("/")}}, o, cold));
+  const FetchedDocument* root = cold.find(server.url("/"));
+  REQUIRE(root != nullptr);
+  REQUIRE(root->links.has_value());
+  CHECK(*root->links == std::vector<std::string>{server.url("/a"), server.url("/b?x=1")});
+  const FetchedDocument* leaf = cold.find(server.url("/a"));
+  REQUIRE(leaf != nullptr);
+  CHECK_FALSE(leaf->links.has_value());  // not HTML: not scanned
+  // Warm: the kept links (only /a here, to tell them from a scan) are followed after the 304,
+  // and the cached copy is never read.
+  RecordingSink warm;
+  CachedState state{"\"v1\"", "", false, {}, "text/html", "", {}};
+  state.links = std::vector<std::string>{server.url("/a")};
+  warm.cache[server.url("/")] = state;
+  o.revalidate = true;
+  REQUIRE(crawl({Seed{server.url("/")}}, o, warm));
+  CHECK(warm.find(server.url("/"))->http_status == 304);
+  CHECK(warm.find(server.url("/a")) != nullptr);
+  CHECK(warm.find(server.url("/b?x=1")) == nullptr);
+  CHECK(warm.body_reads == 0);
 }
 
 TEST_CASE("crawl: an unreachable robots.txt disallows the host and a 500 on it is retried") {

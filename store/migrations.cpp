@@ -53,6 +53,13 @@ INSERT INTO document_body(document_id, body)
   SELECT id, coalesce(body, zeroblob(0)) FROM document;
 ALTER TABLE document DROP COLUMN body;
 )sql",
+    // 3: the links the crawler found in each page, so a 304 needs neither the copy nor a scan.
+    R"sql(
+CREATE TABLE document_links(
+  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+  links TEXT NOT NULL
+) STRICT;
+)sql",
 });
 
 constexpr int kLatest = static_cast<int>(kMigrations.size());

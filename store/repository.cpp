@@ -36,11 +36,13 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " last_modified, sha256, bytes, found_via, fetched_at)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     "INSERT INTO document_body(document_id, body) VALUES(?1, ?2)",
+    "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
     "SELECT " OM_STORE_RECORD_COLUMNS
-    ", d.final_url, d.content_type, d.etag, d.last_modified"
-    " FROM document d WHERE d.source_id = ?1 AND d.url = ?2",
+    ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"
+    " FROM document d LEFT JOIN document_links l ON l.document_id = d.id"
+    " WHERE d.source_id = ?1 AND d.url = ?2",
     "SELECT b.body FROM document d JOIN document_body b ON b.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
@@ -265,6 +267,20 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   if (Query b(*insert_body); b.bind(1, id).bind_blob(2, doc.body).step() != SQLITE_DONE) {
     return impl_->error("save the body of " + doc.url);
   }
+  if (doc.links) {
+    // One absolute URL per line: the crawler's URLs are normalised, so never hold a newline.
+    std::string joined;
+    for (const std::string& link : *doc.links) {
+      joined.append(link).push_back('\n');
+    }
+    auto insert_links = impl_->statement(Sql::kInsertLinks);
+    if (!insert_links) {
+      return insert_links.error();
+    }
+    if (Query l(*insert_links); l.bind(1, id).bind(2, joined).step() != SQLITE_DONE) {
+      return impl_->error("save the links of " + doc.url);
+    }
+  }
   if (auto facts = save_facts(*impl_, id, doc.url, extraction); !facts) {
     return facts;
   }
@@ -305,8 +321,23 @@ Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
   if (rc != SQLITE_ROW) {
     return impl_->error("find " + url);
   }
-  StoredDocument found{read_record(q), q.text(kRecordColumnCount), q.text(kRecordColumnCount + 1),
-                       q.text(kRecordColumnCount + 2), q.text(kRecordColumnCount + 3)};
+  StoredDocument found{read_record(q),
+                       q.text(kRecordColumnCount),
+                       q.text(kRecordColumnCount + 1),
+                       q.text(kRecordColumnCount + 2),
+                       q.text(kRecordColumnCount + 3),
+                       {}};
+  if (!q.is_null(kRecordColumnCount + 4)) {
+    found.links.emplace();
+    const std::string joined = q.text(kRecordColumnCount + 4);
+    for (std::size_t start = 0, end = 0; start < joined.size(); start = end + 1) {
+      end = joined.find('\n', start);
+      end = end == std::string::npos ? joined.size() : end;
+      if (end > start) {
+        found.links->push_back(joined.substr(start, end - start));
+      }
+    }
+  }
   return std::optional<StoredDocument>(std::move(found));
 }
 

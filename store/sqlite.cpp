@@ -75,6 +75,10 @@ int Query::step() {
   return sqlite3_step(stmt_);
 }
 
+bool Query::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
 std::string Query::text(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);
   if (data == nullptr) {

@@ -25,6 +25,8 @@ struct StoredDocument {
   std::string content_type;
   std::string etag;
   std::string last_modified;
+  /// The crawler's links of the page (FetchedDocument::links) when they were kept.
+  std::optional<std::vector<std::string>> links;
 };
 
 /// One document of a source with everything extracted from it (evidence keeps its URLs).

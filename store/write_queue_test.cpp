@@ -79,6 +79,23 @@ TEST_CASE("write queue: a failing write is reported alone; the rest of its batch
   CHECK((*found)->record.fetched_at == doc.fetched_at + std::chrono::hours(1));
 }
 
+TEST_CASE("store: a page's crawler links round-trip through find; none kept is nullopt") {
+  auto repo = Repository::open(":memory:");
+  REQUIRE(repo.ok());
+  auto page = sample_document("acme", url_of(1), "<a href=/2>");
+  page.links = std::vector<std::string>{url_of(2), url_of(3)};
+  REQUIRE(repo->save(page, sample_extraction(url_of(1), "x")).ok());
+  REQUIRE(
+      repo->save(sample_document("acme", url_of(2), "x"), sample_extraction(url_of(2), "x")).ok());
+  auto with = repo->find("acme", url_of(1));
+  REQUIRE(with.ok());
+  REQUIRE((*with)->links.has_value());
+  CHECK(*(*with)->links == std::vector<std::string>{url_of(2), url_of(3)});
+  auto without = repo->find("acme", url_of(2));
+  REQUIRE(without.ok());
+  CHECK_FALSE((*without)->links.has_value());
+}
+
 TEST_CASE("write queue: the oldest write's age triggers a write") {
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());

@@ -185,10 +185,7 @@ void Engine::start(Request request) {
     cached = sink_.cached(request.url.str());
     if (cached && cached->is_fresh && !options_.revalidate) {
       ++stats_.from_cache;
-      if (cached->body.empty()) {
-        cached->body = sink_.cached_body(request.url.str());
-      }
-      follow_links(request, cached->content_type, cached->body);
+      follow_cached(request, *cached, request.url.str());
       return;
     }
   }
@@ -395,13 +392,10 @@ void Engine::deliver(const Request& request, TransferResult result) {
   count(request, doc, result.refused);
   const bool scan = doc.error.empty() && request.kind == RequestKind::kPage;
   if (scan && doc.http_status >= 200 && doc.http_status < 300) {
-    follow_links(request, doc.content_type, result.body);
+    doc.links = follow_links(request, doc.content_type, result.body);
   } else if (scan && doc.http_status == 304) {
     if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
-      if (cached->body.empty()) {
-        cached->body = sink_.cached_body(doc.final_url);
-      }
-      follow_links(request, cached->content_type, cached->body);
+      follow_cached(request, *cached, doc.final_url);
     }
   }
   doc.body = std::move(result.body);
@@ -411,30 +405,63 @@ void Engine::deliver(const Request& request, TransferResult result) {
   }
 }
 
-void Engine::follow_links(const Request& request, const std::string& content_type,
-                          const std::string& body) {
+// A fresh or 304 page: its links as kept from its last fetch, else a scan of the cached copy.
+void Engine::follow_cached(const Request& request, CachedState& cached, const std::string& url) {
+  if (cached.links) {
+    const std::string& type = cached.content_type;  // sitemaps come as text/xml or application/xml
+    const bool xml =
+        type.find("xml") != std::string::npos && type.find("html") == std::string::npos;
+    follow_known_links(request, *cached.links, xml || request.url.path.ends_with(".xml"));
+    return;
+  }
+  if (cached.body.empty()) {
+    cached.body = sink_.cached_body(url);
+  }
+  (void)follow_links(request, cached.content_type, cached.body);
+}
+
+std::optional<std::vector<std::string>> Engine::follow_links(const Request& request,
+                                                             const std::string& content_type,
+                                                             const std::string& body) {
   if (!options_.follow_links || request.depth >= options_.max_depth || body.empty()) {
-    return;
+    return std::nullopt;
   }
-  if (looks_like_sitemap(content_type, body)) {
+  std::vector<std::string> found;
+  const bool sitemap = looks_like_sitemap(content_type, body);
+  if (sitemap) {
     for (const std::string& loc : scan_sitemap_locs(body)) {
-      enqueue(request.url, Discovered{loc, "sitemap", false}, request.depth + 1);
+      if (Result<Url> url = resolve_url(request.url, loc)) {
+        found.push_back(url->str());
+      }
     }
+  } else if (looks_like_html(content_type, body)) {
+    HtmlLinks links = scan_html_links(body);
+    Url base = request.url;
+    if (!links.base_href.empty()) {
+      if (Result<Url> declared = resolve_url(request.url, links.base_href)) {
+        base = std::move(declared.value());
+      }
+    }
+    for (const std::string& href : links.hrefs) {
+      if (Result<Url> url = resolve_url(base, href)) {
+        found.push_back(url->str());
+      }
+    }
+  } else {
+    return std::nullopt;
+  }
+  follow_known_links(request, found, sitemap);
+  return found;
+}
+
+void Engine::follow_known_links(const Request& request, const std::vector<std::string>& links,
+                                bool from_sitemap) {
+  if (!options_.follow_links || request.depth >= options_.max_depth) {
     return;
   }
-  if (!looks_like_html(content_type, body)) {
-    return;
-  }
-  HtmlLinks links = scan_html_links(body);
-  Url base = request.url;
-  if (!links.base_href.empty()) {
-    if (Result<Url> declared = resolve_url(request.url, links.base_href)) {
-      base = std::move(declared.value());
-    }
-  }
-  const std::string via = "link from " + request.url.str();
-  for (const std::string& href : links.hrefs) {
-    enqueue(base, Discovered{href, via, false}, request.depth + 1);
+  const std::string via = from_sitemap ? "sitemap" : "link from " + request.url.str();
+  for (const std::string& link : links) {
+    enqueue(request.url, Discovered{link, via, false}, request.depth + 1);
   }
 }
 

@@ -48,8 +48,12 @@ class Engine {
   void deliver(const Request& request, TransferResult result);
   void fail(const Request& request, std::string message, bool refused);
   void count(const Request& request, const FetchedDocument& doc, bool refused);
-  void follow_links(const Request& request, const std::string& content_type,
-                    const std::string& body);
+  std::optional<std::vector<std::string>> follow_links(const Request& request,
+                                                       const std::string& content_type,
+                                                       const std::string& body);
+  void follow_known_links(const Request& request, const std::vector<std::string>& links,
+                          bool from_sitemap);
+  void follow_cached(const Request& request, CachedState& cached, const std::string& url);
   void enqueue(const Url& base, const Discovered& link, int depth);
   void admit(Request request);
   void report_progress(bool final);

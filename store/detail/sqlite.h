@@ -56,6 +56,7 @@ class Query {
   int step();
 
   [[nodiscard]] std::string text(int column) const;  // "" for NULL
+  [[nodiscard]] bool is_null(int column) const;
   [[nodiscard]] std::string blob(int column) const;
   [[nodiscard]] std::int64_t integer(int column) const;
   [[nodiscard]] double real(int column) const;
@@ -77,6 +78,7 @@ enum class Sql : std::size_t {
   kDeleteDocument,
   kInsertDocument,
   kInsertBody,
+  kInsertLinks,
   kInsertFinding,
   kInsertText,
   kFind,
