@@ -87,7 +87,7 @@ om::Result<pk::FetchedPackage> fetch(FakeWeb& web, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("packages: specs parse, scoped names and pins included; bad ones are refused") {
+TEST_CASE("packages: specs parse, scoped names and pins included, bad ones are refused") {
   auto a = pk::parse_package_spec("npm:@notionhq/client@5.26.0");
   REQUIRE(a.ok());
   CHECK(a->name == "@notionhq/client");

@@ -193,7 +193,7 @@ TEST_CASE("html: an auth page gives bearer, a key header and an OAuth2 client-cr
   check_cited(f, "https://docs.acmeboard.io/docs/auth");
 }
 
-TEST_CASE("markdown: front matter and template tags never leak; tables and code are read") {
+TEST_CASE("markdown: front matter and template tags never leak, tables and code are read") {
   om::Extraction e = run(fixture("guide.md"), "https://docs.records.io/guides/listing.md");
   CHECK(e.kind == om::DocKind::kMarkdown);
   CHECK(e.text.find("layout: guide") == std::string::npos);
@@ -222,7 +222,7 @@ TEST_CASE("markdown: the bare word token is not auth evidence, nor is chatter ab
   CHECK(e.findings.gaps.empty());
 }
 
-TEST_CASE("markdown: a stated base URL is cited; example hosts are not base URLs") {
+TEST_CASE("markdown: a stated base URL is cited, example hosts are not base URLs") {
   om::Extraction e =
       run("## Intro\n\nThe base URL is `https://api.widgets.io/v3`.\n\n"
           "Each endpoint is appended to your base URL. For example:\n\n- `https://example.com/x`\n",
@@ -285,7 +285,7 @@ TEST_CASE("markdown: PagerDuty CONCEPTS.md invents no auth, paging, limits or ba
   CHECK(e.outlinks.size() > 10);
 }
 
-TEST_CASE("links: relative references resolve per RFC 3986; other schemes are dropped") {
+TEST_CASE("links: relative references resolve per RFC 3986, other schemes are dropped") {
   using om::extract::detail::resolve_http_link;
   const char* base = "https://docs.x.io/a/b/page.html?q=1";
   CHECK(resolve_http_link(base, "c.html") == "https://docs.x.io/a/b/c.html");

@@ -296,7 +296,7 @@ TEST_CASE("openapi: a token operation on a path with variables is not a session 
   CHECK(has_gap(f, "authentication is not declared"));
 }
 
-TEST_CASE("openapi: a .local placeholder server is not a base URL; a real one is") {
+TEST_CASE("openapi: a .local placeholder server is not a base URL, a real one is") {
   Findings f = run(R"(
 openapi: 3.0.0
 info: {title: t, version: "1"}
@@ -337,7 +337,7 @@ paths:
   CHECK(style(f, "none") == nullptr);
 }
 
-TEST_CASE("pagination: a string-typed `limit` is still the page size; a string `count` is not") {
+TEST_CASE("pagination: a string-typed `limit` is still the page size, a string `count` is not") {
   Findings f = run(R"(
 openapi: 3.0.0
 info: {title: t, version: "1"}

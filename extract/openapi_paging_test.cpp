@@ -466,7 +466,7 @@ paths:
   CHECK(e->records_path == "orders");
 }
 
-TEST_CASE("pagination: bare arrays and no paging anywhere is style none; a lone limit is not") {
+TEST_CASE("pagination: bare arrays and no paging anywhere is style none, a lone limit is not") {
   Findings f = run(R"(
 swagger: "2.0"
 info: {title: t, version: "1"}

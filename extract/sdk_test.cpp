@@ -430,7 +430,7 @@ TEST_CASE("sdk: the entry-count limit stops reading with a gap") {
   CHECK(any_gap_mentions(e.findings, "more than 10 entries"));
 }
 
-TEST_CASE("sdk: hostile entry names are data, never paths; over-long names are skipped") {
+TEST_CASE("sdk: hostile entry names are data, never paths, over-long names are skipped") {
   const char* code = "headers['Authorization'] = `Bearer ${token}`;\n";
   std::string tgz = build_archive({{"../../evil/x.js", code},
                                    {"/abs/y.js", code},

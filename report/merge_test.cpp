@@ -83,7 +83,7 @@ TEST_CASE("merge: two header names declared by one document are not a conflict")
   CHECK(merge({spec, docs}).conflicts.empty());
 }
 
-TEST_CASE("merge: base URLs dedupe by normalised URL; different hosts conflict") {
+TEST_CASE("merge: base URLs dedupe by normalised URL, different hosts conflict") {
   Findings spec;
   spec.base_urls.push_back({"https://api.x.com/v1", "", confidence::kDeclared, {ev("spec")}});
   Findings docs;
@@ -134,7 +134,7 @@ TEST_CASE("merge: entities dedupe by list or get path and keep the richer fields
   CHECK(m.entities[0].records_path == "data");
 }
 
-TEST_CASE("merge: pagination dedupes by style and params; page sizes that differ conflict") {
+TEST_CASE("merge: pagination dedupes by style and params, page sizes that differ conflict") {
   Pagination a;
   a.style = "offset";
   a.request_params = {"offset", "limit"};
@@ -181,7 +181,7 @@ TEST_CASE("merge: endpoints dedupe by method and path, rate limits by limit and 
   CHECK(m.rate_limits[0].evidence.size() == 2);
 }
 
-TEST_CASE("merge: a gap another document filled is dropped; specific gaps stay") {
+TEST_CASE("merge: a gap another document filled is dropped, specific gaps stay") {
   Findings spec;
   spec.gaps = {"no rate limits stated", "pagination of GET /files unknown", "no SDK found"};
   Findings docs;

@@ -70,7 +70,7 @@ TEST_CASE("mapping: pipeline entities map to Pipeline, Task and PipelineStatus")
   CHECK(r.test_connection[2].step == "GetPipelineStatus");
 }
 
-TEST_CASE("mapping: other service types use their own entities; the path is a fallback cue") {
+TEST_CASE("mapping: other service types use their own entities, the path is a fallback cue") {
   Research m = research("messaging", {entity("", "/v3/clusters/{c}/topics")});
   map_to_openmetadata(m);
   CHECK(m.findings.entities[0].om_entity == "Topic");

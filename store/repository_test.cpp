@@ -146,7 +146,7 @@ TEST_CASE("store: saving the same url again replaces the document, its facts and
   CHECK(repo.search("stripe", "giraffe")->size() == 1);
 }
 
-TEST_CASE("store: touch refreshes fetched_at and keeps the facts; unknown urls are not found") {
+TEST_CASE("store: touch refreshes fetched_at and keeps the facts, unknown urls are not found") {
   auto repo = open_ok(":memory:");
   const auto doc = sample_document("stripe", kSpec, "{}");
   REQUIRE(repo.save(doc, sample_extraction(kSpec, "text")).ok());

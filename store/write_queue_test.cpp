@@ -56,7 +56,7 @@ TEST_CASE("write queue: writes wait for a limit or a flush, then land in one bat
   CHECK(errors.empty());
 }
 
-TEST_CASE("write queue: a failing write is reported alone; the rest of its batch is kept") {
+TEST_CASE("write queue: a failing write is reported alone, the rest of its batch is kept") {
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
   std::vector<Error> errors;
@@ -79,7 +79,7 @@ TEST_CASE("write queue: a failing write is reported alone; the rest of its batch
   CHECK((*found)->record.fetched_at == doc.fetched_at + std::chrono::hours(1));
 }
 
-TEST_CASE("store: a page's crawler links round-trip through find; none kept is nullopt") {
+TEST_CASE("store: a page's crawler links round-trip through find, none kept is nullopt") {
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
   auto page = sample_document("acme", url_of(1), "<a href=/2>");
