@@ -47,6 +47,37 @@ TEST_CASE("spec tree: JSON objects, arrays and scalars keep their values and ord
   CHECK(root->get("missing") == nullptr);
 }
 
+TEST_CASE("spec tree: escaped JSON strings and keys outlive the parser that decoded them") {
+  // The simdjson parser is released once the tree is built: decoded text lives in the arena.
+  std::string text = R"({"k\u00e9y": "a\nb", "list": ["\"q\"", 2e3], "plain": "x"})";
+  SpecTree tree = must_parse(text);
+  const Node* root = tree.root();
+  REQUIRE(root->members().size() == 3);
+  CHECK(root->members()[0].key() == "k\xc3\xa9y");
+  CHECK(root->str("k\xc3\xa9y") == "a\nb");
+  CHECK(tree.quote(root->members()[0]).rfind(R"("k\u00e9y": "a\nb")", 0) == 0);
+  const Node* list = root->get("list");
+  CHECK(list->items()[0].text() == "\"q\"");
+  CHECK(list->items()[1].number() == 2000);
+  CHECK(list->items()[1].text() == "2e3");
+}
+
+TEST_CASE("spec tree: accessors of the wrong type are empty") {
+  SpecTree tree = must_parse("s: text\nn: 0x1F\no: 0o17\nf: -1.5e2\nm: {a: 1}\nl: [1, 2]\n");
+  const Node* root = tree.root();
+  CHECK(root->get("s")->members().empty());
+  CHECK(root->get("s")->items().empty());
+  CHECK(root->get("s")->number() == 0);
+  CHECK(root->get("m")->text().empty());
+  CHECK(root->get("m")->items().empty());
+  CHECK(root->get("l")->members().empty());
+  CHECK(root->get("l")->get("a") == nullptr);
+  CHECK(root->get("n")->number() == 31);
+  CHECK(root->get("o")->number() == 15);
+  CHECK(root->get("f")->number() == -150);
+  CHECK(root->scalar("n") == "0x1F");
+}
+
 TEST_CASE("spec tree: quotes are verbatim source text starting at the node") {
   std::string text = "{\n  \"servers\": [ {\"url\": \"https://api.example.com/v1\"} ]\n}";
   SpecTree tree = must_parse(text);
