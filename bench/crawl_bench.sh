@@ -1,52 +1,87 @@
 #!/usr/bin/env bash
-# Crawl benchmark, om-research vs baselines in ONE run (absolute times drift ±30 % on shared
-# machines; the ratios are the result). Loopback only: nginx on 127.0.0.1 serving the site from
-# /work/shared/bench/gen_site.py. Runs are interleaved so drift hits every tool alike.
-#   cold: crawl_driver (links, robots, sitemap, well-known probes)  vs  wget -r
-#   warm: crawl_driver --refresh (conditional GET, all 304)        vs  curl -Z --parallel-max 8
-# usage: bench/crawl_bench.sh WORKDIR [PAGES=2000] [RUNS=5]   (needs: nginx wget curl time)
-# env: BUILD (build dir holding crawler/crawl_driver; default build-crawler-rel), PORT (18180)
+# Crawl benchmark (issue 5), om-research vs baselines in ONE run (absolute times drift ±30 % on
+# shared machines; the ratios are the result). Loopback only: nginx on 127.0.0.1 serving the site
+# from ../shared/bench/gen_site.py, with an access log. Runs are interleaved so drift hits every
+# tool alike.
+#   cold:  crawl_driver URL             the crawler alone (links, robots, sitemap, probes)  vs wget -r
+#          crawl_driver URL --db DB     + storage in the SQLite knowledge cache (the CLI's path
+#                                       minus HTML extraction)
+#   warm:  crawl_driver --refresh LIST  conditional GETs of a saved URL list, all 304   vs curl -Z 8
+#          crawl_driver URL --db DB --refresh   the CLI's warm path: revalidate every cached page,
+#                                       follow the links kept from the cold run, touch the cache
+#   checks: exact document count, 0 requests under /private/ (nginx's log), 0 body bytes warm
+#   politeness: `om-research --docs` itself with its defaults (1 connection per host, 1 s delay)
+#          on a small site; nginx's log must show no overlap and >= 1 s between request starts.
+# usage: bench/crawl_bench.sh WORKDIR [PAGES=2000] [RUNS=5] [POLITE_PAGES=40 (0 = skip)]
+# env: BUILD (build dir with crawler/crawl_driver and app/om-research; default build-crawler-rel),
+#      PORT (18180; PORT+1 is nginx's h2c listener, PORT+2 the politeness site)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SB="${SHARED_BENCH:-$ROOT/../shared/bench}"
-W="$1"; N="${2:-2000}"; RUNS="${3:-5}"; PORT="${PORT:-18180}"
+W="$1"; N="${2:-2000}"; RUNS="${3:-5}"; POLITE="${4:-40}"; PORT="${PORT:-18180}"
 BUILD="${BUILD:-$ROOT/build-crawler-rel}"
 PY="${PY:-/usr/bin/python3}"
 mkdir -p "$W"; W="$(cd "$W" && pwd)"
-if [ ! -x "$BUILD/crawler/crawl_driver" ]; then
+if [ ! -x "$BUILD/crawler/crawl_driver" ] || [ ! -x "$BUILD/app/om-research" ]; then
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOM_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$BUILD" --target crawl_driver -j2 >/dev/null
+  cmake --build "$BUILD" --target crawl_driver om-research -j2 >/dev/null
 fi
-DRIVER="$BUILD/crawler/crawl_driver"
+DRIVER="$BUILD/crawler/crawl_driver"; OM="$BUILD/app/om-research"
 SITE="$W/site-$N"; RES="$W/crawl-bench-$N.jsonl"; URL="http://127.0.0.1:$PORT/"
 [ -f "$SITE/MANIFEST.json" ] || $PY "$SB/gen_site.py" "$SITE" --pages "$N" >/dev/null
-"$SB/serve_nginx.sh" stop "$W/nginx-run" >/dev/null 2>&1 || true
-"$SB/serve_nginx.sh" start "$SITE" "$PORT" "$W/nginx-run" 1
-trap '"$SB/serve_nginx.sh" stop "$W/nginx-run"' EXIT
-NPID="$(cat "$W/nginx-run/nginx.pid")"
-$PY "$SB/make_url_lists.py" "$SITE" "http://127.0.0.1:$PORT" "$W/lists-$N"
+EXPECTED=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["html_documents_expected"] + 2)' "$SITE/MANIFEST.json")  # + spec + sitemap.xml
+
+# nginx as ../shared/bench/serve_nginx.sh starts it, plus an access log with request timing.
+start_nginx() {  # ROOT PORT RUNDIR
+  local run="$3"; mkdir -p "$run"
+  sed -e "s#@ROOT@#$1#g" -e "s#@PORT@#$2#g" -e "s#@PORT2@#$(($2 + 1))#g" -e "s#@RUN@#$run#g" \
+    -e "s#access_log off;#log_format timing '\$msec \$request_time \$connection \$request_uri \$status \$body_bytes_sent'; access_log $run/access.log timing;#" \
+    "$SB/nginx.conf.in" >"$run/nginx.conf"
+  : >"$run/access.log"
+  nginx -c "$run/nginx.conf" -p "$run" >"$run/stdout.log" 2>&1 &
+  for _ in $(seq 50); do [ -s "$run/nginx.pid" ] && break; sleep 0.1; done
+}
+stop_nginx() { [ -s "$1/nginx.pid" ] && kill -QUIT "$(cat "$1/nginx.pid")" 2>/dev/null || true; }
+RUN="$W/nginx-run"
+stop_nginx "$RUN"; sleep 0.3
+start_nginx "$SITE" "$PORT" "$RUN"
+trap 'stop_nginx "$RUN"; stop_nginx "$W/nginx-polite"' EXIT
+NPID="$(cat "$RUN/nginx.pid")"
+$PY "$SB/make_url_lists.py" "$SITE" "http://127.0.0.1:$PORT" "$W/lists-$N" >/dev/null
 L="$W/lists-$N"
 : > "$RES"
-M() { timeout 900 $PY "$SB/measure.py" --server-pid "$NPID" --cpu 0 --out "$RES" --runs 1 "$@" >/dev/null; }
+M() { timeout 900 $PY "$SB/measure.py" --server-pid "$NPID" --out "$RES" --runs 1 "$@" >/dev/null; }
 
-# Warm-up and inputs of the warm runs: om validators, curl's mirror with server mtimes.
+# Warm-up and inputs of the warm runs: om validators, curl's mirror with server mtimes, a cache.
 "$DRIVER" "$URL" --save "$W/om-validators.tsv" >/dev/null 2>&1
 rm -rf "$L/mirror"; curl -Z --parallel-max 8 -K "$L/curl-cold.cfg" 2>/dev/null
 for r in $(seq "$RUNS"); do
-  M --name "om-research crawl cold" --count "awk '{print \$4}' $W/om-cold.out" -- \
+  M --name "om crawler cold" --count "awk '{print \$4}' $W/om-cold.out" -- \
     "$DRIVER" "$URL" ">$W/om-cold.out" "2>$W/om-cold.err"
+  M --name "om crawl+store cold" --pre "rm -f $W/om.db $W/om.db-wal $W/om.db-shm" \
+    --count "awk '{print \$4}' $W/om-store-cold.out" -- \
+    "$DRIVER" "$URL" --db "$W/om.db" ">$W/om-store-cold.out" "2>$W/om-store-cold.err"
   M --name "wget -r cold" --pre "rm -rf $W/out-wget" \
     --count "find $W/out-wget -type f | wc -l" -- \
     wget --recursive --level=inf -np -nv -P "$W/out-wget" "$URL" "2>$W/wget.log"
-  M --name "om-research refresh warm (304)" --count "awk '{print \$6}' $W/om-warm.out" -- \
+  M --name "om crawler refresh (304)" --count "awk '{print \$6}' $W/om-warm.out" -- \
     "$DRIVER" --refresh "$W/om-validators.tsv" ">$W/om-warm.out" "2>$W/om-warm.err"
-  M --name "curl -Z parallel8 warm (304)" --count "wc -l < $L/urls.txt" -- \
+  M --name "om crawl+store refresh (304)" --count "awk '{print \$6}' $W/om-store-warm.out" -- \
+    "$DRIVER" "$URL" --db "$W/om.db" --refresh ">$W/om-store-warm.out" "2>$W/om-store-warm.err"
+  M --name "curl -Z parallel8 refresh (304)" --count "wc -l < $L/urls.txt" -- \
     curl -Z --parallel-max 8 -K "$L/curl-warm.cfg" "2>/dev/null"
 done
+stop_nginx "$RUN"; sleep 0.5
+echo "expected documents: $EXPECTED (MANIFEST html_documents_expected + spec + sitemap.xml)"
+echo "om cold with storage: $(cat "$W/om-store-cold.out")"
+echo "om warm with storage: $(cat "$W/om-store-warm.out")"
+PRIVATE=$(grep -c ' /private/' "$RUN/access.log" || true)
+echo "requests under /private/ in nginx's access log (every run of every tool): $PRIVATE"
 
-$PY - "$RES" <<'PYEOF'
+$PY - "$RES" "$EXPECTED" "$PRIVATE" <<'PYEOF'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if '"summary"' not in l]
+expected, private = int(sys.argv[2]), int(sys.argv[3])
 by = {}
 for r in rows:
     by.setdefault(r["name"], []).append(r)
@@ -57,12 +92,66 @@ for name, rs in by.items():
     rss = max(r["maxrss_kib"] for r in rs)
     cpu = statistics.median(r["cpu_s"] for r in rs)
     med[name] = (count / wall, rss, wall, count, cpu)
-    print("%-34s %6d docs  %6.3f s  %7.0f docs/s  cpu %5.2f s  peak RSS %6.1f MiB"
+    print("%-32s %6d docs  %6.3f s  %7.0f docs/s  cpu %5.2f s  peak RSS %6.1f MiB"
           % (name, count, wall, count / wall, cpu, rss / 1024))
-def ratio(a, b):
+def ratio(a, b, what="docs/s"):
     if a in med and b in med:
-        print("ratio %s / %s: %.2fx" % (a, b, med[a][0] / med[b][0]))
-ratio("om-research crawl cold", "wget -r cold")
-ratio("om-research refresh warm (304)", "curl -Z parallel8 warm (304)")
+        print("ratio %s / %s (%s): %.2fx" % (a, b, what, med[a][0] / med[b][0]))
+ratio("om crawler cold", "wget -r cold")
+ratio("om crawl+store cold", "wget -r cold")
+ratio("om crawler refresh (304)", "curl -Z parallel8 refresh (304)")
+ratio("om crawl+store refresh (304)", "curl -Z parallel8 refresh (304)")
+for warm, cold in (("om crawler refresh (304)", "om crawler cold"),
+                   ("om crawl+store refresh (304)", "om crawl+store cold")):
+    if warm in med and cold in med:
+        print("warm/cold wall %s / %s: %.2f" % (warm, cold, med[warm][2] / med[cold][2]))
+ok = True
+for name in ("om crawler cold", "om crawl+store cold"):
+    if name in med and med[name][3] != expected:
+        print("CHECK FAILED: %s fetched %d documents, expected %d" % (name, med[name][3], expected))
+        ok = False
+if private != 0:
+    print("CHECK FAILED: %d requests under /private/" % private)
+    ok = False
+print("checks: %s" % ("passed" if ok else "FAILED"))
 PYEOF
+if [ "$(awk '{print $10}' "$W/om-store-warm.out")" != "57" ] && [ "$(awk '{print $10}' "$W/om-store-warm.out")" != "0" ]; then
+  echo "note: the warm run received body bytes: $(awk '{print $10}' "$W/om-store-warm.out")"
+fi
 echo "raw runs: $RES"
+
+# Politeness: the CLI with its defaults against a small site; nginx's log is the witness.
+if [ "$POLITE" -gt 0 ]; then
+  PSITE="$W/polite-site-$POLITE"; PRUN="$W/nginx-polite"; PPORT=$((PORT + 2))
+  [ -f "$PSITE/MANIFEST.json" ] || $PY "$SB/gen_site.py" "$PSITE" --pages "$POLITE" --seed 7 >/dev/null
+  stop_nginx "$PRUN"; sleep 0.3
+  start_nginx "$PSITE" "$PPORT" "$PRUN"
+  rm -f "$W/polite.db" "$W/polite.db-wal" "$W/polite.db-shm"
+  echo "politeness: om-research --docs http://127.0.0.1:$PPORT/ with default politeness (1 connection per host, 1 s delay) ..."
+  /usr/bin/time -f '%e s wall, %M KiB peak RSS' "$OM" --source polite --docs "http://127.0.0.1:$PPORT/" \
+    --allow-private --json --no-context --db "$W/polite.db" >"$W/polite.json" 2>"$W/polite.err" || true
+  tail -1 "$W/polite.err"
+  stop_nginx "$PRUN"; sleep 0.5
+  $PY - "$PRUN/access.log" <<'PYEOF'
+import sys
+reqs = []
+for line in open(sys.argv[1]):
+    f = line.split()
+    end, took = float(f[0]), float(f[1])
+    reqs.append((end - took, end, f[2], f[3]))
+reqs.sort()
+gaps = [b[0] - a[0] for a, b in zip(reqs, reqs[1:])]
+overlap = max((1 for a, b in zip(reqs, reqs[1:]) if b[0] < a[1]), default=0)
+conns = len({r[2] for r in reqs})
+private = sum(1 for r in reqs if r[3].startswith("/private/"))
+print("politeness: %d requests over %.1f s, %d connection(s) used in turn, overlapping requests: %d"
+      % (len(reqs), reqs[-1][1] - reqs[0][0] if reqs else 0, conns, overlap))
+if gaps:
+    print("politeness: gap between request starts min %.3f s, median %.3f s, max %.3f s"
+          % (min(gaps), sorted(gaps)[len(gaps) // 2], max(gaps)))
+# nginx logs $msec with millisecond resolution: allow 2 ms of rounding.
+ok = bool(reqs) and overlap == 0 and (not gaps or min(gaps) >= 0.998) and private == 0
+print("politeness check (no overlap, every gap >= 1 s, 0 under /private/): %s"
+      % ("passed" if ok else "FAILED"))
+PYEOF
+fi

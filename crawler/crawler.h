@@ -110,7 +110,7 @@ struct CrawlOptions {
   // Politeness (STYLE.md 2.4, Scrapy's download slots).
   int max_concurrency = 8;  // transfers in flight, all hosts
   int per_host_concurrency = 1;
-  std::chrono::milliseconds delay = 1s;  // between request starts on one host, x0.5-1.5 jitter
+  std::chrono::milliseconds delay = 1s;  // between request starts on one host, x1-1.5 jitter
   std::chrono::milliseconds max_crawl_delay = 30s;   // cap on robots Crawl-delay
   std::chrono::milliseconds max_retry_after = 120s;  // a longer Retry-After is not waited for
   bool obey_robots = true;

@@ -341,6 +341,34 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
   CHECK(warm.body_reads == 0);
 }
 
+TEST_CASE("crawl: a refresh asks for robots.txt conditionally and a 304 keeps its rules") {
+  LoopbackServer server;
+  const std::string rules = "User-agent: *\nDisallow: /secret\n";
+  server.route("/robots.txt", [&](const SeenRequest& r) {
+    if (r.headers.count("if-none-match") && r.headers.at("if-none-match") == "\"r1\"") {
+      return Response{304, {}, "", {}, {}};
+    }
+    return Response{200, {{"ETag", "\"r1\""}}, rules, {}, {}};
+  });
+  server.route("/", [](const SeenRequest&) {
+    return Response{200, {{"Content-Type", "text/html"}}, "<a href=/secret>s</a>", {}, {}};
+  });
+  server.route("/secret", [](const SeenRequest&) { return Response{200, {}, "s", {}, {}}; });
+  RecordingSink warm;
+  warm.cache[server.url("/robots.txt")] = CachedState{"\"r1\"", "", true, {}, "", rules, {}};
+  CrawlOptions o = fast_options();
+  o.revalidate = true;
+  auto stats = crawl({Seed{server.url("/")}}, o, warm);
+  REQUIRE(stats);
+  CHECK(server.hits("/robots.txt") == 1);
+  CHECK(warm.find(server.url("/robots.txt"))->http_status == 304);
+  CHECK(server.hits("/secret") == 0);  // the cached rules still apply
+  const FetchedDocument* secret = warm.find(server.url("/secret"));
+  REQUIRE(secret != nullptr);
+  CHECK(secret->error.find("robots.txt") != std::string::npos);
+  CHECK(stats->bytes == 21);  // the page only; robots.txt came back without a body
+}
+
 TEST_CASE("crawl: an unreachable robots.txt disallows the host and a 500 on it is retried") {
   LoopbackServer server;
   server.route("/robots.txt", Response{503, {}, "", {}, {}});

@@ -180,14 +180,12 @@ void Engine::start(Request request) {
       return;
     }
   }
-  std::optional<CachedState> cached;
-  if (request.kind != RequestKind::kRobots) {
-    cached = sink_.cached(request.url.str());
-    if (cached && cached->is_fresh && !options_.revalidate) {
-      ++stats_.from_cache;
-      follow_cached(request, *cached, request.url.str());
-      return;
-    }
+  // robots.txt too is asked conditionally: a 304 keeps the cached rules (apply_robots).
+  std::optional<CachedState> cached = sink_.cached(request.url.str());
+  if (request.kind != RequestKind::kRobots && cached && cached->is_fresh && !options_.revalidate) {
+    ++stats_.from_cache;
+    follow_cached(request, *cached, request.url.str());
+    return;
   }
   TransferRequest transfer = make_transfer(request, cached);
   politeness_.on_start(request.url.authority(), SteadyClock::now());
@@ -318,7 +316,16 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
   const int status = result.error.empty() ? result.http_status : 0;
   RobotsState& rules = robots_[origin];
   rules.known = true;
-  rules.policy = RobotsPolicy::from_response(status, result.body, options_.robots_token);
+  if (status == 304) {  // unchanged: the cached copy's rules
+    std::optional<CachedState> cached = sink_.cached(request.url.str());
+    std::string body = cached ? std::move(cached->body) : std::string();
+    if (cached && body.empty()) {
+      body = sink_.cached_body(request.url.str());
+    }
+    rules.policy = RobotsPolicy::from_response(200, body, options_.robots_token);
+  } else {
+    rules.policy = RobotsPolicy::from_response(status, result.body, options_.robots_token);
+  }
   if (status == 0 || status == 429 || status >= 500) {
     rules.unreachable = status == 0 ? result.error : "HTTP " + std::to_string(status);
   }
