@@ -201,7 +201,7 @@ class StoreSink final : public crawler::DocumentSink {
 
   void on_idle() override {
     if (st_.queue != nullptr) {
-      st_.queue->flush();
+      st_.queue->hand_over();
     }
   }
 
@@ -344,8 +344,9 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
   }
   options.progress = crawler::stderr_progress();
   StoreSink sink(st);
-  // Pages are written in batches (one transaction per 64 documents, 8 MiB or 250 ms, and
-  // whenever the crawl is idle): a commit per page rewrote the index pages every time.
+  // Pages are written in batches (one transaction per 64 documents, 4 MiB or 250 ms, and
+  // whenever the crawl is idle) by a writer thread, while the crawl goes on; a commit per page
+  // on the crawler's thread rewrote the index pages every time and stalled the transfers.
   store::WriteQueue queue(st.repo, [&st](const Error& e) {
     note(st, e.message);
     ++st.failed;

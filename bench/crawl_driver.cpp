@@ -97,7 +97,7 @@ class StoreSink final : public om::crawler::DocumentSink {
     }
     return {};
   }
-  void on_idle() override { queue_.flush(); }
+  void on_idle() override { queue_.hand_over(); }
   void flush() { queue_.flush(); }
   int failures = 0;
 

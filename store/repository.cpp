@@ -287,6 +287,10 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   return tx->commit();
 }
 
+const std::string& Repository::path() const {
+  return impl_->path;
+}
+
 Status Repository::in_one_transaction(const std::function<void()>& writes) {
   if (impl_->in_transaction) {
     writes();  // already inside one

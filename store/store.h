@@ -67,6 +67,9 @@ class Repository {
   /// is read-only, is not a database, or has a schema newer than this program knows.
   [[nodiscard]] static Result<Repository> open(const std::string& path);
 
+  /// The path it was opened with (":memory:" for an in-memory cache).
+  [[nodiscard]] const std::string& path() const;
+
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
   Repository(const Repository&) = delete;

@@ -1,4 +1,5 @@
-// WriteQueue: a crawl's saves and touches, written in batches (one transaction each).
+// WriteQueue: a crawl's saves and touches, written in batches (one transaction each) by a writer
+// thread with its own connection; the crawler's thread only queues.
 #include "store/write_queue.h"
 
 #include <utility>
@@ -6,10 +7,29 @@
 namespace om::store {
 
 WriteQueue::WriteQueue(Repository& repo, ErrorFn on_error, Limits limits)
-    : repo_(repo), on_error_(std::move(on_error)), limits_(limits) {}
+    : repo_(repo), on_error_(std::move(on_error)), limits_(limits) {
+  if (repo_.path() == ":memory:") {
+    return;  // a second connection would be another database: write synchronously
+  }
+  auto writer = Repository::open(repo_.path());
+  if (!writer) {
+    errors_.push_back(writer.error());  // reported at the first report_errors(); then synchronous
+    return;
+  }
+  writer_.emplace([this, w = std::move(writer.value())]() mutable { writer_loop(std::move(w)); });
+}
 
 WriteQueue::~WriteQueue() {
   flush();
+  if (writer_) {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    writer_->join();
+  }
+  report_errors();
 }
 
 void WriteQueue::save(FetchedDocument doc, Extraction extraction) {
@@ -35,21 +55,16 @@ void WriteQueue::push(Write write, std::size_t bytes) {
   bytes_ += bytes;
   if (writes_.size() >= limits_.max_docs || bytes_ >= limits_.max_bytes ||
       now - oldest_ >= limits_.max_age) {
-    flush();
+    hand_over();
   }
+  report_errors();
 }
 
-void WriteQueue::flush() {
-  if (writes_.empty()) {
-    return;
-  }
-  std::vector<Write> batch = std::exchange(writes_, {});
-  bytes_ = 0;
-  std::vector<Error> failed;
-  Status written = repo_.in_one_transaction([&] {
+void WriteQueue::write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed) {
+  Status written = repo.in_one_transaction([&] {
     for (const Write& w : batch) {
-      Status one = w.is_touch ? repo_.touch(w.doc.source, w.doc.url, w.doc.fetched_at)
-                              : repo_.save(w.doc, w.extraction);
+      Status one = w.is_touch ? repo.touch(w.doc.source, w.doc.url, w.doc.fetched_at)
+                              : repo.save(w.doc, w.extraction);
       if (!one) {
         failed.push_back(one.error());
       }
@@ -58,8 +73,66 @@ void WriteQueue::flush() {
   if (!written) {
     failed.assign(1, written.error());  // nothing of the batch is stored
   }
+}
+
+void WriteQueue::hand_over() {
+  if (writes_.empty()) {
+    return;
+  }
+  Batch batch = std::exchange(writes_, {});
+  bytes_ = 0;
+  if (!writer_) {
+    std::vector<Error> failed;
+    write_batch(repo_, batch, failed);
+    std::lock_guard lock(mutex_);
+    errors_.insert(errors_.end(), failed.begin(), failed.end());
+    return;
+  }
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return pending_.size() < limits_.max_pending_batches; });
+  pending_.push_back(std::move(batch));
+  lock.unlock();
+  changed_.notify_all();
+}
+
+void WriteQueue::flush() {
+  hand_over();
+  if (writer_) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return pending_.empty() && !writing_; });
+  }
+  report_errors();
+}
+
+void WriteQueue::writer_loop(Repository writer) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+    if (pending_.empty()) {
+      return;  // stop_ and nothing left
+    }
+    Batch batch = std::move(pending_.front());
+    pending_.pop_front();
+    writing_ = true;
+    lock.unlock();
+    changed_.notify_all();  // a blocked hand_over() may go on
+    std::vector<Error> failed;
+    write_batch(writer, batch, failed);
+    lock.lock();
+    writing_ = false;
+    errors_.insert(errors_.end(), failed.begin(), failed.end());
+    changed_.notify_all();  // flush() waits for this
+  }
+}
+
+void WriteQueue::report_errors() {
+  std::vector<Error> errors;
+  {
+    std::lock_guard lock(mutex_);
+    errors.swap(errors_);
+  }
   if (on_error_) {
-    for (const Error& e : failed) {
+    for (const Error& e : errors) {
       on_error_(e);
     }
   }

@@ -1,11 +1,17 @@
-// Groups a crawl's writes into few transactions: documents and touches are queued and written in
-// one Repository::in_one_transaction() when the queue is full, old, or flushed.
+// Groups a crawl's writes into few transactions, off the crawler's thread: documents and touches
+// are queued and written in one Repository::in_one_transaction() per batch by a writer thread
+// with its own connection, so the network and the disk work at the same time.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -14,19 +20,25 @@
 
 namespace om::store {
 
-/// A write queue in front of one Repository. Queued documents are not visible to find() until
-/// written; a process killed before a flush loses at most the queued ones (a re-run fetches them
-/// again), never anything committed. Not thread-safe, like the Repository.
+/// A write queue in front of one cache. Queued documents are not visible to find() until
+/// written; a process killed before a batch is committed loses at most that batch (a re-run
+/// fetches it again), never anything committed. Call its methods from one thread.
 class WriteQueue {
  public:
   struct Limits {
-    std::size_t max_docs = 64;                     // documents + touches queued
-    std::size_t max_bytes = std::size_t{8} << 20;  // body bytes queued
+    std::size_t max_docs = 64;                     // documents + touches per batch
+    std::size_t max_bytes = std::size_t{4} << 20;  // body bytes per batch
     std::chrono::milliseconds max_age{250};        // age of the oldest queued write
+    /// Batches waiting for the writer before save()/touch() block (bounds memory: a crawl
+    /// faster than the disk waits instead of queueing everything).
+    std::size_t max_pending_batches = 2;
   };
-  /// Called once per write that failed (the others of its batch are kept).
+  /// Called once per write that failed (the others of its batch are kept), always on the
+  /// thread that uses the queue (from save(), touch(), flush() or the destructor).
   using ErrorFn = std::function<void(const Error&)>;
 
+  /// Writes go through `repo`'s file on a writer thread with a second connection; a cache
+  /// in memory (":memory:", one connection only) is written synchronously through `repo`.
   WriteQueue(Repository& repo, ErrorFn on_error, Limits limits);
   WriteQueue(Repository& repo, ErrorFn on_error)
       : WriteQueue(repo, std::move(on_error), Limits{}) {}
@@ -34,15 +46,18 @@ class WriteQueue {
   WriteQueue& operator=(const WriteQueue&) = delete;
   WriteQueue(WriteQueue&&) = delete;
   WriteQueue& operator=(WriteQueue&&) = delete;
-  /// Flushes what is left.
+  /// Writes what is left and stops the writer.
   ~WriteQueue();
 
-  /// Queues Repository::save(doc, extraction); writes the queue when a limit is reached.
+  /// Queues Repository::save(doc, extraction); hands the batch to the writer at a limit.
   void save(FetchedDocument doc, Extraction extraction);
-  /// Queues Repository::touch(source, url, fetched_at); writes the queue when a limit is reached.
+  /// Queues Repository::touch(source, url, fetched_at); hands the batch over at a limit.
   void touch(SourceId source, std::string url, Clock::time_point fetched_at);
-  /// Writes everything queued now, in one transaction.
+  /// Hands what is queued to the writer without waiting (the crawl is idle).
+  void hand_over();
+  /// Writes everything queued and waits until it is committed (before reading it back).
   void flush();
+  /// Writes not yet handed to the writer.
   [[nodiscard]] std::size_t queued() const { return writes_.size(); }
 
  private:
@@ -51,14 +66,27 @@ class WriteQueue {
     Extraction extraction;  // save only
     bool is_touch = false;
   };
+  using Batch = std::vector<Write>;
   void push(Write write, std::size_t bytes);
+  static void write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed);
+  void writer_loop(Repository writer);
+  void report_errors();
 
   Repository& repo_;
   ErrorFn on_error_;
   Limits limits_;
-  std::vector<Write> writes_;
+  Batch writes_;
   std::size_t bytes_ = 0;
   std::chrono::steady_clock::time_point oldest_{};
+
+  // Shared with the writer thread, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> pending_;
+  bool writing_ = false;  // the writer holds a batch
+  bool stop_ = false;
+  std::vector<Error> errors_;
+  std::optional<std::thread> writer_;
 };
 
 }  // namespace om::store
