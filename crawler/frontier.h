@@ -42,6 +42,8 @@ class Frontier {
   void push_front(Request request);
   /// Marks a URL as seen; false if it already was.
   bool mark_seen(const std::string& key);
+  /// Whether a URL (its normalised form, Url::str()) was seen: a cheap check before parsing.
+  [[nodiscard]] bool seen(const std::string& key) const { return seen_.contains(key); }
   /// Adds a host to the scope ("discovered spec hosts").
   void allow_host(const std::string& host);
   [[nodiscard]] bool in_scope(const Url& url) const;

@@ -188,6 +188,9 @@ void Engine::start(Request request) {
     return;
   }
   TransferRequest transfer = make_transfer(request, cached);
+  if (cached && request.kind == RequestKind::kPage) {
+    in_flight_cached_[request.url.str()] = std::move(*cached);
+  }
   politeness_.on_start(request.url.authority(), SteadyClock::now());
   ++in_flight_;
   loop_.start(std::move(transfer), [this, req = std::move(request)](TransferResult&& r) mutable {
@@ -228,7 +231,9 @@ void Engine::on_done(Request request, TransferResult result) {
   politeness_.on_finish(request.url.authority());
   stats_.bytes += result.received;
   guarded([&] {
+    const std::string key = request.url.str();
     handle(std::move(request), std::move(result));
+    in_flight_cached_.erase(key);  // delivered, retried (start() asks again) or redirected
     pump();
     if (in_flight_ == 0) {
       sink_.on_idle();
@@ -401,8 +406,11 @@ void Engine::deliver(const Request& request, TransferResult result) {
   if (scan && doc.http_status >= 200 && doc.http_status < 300) {
     doc.links = follow_links(request, doc.content_type, result.body);
   } else if (scan && doc.http_status == 304) {
-    if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
-      follow_cached(request, *cached, doc.final_url);
+    auto kept = in_flight_cached_.find(doc.final_url);
+    if (kept != in_flight_cached_.end()) {
+      follow_cached(request, kept->second, doc.final_url);
+    } else if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
+      follow_cached(request, *cached, doc.final_url);  // after a redirect
     }
   }
   doc.body = std::move(result.body);
@@ -468,7 +476,9 @@ void Engine::follow_known_links(const Request& request, const std::vector<std::s
   }
   const std::string via = from_sitemap ? "sitemap" : "link from " + request.url.str();
   for (const std::string& link : links) {
-    enqueue(request.url, Discovered{link, via, false}, request.depth + 1);
+    if (!frontier_.seen(link)) {  // links are normalised: most repeats skip the parse
+      enqueue(request.url, Discovered{link, via, false}, request.depth + 1);
+    }
   }
 }
 

@@ -67,6 +67,8 @@ class Engine {
   std::mt19937_64 rng_;
   std::map<std::string, RobotsState> robots_;  // by origin
   std::set<std::string> probed_;               // authorities whose well-known paths are queued
+  /// Cached state of pages in flight (from start()), so a 304 needs no second sink lookup.
+  std::map<std::string, CachedState> in_flight_cached_;
   std::string user_agent_;
   CrawlStats stats_;
   std::chrono::steady_clock::time_point started_, last_progress_;
