@@ -50,12 +50,15 @@ void type_plain_scalar(Node& node) {
                     (std::isdigit(static_cast<unsigned char>(digits[0])) != 0 || digits[0] == '.');
     if (is_int || is_hex || is_oct || is_float) {
       std::string copy(t);
+      // Only whether it parses to the end: Node::number() parses the text again, the same way.
       char* end = nullptr;
-      double v = is_hex   ? static_cast<double>(std::strtoull(copy.c_str() + 2, &end, 16))
-                 : is_oct ? static_cast<double>(std::strtoull(copy.c_str() + 2, &end, 8))
-                          : std::strtod(copy.c_str(), &end);
+      if (is_hex || is_oct) {
+        static_cast<void>(std::strtoull(copy.c_str() + 2, &end, is_hex ? 16 : 8));
+      } else {
+        static_cast<void>(std::strtod(copy.c_str(), &end));
+      }
       if (end != nullptr && *end == '\0') {
-        node.type = NodeType::kNumber;  // Node::number() parses the text again, the same way
+        node.type = NodeType::kNumber;
       }
     }
   }

@@ -121,7 +121,7 @@ struct SchemaMerger {
       view.is_object = true;
       for (std::uint32_t i = 0; i < props->members().size(); ++i) {
         if (view.property(props->members()[i].key()) == nullptr) {
-          view.properties.push_back(props->members()[i]);
+          view.properties.emplace_back(props->members()[i]);
         }
       }
     }

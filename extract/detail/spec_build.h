@@ -23,6 +23,10 @@ namespace om::extract::detail {
 /// Bump allocator for trivially destructible tree parts; frees everything at once. Blocks are
 /// 2 MiB-aligned and marked for transparent huge pages: a big spec's tree is tens of MB, and
 /// touching it 4 KiB page by page costs more than building it (measured on the GitHub spec).
+/// The price is the unused rest of the last huge page touched, under 2 MiB: without the advice
+/// (or with 256 KiB-1 MiB blocks) peak RSS was 1-1.4 MiB lower, but extracting the GitHub JSON
+/// spec took 115 ms instead of 75 and its 73 MB dereferenced variant 390 ms instead of 190.
+/// Untouched block space costs no RSS, so the block sizes themselves do not matter.
 class Arena {
  public:
   template <class T>

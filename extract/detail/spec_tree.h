@@ -20,6 +20,7 @@ class Member;
 /// array's items are one contiguous Node array. Everything a node points to is owned by the
 /// SpecTree that made it and lives as long as it does. Nodes are plain values: a YAML alias is a
 /// copy of its anchor's node and shares its members/items.
+// The union below is initialised through its first member. NOLINTNEXTLINE(*-pro-type-member-init)
 struct Node {
   NodeType type = NodeType::kNull;
   bool boolean = false;      // kBool

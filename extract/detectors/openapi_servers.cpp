@@ -229,7 +229,7 @@ void path_versions(const SpecContext& ctx, Findings& out) {
     }
   }
   for (const auto& [prefix, seen] : prefixes) {
-    if (seen.count * 5 < paths->members().size()) {
+    if (std::size_t{seen.count} * 5 < paths->members().size()) {
       continue;  // a prefix on under a fifth of the paths is not the API's version
     }
     Evidence evidence{ctx.url(), pointer_append("/paths", seen.first->key()),
