@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <unordered_map>
 
 #include "app/inputs.h"
 #include "app/packages.h"
@@ -126,14 +127,29 @@ bool is_spec_link(const std::string& url) {
 /// The crawler's view of the cache, and where fetched documents are extracted and stored.
 class StoreSink final : public crawler::DocumentSink {
  public:
-  explicit StoreSink(RunState& st) : st_(st) {}
+  /// Reads the source's cached validators and links once (one query, not one per URL).
+  explicit StoreSink(RunState& st) : st_(st) {
+    if (auto all = st_.repo.states(st_.options.source); all.ok()) {
+      for (store::StoredDocument& doc : all.value()) {
+        std::string url = doc.record.url;
+        states_.emplace(std::move(url), std::move(doc));
+      }
+      loaded_ = true;
+    }
+  }
 
   std::optional<crawler::CachedState> cached(const std::string& url) override {
-    auto found = st_.repo.find(st_.options.source, url);
-    if (!found.ok() || !found.value() || !found.value()->record.error.empty()) {
+    std::optional<store::StoredDocument> found;
+    if (auto it = states_.find(url); it != states_.end()) {
+      found = it->second;
+    } else if (!loaded_) {  // the bulk read failed: ask per URL
+      auto one = st_.repo.find(st_.options.source, url);
+      found = one.ok() ? std::move(one.value()) : std::nullopt;
+    }
+    if (!found || !found->record.error.empty()) {
       return std::nullopt;
     }
-    const auto& doc = *found.value();
+    const auto& doc = *found;
     crawler::CachedState state;
     state.etag = doc.etag;
     state.last_modified = doc.last_modified;
@@ -207,6 +223,8 @@ class StoreSink final : public crawler::DocumentSink {
 
  private:
   RunState& st_;
+  std::unordered_map<std::string, store::StoredDocument> states_;  // by url, read at the start
+  bool loaded_ = false;
 };
 
 std::string host_of(const std::string& url) {

@@ -43,6 +43,10 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"
     " FROM document d LEFT JOIN document_links l ON l.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
+    "SELECT " OM_STORE_RECORD_COLUMNS
+    ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"
+    " FROM document d LEFT JOIN document_links l ON l.document_id = d.id"
+    " WHERE d.source_id = ?1",
     "SELECT b.body FROM document d JOIN document_body b ON b.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
@@ -311,20 +315,10 @@ Status Repository::in_one_transaction(const std::function<void()>& writes) {
   return tx->commit();
 }
 
-Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
-                                                       const std::string& url) {
-  auto stmt = impl_->statement(Sql::kFind);
-  if (!stmt) {
-    return stmt.error();
-  }
-  Query q(*stmt);
-  const int rc = q.bind(1, source).bind(2, url).step();
-  if (rc == SQLITE_DONE) {
-    return std::optional<StoredDocument>();
-  }
-  if (rc != SQLITE_ROW) {
-    return impl_->error("find " + url);
-  }
+namespace {
+
+/// A row of kFind / kStates: the record, validators and kept links.
+StoredDocument read_stored(const Query& q) {
   StoredDocument found{read_record(q),
                        q.text(kRecordColumnCount),
                        q.text(kRecordColumnCount + 1),
@@ -342,6 +336,26 @@ Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
       }
     }
   }
+  return found;
+}
+
+}  // namespace
+
+Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
+                                                       const std::string& url) {
+  auto stmt = impl_->statement(Sql::kFind);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  const int rc = q.bind(1, source).bind(2, url).step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<StoredDocument>();
+  }
+  if (rc != SQLITE_ROW) {
+    return impl_->error("find " + url);
+  }
+  StoredDocument found = read_stored(q);
   return std::optional<StoredDocument>(std::move(found));
 }
 
@@ -411,6 +425,24 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   }
   if (rc != SQLITE_DONE) {
     return impl_->error("load " + source);
+  }
+  return out;
+}
+
+Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
+  auto stmt = impl_->statement(Sql::kStates);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<StoredDocument> out;
+  Query q(*stmt);
+  q.bind(1, source);
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    out.push_back(read_stored(q));
+  }
+  if (rc != SQLITE_DONE) {
+    return impl_->error("read the cached state of " + source);
   }
   return out;
 }

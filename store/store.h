@@ -90,6 +90,9 @@ class Repository {
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
+  /// find() for every document of the source at once (no bodies, no order): a crawl reads its
+  /// cache's validators and links in one query instead of one per URL.
+  [[nodiscard]] Result<std::vector<StoredDocument>> states(const SourceId& source);
   /// The stored body of (source, url); kNotFound if absent.
   [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
 

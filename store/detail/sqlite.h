@@ -82,6 +82,7 @@ enum class Sql : std::size_t {
   kInsertFinding,
   kInsertText,
   kFind,
+  kStates,
   kBody,
   kTouch,
   kLoad,
