@@ -63,6 +63,11 @@ Query& Query::bind_blob(int index, std::string_view bytes) {
   return *this;
 }
 
+Query& Query::bind_zeroblob(int index, std::uint64_t size) {
+  note(sqlite3_bind_zeroblob64(stmt_, index, size));
+  return *this;
+}
+
 Query& Query::bind(int index, std::int64_t value) {
   note(sqlite3_bind_int64(stmt_, index, value));
   return *this;

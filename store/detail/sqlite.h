@@ -51,6 +51,7 @@ class Query {
   Query& bind(int index, std::string_view text);           // TEXT
   Query& bind_nullable(int index, std::string_view text);  // TEXT, NULL when empty
   Query& bind_blob(int index, std::string_view bytes);     // BLOB (never NULL)
+  Query& bind_zeroblob(int index, std::uint64_t size);     // BLOB of `size` zero bytes
   Query& bind(int index, std::int64_t value);
   /// SQLITE_ROW, SQLITE_DONE or an error code (a failed bind is reported here).
   int step();
