@@ -146,7 +146,10 @@ class StoreSink final : public crawler::DocumentSink {
       auto one = st_.repo.find(st_.options.source, url);
       found = one.ok() ? std::move(one.value()) : std::nullopt;
     }
-    if (!found || !found->record.error.empty()) {
+    // A failed fetch is not a copy; a 2xx that extraction found to be neither page nor spec (a
+    // sitemap, a stylesheet) is one, or every run would fetch it again.
+    const bool fetched_ok = found && found->record.status >= 200 && found->record.status < 300;
+    if (!found || (!found->record.error.empty() && !fetched_ok)) {
       return std::nullopt;
     }
     const auto& doc = *found;
@@ -177,14 +180,19 @@ class StoreSink final : public crawler::DocumentSink {
 
   std::vector<crawler::Discovered> on_document(FetchedDocument&& doc) override {
     std::vector<crawler::Discovered> more;
+    // The crawler's own robots.txt request (a sitemap named in robots.txt is found "via"
+    // robots.txt too, but is a document like any other).
+    const bool robots = doc.found_via == "robots.txt" && is_robots(doc.url);
     if (doc.http_status == 304) {
       touch(st_, doc.url, doc.fetched_at);
-      ++st_.ok;
-      ++st_.reused;
-      remember(st_, doc.url);
+      if (!robots) {
+        ++st_.ok;
+        ++st_.reused;
+        remember(st_, doc.url);
+      }
       return more;
     }
-    if (doc.found_via == "robots.txt") {
+    if (robots) {
       // Kept so that a re-run inside the freshness window need not ask again: a 2xx body or a
       // 4xx (allow all, stored with an empty body). Not a document of the report.
       if (doc.error.empty() && doc.http_status >= 200 && doc.http_status < 500) {

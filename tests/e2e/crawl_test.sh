@@ -14,6 +14,9 @@ check() {
   if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
 }
 mkdir -p "$T/site" && cp -r "$ROOT/tests/fixtures/site/." "$T/site/" && cp "$ROOT/examples/acme-bi/openapi.yaml" "$T/site/"
+# robots.txt names a sitemap: the sitemap is a document found "via robots.txt", robots.txt is not.
+printf 'User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n' > "$T/site/robots.txt"
+printf '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/docs/auth.html</loc></url></urlset>\n' > "$T/site/sitemap.xml"
 # A tiny logging server (python3 standard library) on a free loopback port.
 cat > "$T/serve.py" <<'PY'
 import http.server, socketserver, sys, os
@@ -49,6 +52,8 @@ after=$(wc -l < "$T/access.log")
 check "a re-run inside the freshness window exits 0" test "$rc" = 0
 check "a re-run inside the freshness window makes no request" test "$before" = "$after"
 check "the re-run reports the same documents" python3 -c "import json; a=json.load(open('$T/out.json')); b=json.load(open('$T/out2.json')); assert [x['url'] for x in a['documents']]==[x['url'] for x in b['documents']]"
+"$BIN" --source web --docs "$URL" --allow-private --crawl-delay-ms 0 --refresh --db "$T/k.db" --json --no-context > "$T/out-refresh.json" 2>/dev/null; rc=$?
+check "a --refresh run exits 0 and reports the same documents (robots.txt is not one)" python3 -c "import json; a=json.load(open('$T/out.json')); b=json.load(open('$T/out-refresh.json')); assert $rc == 0; assert [x['url'] for x in a['documents']]==[x['url'] for x in b['documents']], ([x['url'] for x in a['documents']], [x['url'] for x in b['documents']]); assert not any(x['url'].endswith('/robots.txt') for x in b['documents'])"
 "$BIN" --source web --docs "$URL" --offline --db "$T/k.db" --json --no-context > "$T/out3.json" 2>/dev/null; rc=$?
 check "offline answers from the cache" bash -c "test $rc = 0 && python3 -c \"import json; d=json.load(open('$T/out3.json')); assert d['source']['from_cache'] and len(d['documents'])>=3\""
 "$BIN" --source web2 --docs "$URL" --db "$T/k.db" --json --no-context > /dev/null 2> "$T/err4"; rc=$?
