@@ -196,6 +196,26 @@ Status write_body(Repository::Impl& impl, std::int64_t id, std::string_view body
   return Ok{};
 }
 
+/// Keeps the crawler's links of a page (FetchedDocument::links), one absolute URL per line: the
+/// crawler's URLs are normalised, so they never hold a newline.
+Status save_links(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc) {
+  if (!doc.links) {
+    return Ok{};
+  }
+  std::string joined;
+  for (const std::string& link : *doc.links) {
+    joined.append(link).push_back('\n');
+  }
+  auto insert_links = impl.statement(Sql::kInsertLinks);
+  if (!insert_links) {
+    return insert_links.error();
+  }
+  if (Query l(*insert_links); l.bind(1, id).bind(2, joined).step() != SQLITE_DONE) {
+    return impl.error("save the links of " + doc.url);
+  }
+  return Ok{};
+}
+
 }  // namespace
 
 Result<sqlite3_stmt*> Repository::Impl::statement(Sql id) {
@@ -300,19 +320,8 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   if (auto written = write_body(*impl_, id, doc.body); !written) {
     return impl_->error("save the body of " + doc.url);
   }
-  if (doc.links) {
-    // One absolute URL per line: the crawler's URLs are normalised, so never hold a newline.
-    std::string joined;
-    for (const std::string& link : *doc.links) {
-      joined.append(link).push_back('\n');
-    }
-    auto insert_links = impl_->statement(Sql::kInsertLinks);
-    if (!insert_links) {
-      return insert_links.error();
-    }
-    if (Query l(*insert_links); l.bind(1, id).bind(2, joined).step() != SQLITE_DONE) {
-      return impl_->error("save the links of " + doc.url);
-    }
+  if (auto links = save_links(*impl_, id, doc); !links) {
+    return links;
   }
   if (auto facts = save_facts(*impl_, id, doc.url, extraction); !facts) {
     return facts;
