@@ -467,40 +467,39 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   return out;
 }
 
-Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
-  auto stmt = impl_->statement(Sql::kStates);
+namespace {
+
+/// Every row of a statement that binds the source as ?1, read by `read_row`.
+template <class Row, class ReadRow>
+Result<std::vector<Row>> read_all(Repository::Impl& impl, Sql id, const SourceId& source,
+                                  const std::string& step, ReadRow read_row) {
+  auto stmt = impl.statement(id);
   if (!stmt) {
     return stmt.error();
   }
-  std::vector<StoredDocument> out;
+  std::vector<Row> out;
   Query q(*stmt);
   q.bind(1, source);
   int rc = SQLITE_ROW;
   while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back(read_stored(q));
+    out.push_back(read_row(q));
   }
   if (rc != SQLITE_DONE) {
-    return impl_->error("read the cached state of " + source);
+    return impl.error(step);
   }
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
+  return read_all<StoredDocument>(*impl_, Sql::kStates, source,
+                                  "read the cached state of " + source, read_stored);
+}
+
 Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source) {
-  auto stmt = impl_->statement(Sql::kDocuments);
-  if (!stmt) {
-    return stmt.error();
-  }
-  std::vector<DocumentRecord> out;
-  Query q(*stmt);
-  q.bind(1, source);
-  int rc = SQLITE_ROW;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back(read_record(q));
-  }
-  if (rc != SQLITE_DONE) {
-    return impl_->error("list documents of " + source);
-  }
-  return out;
+  return read_all<DocumentRecord>(*impl_, Sql::kDocuments, source, "list documents of " + source,
+                                  read_record);
 }
 
 Result<std::vector<SourceSummary>> Repository::sources() {
