@@ -138,7 +138,11 @@ Status configure(sqlite3* db, const std::string& path) {
                  "knowledge cache " + path + ": cannot use WAL journal mode (got " + mode + ")"};
   }
   stmt.reset();
-  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+  // temp_store = MEMORY keeps statement journals in memory: each write of a batch is a savepoint,
+  // and with 64 KiB pages its journal spilled to a temp file (a 4-byte header + 64 KiB page per
+  // write: 134 MB written for a 2,000-page refresh; measured with strace).
+  for (const char* pragma :
+       {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"}) {
     if (auto done = detail::exec(db, path, pragma); !done) {
       return done;
     }
