@@ -319,6 +319,29 @@ void read_package(RunState& st, const std::string& id, const std::string& found_
 }
 
 /// Fetches the remote --spec/--docs inputs with the crawler (or, offline, from the cache).
+/// The seeds of a crawl; with --refresh of a docs crawl, also every page cached from the seeds'
+/// hosts, so that all of them are revalidated in parallel from the start instead of being
+/// rediscovered level by level through the kept links (new pages are still found through them).
+std::vector<crawler::Seed> refresh_seeds(RunState& st, const std::vector<crawler::Seed>& seeds,
+                                         bool docs) {
+  std::vector<crawler::Seed> out = seeds;
+  if (!st.options.refresh || !docs) {
+    return out;
+  }
+  std::set<std::string> hosts;
+  for (const auto& s : seeds) {
+    hosts.insert(host_of(s.url));
+  }
+  if (auto cached = st.repo.documents(st.options.source); cached.ok()) {
+    for (const DocumentRecord& d : cached.value()) {
+      if (hosts.count(host_of(d.url)) && d.status >= 200 && d.status < 300 && !is_robots(d.url)) {
+        out.push_back({d.url, d.found_via});
+      }
+    }
+  }
+  return out;
+}
+
 void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
                   const std::vector<std::string>& allowed_hosts, bool docs, int max_depth) {
   if (seeds.empty()) {
@@ -378,7 +401,7 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     ++st.failed;
   });
   st.queue = &queue;
-  auto stats = crawler::crawl(seeds, options, sink);
+  auto stats = crawler::crawl(refresh_seeds(st, seeds, docs), options, sink);
   queue.flush();
   st.queue = nullptr;
   if (!stats.ok()) {

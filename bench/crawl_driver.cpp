@@ -103,6 +103,17 @@ class StoreSink final : public om::crawler::DocumentSink {
     return {};
   }
   void on_idle() override { queue_.hand_over(); }
+  /// As the CLI's --refresh: the root, then every page cached (revalidated from the start).
+  std::vector<om::crawler::Seed> seeds(const std::string& root) const {
+    std::vector<om::crawler::Seed> out{{root, "seed"}};
+    for (const auto& [cached_url, doc] : states_) {
+      const bool fetched_ok = doc.record.status >= 200 && doc.record.status < 300;
+      if (refresh_ && fetched_ok && !cached_url.ends_with("/robots.txt")) {
+        out.push_back({cached_url, doc.record.found_via});
+      }
+    }
+    return out;
+  }
   void flush() { queue_.flush(); }
   int failures = 0;
 
@@ -158,7 +169,7 @@ int main(int argc, char** argv) {
     StoreSink store_sink(*repo, refresh);
     o.revalidate = refresh;
     o.probe_well_known = !refresh;
-    auto stats = om::crawler::crawl({{url, "seed"}}, o, store_sink);
+    auto stats = om::crawler::crawl(store_sink.seeds(url), o, store_sink);
     store_sink.flush();
     if (!stats) {
       std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());
