@@ -139,17 +139,20 @@ class StoreSink final : public crawler::DocumentSink {
   }
 
   std::optional<crawler::CachedState> cached(const std::string& url) override {
-    std::optional<store::StoredDocument> found;
+    const store::StoredDocument* found = nullptr;
+    std::optional<store::StoredDocument> asked;
     if (auto it = states_.find(url); it != states_.end()) {
-      found = it->second;
+      found = &it->second;
     } else if (!loaded_) {  // the bulk read failed: ask per URL
-      auto one = st_.repo.find(st_.options.source, url);
-      found = one.ok() ? std::move(one.value()) : std::nullopt;
+      if (auto one = st_.repo.find(st_.options.source, url); one.ok() && one.value()) {
+        asked = std::move(one.value());
+        found = &*asked;
+      }
     }
     // A failed fetch is not a copy; a 2xx that extraction found to be neither page nor spec (a
     // sitemap, a stylesheet) is one, or every run would fetch it again.
     const bool fetched_ok = found && found->record.status >= 200 && found->record.status < 300;
-    if (!found || (!found->record.error.empty() && !fetched_ok)) {
+    if (found == nullptr || (!found->record.error.empty() && !fetched_ok)) {
       return std::nullopt;
     }
     const auto& doc = *found;
