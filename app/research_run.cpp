@@ -111,6 +111,11 @@ bool is_robots(const std::string& url) {
   return path.size() >= 11 && path.compare(path.size() - 11, 11, "/robots.txt") == 0;
 }
 
+/// A document that was fetched (2xx), whatever extraction made of it.
+bool fetched_ok(const DocumentRecord& record) {
+  return record.status >= 200 && record.status < 300;
+}
+
 /// DESIGN.md: a second run within the freshness window makes no network request.
 constexpr auto kFreshness = std::chrono::hours(24 * 7);
 
@@ -122,6 +127,22 @@ bool is_spec_link(const std::string& url) {
     }
   }
   return false;
+}
+
+std::string host_of(const std::string& url) {
+  auto start = url.find("://");
+  if (start == std::string::npos) {
+    return "";
+  }
+  start += 3;
+  auto end = url.find_first_of("/?#", start);
+  std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
+  authority =
+      authority.substr(authority.rfind('@') == std::string::npos ? 0 : authority.rfind('@') + 1);
+  return to_lower(
+      authority.substr(0, authority.rfind(':') == std::string::npos || authority.back() == ']'
+                              ? authority.size()
+                              : authority.rfind(':')));
 }
 
 /// The crawler's view of the cache, and where fetched documents are extracted and stored.
@@ -151,8 +172,7 @@ class StoreSink final : public crawler::DocumentSink {
     }
     // A failed fetch is not a copy; a 2xx that extraction found to be neither page nor spec (a
     // sitemap, a stylesheet) is one, or every run would fetch it again.
-    const bool fetched_ok = found && found->record.status >= 200 && found->record.status < 300;
-    if (found == nullptr || (!found->record.error.empty() && !fetched_ok)) {
+    if (found == nullptr || (!found->record.error.empty() && !fetched_ok(found->record))) {
       return std::nullopt;
     }
     const auto& doc = *found;
@@ -232,27 +252,38 @@ class StoreSink final : public crawler::DocumentSink {
     }
   }
 
+  /// The seeds of a crawl; with --refresh of a docs crawl, also every page cached from the
+  /// seeds' hosts (from the state read at the start), so that all of them are revalidated in
+  /// parallel from the start instead of being rediscovered level by level through the kept
+  /// links (new pages are still found through them).
+  [[nodiscard]] std::vector<crawler::Seed> seeds(const std::vector<crawler::Seed>& given,
+                                                 bool docs) const {
+    std::vector<crawler::Seed> out = given;
+    if (!st_.options.refresh || !docs) {
+      return out;
+    }
+    std::set<std::string> hosts;
+    for (const auto& s : given) {
+      hosts.insert(host_of(s.url));
+    }
+    std::vector<crawler::Seed> cached;
+    for (const auto& [url, doc] : states_) {
+      if (hosts.count(host_of(url)) && fetched_ok(doc.record) && !is_robots(url)) {
+        cached.push_back({url, doc.record.found_via});
+      }
+    }
+    // In url order, as the cache lists them: with --max-pages the same pages are admitted.
+    std::sort(cached.begin(), cached.end(),
+              [](const crawler::Seed& a, const crawler::Seed& b) { return a.url < b.url; });
+    out.insert(out.end(), cached.begin(), cached.end());
+    return out;
+  }
+
  private:
   RunState& st_;
   std::unordered_map<std::string, store::StoredDocument> states_;  // by url, read at the start
   bool loaded_ = false;
 };
-
-std::string host_of(const std::string& url) {
-  auto start = url.find("://");
-  if (start == std::string::npos) {
-    return "";
-  }
-  start += 3;
-  auto end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
-  authority =
-      authority.substr(authority.rfind('@') == std::string::npos ? 0 : authority.rfind('@') + 1);
-  return to_lower(
-      authority.substr(0, authority.rfind(':') == std::string::npos || authority.back() == ']'
-                              ? authority.size()
-                              : authority.rfind(':')));
-}
 
 /// The newest good cached copy of a package: exact id, or any version of an unpinned one.
 std::optional<store::StoredDocument> cached_package(RunState& st,
@@ -322,29 +353,6 @@ void read_package(RunState& st, const std::string& id, const std::string& found_
 }
 
 /// Fetches the remote --spec/--docs inputs with the crawler (or, offline, from the cache).
-/// The seeds of a crawl; with --refresh of a docs crawl, also every page cached from the seeds'
-/// hosts, so that all of them are revalidated in parallel from the start instead of being
-/// rediscovered level by level through the kept links (new pages are still found through them).
-std::vector<crawler::Seed> refresh_seeds(RunState& st, const std::vector<crawler::Seed>& seeds,
-                                         bool docs) {
-  std::vector<crawler::Seed> out = seeds;
-  if (!st.options.refresh || !docs) {
-    return out;
-  }
-  std::set<std::string> hosts;
-  for (const auto& s : seeds) {
-    hosts.insert(host_of(s.url));
-  }
-  if (auto cached = st.repo.documents(st.options.source); cached.ok()) {
-    for (const DocumentRecord& d : cached.value()) {
-      if (hosts.count(host_of(d.url)) && d.status >= 200 && d.status < 300 && !is_robots(d.url)) {
-        out.push_back({d.url, d.found_via});
-      }
-    }
-  }
-  return out;
-}
-
 void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
                   const std::vector<std::string>& allowed_hosts, bool docs, int max_depth) {
   if (seeds.empty()) {
@@ -404,7 +412,7 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     ++st.failed;
   });
   st.queue = &queue;
-  auto stats = crawler::crawl(refresh_seeds(st, seeds, docs), options, sink);
+  auto stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
   queue.flush();
   st.queue = nullptr;
   if (!stats.ok()) {
