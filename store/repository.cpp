@@ -11,6 +11,7 @@
 #include "core/findings_json.h"
 #include "core/hash.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
 
@@ -23,6 +24,12 @@ using detail::Sql;
 #define OM_STORE_RECORD_COLUMNS \
   "d.url, d.kind, d.http_status, d.fetched_at, d.bytes, d.sha256, d.error, d.found_via"
 constexpr int kRecordColumnCount = 8;
+// A document's record, validators and kept links (kFind, kStates; read by read_stored).
+#define OM_STORE_STATE_SELECT                                           \
+  "SELECT " OM_STORE_RECORD_COLUMNS                                     \
+  ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"     \
+  " FROM document d LEFT JOIN document_links l ON l.document_id = d.id" \
+  " WHERE d.source_id = ?1"
 
 // Indexed by Sql.
 constexpr auto kStatementSql = std::to_array<const char*>({
@@ -40,14 +47,8 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
-    "SELECT " OM_STORE_RECORD_COLUMNS
-    ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"
-    " FROM document d LEFT JOIN document_links l ON l.document_id = d.id"
-    " WHERE d.source_id = ?1 AND d.url = ?2",
-    "SELECT " OM_STORE_RECORD_COLUMNS
-    ", d.final_url, d.content_type, d.etag, d.last_modified, l.links"
-    " FROM document d LEFT JOIN document_links l ON l.document_id = d.id"
-    " WHERE d.source_id = ?1",
+    OM_STORE_STATE_SELECT " AND d.url = ?2",
+    OM_STORE_STATE_SELECT,
     "SELECT b.body FROM document d JOIN document_body b ON b.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
@@ -67,6 +68,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
 });
 static_assert(kStatementSql.size() == static_cast<std::size_t>(Sql::kCount));
 
+#undef OM_STORE_STATE_SELECT
 #undef OM_STORE_RECORD_COLUMNS
 
 constexpr int kBusyTimeoutMs = 5000;
@@ -370,11 +372,9 @@ StoredDocument read_stored(const Query& q) {
   if (!q.is_null(kRecordColumnCount + 4)) {
     found.links.emplace();
     const std::string joined = q.text(kRecordColumnCount + 4);
-    for (std::size_t start = 0, end = 0; start < joined.size(); start = end + 1) {
-      end = joined.find('\n', start);
-      end = end == std::string::npos ? joined.size() : end;
-      if (end > start) {
-        found.links->push_back(joined.substr(start, end - start));
+    for (std::string_view link : split(joined, '\n')) {  // one per line (save_links)
+      if (!link.empty()) {
+        found.links->emplace_back(link);
       }
     }
   }
