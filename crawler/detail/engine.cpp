@@ -188,7 +188,7 @@ void Engine::start(Request request) {
     return;
   }
   TransferRequest transfer = make_transfer(request, cached);
-  if (cached && request.kind == RequestKind::kPage) {
+  if (cached) {
     in_flight_cached_[request.url.str()] = std::move(*cached);
   }
   politeness_.on_start(request.url.authority(), SteadyClock::now());
@@ -322,11 +322,9 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
   RobotsState& rules = robots_[origin];
   rules.known = true;
   if (status == 304) {  // unchanged: the cached copy's rules
-    std::optional<CachedState> cached = sink_.cached(request.url.str());
-    std::string body = cached ? std::move(cached->body) : std::string();
-    if (cached && body.empty()) {
-      body = sink_.cached_body(request.url.str());
-    }
+    const std::string url = request.url.str();
+    std::optional<CachedState> cached = cached_state(url);
+    const std::string body = cached ? cached_copy(*cached, url) : std::string();
     rules.policy = RobotsPolicy::from_response(200, body, options_.robots_token);
   } else {
     rules.policy = RobotsPolicy::from_response(status, result.body, options_.robots_token);
@@ -406,11 +404,8 @@ void Engine::deliver(const Request& request, TransferResult result) {
   if (scan && doc.http_status >= 200 && doc.http_status < 300) {
     doc.links = follow_links(request, doc.content_type, result.body);
   } else if (scan && doc.http_status == 304) {
-    auto kept = in_flight_cached_.find(doc.final_url);
-    if (kept != in_flight_cached_.end()) {
-      follow_cached(request, kept->second, doc.final_url);
-    } else if (std::optional<CachedState> cached = sink_.cached(doc.final_url)) {
-      follow_cached(request, *cached, doc.final_url);  // after a redirect
+    if (std::optional<CachedState> cached = cached_state(doc.final_url)) {
+      follow_cached(request, *cached, doc.final_url);
     }
   }
   doc.body = std::move(result.body);
@@ -429,10 +424,21 @@ void Engine::follow_cached(const Request& request, CachedState& cached, const st
     follow_known_links(request, *cached.links, xml || request.url.path.ends_with(".xml"));
     return;
   }
-  if (cached.body.empty()) {
-    cached.body = sink_.cached_body(url);
+  (void)follow_links(request, cached.content_type, cached_copy(cached, url));
+}
+
+std::optional<CachedState> Engine::cached_state(const std::string& url) {
+  if (auto kept = in_flight_cached_.find(url); kept != in_flight_cached_.end()) {
+    return std::move(kept->second);  // looked up when the request started
   }
-  (void)follow_links(request, cached.content_type, cached.body);
+  return sink_.cached(url);  // after a redirect: another URL's state
+}
+
+const std::string& Engine::cached_copy(CachedState& cached, const std::string& url) {
+  if (cached.body.empty()) {
+    cached.body = sink_.cached_body(url);  // read only now, when it is needed
+  }
+  return cached.body;
 }
 
 std::optional<std::vector<std::string>> Engine::follow_links(const Request& request,
@@ -441,31 +447,33 @@ std::optional<std::vector<std::string>> Engine::follow_links(const Request& requ
   if (!options_.follow_links || request.depth >= options_.max_depth || body.empty()) {
     return std::nullopt;
   }
-  std::vector<std::string> found;
   const bool sitemap = looks_like_sitemap(content_type, body);
+  std::vector<std::string> hrefs;
+  Url base = request.url;
   if (sitemap) {
-    for (const std::string& loc : scan_sitemap_locs(body)) {
-      if (Result<Url> url = resolve_url(request.url, loc)) {
-        found.push_back(url->str());
-      }
-    }
+    hrefs = scan_sitemap_locs(body);
   } else if (looks_like_html(content_type, body)) {
     HtmlLinks links = scan_html_links(body);
-    Url base = request.url;
     if (!links.base_href.empty()) {
       if (Result<Url> declared = resolve_url(request.url, links.base_href)) {
         base = std::move(declared.value());
       }
     }
-    for (const std::string& href : links.hrefs) {
-      if (Result<Url> url = resolve_url(base, href)) {
-        found.push_back(url->str());
-      }
-    }
+    hrefs = std::move(links.hrefs);
   } else {
     return std::nullopt;
   }
-  follow_known_links(request, found, sitemap);
+  // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
+  const std::string via = sitemap ? "sitemap" : "link from " + request.url.str();
+  std::vector<std::string> found;
+  for (const std::string& href : hrefs) {
+    if (Result<Url> url = resolve_url(base, href)) {
+      found.push_back(url->str());
+      if (!frontier_.seen(found.back())) {
+        admit_link(std::move(url.value()), via, false, request.depth + 1);
+      }
+    }
+  }
   return found;
 }
 
@@ -475,8 +483,8 @@ void Engine::follow_known_links(const Request& request, const std::vector<std::s
     return;
   }
   const std::string via = from_sitemap ? "sitemap" : "link from " + request.url.str();
-  for (const std::string& link : links) {
-    if (!frontier_.seen(link)) {  // links are normalised: most repeats skip the parse
+  for (const std::string& link : links) {  // kept links: normalised, so a repeat needs no parse
+    if (!frontier_.seen(link)) {           // links are normalised: most repeats skip the parse
       enqueue(request.url, Discovered{link, via, false}, request.depth + 1);
     }
   }
@@ -487,12 +495,16 @@ void Engine::enqueue(const Url& base, const Discovered& link, int depth) {
   if (!url) {
     return;  // mailto:, javascript:, garbage: not ours to follow
   }
-  if (link.is_spec) {
-    frontier_.allow_host(url->host);  // "discovered spec hosts" join the scope
+  admit_link(std::move(url.value()), link.found_via, link.is_spec, depth);
+}
+
+void Engine::admit_link(Url url, const std::string& found_via, bool is_spec, int depth) {
+  if (is_spec) {
+    frontier_.allow_host(url.host);  // "discovered spec hosts" join the scope
   }
   Request request;
-  request.url = std::move(url.value());
-  request.found_via = link.found_via;
+  request.url = std::move(url);
+  request.found_via = found_via;
   request.depth = depth;
   admit(std::move(request));
 }

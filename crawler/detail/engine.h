@@ -54,7 +54,12 @@ class Engine {
   void follow_known_links(const Request& request, const std::vector<std::string>& links,
                           bool from_sitemap);
   void follow_cached(const Request& request, CachedState& cached, const std::string& url);
+  /// A 304's cached state: the one its request started with, else the sink's.
+  std::optional<CachedState> cached_state(const std::string& url);
+  /// The cached copy: the body `cached` holds, else the sink's (read only now).
+  const std::string& cached_copy(CachedState& cached, const std::string& url);
   void enqueue(const Url& base, const Discovered& link, int depth);
+  void admit_link(Url url, const std::string& found_via, bool is_spec, int depth);
   void admit(Request request);
   void report_progress(bool final);
   void finish_if_idle();
@@ -67,7 +72,7 @@ class Engine {
   std::mt19937_64 rng_;
   std::map<std::string, RobotsState> robots_;  // by origin
   std::set<std::string> probed_;               // authorities whose well-known paths are queued
-  /// Cached state of pages in flight (from start()), so a 304 needs no second sink lookup.
+  /// Cached state of requests in flight (from start()), so a 304 needs no second sink lookup.
   std::map<std::string, CachedState> in_flight_cached_;
   std::string user_agent_;
   CrawlStats stats_;
