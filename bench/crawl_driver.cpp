@@ -4,8 +4,8 @@
 //   crawl_driver URL --db DB [--refresh] [--delay-ms MS --per-host N]
 //       link discovery + storage, as `om-research --docs URL` does it minus the HTML extraction:
 //       every document is saved in the SQLite knowledge cache (store/); with --refresh every
-//       cached page is revalidated (If-None-Match / If-Modified-Since), a 304 is a `touch` and
-//       the cached copy is scanned for links, exactly the CLI's warm path.
+//       cached page is seeded and revalidated (If-None-Match / If-Modified-Since), a 304 is a
+//       `touch` and the links kept from the first fetch are followed: the CLI's warm path.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -124,6 +124,17 @@ class StoreSink final : public om::crawler::DocumentSink {
   bool refresh_;
 };
 
+/// The line crawl_bench.sh reads (fields 4, 6 and 10: ok, not_modified, bytes).
+void print_stats(const om::crawler::CrawlStats& stats, const std::string& extra) {
+  std::printf("pages %llu ok %llu not_modified %llu errors %llu bytes %llu seconds %.3f%s\n",
+              static_cast<unsigned long long>(stats.pages_done),
+              static_cast<unsigned long long>(stats.pages_ok),
+              static_cast<unsigned long long>(stats.not_modified),
+              static_cast<unsigned long long>(stats.errors),
+              static_cast<unsigned long long>(stats.bytes),
+              static_cast<double>(stats.elapsed.count()) / 1000.0, extra.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,15 +186,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());
       return 1;
     }
-    std::printf(
-        "pages %llu ok %llu not_modified %llu errors %llu bytes %llu seconds %.3f "
-        "store_failures %d\n",
-        static_cast<unsigned long long>(stats->pages_done),
-        static_cast<unsigned long long>(stats->pages_ok),
-        static_cast<unsigned long long>(stats->not_modified),
-        static_cast<unsigned long long>(stats->errors),
-        static_cast<unsigned long long>(stats->bytes),
-        static_cast<double>(stats->elapsed.count()) / 1000.0, store_sink.failures);
+    print_stats(*stats, " store_failures " + std::to_string(store_sink.failures));
     return store_sink.failures == 0 ? 0 : 1;
   }
   ValidatorSink sink;
@@ -201,13 +204,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());
     return 1;
   }
-  const double seconds = static_cast<double>(stats->elapsed.count()) / 1000.0;
-  std::printf("pages %llu ok %llu not_modified %llu errors %llu bytes %llu seconds %.3f\n",
-              static_cast<unsigned long long>(stats->pages_done),
-              static_cast<unsigned long long>(stats->pages_ok),
-              static_cast<unsigned long long>(stats->not_modified),
-              static_cast<unsigned long long>(stats->errors),
-              static_cast<unsigned long long>(stats->bytes), seconds);
+  print_stats(*stats, "");
   if (!save_path.empty()) {
     save(sink, save_path);
   }
