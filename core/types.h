@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/link_list.h"
+
 namespace om {
 
 using SourceId = std::string;  // slug from the catalog or the command line, e.g. "tableau"
@@ -180,7 +182,7 @@ struct FetchedDocument {
   /// Crawled pages: the links the crawler found in the body (absolute URLs, before scope and
   /// robots checks); nullopt when it did not scan the body. Kept so that a later 304 needs
   /// neither the cached copy nor a scan.
-  std::optional<std::vector<std::string>> links;
+  std::optional<LinkList> links;
 };
 
 /// One row of the report's `documents` list.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/link_list.h"
 #include "core/result.h"
 #include "core/types.h"
 
@@ -44,7 +45,7 @@ struct CachedState {
   std::string content_type, body;
   /// The page's links from its last fetch (FetchedDocument::links), when the sink kept them:
   /// then a fresh or 304 page is neither read nor scanned again.
-  std::optional<std::vector<std::string>> links;
+  std::optional<LinkList> links;
 };
 
 /// Implemented by the app. Called on the crawler's thread, one call at a time; it must not

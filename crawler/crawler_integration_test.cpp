@@ -323,7 +323,8 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
   const FetchedDocument* root = cold.find(server.url("/"));
   REQUIRE(root != nullptr);
   REQUIRE(root->links.has_value());
-  CHECK(*root->links == std::vector<std::string>{server.url("/a"), server.url("/b?x=1")});
+  CHECK(root->links->to_vector() ==
+        std::vector<std::string>{server.url("/a"), server.url("/b?x=1")});
   const FetchedDocument* leaf = cold.find(server.url("/a"));
   REQUIRE(leaf != nullptr);
   CHECK_FALSE(leaf->links.has_value());  // not HTML: not scanned
@@ -331,7 +332,7 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
   // and the cached copy is never read.
   RecordingSink warm;
   CachedState state{"\"v1\"", "", false, {}, "text/html", "", {}};
-  state.links = std::vector<std::string>{server.url("/a")};
+  state.links = om::LinkList{server.url("/a")};
   warm.cache[server.url("/")] = state;
   o.revalidate = true;
   REQUIRE(crawl({Seed{server.url("/")}}, o, warm));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -43,7 +44,7 @@ class Frontier {
   /// Marks a URL as seen; false if it already was.
   bool mark_seen(const std::string& key);
   /// Whether a URL (its normalised form, Url::str()) was seen: a cheap check before parsing.
-  [[nodiscard]] bool seen(const std::string& key) const { return seen_.contains(key); }
+  [[nodiscard]] bool seen(std::string_view key) const { return seen_.contains(key); }
   /// Adds a host to the scope ("discovered spec hosts").
   void allow_host(const std::string& host);
   [[nodiscard]] bool in_scope(const Url& url) const;
@@ -64,7 +65,13 @@ class Frontier {
   };
   std::set<std::string> exact_hosts_;
   std::vector<std::string> suffixes_;  // ".example.com" from "*.example.com"
-  std::unordered_set<std::string> seen_;
+  struct KeyHash {                     // lookups by string_view, without building a string
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  std::unordered_set<std::string, KeyHash, std::equal_to<>> seen_;
   std::map<std::string, HostQueue> queues_;
   int max_pages_, max_depth_;
   int admitted_pages_ = 0;

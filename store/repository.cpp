@@ -208,15 +208,11 @@ Status save_links(Repository::Impl& impl, std::int64_t id, const FetchedDocument
   if (!doc.links) {
     return Ok{};
   }
-  std::string joined;
-  for (const std::string& link : *doc.links) {
-    joined.append(link).push_back('\n');
-  }
   auto insert_links = impl.statement(Sql::kInsertLinks);
   if (!insert_links) {
     return insert_links.error();
   }
-  if (Query l(*insert_links); l.bind(1, id).bind(2, joined).step() != SQLITE_DONE) {
+  if (Query l(*insert_links); l.bind(1, id).bind(2, doc.links->joined()).step() != SQLITE_DONE) {
     return impl.error("save the links of " + doc.url);
   }
   return Ok{};
@@ -370,13 +366,7 @@ StoredDocument read_stored(const Query& q) {
                        q.text(kRecordColumnCount + 3),
                        {}};
   if (!q.is_null(kRecordColumnCount + 4)) {
-    found.links.emplace();
-    const std::string joined = q.text(kRecordColumnCount + 4);
-    for (std::string_view link : split(joined, '\n')) {  // one per line (save_links)
-      if (!link.empty()) {
-        found.links->emplace_back(link);
-      }
-    }
+    found.links.emplace(q.text(kRecordColumnCount + 4));  // one per line (save_links)
   }
   return found;
 }
@@ -420,10 +410,7 @@ Result<std::string> Repository::body(const SourceId& source, const std::string& 
 
 Status Repository::touch(const SourceId& source, const std::string& url,
                          Clock::time_point fetched_at) {
-  auto tx = detail::WriteTransaction::begin(*impl_, "touch " + url);
-  if (!tx) {
-    return tx.error();
-  }
+  // One UPDATE is atomic by itself: no transaction (or savepoint inside a batch's) of its own.
   auto stmt = impl_->statement(Sql::kTouch);
   if (!stmt) {
     return stmt.error();
@@ -436,7 +423,7 @@ Status Repository::touch(const SourceId& source, const std::string& url,
     return Error{ErrorCode::kNotFound,
                  "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
   }
-  return tx->commit();
+  return Ok{};
 }
 
 Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {

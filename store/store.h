@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/link_list.h"
 #include "core/result.h"
 #include "core/types.h"
 
@@ -26,7 +27,7 @@ struct StoredDocument {
   std::string etag;
   std::string last_modified;
   /// The crawler's links of the page (FetchedDocument::links) when they were kept.
-  std::optional<std::vector<std::string>> links;
+  std::optional<LinkList> links;
 };
 
 /// One document of a source with everything extracted from it (evidence keeps its URLs).

@@ -51,10 +51,11 @@ void WriteQueue::push(Write write, std::size_t bytes) {
   if (writes_.empty()) {
     oldest_ = now;
   }
+  saves_ += write.is_touch ? 0 : 1;
   writes_.push_back(std::move(write));
   bytes_ += bytes;
-  if (writes_.size() >= limits_.max_docs || bytes_ >= limits_.max_bytes ||
-      now - oldest_ >= limits_.max_age) {
+  if (saves_ >= limits_.max_docs || writes_.size() - saves_ >= limits_.max_touches ||
+      bytes_ >= limits_.max_bytes || now - oldest_ >= limits_.max_age) {
     hand_over();
   }
   report_errors();
@@ -81,6 +82,7 @@ void WriteQueue::hand_over() {
   }
   Batch batch = std::exchange(writes_, {});
   bytes_ = 0;
+  saves_ = 0;
   if (!writer_) {
     std::vector<Error> failed;
     write_batch(repo_, batch, failed);

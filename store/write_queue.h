@@ -26,7 +26,10 @@ namespace om::store {
 class WriteQueue {
  public:
   struct Limits {
-    std::size_t max_docs = 64;                     // documents + touches per batch
+    std::size_t max_docs = 64;  // documents saved per batch
+    /// Touches per batch: a touch is one small UPDATE, but every commit rewrites each 64 KiB
+    /// page it changed, so a refresh's touches (all 304) are written in few, large batches.
+    std::size_t max_touches = 4096;
     std::size_t max_bytes = std::size_t{4} << 20;  // body bytes per batch
     std::chrono::milliseconds max_age{250};        // age of the oldest queued write
     /// Batches waiting for the writer before save()/touch() block (bounds memory: a crawl
@@ -76,7 +79,7 @@ class WriteQueue {
   ErrorFn on_error_;
   Limits limits_;
   Batch writes_;
-  std::size_t bytes_ = 0;
+  std::size_t bytes_ = 0, saves_ = 0;
   std::chrono::steady_clock::time_point oldest_{};
 
   // Shared with the writer thread, under mutex_.

@@ -56,6 +56,32 @@ TEST_CASE("write queue: writes wait for a limit or a flush, then land in one bat
   CHECK(errors.empty());
 }
 
+TEST_CASE("write queue: touches have their own, larger limit than saved documents") {
+  auto repo = Repository::open(":memory:");
+  REQUIRE(repo.ok());
+  const auto doc = sample_document("acme", url_of(1), "x");
+  REQUIRE(repo->save(doc, sample_extraction(url_of(1), "x")).ok());
+  WriteQueue::Limits limits;
+  limits.max_docs = 2;
+  limits.max_touches = 4;
+  limits.max_age = std::chrono::hours(1);
+  WriteQueue queue(*repo, nullptr, limits);
+  const auto later = doc.fetched_at + std::chrono::hours(2);
+  for (int i = 0; i < 3; ++i) {
+    queue.touch("acme", url_of(1), later);
+  }
+  CHECK(queue.queued() == 3);  // past max_docs, under max_touches: still queued
+  queue.save(sample_document("acme", url_of(2), "y"), sample_extraction(url_of(2), "y"));
+  CHECK(queue.queued() == 4);  // one save of two
+  queue.touch("acme", url_of(1), later);
+  CHECK(queue.queued() == 0);  // the fourth touch: written
+  auto found = repo->find("acme", url_of(1));
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->record.fetched_at == later);
+  CHECK(stored(*repo) == 2);
+}
+
 TEST_CASE("write queue: a failing write is reported alone, the rest of its batch is kept") {
   TempDir dir;
   auto repo = Repository::open((dir.path() / "cache.db").string());  // the writer thread's path
@@ -84,14 +110,14 @@ TEST_CASE("store: a page's crawler links round-trip through find, none kept is n
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
   auto page = sample_document("acme", url_of(1), "<a href=/2>");
-  page.links = std::vector<std::string>{url_of(2), url_of(3)};
+  page.links = om::LinkList{url_of(2), url_of(3)};
   REQUIRE(repo->save(page, sample_extraction(url_of(1), "x")).ok());
   REQUIRE(
       repo->save(sample_document("acme", url_of(2), "x"), sample_extraction(url_of(2), "x")).ok());
   auto with = repo->find("acme", url_of(1));
   REQUIRE(with.ok());
   REQUIRE((*with)->links.has_value());
-  CHECK(*(*with)->links == std::vector<std::string>{url_of(2), url_of(3)});
+  CHECK((*with)->links->to_vector() == std::vector<std::string>{url_of(2), url_of(3)});
   auto without = repo->find("acme", url_of(2));
   REQUIRE(without.ok());
   CHECK_FALSE((*without)->links.has_value());

@@ -441,9 +441,9 @@ const std::string& Engine::cached_copy(CachedState& cached, const std::string& u
   return cached.body;
 }
 
-std::optional<std::vector<std::string>> Engine::follow_links(const Request& request,
-                                                             const std::string& content_type,
-                                                             const std::string& body) {
+std::optional<LinkList> Engine::follow_links(const Request& request,
+                                             const std::string& content_type,
+                                             const std::string& body) {
   if (!options_.follow_links || request.depth >= options_.max_depth || body.empty()) {
     return std::nullopt;
   }
@@ -465,11 +465,12 @@ std::optional<std::vector<std::string>> Engine::follow_links(const Request& requ
   }
   // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
   const std::string via = sitemap ? "sitemap" : "link from " + request.url.str();
-  std::vector<std::string> found;
+  LinkList found;
   for (const std::string& href : hrefs) {
     if (Result<Url> url = resolve_url(base, href)) {
-      found.push_back(url->str());
-      if (!frontier_.seen(found.back())) {
+      const std::string normalised = url->str();
+      found.push_back(normalised);
+      if (!frontier_.seen(normalised)) {
         admit_link(std::move(url.value()), via, false, request.depth + 1);
       }
     }
@@ -477,15 +478,17 @@ std::optional<std::vector<std::string>> Engine::follow_links(const Request& requ
   return found;
 }
 
-void Engine::follow_known_links(const Request& request, const std::vector<std::string>& links,
-                                bool from_sitemap) {
+void Engine::follow_known_links(const Request& request, const LinkList& links, bool from_sitemap) {
   if (!options_.follow_links || request.depth >= options_.max_depth) {
     return;
   }
-  const std::string via = from_sitemap ? "sitemap" : "link from " + request.url.str();
-  for (const std::string& link : links) {  // kept links: normalised, so a repeat needs no parse
-    if (!frontier_.seen(link)) {           // links are normalised: most repeats skip the parse
-      enqueue(request.url, Discovered{link, via, false}, request.depth + 1);
+  std::string via;  // built for the first new link: on a refresh most links are seen
+  for (std::string_view link : links) {  // kept links are normalised: a repeat needs no parse
+    if (!frontier_.seen(link)) {
+      if (via.empty()) {
+        via = from_sitemap ? "sitemap" : "link from " + request.url.str();
+      }
+      enqueue(request.url, Discovered{std::string(link), via, false}, request.depth + 1);
     }
   }
 }

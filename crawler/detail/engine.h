@@ -48,11 +48,9 @@ class Engine {
   void deliver(const Request& request, TransferResult result);
   void fail(const Request& request, std::string message, bool refused);
   void count(const Request& request, const FetchedDocument& doc, bool refused);
-  std::optional<std::vector<std::string>> follow_links(const Request& request,
-                                                       const std::string& content_type,
-                                                       const std::string& body);
-  void follow_known_links(const Request& request, const std::vector<std::string>& links,
-                          bool from_sitemap);
+  std::optional<LinkList> follow_links(const Request& request, const std::string& content_type,
+                                       const std::string& body);
+  void follow_known_links(const Request& request, const LinkList& links, bool from_sitemap);
   void follow_cached(const Request& request, CachedState& cached, const std::string& url);
   /// A 304's cached state: the one its request started with, else the sink's.
   std::optional<CachedState> cached_state(const std::string& url);
