@@ -153,7 +153,7 @@ class StoreSink final : public crawler::DocumentSink {
     if (auto all = st_.repo.states(st_.options.source); all.ok()) {
       for (store::StoredDocument& doc : all.value()) {
         std::string url = doc.record.url;
-        states_.emplace(std::move(url), std::move(doc));
+        stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
       }
       loaded_ = true;
     }
@@ -182,8 +182,8 @@ class StoreSink final : public crawler::DocumentSink {
     state.fetched_at = doc.record.fetched_at;
     state.is_fresh = !st_.options.refresh && Clock::now() - doc.record.fetched_at < kFreshness;
     state.content_type = doc.content_type;
-    state.links = doc.links;
-    if (is_robots(url)) {  // robots.txt is small and wanted with its state
+    state.links = doc.links;  // set when find() answered; else cached_links() is asked
+    if (is_robots(url)) {     // robots.txt is small and wanted with its state
       if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
         state.body = std::move(body.value());
       }
@@ -199,6 +199,11 @@ class StoreSink final : public crawler::DocumentSink {
   std::string cached_body(const std::string& url) override {
     auto body = st_.repo.body(st_.options.source, url);
     return body.ok() ? std::move(body.value()) : std::string();
+  }
+
+  std::optional<LinkList> cached_links(const std::string& url) override {
+    auto links = st_.repo.links(st_.options.source, url);
+    return links.ok() ? std::move(links.value()) : std::nullopt;
   }
 
   std::vector<crawler::Discovered> on_document(FetchedDocument&& doc) override {
@@ -266,22 +271,21 @@ class StoreSink final : public crawler::DocumentSink {
     for (const auto& s : given) {
       hosts.insert(host_of(s.url));
     }
-    std::vector<crawler::Seed> cached;
-    for (const auto& [url, doc] : states_) {
+    // In the order they were stored, the last crawl's: with --max-pages the same pages are
+    // admitted, and the cache's pages (kept links, touches) are visited in row order.
+    for (const auto* entry : stored_order_) {
+      const auto& [url, doc] = *entry;
       if (hosts.count(host_of(url)) && fetched_ok(doc.record) && !is_robots(url)) {
-        cached.push_back({url, doc.record.found_via});
+        out.push_back({url, doc.record.found_via});
       }
     }
-    // In url order, as the cache lists them: with --max-pages the same pages are admitted.
-    std::sort(cached.begin(), cached.end(),
-              [](const crawler::Seed& a, const crawler::Seed& b) { return a.url < b.url; });
-    out.insert(out.end(), cached.begin(), cached.end());
     return out;
   }
 
  private:
   RunState& st_;
   std::unordered_map<std::string, store::StoredDocument> states_;  // by url, read at the start
+  std::vector<const std::pair<const std::string, store::StoredDocument>*> stored_order_;
   bool loaded_ = false;
 };
 

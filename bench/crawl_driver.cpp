@@ -70,7 +70,7 @@ class StoreSink final : public om::crawler::DocumentSink {
     if (auto all = repo_.states("bench"); all.ok()) {  // as the CLI: one query at the start
       for (om::store::StoredDocument& doc : all.value()) {
         std::string url = doc.record.url;
-        states_.emplace(std::move(url), std::move(doc));
+        stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
       }
     }
   }
@@ -92,6 +92,10 @@ class StoreSink final : public om::crawler::DocumentSink {
     auto body = repo_.body("bench", url);
     return body.ok() ? std::move(body.value()) : std::string();
   }
+  std::optional<om::LinkList> cached_links(const std::string& url) override {
+    auto links = repo_.links("bench", url);
+    return links.ok() ? std::move(links.value()) : std::nullopt;
+  }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
     if (doc.http_status == 304) {
       queue_.touch("bench", doc.url, doc.fetched_at);
@@ -103,10 +107,12 @@ class StoreSink final : public om::crawler::DocumentSink {
     return {};
   }
   void on_idle() override { queue_.hand_over(); }
-  /// As the CLI's --refresh: the root, then every page cached (revalidated from the start).
+  /// As the CLI's --refresh: the root, then every page cached (revalidated from the start), in
+  /// the order they were stored.
   std::vector<om::crawler::Seed> seeds(const std::string& root) const {
     std::vector<om::crawler::Seed> out{{root, "seed"}};
-    for (const auto& [cached_url, doc] : states_) {
+    for (const auto* entry : stored_order_) {
+      const auto& [cached_url, doc] = *entry;
       const bool fetched_ok = doc.record.status >= 200 && doc.record.status < 300;
       if (refresh_ && fetched_ok && !cached_url.ends_with("/robots.txt")) {
         out.push_back({cached_url, doc.record.found_via});
@@ -121,6 +127,7 @@ class StoreSink final : public om::crawler::DocumentSink {
   om::store::Repository& repo_;
   om::store::WriteQueue queue_;
   std::unordered_map<std::string, om::store::StoredDocument> states_;
+  std::vector<const std::pair<const std::string, om::store::StoredDocument>*> stored_order_;
   bool refresh_;
 };
 

@@ -44,7 +44,8 @@ struct CachedState {
   /// and answer cached_body() instead, read only when the copy is needed.
   std::string content_type, body;
   /// The page's links from its last fetch (FetchedDocument::links), when the sink kept them:
-  /// then a fresh or 304 page is neither read nor scanned again.
+  /// then a fresh or 304 page is neither read nor scanned again. A sink may leave `links`
+  /// empty: cached_links() is asked after a 304 (or when the page is fresh).
   std::optional<LinkList> links;
 };
 
@@ -66,6 +67,9 @@ class DocumentSink {
     auto state = cached(url);
     return state ? std::move(state->body) : std::string();
   }
+  /// The kept links of a fresh or 304 page whose state came without them, asked once, only
+  /// then; nullopt = none kept, the cached copy is scanned instead (cached_body()).
+  virtual std::optional<LinkList> cached_links(const std::string& /*url*/) { return std::nullopt; }
   /// A finished fetch: 2xx, 304 (empty body, the cached copy is still valid), 4xx/5xx after
   /// retries, or a failure/refusal (http_status 0 and `error` set). Returns extra links to
   /// follow (they pass the same scope, robots, depth and page checks as scanned links).

@@ -26,6 +26,11 @@ class RecordingSink final : public DocumentSink {
     ++body_reads;
     return DocumentSink::cached_body(url);
   }
+  std::optional<om::LinkList> cached_links(const std::string& url) override {
+    ++link_reads;
+    auto it = kept_links.find(url);
+    return it == kept_links.end() ? std::nullopt : std::optional<om::LinkList>(it->second);
+  }
   std::vector<Discovered> on_document(FetchedDocument&& doc) override {
     std::vector<Discovered> extra = links ? links(doc) : std::vector<Discovered>{};
     docs.push_back(std::move(doc));
@@ -41,7 +46,8 @@ class RecordingSink final : public DocumentSink {
   }
   std::map<std::string, CachedState> cache;
   std::vector<FetchedDocument> docs;
-  int body_reads = 0;
+  std::map<std::string, om::LinkList> kept_links;  // answered by cached_links()
+  int body_reads = 0, link_reads = 0;
   std::function<std::vector<Discovered>(const FetchedDocument&)> links;
 };
 
@@ -340,6 +346,17 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
   CHECK(warm.find(server.url("/a")) != nullptr);
   CHECK(warm.find(server.url("/b?x=1")) == nullptr);
   CHECK(warm.body_reads == 0);
+  // A sink whose state comes without links is asked for them once, after the 304.
+  RecordingSink lazy;
+  CachedState flagged{"\"v1\"", "", false, {}, "text/html", "", {}};
+  lazy.cache[server.url("/")] = flagged;
+  lazy.kept_links[server.url("/")] = om::LinkList{server.url("/b?x=1")};
+  REQUIRE(crawl({Seed{server.url("/")}}, o, lazy));
+  CHECK(lazy.find(server.url("/"))->http_status == 304);
+  CHECK(lazy.link_reads == 1);
+  CHECK(lazy.find(server.url("/b?x=1")) != nullptr);
+  CHECK(lazy.find(server.url("/a")) == nullptr);
+  CHECK(lazy.body_reads == 0);
 }
 
 TEST_CASE("crawl: a refresh asks for robots.txt conditionally and a 304 keeps its rules") {

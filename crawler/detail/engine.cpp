@@ -417,6 +417,9 @@ void Engine::deliver(const Request& request, TransferResult result) {
 
 // A fresh or 304 page: its links as kept from its last fetch, else a scan of the cached copy.
 void Engine::follow_cached(const Request& request, CachedState& cached, const std::string& url) {
+  if (!cached.links) {
+    cached.links = sink_.cached_links(url);  // read only now, when they are needed
+  }
   if (cached.links) {
     const std::string& type = cached.content_type;  // sitemaps come as text/xml or application/xml
     const bool xml =

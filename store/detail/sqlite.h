@@ -85,6 +85,7 @@ enum class Sql : std::size_t {
   kFind,
   kStates,
   kBody,
+  kLinks,
   kTouch,
   kLoad,
   kDocuments,
