@@ -20,6 +20,7 @@
 
 #include "core/c_handle.h"
 #include "crawler/address.h"
+#include "crawler/detail/curl_library.h"
 
 namespace om::crawler::detail {
 namespace {
@@ -369,6 +370,9 @@ CurlMultiLoop::~CurlMultiLoop() = default;
 
 Result<std::unique_ptr<CurlMultiLoop>> CurlMultiLoop::create(int max_connections,
                                                              int max_per_host) {
+  if (Status library = load_curl(); !library) {
+    return library.error();
+  }
   static std::once_flag once;
   static CURLcode global = CURLE_OK;
   std::call_once(once, [] { global = curl_global_init(CURL_GLOBAL_DEFAULT); });
