@@ -267,6 +267,9 @@ void append_findings(Findings& to, Findings&& from) {
 
 ArchiveReader open_reader(const FetchedDocument& doc) {
   ArchiveReader a(archive_read_new());
+  if (a == nullptr) {
+    return nullptr;
+  }
   // Only in-process decoders: no filter that would run an external program.
   archive_read_support_filter_gzip(a.get());
   archive_read_support_filter_bzip2(a.get());
@@ -329,7 +332,9 @@ Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& 
   e.kind = DocKind::kSdk;
   ArchiveReader a = open_reader(doc);
   if (a == nullptr) {
-    e.error = "not a readable package archive (tar, tgz or zip): " + doc.url;
+    const std::string library = archive_library_error();
+    e.error = library.empty() ? "not a readable package archive (tar, tgz or zip): " + doc.url
+                              : doc.url + ": " + library;
     return e;
   }
   ReadState st(limits);

@@ -34,6 +34,9 @@ enum class EntryRole {
   kReadme
 };
 
+/// Why libarchive (opened on first use, archive_library.cpp) cannot be loaded; "" when it can.
+[[nodiscard]] std::string archive_library_error();
+
 /// The role of `path` (already stripped of the tarball's top folder, see package_path).
 [[nodiscard]] EntryRole classify_entry(std::string_view path);
 
