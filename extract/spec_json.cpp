@@ -17,13 +17,54 @@ struct JsonBuilder {
   Scratch scratch;
   std::size_t last_offset = 0;
 
-  // Recursion depth is bounded by TreeLimits::max_depth. NOLINTNEXTLINE(misc-no-recursion)
-  simdjson::error_code build(od::value value, std::uint32_t depth, Node& node);
-  simdjson::error_code build_object(od::value value, std::uint32_t depth, Node& node);
+  // Recursion depth is bounded by TreeLimits::max_depth. `names`: the object's keys are names
+  // (keys_are_names() of its own key). NOLINTNEXTLINE(misc-no-recursion)
+  simdjson::error_code build(od::value value, std::uint32_t depth, Node& node, bool names);
+  simdjson::error_code build_object(od::value value, std::uint32_t depth, Node& node, bool names);
   simdjson::error_code build_array(od::value value, std::uint32_t depth, Node& node);
+  simdjson::error_code skip_example(od::value value, Node& node, bool& skipped);
 };
 
-simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, Node& node) {
+// An example payload (is_example_payload()): an empty object or array spanning its source text.
+// Scalars are built as usual (skipped = false).
+simdjson::error_code JsonBuilder::skip_example(od::value value, Node& node, bool& skipped) {
+  std::string_view token = value.raw_json_token();
+  od::json_type type{};
+  if (auto err = value.type().get(type)) {
+    return err;
+  }
+  skipped = type == od::json_type::object || type == od::json_type::array;
+  if (!skipped) {
+    return simdjson::SUCCESS;
+  }
+  std::string_view raw;
+  if (type == od::json_type::object) {
+    od::object object;
+    if (auto err = value.get_object().get(object)) {
+      return err;
+    }
+    if (auto err = object.raw_json().get(raw)) {
+      return err;
+    }
+    node.type = NodeType::kObject;
+  } else {
+    od::array array;
+    if (auto err = value.get_array().get(array)) {
+      return err;
+    }
+    if (auto err = array.raw_json().get(raw)) {
+      return err;
+    }
+    node.type = NodeType::kArray;
+  }
+  node.offset = static_cast<std::uint32_t>(token.data() - base);
+  node.end = node.offset + static_cast<std::uint32_t>(trim(raw).size());
+  last_offset = node.offset;
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, Node& node,
+                                        bool names) {
   if (depth > impl.limits.max_depth) {
     return simdjson::DEPTH_ERROR;
   }
@@ -37,7 +78,7 @@ simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, No
   switch (type) {
     case od::json_type::object:
       node.type = NodeType::kObject;
-      return build_object(value, depth, node);
+      return build_object(value, depth, node, names);
     case od::json_type::array:
       node.type = NodeType::kArray;
       return build_array(value, depth, node);
@@ -89,7 +130,8 @@ simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, No
 }
 
 // NOLINTNEXTLINE(misc-no-recursion)
-simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t depth, Node& node) {
+simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t depth, Node& node,
+                                               bool names) {
   od::object object;
   if (auto err = value.get_object().get(object)) {
     return err;
@@ -114,8 +156,16 @@ simdjson::error_code JsonBuilder::build_object(od::value value, std::uint32_t de
       key = impl.arena.copy(key);
     }
     Node child;
-    if (auto err = build(field.value(), depth + 1, child)) {
-      return err;
+    bool skipped = false;
+    if (is_example_payload(names, key)) {
+      if (auto err = skip_example(field.value(), child, skipped)) {
+        return err;
+      }
+    }
+    if (!skipped) {
+      if (auto err = build(field.value(), depth + 1, child, keys_are_names(key))) {
+        return err;
+      }
     }
     scratch.members.emplace_back(key, child, key_offset);
   }
@@ -136,7 +186,7 @@ simdjson::error_code JsonBuilder::build_array(od::value value, std::uint32_t dep
       return err;
     }
     Node child;
-    if (auto err = build(item, depth + 1, child)) {
+    if (auto err = build(item, depth + 1, child, false)) {
       return err;
     }
     scratch.items.push_back(child);
@@ -171,7 +221,7 @@ Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view
   }
   Node built;
   if (!err) {
-    err = builder.build(root, 0, built);
+    err = builder.build(root, 0, built, false);
   }
   if (err) {
     std::size_t offset = builder.last_offset;

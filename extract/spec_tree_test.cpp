@@ -241,3 +241,57 @@ TEST_CASE("spec tree: member quotes start at the key in JSON and YAML") {
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+// One spec in both syntaxes: an example payload under a media type, a scalar example, and a
+// schema property that happens to be named "example".
+void check_example_payloads(const SpecTree& tree, std::string_view payload_text) {
+  const Node* media = tree.root()->get("content")->get("application/json");
+  REQUIRE(media != nullptr);
+  const Node* payload = media->get("example");
+  REQUIRE(payload != nullptr);
+  CHECK(payload->is_object());
+  CHECK(payload->members().empty());           // kept as an empty container...
+  CHECK(tree.quote(payload) == payload_text);  // ...that still quotes its source text
+  const Node* examples = media->get("examples");
+  REQUIRE(examples != nullptr);
+  CHECK(examples->is_array());
+  CHECK(examples->items().empty());
+  const Node* property = media->get("schema")->get("properties")->get("example");
+  REQUIRE(property != nullptr);  // a name, not the keyword: built
+  CHECK(property->str("type") == "string");
+  CHECK(property->str("example") == "https://api.example.com/next");  // scalar: kept
+  CHECK(media->get("after")->number() == 7);  // the walk goes on after the payloads
+}
+
+TEST_CASE("spec tree: example payloads are empty containers spanning their text, in JSON") {
+  SpecTree tree = must_parse(
+      R"({"content": {"application/json": {"example": {"data": [{"id": 1}], "next": "x"},)"
+      R"( "examples": [{"a": 1}, [2, 3]], "schema": {"properties": {"example":)"
+      R"( {"type": "string", "example": "https://api.example.com/next"}}}, "after": 7}}})");
+  check_example_payloads(tree, R"({"data": [{"id": 1}], "next": "x"})");
+}
+
+TEST_CASE("spec tree: example payloads are empty containers spanning their text, in YAML") {
+  SpecTree tree = must_parse(
+      "content:\n"
+      "  application/json:\n"
+      "    example: {data: [{id: 1}], next: x}\n"
+      "    examples:\n"
+      "      - a: &anchored 1\n"
+      "      - [2, 3]\n"
+      "    schema:\n"
+      "      properties:\n"
+      "        example:\n"
+      "          type: string\n"
+      "          example: https://api.example.com/next\n"
+      "    after: 7\n"
+      "    alias: *anchored\n");
+  check_example_payloads(tree, "{data: [{id: 1}], next: x}");
+  // An anchor inside a payload is still known: an alias to it is null, not an error.
+  CHECK(tree.root()->get("content")->get("application/json")->get("alias")->type ==
+        NodeType::kNull);
+}
+
+}  // namespace om::extract::detail

@@ -73,6 +73,7 @@ struct YamlFrame {
   std::uint32_t key_offset = 0;
   std::string_view anchor;
   std::vector<Node> merges;  // `<<` merge-key sources, applied at the end
+  bool names = false;        // mapping: its keys are names (keys_are_names() of its own key)
 };
 
 class YamlBuilder {
@@ -82,6 +83,9 @@ class YamlBuilder {
 
  private:
   Status on_event(fy_event* event, std::string_view name);
+  /// Inside an example payload (is_example_payload()): events are only counted, and the payload
+  /// is attached as an empty container spanning its source text when it ends.
+  Status skip_event(fy_event* event, std::string_view name);
   Status attach(const Node& node, std::uint64_t weight, std::string_view name);
   void finish_mapping(YamlFrame& frame);
   static Node start_node(fy_event* event, NodeType type);
@@ -107,6 +111,8 @@ class YamlBuilder {
   std::unordered_map<std::string_view, std::pair<Node, std::uint64_t>> anchors_;
   std::uint32_t aliases_ = 0;
   bool done_ = false;
+  std::uint32_t skip_depth_ = 0;  // open containers of the example payload being skipped
+  Node skipped_;
 };
 
 Node YamlBuilder::start_node(fy_event* event, NodeType type) {
@@ -168,7 +174,44 @@ void YamlBuilder::finish_mapping(YamlFrame& frame) {
   commit_members(impl_.arena, scratch_, frame.from, frame.node);
 }
 
+Status YamlBuilder::skip_event(fy_event* event, std::string_view name) {
+  fy_token* anchor = nullptr;
+  switch (event->type) {
+    case FYET_MAPPING_START:
+      ++skip_depth_;
+      anchor = event->mapping_start.anchor;
+      break;
+    case FYET_SEQUENCE_START:
+      ++skip_depth_;
+      anchor = event->sequence_start.anchor;
+      break;
+    case FYET_SCALAR:
+      anchor = event->scalar.anchor;
+      break;
+    case FYET_MAPPING_END:
+    case FYET_SEQUENCE_END:
+      if (--skip_depth_ == 0) {
+        if (const fy_mark* mark = fy_event_end_mark(event)) {
+          skipped_.end = static_cast<std::uint32_t>(mark->input_pos);
+        }
+        return attach(skipped_, 1, name);
+      }
+      break;
+    default:
+      break;
+  }
+  // An anchor inside a payload stays known, as an empty value: an alias to it elsewhere (which
+  // no real spec does) gets null rather than failing the whole document.
+  if (std::string_view text = token_text(anchor); !text.empty()) {
+    anchors_[impl_.arena.copy(text)] = {Node{}, 1};
+  }
+  return Ok{};
+}
+
 Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
+  if (skip_depth_ > 0) {
+    return skip_event(event, name);
+  }
   switch (event->type) {
     case FYET_MAPPING_START:
     case FYET_SEQUENCE_START: {
@@ -176,6 +219,12 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
       Node node = start_node(event, is_map ? NodeType::kObject : NodeType::kArray);
       if (stack_.size() >= impl_.limits.max_depth) {
         return error_at(name, node.offset, "nesting deeper than the limit");
+      }
+      const YamlFrame* parent = stack_.empty() ? nullptr : &stack_.back();
+      const bool keyed = parent != nullptr && parent->node.is_object() && parent->have_key;
+      if (keyed && is_example_payload(parent->names, parent->key)) {
+        skipped_ = node;
+        return skip_event(event, name);
       }
       fy_token* anchor = is_map ? event->mapping_start.anchor : event->sequence_start.anchor;
       stack_.push_back(YamlFrame{node,
@@ -185,7 +234,8 @@ Status YamlBuilder::on_event(fy_event* event, std::string_view name) {
                                  {},
                                  0,
                                  impl_.arena.copy(token_text(anchor)),
-                                 {}});
+                                 {},
+                                 is_map && keyed && keys_are_names(parent->key)});
       return Ok{};
     }
     case FYET_MAPPING_END:
