@@ -8,6 +8,7 @@ Status SharedLibrary::load() {
   std::call_once(once_, [this] {
     handle_ = dlopen(soname_.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle_ == nullptr) {
+      // Thread-local in glibc, and called inside call_once. NOLINTNEXTLINE(concurrency-mt-unsafe)
       const char* why = dlerror();
       error_ = "cannot load " + soname_ + " (" + (why != nullptr ? why : "unknown error") +
                "), needed for " + needed_for_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -163,12 +164,12 @@ Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view
 /// Whether the members of an object under `key` are names (schema properties, components,
 /// media types, status codes, ...) rather than OpenAPI keywords.
 inline bool keys_are_names(std::string_view key) {
-  static constexpr std::string_view kNameMaps[] = {
+  static constexpr std::array<std::string_view, 20> kNameMaps = {
       "properties", "patternProperties", "definitions",   "schemas",         "examples",
       "parameters", "responses",         "headers",       "securitySchemes", "links",
       "callbacks",  "variables",         "requestBodies", "pathItems",       "content",
       "encoding",   "mapping",           "paths",         "webhooks",        "scopes"};
-  return std::find(std::begin(kNameMaps), std::end(kNameMaps), key) != std::end(kNameMaps);
+  return std::find(kNameMaps.begin(), kNameMaps.end(), key) != kNameMaps.end();
 }
 
 /// Whether a member is an example payload the tree keeps as an empty container (its offsets
