@@ -295,3 +295,29 @@ TEST_CASE("spec tree: example payloads are empty containers spanning their text,
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("spec tree: JSON escapes are decoded into the tree, bad ones are errors") {
+  SpecTree tree =
+      must_parse(R"({"a\"b": "\ud83d\ude00 \/ \t \u00e9 \\", "k\u0041y": ["\u2028", "tail\\"]})");
+  const Node* root = tree.root();
+  REQUIRE(root->members().size() == 2);
+  CHECK(root->members()[0].key() == "a\"b");
+  CHECK(root->members()[0].value()->text() == "\xF0\x9F\x98\x80 / \t \xC3\xA9 \\");
+  CHECK(root->members()[1].key() == "kAy");
+  const Node* list = root->get("kAy");
+  REQUIRE(list->items().size() == 2);
+  CHECK(list->items()[0].text() == "\xE2\x80\xA8");
+  CHECK(list->items()[1].text() == "tail\\");
+  for (const char* bad :
+       {R"({"a": "\ud83d alone"})", R"({"a": "\x41"})", R"({"a": "\u12"})", R"({"\udc00": 1})"}) {
+    Result<SpecTree> parsed = SpecTree::parse(bad, "bad.json");
+    CHECK_MESSAGE(!parsed.ok(), bad);
+    if (!parsed.ok()) {
+      CHECK(parsed.error().message.find("bad.json: invalid JSON") != std::string::npos);
+    }
+  }
+}
+
+}  // namespace om::extract::detail

@@ -50,6 +50,10 @@ class Arena {
     }
     return out;
   }
+  /// `n` uninitialised bytes.
+  char* make_chars(std::size_t n) {
+    return static_cast<char*>(allocate(std::max<std::size_t>(n, 1), 1));
+  }
   std::string_view copy(std::string_view s) {
     if (s.empty()) {
       return {};
