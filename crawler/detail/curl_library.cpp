@@ -33,20 +33,36 @@ Fn real(const char* name) {
   return reinterpret_cast<Fn>(library().symbol(name));
 }
 
-/// Forwards one option argument, read as the type its number range declares (curl.h: each
-/// option is CURLOPTTYPE_<type> + n). A function pointer travels as the pointer it is stored as:
-/// on the ABIs Debian builds for, both are passed in the same integer register.
+/// The one argument of a setopt call, read as the type its option's number range declares
+/// (curl.h: each option is CURLOPTTYPE_<type> + n). A function pointer travels as the pointer
+/// it is stored as: on the ABIs Debian builds for, both are passed in the same integer register.
+struct OptionArg {
+  enum class Kind { kLong, kOffT, kPointer } kind = Kind::kPointer;
+  long number = 0;
+  curl_off_t offset = 0;
+  void* pointer = nullptr;
+};
+
+OptionArg::Kind kind_of(long option) {
+  if (option < CURLOPTTYPE_OBJECTPOINT) {
+    return OptionArg::Kind::kLong;
+  }
+  return option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB ? OptionArg::Kind::kOffT
+                                                                  : OptionArg::Kind::kPointer;
+}
+
 template <class Handle, class Option, class Code>
 Code forward_option(Code (*setopt)(Handle*, Option, ...), Handle* handle, Option option,
-                    va_list args) {
-  const long kind = static_cast<long>(option);
-  if (kind < CURLOPTTYPE_OBJECTPOINT) {
-    return setopt(handle, option, va_arg(args, long));
+                    const OptionArg& arg) {
+  switch (arg.kind) {
+    case OptionArg::Kind::kLong:
+      return setopt(handle, option, arg.number);
+    case OptionArg::Kind::kOffT:
+      return setopt(handle, option, arg.offset);
+    case OptionArg::Kind::kPointer:
+      break;
   }
-  if (kind >= CURLOPTTYPE_OFF_T && kind < CURLOPTTYPE_BLOB) {
-    return setopt(handle, option, va_arg(args, curl_off_t));
-  }
-  return setopt(handle, option, va_arg(args, void*));  // object, string, slist, function, blob
+  return setopt(handle, option, arg.pointer);  // object, string, slist, function, blob
 }
 
 }  // namespace
@@ -61,6 +77,8 @@ Status load_curl() {
 }  // namespace om::crawler::detail
 
 using om::crawler::detail::forward_option;
+using om::crawler::detail::kind_of;
+using om::crawler::detail::OptionArg;
 using om::crawler::detail::real;
 
 extern "C" {
@@ -92,11 +110,18 @@ CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
   if (fn == nullptr) {
     return CURLE_FAILED_INIT;
   }
+  OptionArg arg{kind_of(option)};
   va_list args;
   va_start(args, option);
-  const CURLcode rc = forward_option(fn, handle, option, args);
+  if (arg.kind == OptionArg::Kind::kLong) {
+    arg.number = va_arg(args, long);
+  } else if (arg.kind == OptionArg::Kind::kOffT) {
+    arg.offset = va_arg(args, curl_off_t);
+  } else {
+    arg.pointer = va_arg(args, void*);
+  }
   va_end(args);
-  return rc;
+  return forward_option(fn, handle, option, arg);
 }
 
 CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
@@ -146,11 +171,18 @@ CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
   if (fn == nullptr) {
     return CURLM_INTERNAL_ERROR;
   }
+  OptionArg arg{kind_of(option)};
   va_list args;
   va_start(args, option);
-  const CURLMcode rc = forward_option(fn, multi, option, args);
+  if (arg.kind == OptionArg::Kind::kLong) {
+    arg.number = va_arg(args, long);
+  } else if (arg.kind == OptionArg::Kind::kOffT) {
+    arg.offset = va_arg(args, curl_off_t);
+  } else {
+    arg.pointer = va_arg(args, void*);
+  }
   va_end(args);
-  return rc;
+  return forward_option(fn, multi, option, arg);
 }
 
 CURLMcode curl_multi_add_handle(CURLM* multi, CURL* easy) {
