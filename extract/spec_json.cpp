@@ -138,7 +138,28 @@ struct JsonBuilder {
   simdjson::error_code build_object(od::value value, std::uint32_t depth, Node& node, bool names);
   simdjson::error_code build_array(od::value value, std::uint32_t depth, Node& node);
   simdjson::error_code skip_example(od::value value, Node& node, bool& skipped);
+  simdjson::error_code build_string(std::string_view raw, Node& node);
 };
+
+// A string's node from its quoted source text: viewed in place without escapes, else decoded
+// into the arena (decode_escaped()).
+simdjson::error_code JsonBuilder::build_string(std::string_view raw, Node& node) {
+  node.type = NodeType::kString;
+  if (raw.size() < 2) {
+    return simdjson::STRING_ERROR;
+  }
+  const std::string_view inside = raw.substr(1, raw.size() - 2);
+  if (inside.find('\\') == std::string_view::npos) {
+    node.set_text(inside);
+    return simdjson::SUCCESS;
+  }
+  std::string_view decoded;
+  if (auto err = decode_escaped(inside, impl.arena, decoded)) {
+    return err;
+  }
+  node.set_text(decoded);
+  return simdjson::SUCCESS;
+}
 
 // An example payload (is_example_payload()): an empty object or array spanning its source text.
 // Scalars are built as usual (skipped = false).
@@ -197,25 +218,11 @@ simdjson::error_code JsonBuilder::build(od::value value, std::uint32_t depth, No
     case od::json_type::array:
       node.type = NodeType::kArray;
       return build_array(value, depth, node);
-    case od::json_type::string: {
-      node.type = NodeType::kString;
-      // Strings without escapes are viewed in place; escaped ones are decoded into the arena
-      // (the parser, which decodes them, is released once the tree is built).
-      std::string_view raw = trim(token);
-      if (raw.size() >= 2 && raw.find('\\') == std::string_view::npos) {
-        node.set_text(raw.substr(1, raw.size() - 2));
-      } else {
-        std::string_view decoded;
-        if (raw.size() < 2) {
-          return simdjson::STRING_ERROR;
-        }
-        if (auto err = decode_escaped(raw.substr(1, raw.size() - 2), impl.arena, decoded)) {
-          return err;
-        }
-        node.set_text(decoded);
+    case od::json_type::string:
+      if (auto err = build_string(trim(token), node)) {
+        return err;
       }
       break;
-    }
     case od::json_type::number: {
       node.type = NodeType::kNumber;
       node.set_text(trim(token));
