@@ -43,12 +43,23 @@ struct OptionArg {
   void* pointer = nullptr;
 };
 
-OptionArg::Kind kind_of(long option) {
+// clang-analyzer's valist checker reports the va_args here and below as reading an uninitialised
+// va_list, right after the caller's va_start (a false positive on these forwarding functions).
+// NOLINTBEGIN(clang-analyzer-valist.Uninitialized)
+
+/// Reads the one argument after `option` from `args` (started by the caller, advanced here).
+OptionArg read_option_arg(long option, va_list& args) {
+  OptionArg arg;
   if (option < CURLOPTTYPE_OBJECTPOINT) {
-    return OptionArg::Kind::kLong;
+    arg.kind = OptionArg::Kind::kLong;
+    arg.number = va_arg(args, long);
+  } else if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB) {
+    arg.kind = OptionArg::Kind::kOffT;
+    arg.offset = va_arg(args, curl_off_t);
+  } else {
+    arg.pointer = va_arg(args, void*);
   }
-  return option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB ? OptionArg::Kind::kOffT
-                                                                  : OptionArg::Kind::kPointer;
+  return arg;
 }
 
 template <class Handle, class Option, class Code>
@@ -77,13 +88,10 @@ Status load_curl() {
 }  // namespace om::crawler::detail
 
 using om::crawler::detail::forward_option;
-using om::crawler::detail::kind_of;
 using om::crawler::detail::OptionArg;
+using om::crawler::detail::read_option_arg;
 using om::crawler::detail::real;
 
-// clang-analyzer's valist checker reports every va_arg below as reading an uninitialised va_list,
-// right after its va_start (a false positive on these definitions of functions curl.h declares).
-// NOLINTBEGIN(clang-analyzer-valist.Uninitialized)
 extern "C" {
 
 CURLcode curl_global_init(long flags) {
@@ -113,16 +121,9 @@ CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
   if (fn == nullptr) {
     return CURLE_FAILED_INIT;
   }
-  OptionArg arg{kind_of(option)};
   va_list args;
   va_start(args, option);
-  if (arg.kind == OptionArg::Kind::kLong) {
-    arg.number = va_arg(args, long);
-  } else if (arg.kind == OptionArg::Kind::kOffT) {
-    arg.offset = va_arg(args, curl_off_t);
-  } else {
-    arg.pointer = va_arg(args, void*);
-  }
+  const OptionArg arg = read_option_arg(option, args);
   va_end(args);
   return forward_option(fn, handle, option, arg);
 }
@@ -174,16 +175,9 @@ CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
   if (fn == nullptr) {
     return CURLM_INTERNAL_ERROR;
   }
-  OptionArg arg{kind_of(option)};
   va_list args;
   va_start(args, option);
-  if (arg.kind == OptionArg::Kind::kLong) {
-    arg.number = va_arg(args, long);
-  } else if (arg.kind == OptionArg::Kind::kOffT) {
-    arg.offset = va_arg(args, curl_off_t);
-  } else {
-    arg.pointer = va_arg(args, void*);
-  }
+  const OptionArg arg = read_option_arg(option, args);
   va_end(args);
   return forward_option(fn, multi, option, arg);
 }
