@@ -1,19 +1,44 @@
-// Digests via OpenSSL's libcrypto (already required by libcurl), kept behind our own header.
+// Digests: SHA-256 is ours (sha256.cpp); SHA-1 and SHA-512, needed only to check npm
+// tarballs, come from libcrypto opened on first use, so that no run maps it at start.
 #include "core/hash.h"
 
 #include <openssl/evp.h>
 
+#include "core/shared_library.h"
+
+#ifndef OM_CRYPTO_SONAME
+#error "OM_CRYPTO_SONAME (e.g. \"libcrypto.so.3\") is set by core/CMakeLists.txt"
+#endif
+
 namespace om {
 namespace {
 
-std::string digest(const EVP_MD* md, std::string_view data) {
+SharedLibrary& crypto() {
+  static SharedLibrary library(OM_CRYPTO_SONAME,
+                               "checking npm package integrity (Debian package libssl3)");
+  return library;
+}
+
+/// EVP_Digest with the message digest `md_name` ("EVP_sha1", "EVP_sha512"); "" if unavailable.
+std::string digest(const char* md_name, std::string_view data) {
+  using MdFn = const EVP_MD* (*)();
+  using DigestFn =
+      int (*)(const void*, size_t, unsigned char*, unsigned int*, const EVP_MD*, ENGINE*);
+  // POSIX: a dlsym() result converts to a function pointer.
+  auto md = reinterpret_cast<MdFn>(crypto().symbol(md_name));
+  static const auto run = reinterpret_cast<DigestFn>(crypto().symbol("EVP_Digest"));
+  if (md == nullptr || run == nullptr) {
+    return {};
+  }
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out, &len, md, nullptr);
+  if (run(data.data(), data.size(), out, &len, md(), nullptr) != 1) {
+    return {};
+  }
   return {reinterpret_cast<const char*>(out), len};
 }
 
-std::string hex(const std::string& raw) {
+std::string hex(std::string_view raw) {
   static const char* kDigits = "0123456789abcdef";
   std::string out;
   out.reserve(raw.size() * 2);
@@ -27,13 +52,18 @@ std::string hex(const std::string& raw) {
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-  return hex(digest(EVP_sha256(), data));
+  const std::array<unsigned char, 32> raw = sha256(data);
+  return hex(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
 }
 std::string sha1_hex(std::string_view data) {
-  return hex(digest(EVP_sha1(), data));
+  return hex(digest("EVP_sha1", data));
 }
 std::string sha512_raw(std::string_view data) {
-  return digest(EVP_sha512(), data);
+  return digest("EVP_sha512", data);
+}
+std::string digest_library_error() {
+  Status loaded = crypto().load();
+  return loaded ? std::string() : loaded.error().message;
 }
 
 std::string base64_encode(std::string_view data) {
