@@ -49,16 +49,16 @@ std::uint32_t load_be32(const unsigned char* p) {
 void compress_portable(State& h, const unsigned char* data, std::size_t blocks) {
   std::array<std::uint32_t, 64> w{};
   for (std::size_t b = 0; b < blocks; ++b, data += 64) {
-    for (int t = 0; t < 16; ++t) {
+    for (std::size_t t = 0; t < 16; ++t) {
       w[t] = load_be32(data + 4 * t);
     }
-    for (int t = 16; t < 64; ++t) {
+    for (std::size_t t = 16; t < 64; ++t) {
       const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
       const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
       w[t] = w[t - 16] + s0 + w[t - 7] + s1;
     }
     State v = h;
-    for (int t = 0; t < 64; ++t) {
+    for (std::size_t t = 0; t < 64; ++t) {
       const std::uint32_t e = v[4];
       const std::uint32_t a = v[0];
       const std::uint32_t t1 = v[7] + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
@@ -99,7 +99,7 @@ __attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(State& h,
     const __m128i abef_in = abef;
     const __m128i cdgh_in = cdgh;
     __m128i m[4];  // NOLINT(*-avoid-c-arrays): std::array drops __m128i's alignment attribute
-    for (int g = 0; g < 16; ++g) {
+    for (std::size_t g = 0; g < 16; ++g) {
       __m128i& cur = m[g % 4];  // W[4g..4g+3]; before the update it holds W[4g-16..]
       if (g < 4) {
         cur = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
