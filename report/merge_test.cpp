@@ -181,6 +181,38 @@ TEST_CASE("merge: endpoints dedupe by method and path, rate limits by limit and 
   CHECK(m.rate_limits[0].evidence.size() == 2);
 }
 
+TEST_CASE(
+    "merge: rate limits without a number are one when their text is, ignoring case and space") {
+  auto text_limit = [](const std::string& text, const std::string& doc) {
+    RateLimit r;
+    r.text = text;
+    r.evidence = {ev(doc)};
+    return r;
+  };
+  RateLimit numbered;
+  numbered.limit = 100;
+  numbered.window_seconds = 60;
+  numbered.evidence = {ev("a")};
+  RateLimit other_window = numbered;
+  other_window.window_seconds = 1;
+  RateLimit numbered_again = numbered;
+  numbered_again.evidence = {ev("b")};
+  Findings fa;
+  fa.rate_limits = {text_limit("Requests are  throttled per token.", "a"), numbered};
+  Findings fb;
+  fb.rate_limits = {text_limit("requests are throttled\nper token.", "b"),
+                    text_limit("Requests are throttled per app.", "b"), other_window,
+                    numbered_again};
+  Findings m = merge({fa, fb});
+  REQUIRE(m.rate_limits.size() == 4);
+  CHECK(m.rate_limits[0].text == "Requests are  throttled per token.");  // the first one's text
+  CHECK(m.rate_limits[0].evidence.size() == 2);
+  CHECK(m.rate_limits[1].limit == 100.0);
+  CHECK(m.rate_limits[1].evidence.size() == 2);  // same limit and window
+  CHECK(m.rate_limits[2].text == "Requests are throttled per app.");
+  CHECK(m.rate_limits[3].window_seconds == 1.0);  // same limit, another window: another fact
+}
+
 TEST_CASE("merge: a gap another document filled is dropped, specific gaps stay") {
   Findings spec;
   spec.gaps = {"no rate limits stated", "pagination of GET /files unknown", "no SDK found"};
