@@ -1,9 +1,9 @@
 // Tests for SharedLibrary: opened on first use, symbols by name, a clear error otherwise.
 #include "core/shared_library.h"
 
-#include <doctest/doctest.h>
-
 #include <cstring>
+
+#include <doctest/doctest.h>
 
 TEST_CASE("shared library: a library is opened on first use and its symbols are found") {
   om::SharedLibrary libc("libc.so.6", "a test");
