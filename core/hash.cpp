@@ -24,9 +24,8 @@ std::string digest(const char* md_name, std::string_view data) {
   using MdFn = const EVP_MD* (*)();
   using DigestFn =
       int (*)(const void*, size_t, unsigned char*, unsigned int*, const EVP_MD*, ENGINE*);
-  // POSIX: a dlsym() result converts to a function pointer.
-  auto md = reinterpret_cast<MdFn>(crypto().symbol(md_name));
-  static const auto run = reinterpret_cast<DigestFn>(crypto().symbol("EVP_Digest"));
+  auto md = crypto().function<MdFn>(md_name);
+  static const auto run = crypto().function<DigestFn>("EVP_Digest");
   if (md == nullptr || run == nullptr) {
     return {};
   }
@@ -62,8 +61,7 @@ std::string sha512_raw(std::string_view data) {
   return digest("EVP_sha512", data);
 }
 std::string digest_library_error() {
-  Status loaded = crypto().load();
-  return loaded ? std::string() : loaded.error().message;
+  return crypto().load_error();
 }
 
 std::string base64_encode(std::string_view data) {

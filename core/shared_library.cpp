@@ -20,6 +20,11 @@ Status SharedLibrary::load() {
   return Ok{};
 }
 
+std::string SharedLibrary::load_error() {
+  Status loaded = load();
+  return loaded ? std::string() : loaded.error().message;
+}
+
 void* SharedLibrary::symbol(const char* name) {
   if (!load()) {
     return nullptr;

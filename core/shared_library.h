@@ -25,8 +25,16 @@ class SharedLibrary {
 
   /// Opens the library once (thread-safe); the error names it, why, and what needs it.
   Status load();
+  /// Why the library cannot be loaded (trying once); "" when it can.
+  [[nodiscard]] std::string load_error();
   /// The address of `name` (loading the library first), or nullptr if it cannot be had.
   [[nodiscard]] void* symbol(const char* name);
+  /// The function `name` as a `Fn`, or nullptr. POSIX: a dlsym() result converts to a function
+  /// pointer.
+  template <class Fn>
+  [[nodiscard]] Fn function(const char* name) {
+    return reinterpret_cast<Fn>(symbol(name));
+  }
 
  private:
   std::string soname_, needed_for_;

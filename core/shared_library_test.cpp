@@ -7,10 +7,11 @@
 
 TEST_CASE("shared library: a library is opened on first use and its symbols are found") {
   om::SharedLibrary libc("libc.so.6", "a test");
-  auto* strlen_fn = reinterpret_cast<std::size_t (*)(const char*)>(libc.symbol("strlen"));
+  auto* strlen_fn = libc.function<std::size_t (*)(const char*)>("strlen");
   REQUIRE(libc.symbol("strlen") != nullptr);
   CHECK(strlen_fn("four") == 4);
   CHECK(libc.load().ok());
+  CHECK(libc.load_error().empty());
   CHECK(libc.symbol("om_no_such_symbol_anywhere") == nullptr);
 }
 
@@ -22,5 +23,8 @@ TEST_CASE("shared library: a missing library is an error naming it and what need
   CHECK(loaded.error().message.find("libom-no-such-library.so.9") != std::string::npos);
   CHECK(loaded.error().message.find("the test of a missing library") != std::string::npos);
   CHECK(missing.symbol("strlen") == nullptr);
+  const bool no_function = missing.function<std::size_t (*)(const char*)>("strlen") == nullptr;
+  CHECK(no_function);
+  CHECK(missing.load_error() == loaded.error().message);
   CHECK_FALSE(missing.load().ok());  // asked again: the same answer, no second attempt
 }

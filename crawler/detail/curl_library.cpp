@@ -27,12 +27,6 @@ SharedLibrary& library() {
   return curl;
 }
 
-/// The real `name` as a `Fn`, or nullptr. POSIX: a dlsym() result converts to a function pointer.
-template <class Fn>
-Fn real(const char* name) {
-  return reinterpret_cast<Fn>(library().symbol(name));
-}
-
 /// The one argument of a setopt call, read as the type its option's number range declares
 /// (curl.h: each option is CURLOPTTYPE_<type> + n). A function pointer travels as the pointer
 /// it is stored as: on the ABIs Debian builds for, both are passed in the same integer register.
@@ -88,36 +82,37 @@ Status load_curl() {
 }  // namespace om::crawler::detail
 
 using om::crawler::detail::forward_option;
+using om::crawler::detail::library;
 using om::crawler::detail::OptionArg;
 using om::crawler::detail::read_option_arg;
-using om::crawler::detail::real;
 
 extern "C" {
 
 CURLcode curl_global_init(long flags) {
-  static const auto fn = real<CURLcode (*)(long)>("curl_global_init");
+  static const auto fn = library().function<CURLcode (*)(long)>("curl_global_init");
   return fn != nullptr ? fn(flags) : CURLE_FAILED_INIT;
 }
 
 const char* curl_easy_strerror(CURLcode code) {
-  static const auto fn = real<const char* (*)(CURLcode)>("curl_easy_strerror");
+  static const auto fn = library().function<const char* (*)(CURLcode)>("curl_easy_strerror");
   return fn != nullptr ? fn(code) : "libcurl is not loaded";
 }
 
 CURL* curl_easy_init() {
-  static const auto fn = real<CURL* (*)()>("curl_easy_init");
+  static const auto fn = library().function<CURL* (*)()>("curl_easy_init");
   return fn != nullptr ? fn() : nullptr;
 }
 
 void curl_easy_cleanup(CURL* handle) {
-  static const auto fn = real<void (*)(CURL*)>("curl_easy_cleanup");
+  static const auto fn = library().function<void (*)(CURL*)>("curl_easy_cleanup");
   if (fn != nullptr) {
     fn(handle);
   }
 }
 
 CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
-  static const auto fn = real<CURLcode (*)(CURL*, CURLoption, ...)>("curl_easy_setopt");
+  static const auto fn =
+      library().function<CURLcode (*)(CURL*, CURLoption, ...)>("curl_easy_setopt");
   if (fn == nullptr) {
     return CURLE_FAILED_INIT;
   }
@@ -129,7 +124,8 @@ CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
 }
 
 CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
-  static const auto fn = real<CURLcode (*)(CURL*, CURLINFO, ...)>("curl_easy_getinfo");
+  static const auto fn =
+      library().function<CURLcode (*)(CURL*, CURLINFO, ...)>("curl_easy_getinfo");
   if (fn == nullptr) {
     return CURLE_FAILED_INIT;
   }
@@ -143,35 +139,38 @@ CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
 CURLHcode curl_easy_header(CURL* easy, const char* name, size_t index, unsigned int origin,
                            int request, curl_header** hout) {
   static const auto fn =
-      real<CURLHcode (*)(CURL*, const char*, size_t, unsigned int, int, curl_header**)>(
-          "curl_easy_header");
+      library()
+          .function<CURLHcode (*)(CURL*, const char*, size_t, unsigned int, int, curl_header**)>(
+              "curl_easy_header");
   return fn != nullptr ? fn(easy, name, index, origin, request, hout) : CURLHE_NOT_BUILT_IN;
 }
 
 curl_slist* curl_slist_append(curl_slist* list, const char* data) {
-  static const auto fn = real<curl_slist* (*)(curl_slist*, const char*)>("curl_slist_append");
+  static const auto fn =
+      library().function<curl_slist* (*)(curl_slist*, const char*)>("curl_slist_append");
   return fn != nullptr ? fn(list, data) : nullptr;
 }
 
 void curl_slist_free_all(curl_slist* list) {
-  static const auto fn = real<void (*)(curl_slist*)>("curl_slist_free_all");
+  static const auto fn = library().function<void (*)(curl_slist*)>("curl_slist_free_all");
   if (fn != nullptr) {
     fn(list);
   }
 }
 
 CURLM* curl_multi_init() {
-  static const auto fn = real<CURLM* (*)()>("curl_multi_init");
+  static const auto fn = library().function<CURLM* (*)()>("curl_multi_init");
   return fn != nullptr ? fn() : nullptr;
 }
 
 CURLMcode curl_multi_cleanup(CURLM* multi) {
-  static const auto fn = real<CURLMcode (*)(CURLM*)>("curl_multi_cleanup");
+  static const auto fn = library().function<CURLMcode (*)(CURLM*)>("curl_multi_cleanup");
   return fn != nullptr ? fn(multi) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
-  static const auto fn = real<CURLMcode (*)(CURLM*, CURLMoption, ...)>("curl_multi_setopt");
+  static const auto fn =
+      library().function<CURLMcode (*)(CURLM*, CURLMoption, ...)>("curl_multi_setopt");
   if (fn == nullptr) {
     return CURLM_INTERNAL_ERROR;
   }
@@ -183,24 +182,25 @@ CURLMcode curl_multi_setopt(CURLM* multi, CURLMoption option, ...) {
 }
 
 CURLMcode curl_multi_add_handle(CURLM* multi, CURL* easy) {
-  static const auto fn = real<CURLMcode (*)(CURLM*, CURL*)>("curl_multi_add_handle");
+  static const auto fn = library().function<CURLMcode (*)(CURLM*, CURL*)>("curl_multi_add_handle");
   return fn != nullptr ? fn(multi, easy) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_remove_handle(CURLM* multi, CURL* easy) {
-  static const auto fn = real<CURLMcode (*)(CURLM*, CURL*)>("curl_multi_remove_handle");
+  static const auto fn =
+      library().function<CURLMcode (*)(CURLM*, CURL*)>("curl_multi_remove_handle");
   return fn != nullptr ? fn(multi, easy) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMcode curl_multi_socket_action(CURLM* multi, curl_socket_t s, int ev_bitmask,
                                    int* running_handles) {
-  static const auto fn =
-      real<CURLMcode (*)(CURLM*, curl_socket_t, int, int*)>("curl_multi_socket_action");
+  static const auto fn = library().function<CURLMcode (*)(CURLM*, curl_socket_t, int, int*)>(
+      "curl_multi_socket_action");
   return fn != nullptr ? fn(multi, s, ev_bitmask, running_handles) : CURLM_INTERNAL_ERROR;
 }
 
 CURLMsg* curl_multi_info_read(CURLM* multi, int* msgs_in_queue) {
-  static const auto fn = real<CURLMsg* (*)(CURLM*, int*)>("curl_multi_info_read");
+  static const auto fn = library().function<CURLMsg* (*)(CURLM*, int*)>("curl_multi_info_read");
   return fn != nullptr ? fn(multi, msgs_in_queue) : nullptr;
 }
 

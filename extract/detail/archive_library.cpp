@@ -27,109 +27,104 @@ SharedLibrary& library() {
 }  // namespace
 
 std::string archive_library_error() {
-  Status loaded = library().load();
-  return loaded ? std::string() : loaded.error().message;
-}
-
-/// The real `name` as a `Fn`, or nullptr. POSIX: a dlsym() result converts to a function pointer.
-template <class Fn>
-Fn real_archive(const char* name) {
-  return reinterpret_cast<Fn>(library().symbol(name));
+  return library().load_error();
 }
 
 }  // namespace om::extract::detail
 
-using om::extract::detail::real_archive;
+using om::extract::detail::library;
 
 extern "C" {
 
 archive* archive_read_new() {
-  static const auto fn = real_archive<archive* (*)()>("archive_read_new");
+  static const auto fn = library().function<archive* (*)()>("archive_read_new");
   return fn != nullptr ? fn() : nullptr;
 }
 
 int archive_read_free(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_read_free");
+  static const auto fn = library().function<int (*)(archive*)>("archive_read_free");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_support_filter_gzip(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_read_support_filter_gzip");
+  static const auto fn = library().function<int (*)(archive*)>("archive_read_support_filter_gzip");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_support_filter_bzip2(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_read_support_filter_bzip2");
+  static const auto fn = library().function<int (*)(archive*)>("archive_read_support_filter_bzip2");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_support_filter_xz(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_read_support_filter_xz");
+  static const auto fn = library().function<int (*)(archive*)>("archive_read_support_filter_xz");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_support_format_tar(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_read_support_format_tar");
+  static const auto fn = library().function<int (*)(archive*)>("archive_read_support_format_tar");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_support_format_zip_seekable(archive* a) {
   static const auto fn =
-      real_archive<int (*)(archive*)>("archive_read_support_format_zip_seekable");
+      library().function<int (*)(archive*)>("archive_read_support_format_zip_seekable");
   return fn != nullptr ? fn(a) : ARCHIVE_FATAL;
 }
 
 int archive_read_open_memory(archive* a, const void* buff, size_t size) {
   static const auto fn =
-      real_archive<int (*)(archive*, const void*, size_t)>("archive_read_open_memory");
+      library().function<int (*)(archive*, const void*, size_t)>("archive_read_open_memory");
   return fn != nullptr ? fn(a, buff, size) : ARCHIVE_FATAL;
 }
 
 int archive_read_next_header(archive* a, archive_entry** entry) {
   static const auto fn =
-      real_archive<int (*)(archive*, archive_entry**)>("archive_read_next_header");
+      library().function<int (*)(archive*, archive_entry**)>("archive_read_next_header");
   return fn != nullptr ? fn(a, entry) : ARCHIVE_FATAL;
 }
 
 int archive_read_data_block(archive* a, const void** buff, size_t* size, la_int64_t* offset) {
-  static const auto fn = real_archive<int (*)(archive*, const void**, size_t*, la_int64_t*)>(
+  static const auto fn = library().function<int (*)(archive*, const void**, size_t*, la_int64_t*)>(
       "archive_read_data_block");
   return fn != nullptr ? fn(a, buff, size, offset) : ARCHIVE_FATAL;
 }
 
 const char* archive_error_string(archive* a) {
-  static const auto fn = real_archive<const char* (*)(archive*)>("archive_error_string");
+  static const auto fn = library().function<const char* (*)(archive*)>("archive_error_string");
   return fn != nullptr ? fn(a) : nullptr;
 }
 
 int archive_format(archive* a) {
-  static const auto fn = real_archive<int (*)(archive*)>("archive_format");
+  static const auto fn = library().function<int (*)(archive*)>("archive_format");
   return fn != nullptr ? fn(a) : 0;
 }
 
 __LA_MODE_T archive_entry_filetype(archive_entry* entry) {
-  static const auto fn = real_archive<__LA_MODE_T (*)(archive_entry*)>("archive_entry_filetype");
+  static const auto fn =
+      library().function<__LA_MODE_T (*)(archive_entry*)>("archive_entry_filetype");
   return fn != nullptr ? fn(entry) : 0;
 }
 
 const char* archive_entry_pathname(archive_entry* entry) {
-  static const auto fn = real_archive<const char* (*)(archive_entry*)>("archive_entry_pathname");
+  static const auto fn =
+      library().function<const char* (*)(archive_entry*)>("archive_entry_pathname");
   return fn != nullptr ? fn(entry) : nullptr;
 }
 
 const char* archive_entry_pathname_utf8(archive_entry* entry) {
   static const auto fn =
-      real_archive<const char* (*)(archive_entry*)>("archive_entry_pathname_utf8");
+      library().function<const char* (*)(archive_entry*)>("archive_entry_pathname_utf8");
   return fn != nullptr ? fn(entry) : nullptr;
 }
 
 la_int64_t archive_entry_size(archive_entry* entry) {
-  static const auto fn = real_archive<la_int64_t (*)(archive_entry*)>("archive_entry_size");
+  static const auto fn = library().function<la_int64_t (*)(archive_entry*)>("archive_entry_size");
   return fn != nullptr ? fn(entry) : 0;
 }
 
 int archive_entry_size_is_set(archive_entry* entry) {
-  static const auto fn = real_archive<int (*)(archive_entry*)>("archive_entry_size_is_set");
+  static const auto fn = library().function<int (*)(archive_entry*)>("archive_entry_size_is_set");
   return fn != nullptr ? fn(entry) : 0;
 }
 
