@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,57 +42,50 @@ StoredDocument read_stored(const Query& q) {
   return found;
 }
 
+/// The row of a statement binding the source as ?1 and a URL as ?2, read by `read_row`; nullopt
+/// without one. `step` names the read in an error, with the URL.
+template <class Row, class ReadRow>
+Result<std::optional<Row>> read_one(Repository::Impl& impl, Sql id, const SourceId& source,
+                                    const std::string& url, std::string_view step,
+                                    ReadRow read_row) {
+  auto stmt = impl.statement(id);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  const int rc = q.bind(1, source).bind(2, url).step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<Row>();
+  }
+  if (rc != SQLITE_ROW) {
+    return impl.error(std::string(step) + url);
+  }
+  return std::optional<Row>(read_row(q));
+}
+
 }  // namespace
 
 Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
                                                        const std::string& url) {
-  auto stmt = impl_->statement(Sql::kFind);
-  if (!stmt) {
-    return stmt.error();
-  }
-  Query q(*stmt);
-  const int rc = q.bind(1, source).bind(2, url).step();
-  if (rc == SQLITE_DONE) {
-    return std::optional<StoredDocument>();
-  }
-  if (rc != SQLITE_ROW) {
-    return impl_->error("find " + url);
-  }
-  StoredDocument found = read_stored(q);
-  return std::optional<StoredDocument>(std::move(found));
+  return read_one<StoredDocument>(*impl_, Sql::kFind, source, url, "find ", read_stored);
 }
 
 Result<std::optional<LinkList>> Repository::links(const SourceId& source, const std::string& url) {
-  auto stmt = impl_->statement(Sql::kLinks);
-  if (!stmt) {
-    return stmt.error();
-  }
-  Query q(*stmt);
-  const int rc = q.bind(1, source).bind(2, url).step();
-  if (rc == SQLITE_DONE) {
-    return std::optional<LinkList>();
-  }
-  if (rc != SQLITE_ROW) {
-    return impl_->error("read the links of " + url);
-  }
-  return std::optional<LinkList>(LinkList(q.text(0)));
+  return read_one<LinkList>(*impl_, Sql::kLinks, source, url, "read the links of ",
+                            [](const Query& q) { return LinkList(q.text(0)); });
 }
 
 Result<std::string> Repository::body(const SourceId& source, const std::string& url) {
-  auto stmt = impl_->statement(Sql::kBody);
-  if (!stmt) {
-    return stmt.error();
+  auto body = read_one<std::string>(*impl_, Sql::kBody, source, url, "read body of ",
+                                    [](const Query& q) { return q.blob(0); });
+  if (!body) {
+    return body.error();
   }
-  Query q(*stmt);
-  const int rc = q.bind(1, source).bind(2, url).step();
-  if (rc == SQLITE_DONE) {
+  if (!body->has_value()) {
     return Error{ErrorCode::kNotFound,
                  "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
   }
-  if (rc != SQLITE_ROW) {
-    return impl_->error("read body of " + url);
-  }
-  return q.blob(0);
+  return std::move(**body);
 }
 
 Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {

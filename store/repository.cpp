@@ -1,7 +1,6 @@
 // store: opening the knowledge cache (pragmas, migrations) and writing documents with their
 // facts; the statements of the whole module (reads.cpp reads). Every value is bound; every
 // statement is prepared once and cached.
-#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <functional>
@@ -13,7 +12,6 @@
 #include "core/findings_json.h"
 #include "core/hash.h"
 #include "core/json.h"
-#include "core/text.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -21,7 +19,6 @@
 namespace om::store {
 namespace {
 
-using detail::from_unix;
 using detail::Query;
 using detail::Sql;
 using detail::to_unix;
