@@ -61,22 +61,30 @@ EvidenceList both_sides(const EvidenceList& a, const EvidenceList& b) {
   return out;
 }
 
-// Finds the fact `same` as `fact` and folds into it, else appends; records the origin.
-template <class T, class Same, class Fold>
-void fold_into(std::vector<T>& out, Origins* origins, T fact, std::size_t doc, Same same,
-               Fold fold) {
-  auto it = std::find_if(out.begin(), out.end(), [&](const T& x) { return same(x, fact); });
-  if (it == out.end()) {
+// Folds `fact` into out[at], or appends it when `at` is out.size(); records the origin.
+template <class T, class Fold>
+void fold_at(std::vector<T>& out, Origins* origins, std::size_t at, T fact, std::size_t doc,
+             Fold fold) {
+  if (at == out.size()) {
     out.push_back(std::move(fact));
     if (origins != nullptr) {
       origins->push_back({doc});
     }
     return;
   }
-  fold(*it, fact);
+  fold(out[at], fact);
   if (origins != nullptr) {
-    (*origins)[static_cast<std::size_t>(it - out.begin())].insert(doc);
+    (*origins)[at].insert(doc);
   }
+}
+
+// Finds the fact `same` as `fact` and folds into it, else appends; records the origin.
+template <class T, class Same, class Fold>
+void fold_into(std::vector<T>& out, Origins* origins, T fact, std::size_t doc, Same same,
+               Fold fold) {
+  auto it = std::find_if(out.begin(), out.end(), [&](const T& x) { return same(x, fact); });
+  const auto at = static_cast<std::size_t>(it - out.begin());
+  fold_at(out, origins, at, std::move(fact), doc, fold);
 }
 
 void fold_flows(std::vector<OAuthFlow>& into, const std::vector<OAuthFlow>& from) {
@@ -237,18 +245,8 @@ struct Merged {
 template <class T, class Fold>
 void fold_keyed(std::vector<T>& out, std::unordered_map<std::string, std::size_t>& keys,
                 Origins* origins, std::string key, T fact, std::size_t doc, Fold fold) {
-  auto [it, added] = keys.try_emplace(std::move(key), out.size());
-  if (added) {
-    out.push_back(std::move(fact));
-    if (origins != nullptr) {
-      origins->push_back({doc});
-    }
-    return;
-  }
-  fold(out[it->second], fact);
-  if (origins != nullptr) {
-    (*origins)[it->second].insert(doc);
-  }
+  const std::size_t at = keys.try_emplace(std::move(key), out.size()).first->second;
+  fold_at(out, origins, at, std::move(fact), doc, fold);
 }
 
 void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
