@@ -50,9 +50,15 @@ std::string hex(std::string_view raw) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  const std::array<unsigned char, 32> raw = sha256(data);
+std::string Sha256::finish_hex() {
+  const std::array<unsigned char, 32> raw = finish();
   return hex(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+}
+
+std::string sha256_hex(std::string_view data) {
+  Sha256 hash;
+  hash.update(data);
+  return hash.finish_hex();
 }
 std::string sha1_hex(std::string_view data) {
   return hex(digest("EVP_sha1", data));

@@ -2,10 +2,31 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace om {
+
+/// SHA-256 of data given in parts: update() with each in order, then finish() once.
+class Sha256 {
+ public:
+  /// `portable`: the portable compression function even where the x86 SHA extensions exist.
+  explicit Sha256(bool portable = false);
+  void update(std::string_view data);
+  [[nodiscard]] std::array<unsigned char, 32> finish();
+  /// finish() in lower-case hex.
+  [[nodiscard]] std::string finish_hex();
+
+ private:
+  void compress_blocks(const unsigned char* data, std::size_t blocks);
+  std::array<std::uint32_t, 8> state_;
+  std::array<unsigned char, 64> pending_{};  // the start of a block not yet complete
+  std::size_t pending_size_ = 0;
+  std::uint64_t total_ = 0;
+  bool portable_;
+};
 
 /// SHA-256 of `data` (sha256.cpp: our own, with the x86 SHA extensions when the CPU has them).
 [[nodiscard]] std::array<unsigned char, 32> sha256(std::string_view data);

@@ -75,3 +75,22 @@ TEST_CASE("sha1 and sha512 come from libcrypto, opened on first use") {
         "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
   CHECK(om::base64_encode("abc") == "YWJj");
 }
+
+TEST_CASE("sha256: a digest over parts equals the digest of the whole, wherever the cuts fall") {
+  std::mt19937 rng(11);
+  std::string data(5000, '\0');
+  for (char& c : data) {
+    c = static_cast<char>(rng());
+  }
+  const std::string expected = openssl_sha256(data);
+  for (bool portable : {false, true}) {
+    for (std::size_t step : {1u, 7u, 63u, 64u, 65u, 1000u, 4999u}) {
+      om::Sha256 hash(portable);
+      for (std::size_t at = 0; at < data.size(); at += step) {
+        hash.update(std::string_view(data).substr(at, step));
+      }
+      const auto raw = hash.finish();
+      CHECK_MESSAGE(hex_of(raw.data(), raw.size()) == expected, step);
+    }
+  }
+}

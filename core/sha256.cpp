@@ -4,6 +4,7 @@
 // CPUs with the SHA extensions (Intel SHA-NI, AMD Zen) the compression function uses them, as
 // OpenSSL does; elsewhere the portable one runs. SHA-1 and SHA-512 (npm integrity only) stay
 // with libcrypto, opened on first use (hash.cpp).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -136,44 +137,75 @@ void compress(State& h, const unsigned char* data, std::size_t blocks) {
   compress_portable(h, data, blocks);
 }
 
-using Compress = void (*)(State&, const unsigned char*, std::size_t);
+}  // namespace
 
-std::array<unsigned char, 32> digest(std::string_view data, Compress compress_blocks) {
-  State h = kInitial;
+Sha256::Sha256(bool portable) : state_(kInitial), portable_(portable) {}
+
+void Sha256::compress_blocks(const unsigned char* data, std::size_t blocks) {
+  if (portable_) {
+    compress_portable(state_, data, blocks);
+  } else {
+    compress(state_, data, blocks);
+  }
+}
+
+void Sha256::update(std::string_view data) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  const std::size_t full = data.size() / 64;
-  compress_blocks(h, bytes, full);
+  std::size_t size = data.size();
+  total_ += size;
+  if (pending_size_ > 0) {  // complete the block started by an earlier part
+    const std::size_t take = std::min(size, pending_.size() - pending_size_);
+    std::memcpy(pending_.data() + pending_size_, bytes, take);
+    pending_size_ += take;
+    bytes += take;
+    size -= take;
+    if (pending_size_ < pending_.size()) {
+      return;
+    }
+    compress_blocks(pending_.data(), 1);
+    pending_size_ = 0;
+  }
+  const std::size_t full = size / 64;
+  compress_blocks(bytes, full);
+  pending_size_ = size % 64;
+  if (pending_size_ > 0) {
+    std::memcpy(pending_.data(), bytes + full * 64, pending_size_);
+  }
+}
+
+std::array<unsigned char, 32> Sha256::finish() {
   // The tail, 0x80, zeros and the length in bits (big-endian) fill one or two last blocks.
   std::array<unsigned char, 128> last{};
-  const std::size_t rest = data.size() % 64;
-  if (rest > 0) {
-    std::memcpy(last.data(), bytes + full * 64, rest);
+  if (pending_size_ > 0) {
+    std::memcpy(last.data(), pending_.data(), pending_size_);
   }
-  last[rest] = 0x80;
-  const std::size_t tail_blocks = rest < 56 ? 1 : 2;
-  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  last[pending_size_] = 0x80;
+  const std::size_t tail_blocks = pending_size_ < 56 ? 1 : 2;
+  const std::uint64_t bits = total_ * 8;
   for (std::size_t i = 0; i < 8; ++i) {
     last[tail_blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
   }
-  compress_blocks(h, last.data(), tail_blocks);
+  compress_blocks(last.data(), tail_blocks);
   std::array<unsigned char, 32> out{};
   for (std::size_t i = 0; i < 8; ++i) {
     for (std::size_t j = 0; j < 4; ++j) {
-      out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
+      out[4 * i + j] = static_cast<unsigned char>(state_[i] >> (24 - 8 * j));
     }
   }
   return out;
 }
 
-}  // namespace
-
 std::array<unsigned char, 32> sha256(std::string_view data) {
-  return digest(data, &compress);
+  Sha256 hash;
+  hash.update(data);
+  return hash.finish();
 }
 
 namespace detail {
 std::array<unsigned char, 32> sha256_portable(std::string_view data) {
-  return digest(data, &compress_portable);
+  Sha256 hash(true);
+  hash.update(data);
+  return hash.finish();
 }
 }  // namespace detail
 

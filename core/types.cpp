@@ -1,12 +1,30 @@
-// Names of document kinds and the invariant-failure hook.
+// Names of document kinds, a document's bytes and digest, and the invariant-failure hook.
 #include "core/types.h"
 
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/hash.h"
+#include "core/mapped_file.h"
 #include "core/result.h"
 
 namespace om {
+
+std::string_view FetchedDocument::bytes() const {
+  return mapped ? mapped->bytes() : std::string_view(body);
+}
+
+void FetchedDocument::release(std::string_view part) const {
+  if (mapped) {
+    mapped->release(part);
+  }
+}
+
+std::string sha256_hex(const FetchedDocument& doc) {
+  Sha256 hash;
+  doc.visit_bytes([&](std::string_view part) { hash.update(part); });
+  return hash.finish_hex();
+}
 
 const char* to_string(DocKind kind) {
   switch (kind) {

@@ -3,14 +3,19 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/link_list.h"
 
 namespace om {
+
+class MappedFile;  // core/mapped_file.h
 
 using SourceId = std::string;  // slug from the catalog or the command line, e.g. "tableau"
 using Clock = std::chrono::system_clock;
@@ -173,7 +178,9 @@ struct FetchedDocument {
   std::string url;        // as requested (or the local path)
   std::string final_url;  // after redirects
   std::string content_type;
-  std::string body;
+  std::string body;  // the bytes, unless `mapped` holds them: read them through bytes()
+  /// Local files: the file mapped read-only (core/mapped_file.h) instead of copied into `body`.
+  std::shared_ptr<const MappedFile> mapped;
   int http_status = 0;  // 0: failed before any response; 200 for local files
   std::string error;    // "" = no error
   std::string etag, last_modified;
@@ -183,7 +190,27 @@ struct FetchedDocument {
   /// robots checks); nullopt when it did not scan the body. Kept so that a later 304 needs
   /// neither the cached copy nor a scan.
   std::optional<LinkList> links;
+
+  /// The document's bytes: the mapped file's, else `body`.
+  [[nodiscard]] std::string_view bytes() const;
+  /// Drops `part` (a view into bytes()) of a mapped file from resident memory, after a pass
+  /// over it; the bytes stay readable. Nothing for a body held in `body`.
+  void release(std::string_view part) const;
+  /// Calls `fn(part)` on bytes() in consecutive parts of `step` bytes, releasing each part
+  /// after it: a pass over a mapped file keeps one part resident, not the whole file.
+  template <class Fn>
+  void visit_bytes(Fn&& fn, std::size_t step = std::size_t{1} << 20) const {
+    const std::string_view all = bytes();
+    for (std::size_t at = 0; at < all.size(); at += step) {
+      const std::string_view part = all.substr(at, step);
+      fn(part);
+      release(part);
+    }
+  }
 };
+
+/// Lower-case hex SHA-256 of a document's bytes, read in parts (visit_bytes()).
+[[nodiscard]] std::string sha256_hex(const FetchedDocument& doc);
 
 /// One row of the report's `documents` list.
 struct DocumentRecord {

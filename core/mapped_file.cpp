@@ -1,0 +1,91 @@
+// MappedFile: mmap(2) read-only and private; release() is madvise(MADV_DONTNEED), which for such
+// a mapping unmaps the pages without losing their contents (they come back from the file).
+#include "core/mapped_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace om {
+
+Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& path,
+                                                           const std::string& cite) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // NOLINT(*-vararg)
+  if (fd < 0) {
+    return Error{ErrorCode::kNotFound, "cannot open " + cite + ": " + std::strerror(errno)};
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return Error{ErrorCode::kNotFound, "cannot read " + cite + ": not a regular file"};
+  }
+  const auto size = static_cast<std::size_t>(info.st_size);
+  void* data = nullptr;
+  if (size > 0) {
+    data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  if (data == MAP_FAILED) {
+    const int mmap_errno = errno;
+    ::close(fd);
+    return Error{ErrorCode::kNotFound, "cannot map " + cite + ": " + std::strerror(mmap_errno)};
+  }
+  // The constructor is private: make_shared cannot reach it.
+  return std::shared_ptr<const MappedFile>(
+      new MappedFile(fd, static_cast<const char*>(data), size));
+}
+
+MappedFile::~MappedFile() {
+  if (size_ > 0) {
+    ::munmap(const_cast<char*>(data_), size_);  // NOLINT(*-const-cast): mmap's own pointer
+  }
+  ::close(fd_);
+}
+
+std::string MappedFile::read(std::size_t offset, std::size_t size) const {
+  std::string out;
+  if (offset >= size_) {
+    return out;
+  }
+  out.resize(std::min(size, size_ - offset));
+  std::size_t got = 0;
+  while (got < out.size()) {
+    const ::ssize_t n =
+        ::pread(fd_, out.data() + got, out.size() - got, static_cast<::off_t>(offset + got));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return out;
+}
+
+void MappedFile::release(std::string_view part) const {
+  const auto base = reinterpret_cast<std::uintptr_t>(data_);
+  auto from = reinterpret_cast<std::uintptr_t>(part.data());
+  auto to = from + part.size();
+  from = std::max(from, base);
+  to = std::min(to, base + size_);
+  if (size_ == 0 || from >= to) {
+    return;
+  }
+  // A fault on one page maps its neighbours too (Linux "fault-around", 64 KiB by default): a
+  // release rounds out to 64 KiB so that a few bytes read (a quote) leave nothing behind.
+  // Dropping a page still in use costs a fault when it is read next, nothing more.
+  constexpr std::uintptr_t kAround = std::uintptr_t{64} << 10;
+  from = std::max(from & ~(kAround - 1), base);  // mmap() returned a page boundary
+  to = std::min((to + kAround - 1) & ~(kAround - 1), base + size_);
+  // Advice only: a failure leaves the pages resident, which is harmless.
+  ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);  // NOLINT(*-int-to-ptr)
+}
+
+}  // namespace om
