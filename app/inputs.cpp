@@ -2,12 +2,9 @@
 #include "app/inputs.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 
-#include <sys/mman.h>
-
-#include "core/c_handle.h"
+#include "core/mapped_file.h"
 #include "core/text.h"
 
 namespace om::app {
@@ -15,23 +12,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uintmax_t kMaxLocalBytes = 512ULL * 1024 * 1024;
-constexpr std::size_t kReadPadding = 64;  // simdjson::SIMDJSON_PADDING
-
-/// Asks for transparent huge pages over the 2 MiB-aligned part of a big buffer before it is first
-/// touched: one fault per 2 MiB instead of per 4 KiB page (faults dominate reading a big spec).
-void advise_huge_pages(char* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) {
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice only
-  }
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
 
 Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
                                  const SourceId& source, const std::string& found_via) {
@@ -43,24 +23,17 @@ Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
   if (size > kMaxLocalBytes) {
     return Error{ErrorCode::kLimit, cite + " is larger than 512 MiB"};
   }
-  CHandle<std::FILE, std::fclose> in(std::fopen(path.c_str(), "rb"));
-  if (!in) {
-    return Error{ErrorCode::kNotFound, "cannot open " + cite};
+  // Mapped, not read: the JSON reader releases what it has read and the other passes (digest,
+  // cache write) pread parts, so a big spec is never resident whole next to its tree.
+  auto mapped = MappedFile::open(path.string(), cite);
+  if (!mapped.ok()) {
+    return mapped.error();
   }
   FetchedDocument doc;
   doc.source = source;
   doc.url = cite;
   doc.final_url = cite;
-  // Spare zeroed bytes past the end let the JSON spec parser (simdjson) read the body in place
-  // instead of copying it into a padded buffer: tens of MB less to touch for a big spec.
-  doc.body.reserve(static_cast<std::size_t>(size) + kReadPadding);
-  advise_huge_pages(doc.body.data(), doc.body.capacity());
-  doc.body.resize(static_cast<std::size_t>(size) + kReadPadding);
-  doc.body.resize(static_cast<std::size_t>(size));
-  std::size_t got = std::fread(doc.body.data(), 1, doc.body.size(), in.get());
-  if (got != size) {
-    return Error{ErrorCode::kNotFound, "short read of " + cite};
-  }
+  doc.mapped = std::move(mapped.value());
   doc.http_status = 200;
   doc.found_via = found_via;
   doc.fetched_at = Clock::now();

@@ -61,8 +61,7 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
 std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
   const std::string url = doc.url;
   auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && existing.value() &&
-      existing.value()->record.sha256 == sha256_hex(doc.body) &&
+  if (existing.ok() && existing.value() && existing.value()->record.sha256 == sha256_hex(doc) &&
       existing.value()->record.error.empty()) {
     touch(st, url, doc.fetched_at);
     ++st.reused;

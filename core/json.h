@@ -1,5 +1,5 @@
 // A small JSON value, reader and writer for our own data (Research JSON, stored facts, MCP
-// messages). Specs and crawled JSON go through simdjson in extract/, not through this.
+// messages). Specs go through extract/'s own reader (offsets, arena tree), not through this.
 #pragma once
 
 #include <cstddef>

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
+#include <system_error>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -18,7 +18,8 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
                                                            const std::string& cite) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // NOLINT(*-vararg)
   if (fd < 0) {
-    return Error{ErrorCode::kNotFound, "cannot open " + cite + ": " + std::strerror(errno)};
+    return Error{ErrorCode::kNotFound,
+                 "cannot open " + cite + ": " + std::generic_category().message(errno)};
   }
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
@@ -33,7 +34,8 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
   if (data == MAP_FAILED) {
     const int mmap_errno = errno;
     ::close(fd);
-    return Error{ErrorCode::kNotFound, "cannot map " + cite + ": " + std::strerror(mmap_errno)};
+    return Error{ErrorCode::kNotFound,
+                 "cannot map " + cite + ": " + std::generic_category().message(mmap_errno)};
   }
   // The constructor is private: make_shared cannot reach it.
   return std::shared_ptr<const MappedFile>(
@@ -49,8 +51,14 @@ MappedFile::~MappedFile() {
 
 std::string MappedFile::read(std::size_t offset, std::size_t size) const {
   std::string out;
+  read_into(offset, size, out);
+  return out;
+}
+
+void MappedFile::read_into(std::size_t offset, std::size_t size, std::string& out) const {
+  out.clear();
   if (offset >= size_) {
-    return out;
+    return;
   }
   out.resize(std::min(size, size_ - offset));
   std::size_t got = 0;
@@ -66,7 +74,6 @@ std::string MappedFile::read(std::size_t offset, std::size_t size) const {
     got += static_cast<std::size_t>(n);
   }
   out.resize(got);
-  return out;
 }
 
 void MappedFile::release(std::string_view part) const {
@@ -86,6 +93,22 @@ void MappedFile::release(std::string_view part) const {
   to = std::min((to + kAround - 1) & ~(kAround - 1), base + size_);
   // Advice only: a failure leaves the pages resident, which is harmless.
   ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);  // NOLINT(*-int-to-ptr)
+}
+
+void MappedFile::prefetch(std::string_view part) const {
+#ifdef MADV_POPULATE_READ
+  const auto base = reinterpret_cast<std::uintptr_t>(data_);
+  auto from = std::max(reinterpret_cast<std::uintptr_t>(part.data()), base);
+  auto to = std::min(reinterpret_cast<std::uintptr_t>(part.data()) + part.size(), base + size_);
+  if (size_ == 0 || from >= to) {
+    return;
+  }
+  static const auto kPage = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  from &= ~(kPage - 1);
+  ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_READ);  // NOLINT(*-int-to-ptr)
+#else
+  (void)part;
+#endif
 }
 
 }  // namespace om

@@ -14,9 +14,17 @@ std::string_view FetchedDocument::bytes() const {
   return mapped ? mapped->bytes() : std::string_view(body);
 }
 
-void FetchedDocument::release(std::string_view part) const {
-  if (mapped) {
-    mapped->release(part);
+void FetchedDocument::visit_bytes(const std::function<void(std::string_view)>& fn,
+                                  std::size_t step) const {
+  const std::string_view all = bytes();
+  std::string buffer;
+  for (std::size_t at = 0; at < all.size(); at += step) {
+    if (mapped) {
+      mapped->read_into(at, step, buffer);
+      fn(buffer);
+    } else {
+      fn(all.substr(at, step));
+    }
   }
 }
 

@@ -61,7 +61,7 @@ bool is_openapi(std::string_view body) {
 DocKind sniff(const FetchedDocument& doc) {
   std::string_view path = path_of(doc);
   std::string ctype = to_lower(doc.content_type);
-  if (is_archive(doc.body) || ends_with_any(path, {".tgz", ".tar.gz", ".whl", ".zip"})) {
+  if (is_archive(doc.bytes()) || ends_with_any(path, {".tgz", ".tar.gz", ".whl", ".zip"})) {
     return DocKind::kSdk;
   }
   if (ends_with_any(path, {"/robots.txt"})) {
@@ -75,14 +75,14 @@ DocKind sniff(const FetchedDocument& doc) {
     return DocKind::kHtml;
   }
   if (ends_with_any(path, {".json", ".yaml", ".yml"}) || ctype.find("json") != std::string::npos ||
-      ctype.find("yaml") != std::string::npos || is_openapi(doc.body)) {
-    return is_openapi(doc.body) ? DocKind::kOpenApi : DocKind::kOther;
+      ctype.find("yaml") != std::string::npos || is_openapi(doc.bytes())) {
+    return is_openapi(doc.bytes()) ? DocKind::kOpenApi : DocKind::kOther;
   }
   if (ends_with_any(path, {".md", ".markdown", ".mdx"}) ||
       ctype.find("markdown") != std::string::npos) {
     return DocKind::kMarkdown;
   }
-  std::string_view head = trim(std::string_view(doc.body).substr(0, 1024));
+  std::string_view head = trim(doc.bytes().substr(0, 1024));
   if (ends_with_any(path, {".html", ".htm"}) || ctype.find("html") != std::string::npos ||
       icontains(head, "<!doctype html") || icontains(head, "<html")) {
     return DocKind::kHtml;

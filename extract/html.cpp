@@ -491,7 +491,7 @@ PageText read_html(std::string_view body, std::string url) {
 Extraction extract_html(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kHtml;
-  PageText page = read_html(doc.body, doc.final_url.empty() ? doc.url : doc.final_url);
+  PageText page = read_html(doc.bytes(), doc.final_url.empty() ? doc.url : doc.final_url);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
   e.findings = detect_prose(page);

@@ -277,7 +277,7 @@ PageText read_markdown(std::string_view markdown, std::string url) {
 Extraction extract_markdown(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kMarkdown;
-  PageText page = read_markdown(doc.body, doc.final_url.empty() ? doc.url : doc.final_url);
+  PageText page = read_markdown(doc.bytes(), doc.final_url.empty() ? doc.url : doc.final_url);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
   e.findings = detect_prose(page);

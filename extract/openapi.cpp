@@ -65,8 +65,9 @@ Extraction extract_openapi(const FetchedDocument& doc) {
   Extraction extraction;
   extraction.kind = DocKind::kOpenApi;
   const std::string& url = doc.final_url.empty() ? doc.url : doc.final_url;
-  // The tree views doc.body, which outlives it; read_local leaves padding for in-place JSON.
-  Result<SpecTree> tree = SpecTree::parse_view(doc.body, doc.body.capacity() + 1, url);
+  // Quotes read the bytes, which outlive the tree. A mapped file's pages are released behind the
+  // JSON reader, so the tree and the whole file are never resident together.
+  Result<SpecTree> tree = SpecTree::parse_view(doc.bytes(), url, doc.mapped.get());
   if (!tree) {
     extraction.error = tree.error().message;
     return extraction;

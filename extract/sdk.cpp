@@ -276,7 +276,7 @@ ArchiveReader open_reader(const FetchedDocument& doc) {
   archive_read_support_filter_xz(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_zip_seekable(a.get());
-  if (archive_read_open_memory(a.get(), doc.body.data(), doc.body.size()) != ARCHIVE_OK) {
+  if (archive_read_open_memory(a.get(), doc.bytes().data(), doc.bytes().size()) != ARCHIVE_OK) {
     return nullptr;
   }
   return a;

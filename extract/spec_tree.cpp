@@ -1,4 +1,4 @@
-// SpecTree: JSON via simdjson On-Demand (spec_json.cpp) and YAML 1.2 via libfyaml's event parser
+// SpecTree: JSON via our own reader (spec_json.cpp) and YAML 1.2 via libfyaml's event parser
 // (spec_yaml.cpp), both built into one arena-allocated Node tree that keeps byte offsets for
 // verbatim quotes. Local $ref resolution follows RFC 6901 pointers (OpenAPI "Reference Object").
 #include "extract/detail/spec_tree.h"
@@ -43,7 +43,7 @@ double Node::number() const {
     return 0;
   }
   // As the YAML reader typed it (type_plain_scalar): 0x/0o integers, else decimal. JSON numbers
-  // are decimal; strtod rounds them as simdjson does (correctly).
+  // are decimal; strtod rounds them correctly.
   std::string copy(text());
   bool hex = copy.starts_with("0x");
   if (hex || copy.starts_with("0o")) {
@@ -74,18 +74,17 @@ Result<SpecTree> SpecTree::parse(std::string_view source, std::string_view name,
                                  const TreeLimits& limits) {
   SpecTree tree;
   tree.impl_->limits = limits;
-  if (Status status = parse_into(*tree.impl_, SpecInput{source, source.size(), true}, name);
-      !status) {
+  if (Status status = parse_into(*tree.impl_, SpecInput{source, true, {}}, name); !status) {
     return status.error();
   }
   return tree;
 }
 
-Result<SpecTree> SpecTree::parse_view(std::string_view source, std::size_t capacity,
-                                      std::string_view name, const TreeLimits& limits) {
+Result<SpecTree> SpecTree::parse_view(std::string_view source, std::string_view name,
+                                      const MappedFile* mapped, const TreeLimits& limits) {
   SpecTree tree;
   tree.impl_->limits = limits;
-  if (Status status = parse_into(*tree.impl_, SpecInput{source, capacity, false}, name); !status) {
+  if (Status status = parse_into(*tree.impl_, SpecInput{source, false, mapped}, name); !status) {
     return status.error();
   }
   return tree;
@@ -209,7 +208,8 @@ std::string SpecTree::quote(const Node* node, std::size_t max_bytes) const {
   std::size_t begin = std::min<std::size_t>(node->offset, text.size());
   std::size_t end = node->end > node->offset ? node->end : text.size();
   end = std::min({end, text.size(), begin + max_bytes + 4});
-  std::string_view slice = text.substr(begin, end - begin);
+  std::string read;
+  std::string_view slice = impl_->text_at(begin, end - begin, read);
   while (!slice.empty() && (slice.back() == ' ' || slice.back() == '\n' || slice.back() == '\r')) {
     slice.remove_suffix(1);
   }
@@ -219,8 +219,8 @@ std::string SpecTree::quote(const Node* node, std::size_t max_bytes) const {
 std::string SpecTree::quote(const Member& member, std::size_t max_bytes) const {
   std::string_view text = source();
   std::size_t begin = std::min<std::size_t>(member.key_offset(), text.size());
-  std::string_view slice = text.substr(begin, max_bytes + 4);
-  return clip_quote(slice, max_bytes);
+  std::string read;
+  return clip_quote(impl_->text_at(begin, max_bytes + 4, read), max_bytes);
 }
 
 std::string pointer_append(std::string_view pointer, std::string_view token) {

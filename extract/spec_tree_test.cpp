@@ -1,11 +1,14 @@
 // Tests for SpecTree: JSON and YAML parsing, offsets and quotes, $ref resolution, limits.
 #include "extract/detail/spec_tree.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include <doctest/doctest.h>
+
+#include "core/mapped_file.h"
 
 namespace om::extract::detail {
 namespace {
@@ -20,8 +23,8 @@ inline SpecTree must_parse(std::string_view text) {
 
 TEST_CASE(
     "regression fuzz_openapi_json: a JSON spec ending inside a string is an error, no crash") {
-  // simdjson's iterate() fails at stage 1 (unclosed string); the error path then asked the
-  // never-started document for its location (null token iterator).
+  // Found when simdjson read specs: its iterate() failed at stage 1 (unclosed string) and the
+  // error path asked the never-started document for its location (null token iterator).
   Result<SpecTree> tree =
       SpecTree::parse(R"({"openapi": "3.0.0", "info": {"title": "unclosed)", "truncated.json");
   REQUIRE_FALSE(tree.ok());
@@ -48,7 +51,7 @@ TEST_CASE("spec tree: JSON objects, arrays and scalars keep their values and ord
 }
 
 TEST_CASE("spec tree: escaped JSON strings and keys outlive the parser that decoded them") {
-  // The simdjson parser is released once the tree is built: decoded text lives in the arena.
+  // The reader is gone once the tree is built: decoded text lives in the arena.
   std::string text = R"({"k\u00e9y": "a\nb", "list": ["\"q\"", 2e3], "plain": "x"})";
   SpecTree tree = must_parse(text);
   const Node* root = tree.root();
@@ -318,6 +321,101 @@ TEST_CASE("spec tree: JSON escapes are decoded into the tree, bad ones are error
       CHECK(parsed.error().message.find("bad.json: invalid JSON") != std::string::npos);
     }
   }
+}
+
+}  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("spec tree: text that is not RFC 8259 JSON is an error naming the file and position") {
+  const char* bad[] = {
+      "",                           // nothing
+      R"({"a": 1} x)",              // text after the value
+      R"({"a": 1}})",               // a second close
+      R"({"a": 01})",               // leading zero
+      R"({"a": 1.})",               // no digits after '.'
+      R"({"a": 1e})",               // no exponent digits
+      R"({"a": -})",                // a sign alone
+      R"({"a": .5})",               // no integer part
+      R"({"a": tru})",              // a cut literal
+      R"({"a": True})",             // a wrong literal
+      R"({"a" 1})",                 // no colon
+      R"({"a": 1,})",               // a trailing comma in an object
+      R"([1 2])",                   // no comma
+      R"({a: 1})",                  // an unquoted key
+      "{\"a\": \"\xC3\x28\"}",      // invalid UTF-8 in a string
+      "{\"\xED\xA0\x80\": 1}",      // an encoded surrogate in a key
+      R"({"a": "unterminated\"})",  // the quote is escaped
+  };
+  for (const std::string text : bad) {
+    // "\n" first: the error is on line 2 (the empty text is YAML's "empty document").
+    Result<SpecTree> tree = SpecTree::parse(text.empty() ? text : "\n" + text, "bad.json");
+    REQUIRE_MESSAGE(!tree.ok(), text);
+    if (!text.empty()) {
+      CHECK_MESSAGE(
+          tree.error().message.find("bad.json: invalid JSON near line 2") != std::string::npos,
+          tree.error().message);
+    }
+  }
+  for (const std::string good :
+       {R"({"a": -0.5e+10, "b": [0, 1E-2, 10], "c": "\u00e9\ud83d\ude00"})",
+        "{\"a\": \"caf\xC3\xA9\", \"b\": \"\xF0\x9F\x98\x80\"}", "[]", " {} "}) {
+    CHECK_MESSAGE(SpecTree::parse(good, "good.json").ok(), good);
+  }
+}
+
+TEST_CASE("spec tree: a JSON object's or array's quote ends at its closing bracket") {
+  SpecTree tree = must_parse("{\"servers\": [{\"url\": \"https://x\"}], \"paths\": {}}");
+  const Node* servers = tree.root()->get("servers");
+  CHECK(tree.quote(servers) == R"([{"url": "https://x"}])");
+  CHECK(tree.quote(&servers->items()[0]) == R"({"url": "https://x"})");
+  CHECK(tree.quote(servers->items()[0].get("url")) == R"("https://x")");
+}
+
+TEST_CASE("spec tree: equal JSON strings and keys are stored once, none views the text") {
+  const std::string text = R"({"a": {"type": "string"}, "b": {"type": "string"}})";
+  SpecTree tree = must_parse(text);
+  const Node* a = tree.root()->get("a");
+  const Node* b = tree.root()->get("b");
+  CHECK(a->members()[0].key().data() == b->members()[0].key().data());
+  CHECK(a->str("type").data() == b->str("type").data());
+  const char* source = tree.source().data();
+  CHECK((a->str("type").data() < source || a->str("type").data() >= source + text.size()));
+}
+
+TEST_CASE("spec tree: a mapped JSON file reads as its text does, quotes read from the file") {
+  // Over 1 MiB, so the reader releases the pages behind it several times while it builds.
+  std::string text = "{\"openapi\": \"3.0.0\", \"paths\": {";
+  for (int i = 0; i < 12000; ++i) {
+    text += (i > 0 ? ",\n    " : "\n    ") + std::string("\"/items/") + std::to_string(i) +
+            "\": {\"get\": {\"summary\": \"Get item " + std::to_string(i) +
+            " \\u00e9\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}";
+  }
+  text += "\n  }\n}\n";
+  REQUIRE(text.size() > 1024 * 1024);
+  const auto path = std::filesystem::temp_directory_path() / "om_spec_tree_mapped.json";
+  std::ofstream(path, std::ios::binary) << text;
+  auto mapped = MappedFile::open(path.string(), "mapped.json");
+  REQUIRE(mapped.ok());
+  Result<SpecTree> from_file =
+      SpecTree::parse_view(mapped.value()->bytes(), "mapped.json", mapped.value().get());
+  SpecTree from_text = must_parse(text);
+  REQUIRE(from_file.ok());
+  const Node* file_paths = from_file->root()->get("paths");
+  const Node* text_paths = from_text.root()->get("paths");
+  REQUIRE(file_paths->members().size() == 12000);
+  REQUIRE(text_paths->members().size() == 12000);
+  for (std::size_t i = 0; i < 12000; i += 997) {
+    const Member& a = file_paths->members()[i];
+    const Member& b = text_paths->members()[i];
+    CHECK(a.key() == b.key());
+    CHECK(a.value()->get("get")->str("summary") == b.value()->get("get")->str("summary"));
+    CHECK(from_file->quote(a) == from_text.quote(b));
+    CHECK(from_file->quote(a.value()) == from_text.quote(b.value()));
+  }
+  CHECK(file_paths->members()[11999].value()->get("get")->str("summary") ==
+        "Get item 11999 \xC3\xA9");
+  std::filesystem::remove(path);
 }
 
 }  // namespace om::extract::detail

@@ -160,8 +160,10 @@ Status save_facts(Repository::Impl& impl, std::int64_t id, const std::string& ur
   return Ok{};
 }
 
-/// Writes `body` into the zero-filled document_body row `id` (incremental BLOB I/O).
-Status write_body(Repository::Impl& impl, std::int64_t id, std::string_view body) {
+/// Writes the document's bytes into the zero-filled document_body row `id` (incremental BLOB
+/// I/O), part by part: a mapped file is never resident whole (FetchedDocument::visit_bytes).
+Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc) {
+  const std::string_view body = doc.bytes();
   if (body.empty()) {
     return Ok{};
   }
@@ -173,7 +175,14 @@ Status write_body(Repository::Impl& impl, std::int64_t id, std::string_view body
     sqlite3_blob_close(raw);  // a no-op on null
     return Error{ErrorCode::kStorage, "open blob"};
   }
-  const int rc = sqlite3_blob_write(raw, body.data(), static_cast<int>(body.size()), 0);
+  int rc = SQLITE_OK;
+  int at = 0;
+  doc.visit_bytes([&](std::string_view part) {
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_blob_write(raw, part.data(), static_cast<int>(part.size()), at);
+      at += static_cast<int>(part.size());
+    }
+  });
   const int closed = sqlite3_blob_close(raw);
   if (rc != SQLITE_OK || closed != SQLITE_OK) {
     return Error{ErrorCode::kStorage, "write blob"};
@@ -280,8 +289,8 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   q.bind_nullable(4, doc.content_type).bind(5, std::string_view(to_string(extraction.kind)));
   q.bind(6, std::int64_t{doc.http_status});
   q.bind_nullable(7, doc.error.empty() ? extraction.error : doc.error);
-  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified).bind(10, sha256_hex(doc.body));
-  q.bind(11, static_cast<std::int64_t>(doc.body.size())).bind_nullable(12, doc.found_via);
+  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified).bind(10, sha256_hex(doc));
+  q.bind(11, static_cast<std::int64_t>(doc.bytes().size())).bind_nullable(12, doc.found_via);
   q.bind(13, to_unix(doc.fetched_at));
   if (q.step() != SQLITE_DONE) {
     return impl_->error("save " + doc.url);
@@ -295,10 +304,10 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   // binding them would have SQLite build the whole record in one buffer, a second copy of a
   // body of tens of MB at the peak of a big spec's save (measured: +16 MiB on the GitHub spec).
   if (Query b(*insert_body);
-      b.bind(1, id).bind_zeroblob(2, doc.body.size()).step() != SQLITE_DONE) {
+      b.bind(1, id).bind_zeroblob(2, doc.bytes().size()).step() != SQLITE_DONE) {
     return impl_->error("save the body of " + doc.url);
   }
-  if (auto written = write_body(*impl_, id, doc.body); !written) {
+  if (auto written = write_body(*impl_, id, doc); !written) {
     return impl_->error("save the body of " + doc.url);
   }
   if (auto links = save_links(*impl_, id, doc); !links) {

@@ -33,7 +33,7 @@ WriteQueue::~WriteQueue() {
 }
 
 void WriteQueue::save(FetchedDocument doc, Extraction extraction) {
-  const std::size_t bytes = doc.body.size();
+  const std::size_t bytes = doc.bytes().size();
   push(Write{std::move(doc), std::move(extraction), false}, bytes);
 }
 

@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include <simdjson.h>
 #include <sys/mman.h>
 
+#include "core/mapped_file.h"
 #include "extract/detail/spec_tree.h"
 
 namespace om::extract::detail {
@@ -132,10 +132,9 @@ inline void commit_items(Arena& arena, Scratch& s, std::size_t from, Node& node)
 }
 
 struct SpecTree::Impl {
-  std::string source;                   // YAML parsed from a copy: the bytes libfyaml read
-  simdjson::padded_string json_source;  // JSON parsed from a copy: the padded copy
-  // The text every view and offset refers to: one of the two copies above, or the caller's
-  // bytes (SpecTree::parse_view), which then outlive the tree.
+  std::string source;  // a copy of the text (SpecTree::parse)
+  // The text every offset refers to (and YAML scalars view): `source`, or the caller's bytes
+  // (SpecTree::parse_view), which then outlive the tree.
   std::string_view text_view;
   Arena arena;
   const Node* root = nullptr;
@@ -150,18 +149,32 @@ struct SpecTree::Impl {
   };
   mutable std::unordered_map<std::string, const Node*, PointerHash, std::equal_to<>> pointer_cache;
 
+  /// JSON from a mapped file (SpecInput::mapped): quotes read the file, not the mapping, so
+  /// quoting all over a big spec faults none of it back in next to its tree (each access to
+  /// the mapping maps 64 KiB around it; releasing after each quote cost 46 us of madvise).
+  const MappedFile* mapped = nullptr;
+
   [[nodiscard]] std::string_view text() const { return text_view; }
+  /// At most `size` bytes of the text from `offset`: a view of it, or for a mapped file a copy
+  /// read into `buffer`.
+  std::string_view text_at(std::size_t offset, std::size_t size, std::string& buffer) const {
+    if (mapped == nullptr) {
+      return text_view.substr(std::min(offset, text_view.size()), size);
+    }
+    buffer = mapped->read(offset, size);
+    return buffer;
+  }
 };
 
-/// Where a parser's input comes from: `bytes`, readable up to `capacity` bytes from its start;
-/// `copy` when the tree must not keep views into `bytes` (SpecTree::parse).
+/// Where a parser's input comes from: `bytes`; `copy` when the tree must not keep views into
+/// them (SpecTree::parse); `mapped` when `bytes` are that file's (SpecTree::parse_view).
 struct SpecInput {
   std::string_view bytes;
-  std::size_t capacity = 0;
   bool copy = true;
+  const MappedFile* mapped = nullptr;
 };
 
-/// Builds impl's tree from JSON (simdjson On-Demand); errors name `name` and the position.
+/// Builds impl's tree from JSON (spec_json.cpp); errors name `name` and the position.
 Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view name);
 /// Builds impl's tree from YAML 1.2 (libfyaml events); errors name `name` and the position.
 Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view name);

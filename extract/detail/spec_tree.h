@@ -1,4 +1,4 @@
-// A read-only tree for OpenAPI/Swagger documents parsed from JSON (simdjson) or YAML
+// A read-only tree for OpenAPI/Swagger documents parsed from JSON (our reader) or YAML
 // (libfyaml), with local $ref resolution and verbatim source quotes for evidence.
 #pragma once
 
@@ -9,6 +9,10 @@
 #include <string_view>
 
 #include "core/result.h"
+
+namespace om {
+class MappedFile;  // core/mapped_file.h
+}  // namespace om
 
 namespace om::extract::detail {
 
@@ -133,11 +137,13 @@ class SpecTree {
   /// copied. Errors name `name` and the line/column or byte position.
   static Result<SpecTree> parse(std::string_view source, std::string_view name,
                                 const TreeLimits& limits = {});
-  /// Like parse(), but `source` is not copied: the tree views it, so it must outlive the tree.
-  /// `capacity` is how many bytes are readable from source.data(); with at least 64 spare bytes
-  /// (simdjson's padding) JSON is parsed in place, else it is copied into a padded buffer.
-  static Result<SpecTree> parse_view(std::string_view source, std::size_t capacity,
-                                     std::string_view name, const TreeLimits& limits = {});
+  /// Like parse(), but `source` is not copied: quotes read it, so it must outlive the tree.
+  /// When `source` is `mapped`'s bytes, JSON is read with the pages behind the reader released
+  /// (the tree holds no view into `source`: its strings are copied) and quotes are read from
+  /// the file: the tree and the whole file are never resident together.
+  static Result<SpecTree> parse_view(std::string_view source, std::string_view name,
+                                     const MappedFile* mapped = nullptr,
+                                     const TreeLimits& limits = {});
 
   [[nodiscard]] const Node* root() const;
   [[nodiscard]] SpecFormat format() const;

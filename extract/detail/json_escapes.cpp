@@ -1,0 +1,115 @@
+// JSON string escapes (RFC 8259 section 7) decoded to UTF-8, for the spec tree's JSON reader.
+#include "extract/detail/json_escapes.h"
+
+namespace om::extract::detail {
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/// The four hex digits at `at` as a code unit, or -1.
+long hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) {
+    return -1;
+  }
+  long unit = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    const int digit = hex_digit(s[i]);
+    if (digit < 0) {
+      return -1;
+    }
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+std::size_t put_utf8(char* out, long cp) {
+  const auto byte = [](long v) { return static_cast<char>(static_cast<unsigned char>(v)); };
+  if (cp < 0x80) {
+    out[0] = byte(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = byte(0xC0 | (cp >> 6));
+    out[1] = byte(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = byte(0xE0 | (cp >> 12));
+    out[1] = byte(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = byte(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = byte(0xF0 | (cp >> 18));
+  out[1] = byte(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = byte(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = byte(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+}  // namespace
+
+std::ptrdiff_t decode_json_escapes(std::string_view raw, char* out) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\') {
+      out[n++] = raw[i];
+      continue;
+    }
+    if (++i >= raw.size()) {
+      return -1;
+    }
+    char c = raw[i];
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        break;
+      case 'b':
+        c = '\b';
+        break;
+      case 'f':
+        c = '\f';
+        break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'u': {
+        long cp = hex4(raw, i + 1);
+        i += 4;
+        if (cp >= 0xD800 && cp < 0xDC00) {  // high surrogate: a low one must follow
+          const long low =
+              i + 2 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u' ? hex4(raw, i + 3) : -1;
+          if (low < 0xDC00 || low > 0xDFFF) {
+            return -1;
+          }
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        } else if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
+          return -1;
+        }
+        n += put_utf8(out + n, cp);
+        continue;
+      }
+      default:
+        return -1;
+    }
+    out[n++] = c;
+  }
+  return static_cast<std::ptrdiff_t>(n);
+}
+
+}  // namespace om::extract::detail
