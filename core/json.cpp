@@ -456,9 +456,25 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
   return s.substr(0, end);
 }
 
+namespace {
+/// Printable ASCII other than '"' and '\\': copied as it is.
+bool is_plain_json_char(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t run = i;  // runs of plain characters are appended at once
+    while (run < s.size() && is_plain_json_char(static_cast<unsigned char>(s[run]))) {
+      ++run;
+    }
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) {
+      break;
+    }
+    i = run;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t len = utf8_sequence_length(s, i);
