@@ -52,7 +52,12 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "SELECT l.links FROM document d JOIN document_links l ON l.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
+    "SELECT d.url, l.links FROM document d JOIN document_links l ON l.document_id = d.id"
+    " WHERE d.source_id = ?1 AND d.id >= (SELECT id FROM document WHERE source_id = ?1 AND url = "
+    "?2)"
+    " ORDER BY d.id LIMIT ?3",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
+    "UPDATE document SET sha256 = ?2 WHERE id = ?1",
     "SELECT " OM_STORE_RECORD_COLUMNS
     ", f.facts_json, f.outlinks_json FROM document d"
     " LEFT JOIN finding f ON f.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.url",
@@ -162,7 +167,9 @@ Status save_facts(Repository::Impl& impl, std::int64_t id, const std::string& ur
 
 /// Writes the document's bytes into the zero-filled document_body row `id` (incremental BLOB
 /// I/O), part by part: a mapped file is never resident whole (FetchedDocument::visit_bytes).
-Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc) {
+/// Each part also goes to `digest` when given.
+Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc,
+                  Sha256* digest) {
   const std::string_view body = doc.bytes();
   if (body.empty()) {
     return Ok{};
@@ -181,6 +188,9 @@ Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument
     if (rc == SQLITE_OK) {
       rc = sqlite3_blob_write(raw, part.data(), static_cast<int>(part.size()), at);
       at += static_cast<int>(part.size());
+    }
+    if (digest != nullptr) {
+      digest->update(part);
     }
   });
   const int closed = sqlite3_blob_close(raw);
@@ -289,7 +299,11 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   q.bind_nullable(4, doc.content_type).bind(5, std::string_view(to_string(extraction.kind)));
   q.bind(6, std::int64_t{doc.http_status});
   q.bind_nullable(7, doc.error.empty() ? extraction.error : doc.error);
-  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified).bind(10, sha256_hex(doc));
+  // A mapped file is read once, in parts (pread): its digest is taken while the parts are
+  // written and set after; a body in memory is digested first.
+  const bool digest_while_writing = doc.mapped != nullptr;
+  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified);
+  q.bind(10, digest_while_writing ? std::string() : sha256_hex(doc));
   q.bind(11, static_cast<std::int64_t>(doc.bytes().size())).bind_nullable(12, doc.found_via);
   q.bind(13, to_unix(doc.fetched_at));
   if (q.step() != SQLITE_DONE) {
@@ -307,8 +321,19 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
       b.bind(1, id).bind_zeroblob(2, doc.bytes().size()).step() != SQLITE_DONE) {
     return impl_->error("save the body of " + doc.url);
   }
-  if (auto written = write_body(*impl_, id, doc); !written) {
+  Sha256 digest;
+  if (auto written = write_body(*impl_, id, doc, digest_while_writing ? &digest : nullptr);
+      !written) {
     return impl_->error("save the body of " + doc.url);
+  }
+  if (digest_while_writing) {
+    auto set = impl_->statement(Sql::kSetDigest);
+    if (!set) {
+      return set.error();
+    }
+    if (Query s(*set); s.bind(1, id).bind(2, digest.finish_hex()).step() != SQLITE_DONE) {
+      return impl_->error("save the digest of " + doc.url);
+    }
   }
   if (auto links = save_links(*impl_, id, doc); !links) {
     return links;

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "core/hash.h"
+#include "core/mapped_file.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
 #include "store/test_support.h"
@@ -106,6 +107,26 @@ TEST_CASE("store: find returns validators without the body, and body returns the
   auto missing = repo.body("npm", "npm:absent");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("store: a mapped file's bytes and digest are stored as a body in memory's are") {
+  TempDir dir;
+  Repository repo = open_ok(dir.file("cache.db"));
+  std::string contents;
+  for (int i = 0; contents.size() < 3 * 1024 * 1024; ++i) {  // several parts of the pass
+    contents += "{\"line\": " + std::to_string(i) + "}\n";
+  }
+  const std::string path = dir.file("spec.json");
+  std::ofstream(path, std::ios::binary) << contents;
+  FetchedDocument doc = sample_document("local", path, "");
+  doc.mapped = MappedFile::open(path, path).value();
+  REQUIRE(repo.save(doc, sample_extraction(path, "text")).ok());
+  auto found = repo.find("local", path);
+  REQUIRE(found.ok());
+  REQUIRE(found.value().has_value());
+  CHECK(found.value()->record.sha256 == sha256_hex(std::string_view(contents)));
+  CHECK(found.value()->record.bytes == contents.size());
+  CHECK(repo.body("local", path).value() == contents);
 }
 
 TEST_CASE("store: a failed fetch is stored with its error and an empty body") {
