@@ -52,10 +52,6 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "SELECT l.links FROM document d JOIN document_links l ON l.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
-    "SELECT d.url, l.links FROM document d JOIN document_links l ON l.document_id = d.id"
-    " WHERE d.source_id = ?1 AND d.id >= (SELECT id FROM document WHERE source_id = ?1 AND url = "
-    "?2)"
-    " ORDER BY d.id LIMIT ?3",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
     "UPDATE document SET sha256 = ?2 WHERE id = ?1",
     "SELECT " OM_STORE_RECORD_COLUMNS

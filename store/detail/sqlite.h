@@ -86,7 +86,6 @@ enum class Sql : std::size_t {
   kStates,
   kBody,
   kLinks,
-  kLinksFrom,
   kTouch,
   kSetDigest,
   kLoad,
