@@ -76,16 +76,27 @@ Result<std::optional<LinkList>> Repository::links(const SourceId& source, const 
 }
 
 Result<std::string> Repository::body(const SourceId& source, const std::string& url) {
-  auto body = read_one<std::string>(*impl_, Sql::kBody, source, url, "read body of ",
-                                    [](const Query& q) { return q.blob(0); });
-  if (!body) {
-    return body.error();
+  auto stmt = impl_->statement(Sql::kBody);
+  if (!stmt) {
+    return stmt.error();
   }
-  if (!body->has_value()) {
+  Query q(*stmt);
+  q.bind(1, source).bind(2, url);
+  std::string body;  // the parts in order (one NULL row for an empty body)
+  bool found = false;
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    found = true;
+    body += q.blob(0);
+  }
+  if (rc != SQLITE_DONE) {
+    return impl_->error("read body of " + url);
+  }
+  if (!found) {
     return Error{ErrorCode::kNotFound,
                  "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
   }
-  return std::move(**body);
+  return body;
 }
 
 Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {

@@ -39,7 +39,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "INSERT INTO document(source_id, url, final_url, content_type, kind, http_status, error, etag,"
     " last_modified, sha256, bytes, found_via, fetched_at)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    "INSERT INTO document_body(document_id, body) VALUES(?1, ?2)",
+    "INSERT INTO document_body_part(document_id, part, bytes) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
@@ -48,8 +48,9 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " LEFT JOIN document_links l ON l.document_id = d.id WHERE d.source_id = ?1 AND d.url = ?2",
     // No join with the links: it read every page of that table (~9 MB at 10,000 documents).
     OM_STORE_STATE_COLUMNS ", d.id FROM document d WHERE d.source_id = ?1",
-    "SELECT b.body FROM document d JOIN document_body b ON b.document_id = d.id"
-    " WHERE d.source_id = ?1 AND d.url = ?2",
+    // One row per part in order; a document without parts (an empty body) gives one NULL row.
+    "SELECT p.bytes FROM document d LEFT JOIN document_body_part p ON p.document_id = d.id"
+    " WHERE d.source_id = ?1 AND d.url = ?2 ORDER BY p.part",
     "SELECT l.links FROM document d JOIN document_links l ON l.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
@@ -161,39 +162,27 @@ Status save_facts(Repository::Impl& impl, std::int64_t id, const std::string& ur
   return Ok{};
 }
 
-/// Writes the document's bytes into the zero-filled document_body row `id` (incremental BLOB
-/// I/O), part by part: a mapped file is never resident whole (FetchedDocument::visit_bytes).
-/// Each part also goes to `digest` when given.
+/// Inserts the document's bytes as parts of at most 1 MiB (FetchedDocument::visit_bytes: a
+/// mapped file is read once, in parts, and never resident whole); each part also goes to
+/// `digest` when given. Binding a whole body had SQLite build its record in one buffer, a second
+/// copy of a body of tens of MB (+16 MiB at the GitHub spec's save, measured).
 Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc,
                   Sha256* digest) {
-  const std::string_view body = doc.bytes();
-  if (body.empty()) {
-    return Ok{};
+  auto insert = impl.statement(Sql::kInsertBody);
+  if (!insert) {
+    return insert.error();
   }
-  if (body.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    return Error{ErrorCode::kLimit, "knowledge cache: a body over 2 GiB is not stored"};
-  }
-  sqlite3_blob* raw = nullptr;
-  if (sqlite3_blob_open(impl.db.get(), "main", "document_body", "body", id, 1, &raw) != SQLITE_OK) {
-    sqlite3_blob_close(raw);  // a no-op on null
-    return Error{ErrorCode::kStorage, "open blob"};
-  }
-  int rc = SQLITE_OK;
-  int at = 0;
-  doc.visit_bytes([&](std::string_view part) {
-    if (rc == SQLITE_OK) {
-      rc = sqlite3_blob_write(raw, part.data(), static_cast<int>(part.size()), at);
-      at += static_cast<int>(part.size());
+  std::int64_t part = 0;
+  bool ok = true;
+  doc.visit_bytes([&](std::string_view bytes) {
+    if (ok) {
+      ok = Query(*insert).bind(1, id).bind(2, part++).bind_blob(3, bytes).step() == SQLITE_DONE;
     }
     if (digest != nullptr) {
-      digest->update(part);
+      digest->update(bytes);
     }
   });
-  const int closed = sqlite3_blob_close(raw);
-  if (rc != SQLITE_OK || closed != SQLITE_OK) {
-    return Error{ErrorCode::kStorage, "write blob"};
-  }
-  return Ok{};
+  return ok ? Status(Ok{}) : Error{ErrorCode::kStorage, "write body"};
 }
 
 /// Keeps the crawler's links of a page (FetchedDocument::links), one absolute URL per line: the
@@ -306,17 +295,6 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
     return impl_->error("save " + doc.url);
   }
   const std::int64_t id = sqlite3_last_insert_rowid(impl_->db.get());
-  auto insert_body = impl_->statement(Sql::kInsertBody);
-  if (!insert_body) {
-    return insert_body.error();
-  }
-  // The row is inserted with a zero-filled body, then the bytes are written into it in place:
-  // binding them would have SQLite build the whole record in one buffer, a second copy of a
-  // body of tens of MB at the peak of a big spec's save (measured: +16 MiB on the GitHub spec).
-  if (Query b(*insert_body);
-      b.bind(1, id).bind_zeroblob(2, doc.bytes().size()).step() != SQLITE_DONE) {
-    return impl_->error("save the body of " + doc.url);
-  }
   Sha256 digest;
   if (auto written = write_body(*impl_, id, doc, digest_while_writing ? &digest : nullptr);
       !written) {

@@ -110,6 +110,7 @@ TEST_CASE("store: find returns validators without the body, and body returns the
 }
 
 TEST_CASE("store: a mapped file's bytes and digest are stored as a body in memory's are") {
+  // (3 MiB and a bit: four parts.)
   TempDir dir;
   Repository repo = open_ok(dir.file("cache.db"));
   std::string contents;
@@ -127,6 +128,13 @@ TEST_CASE("store: a mapped file's bytes and digest are stored as a body in memor
   CHECK(found.value()->record.sha256 == sha256_hex(std::string_view(contents)));
   CHECK(found.value()->record.bytes == contents.size());
   CHECK(repo.body("local", path).value() == contents);
+  // Stored in parts of at most 1 MiB; saving the URL again replaces them all.
+  const std::string cache = dir.file("cache.db");
+  CHECK(raw_integer(cache, "SELECT count(*) FROM document_body_part") == 4);
+  CHECK(raw_integer(cache, "SELECT max(length(bytes)) FROM document_body_part") == 1 << 20);
+  REQUIRE(repo.save(sample_document("local", path, "small"), sample_extraction(path, "t")).ok());
+  CHECK(raw_integer(cache, "SELECT count(*) FROM document_body_part") == 1);
+  CHECK(repo.body("local", path).value() == "small");
 }
 
 TEST_CASE("store: a failed fetch is stored with its error and an empty body") {
