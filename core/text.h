@@ -20,5 +20,7 @@ namespace om {
 /// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
 /// above U+10FFFF). YAML input is checked first: libfyaml 0.7 loops on some malformed bytes.
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
+/// The value of a hexadecimal digit (either case), or -1.
+[[nodiscard]] int hex_digit_value(char c);
 
 }  // namespace om

@@ -28,18 +28,6 @@ bool is_allowed_raw(char c) {
   return is_unreserved(c) ||
          std::string_view(":/?#[]@!$&'()*+,;=").find(c) != std::string_view::npos;
 }
-int hex_value(char c) {
-  if (is_digit(c)) {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 void append_escaped(std::string& out, unsigned char byte) {
   constexpr std::string_view kHex = "0123456789ABCDEF";
   out += '%';
@@ -105,7 +93,7 @@ Status parse_authority(std::string_view authority, std::string_view scheme, Url&
     }
     port = rest.empty() ? rest : rest.substr(1);
     for (char c : host.substr(1, host.size() - 2)) {
-      if (hex_value(c) < 0 && c != ':' && c != '.') {
+      if (hex_digit_value(c) < 0 && c != ':' && c != '.') {
         return Error{ErrorCode::kParse, "bad IPv6 literal"};
       }
     }
@@ -204,10 +192,10 @@ std::string normalize_percent_encoding(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-        hex_value(text[i + 2]) >= 0) {
-      const auto byte =
-          static_cast<unsigned char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+    if (c == '%' && i + 2 < text.size() && hex_digit_value(text[i + 1]) >= 0 &&
+        hex_digit_value(text[i + 2]) >= 0) {
+      const auto byte = static_cast<unsigned char>(hex_digit_value(text[i + 1]) * 16 +
+                                                   hex_digit_value(text[i + 2]));
       if (is_unreserved(static_cast<char>(byte))) {
         out += static_cast<char>(byte);
       } else {

@@ -115,6 +115,33 @@ class JsonReader {
     }
   }
 
+  /// A container's elements, from its opening bracket at p_ to `close`: `element()` reads one
+  /// (false: it failed, the error set); elements are separated by ','.
+  template <class Element>
+  bool elements(char close, Element element) {
+    ++p_;
+    skip_space();
+    if (at(close)) {
+      ++p_;
+      return true;
+    }
+    for (;;) {
+      if (!element()) {
+        return false;
+      }
+      skip_space();
+      if (at(close)) {
+        ++p_;
+        return true;
+      }
+      if (!at(',')) {
+        return fail(p_, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+      }
+      ++p_;
+      skip_space();
+    }
+  }
+
   bool value(std::uint32_t depth, Node& node, bool names);
   bool object(std::uint32_t depth, Node& node, bool names);
   bool array(std::uint32_t depth, Node& node);
@@ -122,7 +149,7 @@ class JsonReader {
   bool scan_string(RawString& out);
   bool string_text(const RawString& raw, std::string_view& out);
   bool skip_string();
-  bool key(std::string_view& out);
+  bool key(std::string_view& out, bool keep = true);
   std::string_view intern(std::string_view text);
   bool number();
   bool literal(std::string_view word);
@@ -202,52 +229,30 @@ bool JsonReader::value(std::uint32_t depth, Node& node, bool names) {
 // NOLINTNEXTLINE(misc-no-recursion)
 bool JsonReader::object(std::uint32_t depth, Node& node, bool names) {
   node.type = NodeType::kObject;
-  ++p_;
-  skip_space();
   const std::size_t from = scratch_.members.size();
-  if (at('}')) {
-    ++p_;
-  } else {
-    for (;;) {
-      if (!at('"')) {
-        return fail(p_, "expected a string key");
-      }
-      const std::uint32_t key_offset = offset(p_);
-      std::string_view name;
-      if (!key(name)) {
-        return false;
-      }
-      skip_space();
-      if (!at(':')) {
-        return fail(p_, "expected ':' after the key");
-      }
-      ++p_;
-      skip_space();
-      Node child;
-      if (is_example_payload(names, name) && (at('{') || at('['))) {
-        // An example payload: an empty container spanning its (validated) text.
-        child.type = *p_ == '{' ? NodeType::kObject : NodeType::kArray;
-        child.offset = offset(p_);
-        if (!skip(depth + 1)) {
-          return false;
-        }
-        child.end = offset(p_);
-      } else if (!value(depth + 1, child, keys_are_names(name))) {
-        return false;
-      }
-      scratch_.members.emplace_back(name, child, key_offset);
-      skip_space();
-      if (at(',')) {
-        ++p_;
-        skip_space();
-        continue;
-      }
-      if (!at('}')) {
-        return fail(p_, "expected ',' or '}'");
-      }
-      ++p_;
-      break;
+  const bool read = elements('}', [&] {
+    const std::uint32_t key_offset = offset(p_);
+    std::string_view name;
+    if (!key(name)) {
+      return false;
     }
+    Node child;
+    if (is_example_payload(names, name) && (at('{') || at('['))) {
+      // An example payload: an empty container spanning its (validated) text.
+      child.type = *p_ == '{' ? NodeType::kObject : NodeType::kArray;
+      child.offset = offset(p_);
+      if (!skip(depth + 1)) {
+        return false;
+      }
+      child.end = offset(p_);
+    } else if (!value(depth + 1, child, keys_are_names(name))) {
+      return false;
+    }
+    scratch_.members.emplace_back(name, child, key_offset);
+    return true;
+  });
+  if (!read) {
+    return false;
   }
   commit_members(impl_.arena, scratch_, from, node);
   return true;
@@ -256,30 +261,17 @@ bool JsonReader::object(std::uint32_t depth, Node& node, bool names) {
 // NOLINTNEXTLINE(misc-no-recursion)
 bool JsonReader::array(std::uint32_t depth, Node& node) {
   node.type = NodeType::kArray;
-  ++p_;
-  skip_space();
   const std::size_t from = scratch_.items.size();
-  if (at(']')) {
-    ++p_;
-  } else {
-    for (;;) {
-      Node child;
-      if (!value(depth + 1, child, false)) {
-        return false;
-      }
-      scratch_.items.push_back(child);
-      skip_space();
-      if (at(',')) {
-        ++p_;
-        skip_space();
-        continue;
-      }
-      if (!at(']')) {
-        return fail(p_, "expected ',' or ']'");
-      }
-      ++p_;
-      break;
+  const bool read = elements(']', [&] {
+    Node child;
+    if (!value(depth + 1, child, false)) {
+      return false;
     }
+    scratch_.items.push_back(child);
+    return true;
+  });
+  if (!read) {
+    return false;
   }
   commit_items(impl_.arena, scratch_, from, node);
   return true;
@@ -305,43 +297,13 @@ bool JsonReader::skip(std::uint32_t depth) {
            : open == 'n' ? literal("null")
                          : number();
   }
-  const char close = open == '{' ? '}' : ']';
-  ++p_;
-  skip_space();
-  if (at(close)) {
-    ++p_;
-    return true;
+  if (open == '[') {
+    return elements(']', [&] { return skip(depth + 1); });
   }
-  for (;;) {
-    if (open == '{') {
-      if (!at('"')) {
-        return fail(p_, "expected a string key");
-      }
-      if (!skip_string()) {
-        return false;
-      }
-      skip_space();
-      if (!at(':')) {
-        return fail(p_, "expected ':' after the key");
-      }
-      ++p_;
-      skip_space();
-    }
-    if (!skip(depth + 1)) {
-      return false;
-    }
-    skip_space();
-    if (at(',')) {
-      ++p_;
-      skip_space();
-      continue;
-    }
-    if (!at(close)) {
-      return fail(p_, open == '{' ? "expected ',' or '}'" : "expected ',' or ']'");
-    }
-    ++p_;
-    return true;
-  }
+  return elements('}', [&] {
+    std::string_view unused;
+    return key(unused, false) && skip(depth + 1);
+  });
 }
 
 /// From the opening quote at p_ to just past the closing one.
@@ -435,10 +397,23 @@ bool JsonReader::skip_string() {
   return true;
 }
 
-/// An object key, interned.
-bool JsonReader::key(std::string_view& out) {
+/// An object's key and the ':' after it, up to its value: interned into `out` when `keep`,
+/// else only checked (inside example payloads).
+bool JsonReader::key(std::string_view& out, bool keep) {
+  if (!at('"')) {
+    return fail(p_, "expected a string key");
+  }
   RawString raw;
-  return scan_string(raw) && string_text(raw, out);
+  if (keep ? !(scan_string(raw) && string_text(raw, out)) : !skip_string()) {
+    return false;
+  }
+  skip_space();
+  if (!at(':')) {
+    return fail(p_, "expected ':' after the key");
+  }
+  ++p_;
+  skip_space();
+  return true;
 }
 
 /// A number as RFC 8259 writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?

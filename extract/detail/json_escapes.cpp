@@ -1,18 +1,10 @@
 // JSON string escapes (RFC 8259 section 7) decoded to UTF-8, for the spec tree's JSON reader.
 #include "extract/detail/json_escapes.h"
 
+#include "core/text.h"
+
 namespace om::extract::detail {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
 
 /// The four hex digits at `at` as a code unit, or -1.
 long hex4(std::string_view s, std::size_t at) {
@@ -21,7 +13,7 @@ long hex4(std::string_view s, std::size_t at) {
   }
   long unit = 0;
   for (std::size_t i = at; i < at + 4; ++i) {
-    const int digit = hex_digit(s[i]);
+    const int digit = hex_digit_value(s[i]);
     if (digit < 0) {
       return -1;
     }
