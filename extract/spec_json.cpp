@@ -40,19 +40,18 @@ struct RawString {
 
 class JsonReader {
  public:
-  JsonReader(SpecTree::Impl& impl, std::string_view text, const SpecInput& input)
+  /// Reads impl.text_view; `mapped`, when set, is the file it views.
+  JsonReader(SpecTree::Impl& impl, const MappedFile* mapped)
       : impl_(impl),
-        begin_(text.data()),
-        p_(text.data()),
-        end_(text.data() + text.size()),
-        released_(text.data()),
-        mapped_(input.mapped) {}
+        begin_(impl.text_view.data()),
+        p_(begin_),
+        end_(begin_ + impl.text_view.size()),
+        released_(begin_),
+        mapped_(mapped) {}
 
   /// The whole text as one JSON value into `root`; false with error_offset()/error_what() set.
   bool parse(Node& root) {
-    if (mapped_ != nullptr) {
-      mapped_->prefetch(std::string_view(p_, std::min<std::size_t>(kReleaseStep, end_ - p_)));
-    }
+    map_ahead();
     skip_space();
     if (p_ == end_) {
       return fail(p_, "no value");
@@ -105,14 +104,24 @@ class JsonReader {
   bool at(char c) const {
     return p_ < end_ && *p_ == c;
   }
-  /// A mapped file's pages behind the reader are released once per kReleaseStep, and the
-  /// next step's mapped ahead.
-  void release_behind() {
+  /// A mapped file's next kReleaseStep bytes, mapped in one call.
+  void map_ahead() {
+    if (mapped_ != nullptr) {
+      mapped_->prefetch(std::string_view(p_, std::min<std::size_t>(kReleaseStep, end_ - p_)));
+    }
+  }
+  /// The checks before every value, built or skipped: the depth, the end of the text; and a
+  /// mapped file's pages behind the reader released once per kReleaseStep (the next mapped).
+  bool enter(std::uint32_t depth) {
+    if (depth > impl_.limits.max_depth) {
+      return fail(p_, "nested deeper than the depth limit");
+    }
     if (mapped_ != nullptr && static_cast<std::size_t>(p_ - released_) >= kReleaseStep) {
       mapped_->release(std::string_view(released_, static_cast<std::size_t>(p_ - released_)));
       released_ = p_;
-      mapped_->prefetch(std::string_view(p_, std::min<std::size_t>(kReleaseStep, end_ - p_)));
+      map_ahead();
     }
+    return p_ != end_ || fail(p_, "a value is missing");
   }
 
   /// A container's elements, from its opening bracket at p_ to `close`: `element()` reads one
@@ -147,6 +156,7 @@ class JsonReader {
   bool array(std::uint32_t depth, Node& node);
   bool skip(std::uint32_t depth);
   bool scan_string(RawString& out);
+  bool decode(const RawString& raw, std::string_view& text);
   bool string_text(const RawString& raw, std::string_view& out);
   bool skip_string();
   bool key(std::string_view& out, bool keep = true);
@@ -169,14 +179,10 @@ class JsonReader {
 
 // NOLINTNEXTLINE(misc-no-recursion)
 bool JsonReader::value(std::uint32_t depth, Node& node, bool names) {
-  if (depth > impl_.limits.max_depth) {
-    return fail(p_, "nested deeper than the depth limit");
-  }
-  release_behind();
   const char* start = p_;
   node.offset = offset(start);
-  if (p_ == end_) {
-    return fail(p_, "a value is missing");
+  if (!enter(depth)) {
+    return false;
   }
   switch (*p_) {
     case '{':
@@ -280,12 +286,8 @@ bool JsonReader::array(std::uint32_t depth, Node& node) {
 /// Reads one value as value() does, building nothing (example payloads).
 // NOLINTNEXTLINE(misc-no-recursion)
 bool JsonReader::skip(std::uint32_t depth) {
-  if (depth > impl_.limits.max_depth) {
-    return fail(p_, "nested deeper than the depth limit");
-  }
-  release_behind();
-  if (p_ == end_) {
-    return fail(p_, "a value is missing");
+  if (!enter(depth)) {
+    return false;
   }
   const char open = *p_;
   if (open != '{' && open != '[') {
@@ -356,16 +358,27 @@ bool JsonReader::scan_string(RawString& out) {
   return true;
 }
 
+/// The string's text: as written, or with its escapes decoded into decoded_ (valid until the
+/// next string).
+bool JsonReader::decode(const RawString& raw, std::string_view& text) {
+  text = raw.inside;
+  if (!raw.escaped) {
+    return true;
+  }
+  decoded_.resize(raw.inside.size());
+  const std::ptrdiff_t n = decode_json_escapes(raw.inside, decoded_.data());
+  if (n < 0) {
+    return fail(raw.inside.data() - 1, "a bad escape in a string");
+  }
+  text = std::string_view(decoded_.data(), static_cast<std::size_t>(n));
+  return true;
+}
+
 /// The string's decoded text, interned in the arena.
 bool JsonReader::string_text(const RawString& raw, std::string_view& out) {
-  std::string_view text = raw.inside;
-  if (raw.escaped) {
-    decoded_.resize(raw.inside.size());
-    const std::ptrdiff_t n = decode_json_escapes(raw.inside, decoded_.data());
-    if (n < 0) {
-      return fail(raw.inside.data() - 1, "a bad escape in a string");
-    }
-    text = std::string_view(decoded_.data(), static_cast<std::size_t>(n));
+  std::string_view text;
+  if (!decode(raw, text)) {
+    return false;
   }
   out = intern(text);
   return true;
@@ -385,16 +398,8 @@ std::string_view JsonReader::intern(std::string_view text) {
 /// A string read and checked, its text kept nowhere (inside example payloads).
 bool JsonReader::skip_string() {
   RawString raw;
-  if (!scan_string(raw)) {
-    return false;
-  }
-  if (raw.escaped) {
-    decoded_.resize(raw.inside.size());
-    if (decode_json_escapes(raw.inside, decoded_.data()) < 0) {
-      return fail(raw.inside.data() - 1, "a bad escape in a string");
-    }
-  }
-  return true;
+  std::string_view unused;
+  return scan_string(raw) && decode(raw, unused);
 }
 
 /// An object's key and the ':' after it, up to its value: interned into `out` when `keep`,
@@ -465,14 +470,8 @@ bool JsonReader::literal(std::string_view word) {
 
 Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
   impl.format = SpecFormat::kJson;
-  if (input.copy) {
-    impl.source.assign(input.bytes);
-    impl.text_view = impl.source;
-  } else {
-    impl.text_view = input.bytes;
-  }
   impl.mapped = input.mapped;
-  JsonReader reader(impl, impl.text_view, input);
+  JsonReader reader(impl, input.mapped);
   Node built;
   if (!reader.parse(built)) {
     return Error{ErrorCode::kParse, std::string(name) + ": invalid JSON near " +

@@ -63,6 +63,12 @@ Status parse_into(SpecTree::Impl& impl, const SpecInput& input, std::string_view
   if (input.bytes.size() >= 0xFFFFFFF0U) {
     return Error{ErrorCode::kLimit, std::string(name) + ": spec larger than 4 GiB"};
   }
+  if (input.copy) {
+    impl.source.assign(input.bytes);
+    impl.text_view = impl.source;
+  } else {
+    impl.text_view = input.bytes;
+  }
   std::string_view t = trim(input.bytes);
   bool is_json = !t.empty() && (t.front() == '{' || t.front() == '[');
   return is_json ? parse_json(impl, input, name) : parse_yaml(impl, input, name);

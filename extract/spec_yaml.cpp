@@ -317,12 +317,6 @@ Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view
   if (!is_valid_utf8(input.bytes)) {  // libfyaml 0.7.12 never returns on "%\xfa" (fuzz_catalog)
     return Error{ErrorCode::kParse, std::string(name) + ": invalid YAML: not valid UTF-8"};
   }
-  if (input.copy) {
-    impl.source.assign(input.bytes);
-    impl.text_view = impl.source;
-  } else {
-    impl.text_view = input.bytes;
-  }
   fy_diag_cfg diag_cfg{};
   diag_cfg.fp = nullptr;
   diag_cfg.output_fn = &drop_diag_output;

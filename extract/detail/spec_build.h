@@ -174,6 +174,7 @@ struct SpecInput {
   const MappedFile* mapped = nullptr;
 };
 
+// Both parsers read impl.text_view, which parse_into() (spec_tree.cpp) sets from `input`.
 /// Builds impl's tree from JSON (spec_json.cpp); errors name `name` and the position.
 Status parse_json(SpecTree::Impl& impl, const SpecInput& input, std::string_view name);
 /// Builds impl's tree from YAML 1.2 (libfyaml events); errors name `name` and the position.
