@@ -76,17 +76,22 @@ void MappedFile::read_into(std::size_t offset, std::size_t size, std::string& ou
   out.resize(got);
 }
 
-void MappedFile::release(std::string_view part) const {
+bool MappedFile::clamp(std::string_view part, std::uintptr_t& from, std::uintptr_t& to) const {
   const auto base = reinterpret_cast<std::uintptr_t>(data_);
-  auto from = reinterpret_cast<std::uintptr_t>(part.data());
-  auto to = from + part.size();
-  from = std::max(from, base);
-  to = std::min(to, base + size_);
-  if (size_ == 0 || from >= to) {
+  from = std::max(reinterpret_cast<std::uintptr_t>(part.data()), base);
+  to = std::min(reinterpret_cast<std::uintptr_t>(part.data()) + part.size(), base + size_);
+  return size_ > 0 && from < to;
+}
+
+void MappedFile::release(std::string_view part) const {
+  std::uintptr_t from = 0;
+  std::uintptr_t to = 0;
+  if (!clamp(part, from, to)) {
     return;
   }
+  const auto base = reinterpret_cast<std::uintptr_t>(data_);
   // A fault on one page maps its neighbours too (Linux "fault-around", 64 KiB by default): a
-  // release rounds out to 64 KiB so that a few bytes read (a quote) leave nothing behind.
+  // release rounds out to 64 KiB so that no page mapped around a part's edges stays behind.
   // Dropping a page still in use costs a fault when it is read next, nothing more.
   constexpr std::uintptr_t kAround = std::uintptr_t{64} << 10;
   from = std::max(from & ~(kAround - 1), base);  // mmap() returned a page boundary
@@ -97,10 +102,9 @@ void MappedFile::release(std::string_view part) const {
 
 void MappedFile::prefetch(std::string_view part) const {
 #ifdef MADV_POPULATE_READ
-  const auto base = reinterpret_cast<std::uintptr_t>(data_);
-  auto from = std::max(reinterpret_cast<std::uintptr_t>(part.data()), base);
-  auto to = std::min(reinterpret_cast<std::uintptr_t>(part.data()) + part.size(), base + size_);
-  if (size_ == 0 || from >= to) {
+  std::uintptr_t from = 0;
+  std::uintptr_t to = 0;
+  if (!clamp(part, from, to)) {
     return;
   }
   static const auto kPage = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ class MappedFile {
   void read_into(std::size_t offset, std::size_t size, std::string& out) const;
 
  private:
+  /// The addresses of `part` inside the mapping, [from, to); false when none are.
+  bool clamp(std::string_view part, std::uintptr_t& from, std::uintptr_t& to) const;
+
   MappedFile(int fd, const char* data, std::size_t size) : fd_(fd), data_(data), size_(size) {}
   int fd_;  // kept open for read()
   const char* data_;
