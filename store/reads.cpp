@@ -63,6 +63,45 @@ Result<std::optional<Row>> read_one(Repository::Impl& impl, Sql id, const Source
   return std::optional<Row>(read_row(q));
 }
 
+/// Every row of statement `id`, bound by `bind(q)`, handed to `on_row(q)`; the first error it
+/// returns stops the read. `step` names the read in a storage error.
+template <class Bind, class OnRow>
+Status each_row(Repository::Impl& impl, Sql id, Bind bind, const std::string& step, OnRow on_row) {
+  auto stmt = impl.statement(id);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  bind(q);
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    if (Status row = on_row(q); !row) {
+      return row;
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    return impl.error(step);
+  }
+  return Ok{};
+}
+
+/// Every row of a statement that binds the source as ?1, read by `read_row`.
+template <class Row, class ReadRow>
+Result<std::vector<Row>> read_all(Repository::Impl& impl, Sql id, const SourceId& source,
+                                  const std::string& step, ReadRow read_row) {
+  std::vector<Row> out;
+  Status read = each_row(
+      impl, id, [&](Query& q) { q.bind(1, source); }, step,
+      [&](const Query& q) {
+        out.push_back(read_row(q));
+        return Status(Ok{});
+      });
+  if (!read) {
+    return read.error();
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
@@ -76,21 +115,17 @@ Result<std::optional<LinkList>> Repository::links(const SourceId& source, const 
 }
 
 Result<std::string> Repository::body(const SourceId& source, const std::string& url) {
-  auto stmt = impl_->statement(Sql::kBody);
-  if (!stmt) {
-    return stmt.error();
-  }
-  Query q(*stmt);
-  q.bind(1, source).bind(2, url);
   std::string body;  // the parts in order (one NULL row for an empty body)
   bool found = false;
-  int rc = SQLITE_ROW;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    found = true;
-    body += q.blob(0);
-  }
-  if (rc != SQLITE_DONE) {
-    return impl_->error("read body of " + url);
+  Status read = each_row(
+      *impl_, Sql::kBody, [&](Query& q) { q.bind(1, source).bind(2, url); }, "read body of " + url,
+      [&](const Query& q) {
+        found = true;
+        body += q.blob(0);
+        return Status(Ok{});
+      });
+  if (!read) {
+    return read.error();
   }
   if (!found) {
     return Error{ErrorCode::kNotFound,
@@ -100,61 +135,32 @@ Result<std::string> Repository::body(const SourceId& source, const std::string& 
 }
 
 Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
-  auto stmt = impl_->statement(Sql::kLoad);
-  if (!stmt) {
-    return stmt.error();
-  }
   std::vector<StoredFindings> out;
-  Query q(*stmt);
-  q.bind(1, source);
-  int rc = SQLITE_ROW;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    StoredFindings item{read_record(q), {}, {}};
-    // A document always gets a finding row; "null" only guards a hand-edited database.
-    const std::string facts_text = q.text(kRecordColumnCount);
-    const std::string links_text = q.text(kRecordColumnCount + 1);
-    auto facts = Json::parse(facts_text.empty() ? "null" : facts_text);
-    auto links = Json::parse(links_text.empty() ? "[]" : links_text);
-    if (!facts || !links) {
-      return Error{ErrorCode::kStorage, "knowledge cache " + impl_->path +
-                                            ": unreadable facts stored for " + item.record.url};
-    }
-    item.findings = findings_from_json(*facts);
-    for (const auto& link : links->as_array()) {
-      item.outlinks.push_back(link.as_string());
-    }
-    out.push_back(std::move(item));
-  }
-  if (rc != SQLITE_DONE) {
-    return impl_->error("load " + source);
-  }
-  return out;
-}
-
-namespace {
-
-/// Every row of a statement that binds the source as ?1, read by `read_row`.
-template <class Row, class ReadRow>
-Result<std::vector<Row>> read_all(Repository::Impl& impl, Sql id, const SourceId& source,
-                                  const std::string& step, ReadRow read_row) {
-  auto stmt = impl.statement(id);
-  if (!stmt) {
-    return stmt.error();
-  }
-  std::vector<Row> out;
-  Query q(*stmt);
-  q.bind(1, source);
-  int rc = SQLITE_ROW;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back(read_row(q));
-  }
-  if (rc != SQLITE_DONE) {
-    return impl.error(step);
+  Status read = each_row(
+      *impl_, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
+      [&](const Query& q) -> Status {
+        StoredFindings item{read_record(q), {}, {}};
+        // A document always gets a finding row; "null" only guards a hand-edited database.
+        const std::string facts_text = q.text(kRecordColumnCount);
+        const std::string links_text = q.text(kRecordColumnCount + 1);
+        auto facts = Json::parse(facts_text.empty() ? "null" : facts_text);
+        auto links = Json::parse(links_text.empty() ? "[]" : links_text);
+        if (!facts || !links) {
+          return Error{ErrorCode::kStorage, "knowledge cache " + impl_->path +
+                                                ": unreadable facts stored for " + item.record.url};
+        }
+        item.findings = findings_from_json(*facts);
+        for (const auto& link : links->as_array()) {
+          item.outlinks.push_back(link.as_string());
+        }
+        out.push_back(std::move(item));
+        return Ok{};
+      });
+  if (!read) {
+    return read.error();
   }
   return out;
 }
-
-}  // namespace
 
 Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
   // In row order: sorted here, not by ORDER BY (a temporary b-tree of whole rows doubled the
@@ -183,19 +189,16 @@ Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source
 }
 
 Result<std::vector<SourceSummary>> Repository::sources() {
-  auto stmt = impl_->statement(Sql::kSources);
-  if (!stmt) {
-    return stmt.error();
-  }
   std::vector<SourceSummary> out;
-  Query q(*stmt);
-  int rc = SQLITE_ROW;
-  while ((rc = q.step()) == SQLITE_ROW) {
-    out.push_back(SourceSummary{q.text(0), static_cast<std::uint64_t>(q.integer(1)),
-                                from_unix(q.integer(2))});
-  }
-  if (rc != SQLITE_DONE) {
-    return impl_->error("list sources");
+  Status read = each_row(
+      *impl_, Sql::kSources, [](Query&) {}, "list sources",
+      [&](const Query& q) {
+        out.push_back(SourceSummary{q.text(0), static_cast<std::uint64_t>(q.integer(1)),
+                                    from_unix(q.integer(2))});
+        return Status(Ok{});
+      });
+  if (!read) {
+    return read.error();
   }
   return out;
 }
