@@ -3,7 +3,9 @@
 #include "app/research_run.h"
 
 #include <algorithm>
+#include <future>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -56,6 +58,10 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
   remember(st, url);
 }
 
+/// Bodies from this size on are written while they are extracted: the write and checkpoint of
+/// the GitHub spec's 13 MB took ~0.1 s of a 0.21 s run, its extraction ~0.08 s, on two cores.
+constexpr std::size_t kOverlapBytes = std::size_t{1} << 20;
+
 /// Extracts and stores one document, unless the cache already holds the same bytes. Returns the
 /// document's outlinks (for discovery).
 std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
@@ -69,7 +75,17 @@ std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
     remember(st, url);
     return {};
   }
-  Extraction extraction = extract::extract(doc);
+  // A big local document: its body is written (Repository::save_body) on this thread while
+  // another extracts it (extraction reads only `doc`); its facts follow (save_facts).
+  std::optional<Result<std::int64_t>> row;
+  Extraction extraction;
+  if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
+    auto extracting = std::async(std::launch::async, [&doc] { return extract::extract(doc); });
+    row = st.repo.save_body(doc);
+    extraction = extracting.get();
+  } else {
+    extraction = extract::extract(doc);
+  }
   // A followed link to something that is neither spec nor page (a stylesheet, an image) is
   // recorded, not a failure; an input the user named that cannot be read is one.
   bool named = doc.found_via.rfind("command line", 0) == 0 || doc.found_via == "catalog";
@@ -81,9 +97,17 @@ std::vector<std::string> process(RunState& st, FetchedDocument&& doc) {
     ++st.ok;
   }
   std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
+  Status saved = Ok{};
   if (st.queue != nullptr) {
     st.queue->save(std::move(doc), std::move(extraction));
-  } else if (auto saved = st.repo.save(doc, extraction); !saved.ok()) {
+  } else if (!row) {
+    saved = st.repo.save(doc, extraction);
+  } else if (row->ok()) {
+    saved = st.repo.save_facts(row->value(), doc, extraction);
+  } else {
+    saved = row->error();
+  }
+  if (!saved.ok()) {
     note(st, saved.error().message);
     ++st.failed;
   }

@@ -1,17 +1,11 @@
-// store: opening the knowledge cache (pragmas, migrations) and writing documents with their
-// facts; the statements of the whole module (reads.cpp reads). Every value is bound; every
-// statement is prepared once and cached.
+// store: opening the knowledge cache (pragmas, migrations); the statements of the whole module
+// (writes.cpp writes, reads.cpp reads), each prepared once and cached.
 #include <array>
 #include <filesystem>
-#include <functional>
-#include <limits>
 #include <string>
 #include <system_error>
 #include <utility>
 
-#include "core/findings_json.h"
-#include "core/hash.h"
-#include "core/json.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -21,7 +15,6 @@ namespace {
 
 using detail::Query;
 using detail::Sql;
-using detail::to_unix;
 
 // A document's record and validators (read by read_state).
 #define OM_STORE_STATE_COLUMNS \
@@ -55,6 +48,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " WHERE d.source_id = ?1 AND d.url = ?2",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
     "UPDATE document SET sha256 = ?2 WHERE id = ?1",
+    "UPDATE document SET kind = ?4, error = ?5 WHERE id = ?1 AND source_id = ?2 AND url = ?3",
     "SELECT " OM_STORE_RECORD_COLUMNS
     ", f.facts_json, f.outlinks_json FROM document d"
     " LEFT JOIN finding f ON f.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.url",
@@ -123,80 +117,14 @@ Status configure(sqlite3* db, const std::string& path) {
   stmt.reset();
   // temp_store = MEMORY keeps statement journals in memory: each write of a batch is a savepoint,
   // and with 64 KiB pages its journal spilled to a temp file (a 4-byte header + 64 KiB page per
-  // write: 134 MB written for a 2,000-page refresh; measured with strace).
-  for (const char* pragma :
-       {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"}) {
+  // write: 134 MB written for a 2,000-page refresh; measured with strace). A page cache of 16
+  // pages (1 MiB, default 2 MB): a body's pages pass through it once, while a big spec is being
+  // extracted on another thread (Repository::save_body); the crawl's reads are sequential.
+  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                             "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -1024"}) {
     if (auto done = detail::exec(db, path, pragma); !done) {
       return done;
     }
-  }
-  return Ok{};
-}
-
-// The facts (evidence with URLs), outlinks and searchable text of the document row `id`.
-Status save_facts(Repository::Impl& impl, std::int64_t id, const std::string& url,
-                  const Extraction& extraction) {
-  auto finding = impl.statement(Sql::kInsertFinding);
-  if (!finding) {
-    return finding.error();
-  }
-  Json outlinks = Json::array();
-  for (const auto& link : extraction.outlinks) {
-    outlinks.push(link);
-  }
-  Query facts(*finding);
-  facts.bind(1, id).bind(2, findings_to_json(extraction.findings).dump()).bind(3, outlinks.dump());
-  if (facts.step() != SQLITE_DONE) {
-    return impl.error("save facts of " + url);
-  }
-  if (extraction.text.empty()) {
-    return Ok{};
-  }
-  auto text = impl.statement(Sql::kInsertText);
-  if (!text) {
-    return text.error();
-  }
-  if (Query q(*text); q.bind(1, id).bind(2, url).bind(3, extraction.text).step() != SQLITE_DONE) {
-    return impl.error("index text of " + url);
-  }
-  return Ok{};
-}
-
-/// Inserts the document's bytes as parts of at most 1 MiB (FetchedDocument::visit_bytes: a
-/// mapped file is read once, in parts, and never resident whole); each part also goes to
-/// `digest` when given. Binding a whole body had SQLite build its record in one buffer, a second
-/// copy of a body of tens of MB (+16 MiB at the GitHub spec's save, measured).
-Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc,
-                  Sha256* digest) {
-  auto insert = impl.statement(Sql::kInsertBody);
-  if (!insert) {
-    return insert.error();
-  }
-  std::int64_t part = 0;
-  bool ok = true;
-  doc.visit_bytes([&](std::string_view bytes) {
-    if (ok) {
-      ok = Query(*insert).bind(1, id).bind(2, part++).bind_blob(3, bytes).step() == SQLITE_DONE;
-    }
-    if (digest != nullptr) {
-      digest->update(bytes);
-    }
-  });
-  return ok ? Status(Ok{}) : Error{ErrorCode::kStorage, "write body"};
-}
-
-/// Keeps the crawler's links of a page (FetchedDocument::links), one absolute URL per line: the
-/// crawler's URLs are normalised, so they never hold a newline.
-Status save_links(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc) {
-  if (!doc.links) {
-    return Ok{};
-  }
-  auto insert_links = impl.statement(Sql::kInsertLinks);
-  if (!insert_links) {
-    return insert_links.error();
-  }
-  if (Query l(*insert_links); l.bind(1, id).bind(2, doc.links->joined()).step() != SQLITE_DONE) {
-    return impl.error("save the links of " + doc.url);
   }
   return Ok{};
 }
@@ -260,123 +188,8 @@ Result<Repository> Repository::open(const std::string& path) {
   return Repository(std::move(impl));
 }
 
-Status Repository::save(const FetchedDocument& doc, const Extraction& extraction) {
-  if (doc.source.empty() || doc.url.empty()) {
-    return Error{ErrorCode::kConfig, "knowledge cache: save needs a source and a url"};
-  }
-  auto tx = detail::WriteTransaction::begin(*impl_, "save " + doc.url);
-  if (!tx) {
-    return tx.error();
-  }
-  auto remove = impl_->statement(Sql::kDeleteDocument);
-  if (!remove) {
-    return remove.error();
-  }
-  if (Query q(*remove); q.bind(1, doc.source).bind(2, doc.url).step() != SQLITE_DONE) {
-    return impl_->error("replace " + doc.url);
-  }
-  auto insert = impl_->statement(Sql::kInsertDocument);
-  if (!insert) {
-    return insert.error();
-  }
-  Query q(*insert);
-  q.bind(1, doc.source).bind(2, doc.url).bind_nullable(3, doc.final_url);
-  q.bind_nullable(4, doc.content_type).bind(5, std::string_view(to_string(extraction.kind)));
-  q.bind(6, std::int64_t{doc.http_status});
-  q.bind_nullable(7, doc.error.empty() ? extraction.error : doc.error);
-  // A mapped file is read once, in parts (pread): its digest is taken while the parts are
-  // written and set after; a body in memory is digested first.
-  const bool digest_while_writing = doc.mapped != nullptr;
-  q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified);
-  q.bind(10, digest_while_writing ? std::string() : sha256_hex(doc));
-  q.bind(11, static_cast<std::int64_t>(doc.bytes().size())).bind_nullable(12, doc.found_via);
-  q.bind(13, to_unix(doc.fetched_at));
-  if (q.step() != SQLITE_DONE) {
-    return impl_->error("save " + doc.url);
-  }
-  const std::int64_t id = sqlite3_last_insert_rowid(impl_->db.get());
-  Sha256 digest;
-  if (auto written = write_body(*impl_, id, doc, digest_while_writing ? &digest : nullptr);
-      !written) {
-    return impl_->error("save the body of " + doc.url);
-  }
-  if (digest_while_writing) {
-    auto set = impl_->statement(Sql::kSetDigest);
-    if (!set) {
-      return set.error();
-    }
-    if (Query s(*set); s.bind(1, id).bind(2, digest.finish_hex()).step() != SQLITE_DONE) {
-      return impl_->error("save the digest of " + doc.url);
-    }
-  }
-  if (auto links = save_links(*impl_, id, doc); !links) {
-    return links;
-  }
-  if (auto facts = save_facts(*impl_, id, doc.url, extraction); !facts) {
-    return facts;
-  }
-  return tx->commit();
-}
-
 const std::string& Repository::path() const {
   return impl_->path;
-}
-
-Status Repository::in_one_transaction(const std::function<void()>& writes) {
-  if (impl_->in_transaction) {
-    writes();  // already inside one
-    return Ok{};
-  }
-  auto tx = detail::WriteTransaction::begin(*impl_, "a batch of writes");
-  if (!tx) {
-    return tx.error();
-  }
-  impl_->in_transaction = true;
-  try {
-    writes();
-  } catch (...) {
-    impl_->in_transaction = false;
-    throw;  // the transaction rolls back as `tx` unwinds
-  }
-  impl_->in_transaction = false;
-  return tx->commit();
-}
-
-Status Repository::touch(const SourceId& source, const std::string& url,
-                         Clock::time_point fetched_at) {
-  // One UPDATE is atomic by itself: no transaction (or savepoint inside a batch's) of its own.
-  auto stmt = impl_->statement(Sql::kTouch);
-  if (!stmt) {
-    return stmt.error();
-  }
-  if (Query q(*stmt);
-      q.bind(1, source).bind(2, url).bind(3, to_unix(fetched_at)).step() != SQLITE_DONE) {
-    return impl_->error("touch " + url);
-  }
-  if (sqlite3_changes(impl_->db.get()) == 0) {
-    return Error{ErrorCode::kNotFound,
-                 "knowledge cache " + impl_->path + ": no document " + url + " for " + source};
-  }
-  return Ok{};
-}
-
-Result<std::uint64_t> Repository::remove_source(const SourceId& source) {
-  auto tx = detail::WriteTransaction::begin(*impl_, "remove " + source);
-  if (!tx) {
-    return tx.error();
-  }
-  auto stmt = impl_->statement(Sql::kRemoveSource);
-  if (!stmt) {
-    return stmt.error();
-  }
-  if (Query q(*stmt); q.bind(1, source).step() != SQLITE_DONE) {
-    return impl_->error("remove " + source);
-  }
-  const auto removed = static_cast<std::uint64_t>(sqlite3_changes64(impl_->db.get()));
-  if (auto done = tx->commit(); !done) {
-    return done.error();
-  }
-  return removed;
 }
 
 }  // namespace om::store

@@ -83,6 +83,46 @@ TEST_CASE("store: findings, evidence and outlinks survive a save and load round 
   CHECK(repo.load("other")->empty());
 }
 
+TEST_CASE("store: save_body then save_facts stores what save() does, in two transactions") {
+  TempDir dir;
+  Repository repo = open_ok(dir.file("cache.db"));
+  auto doc = sample_document("stripe", kSpec, R"({"openapi":"3.0.0"})");
+  doc.links = LinkList{"https://example.com/next"};
+  REQUIRE(repo.save(doc, sample_extraction(kSpec, "old text")).ok());
+
+  // After the first half: the old facts are gone; the record waits for its facts, body stored.
+  auto row = repo.save_body(doc);
+  REQUIRE(row.ok());
+  auto waiting = repo.find("stripe", kSpec);
+  REQUIRE(waiting.ok());
+  REQUIRE(waiting->has_value());
+  CHECK((*waiting)->record.error == kAwaitingFacts);
+  CHECK((*waiting)->record.kind == DocKind::kOther);
+  CHECK((*waiting)->record.sha256 == sha256_hex(doc.body));
+  CHECK(repo.body("stripe", kSpec).value() == doc.body);
+  CHECK(repo.load("stripe")->front().findings.endpoints.empty());
+  CHECK(repo.search("stripe", "old")->empty());
+
+  const auto ex = sample_extraction(kSpec, "cursor pagination with starting_after");
+  REQUIRE(repo.save_facts(row.value(), doc, ex).ok());
+  auto loaded = repo.load("stripe");
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->size() == 1);
+  CHECK(loaded->front().record.error.empty());
+  CHECK(loaded->front().record.kind == DocKind::kOpenApi);
+  CHECK(loaded->front().findings.endpoints.size() == 1);
+  CHECK(loaded->front().outlinks == ex.outlinks);
+  CHECK(repo.links("stripe", kSpec).value()->joined() == doc.links->joined());
+  CHECK(repo.search("stripe", "starting_after")->size() == 1);
+
+  // A row that is not (source, url)'s: nothing is written.
+  auto other = sample_document("stripe", kSpec + std::string("?v=2"), "{}");
+  auto wrong = repo.save_facts(row.value(), other, ex);
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.error().code == ErrorCode::kNotFound);
+  CHECK(repo.load("stripe")->size() == 1);
+}
+
 TEST_CASE("store: find returns validators without the body, and body returns the bytes") {
   auto repo = open_ok(":memory:");
   std::string binary("PK\x03\x04\0\xff", 6);
@@ -110,11 +150,11 @@ TEST_CASE("store: find returns validators without the body, and body returns the
 }
 
 TEST_CASE("store: a mapped file's bytes and digest are stored as a body in memory's are") {
-  // (3 MiB and a bit: four parts.)
+  // (3 MiB: many parts, and more than one pass of visit_bytes().)
   TempDir dir;
   Repository repo = open_ok(dir.file("cache.db"));
   std::string contents;
-  for (int i = 0; contents.size() < 3 * 1024 * 1024; ++i) {  // several parts of the pass
+  for (int i = 0; contents.size() < (std::size_t{3} << 20); ++i) {  // several parts of the pass
     contents += "{\"line\": " + std::to_string(i) + "}\n";
   }
   const std::string path = dir.file("spec.json");
@@ -128,10 +168,12 @@ TEST_CASE("store: a mapped file's bytes and digest are stored as a body in memor
   CHECK(found.value()->record.sha256 == sha256_hex(std::string_view(contents)));
   CHECK(found.value()->record.bytes == contents.size());
   CHECK(repo.body("local", path).value() == contents);
-  // Stored in parts of at most 1 MiB; saving the URL again replaces them all.
+  // Stored in parts of kBodyPartBytes; saving the URL again replaces them all.
   const std::string cache = dir.file("cache.db");
-  CHECK(raw_integer(cache, "SELECT count(*) FROM document_body_part") == 4);
-  CHECK(raw_integer(cache, "SELECT max(length(bytes)) FROM document_body_part") == 1 << 20);
+  CHECK(raw_integer(cache, "SELECT count(*) FROM document_body_part") ==
+        static_cast<std::int64_t>((contents.size() + kBodyPartBytes - 1) / kBodyPartBytes));
+  CHECK(raw_integer(cache, "SELECT max(length(bytes)) FROM document_body_part") ==
+        static_cast<std::int64_t>(kBodyPartBytes));
   REQUIRE(repo.save(sample_document("local", path, "small"), sample_extraction(path, "t")).ok());
   CHECK(raw_integer(cache, "SELECT count(*) FROM document_body_part") == 1);
   CHECK(repo.body("local", path).value() == "small");

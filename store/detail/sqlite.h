@@ -88,6 +88,7 @@ enum class Sql : std::size_t {
   kLinks,
   kTouch,
   kSetDigest,
+  kSetExtracted,
   kLoad,
   kDocuments,
   kSearch,

@@ -69,6 +69,33 @@ LD_DEBUG=files "$BIN" --source acme-bi --spec "$SPEC" --offline --db "$T/k.db" -
   > /dev/null 2> "$T/ld.txt"
 check "an offline spec run loads none of libcurl, libarchive, libcrypto" \
   bash -c "grep -q 'libsqlite3' '$T/ld.txt' && ! grep -qE 'libcurl|libarchive|libcrypto' '$T/ld.txt'"
+# A spec over 1 MiB is written to the cache while another thread extracts it (two transactions:
+# the body, then the facts). Same facts as the small one; a record left waiting for its facts
+# (a run stopped in between) is extracted again by the next run.
+python3 -c "import sys; open(sys.argv[2], 'w').write(open(sys.argv[1]).read() + 'x-padding: \\'' + 'p' * (1 << 21) + '\\'\\n')" "$SPEC" "$T/big.yaml"
+"$BIN" --source acme-bi --spec "$SPEC" --offline --db "$T/small.db" --no-context --json > "$T/small.json" 2>/dev/null
+"$BIN" --source acme-bi --spec "$T/big.yaml" --offline --db "$T/big.db" --no-context --json > "$T/big.json" 2>"$T/err5.txt"; rc=$?
+same_facts() {  # research JSON files: the same endpoints, auth and pagination
+  python3 - "$@" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for kind in ("endpoints", "auth", "pagination", "entities"):
+    strip = lambda fs: json.dumps([{k: v for k, v in f.items() if k != "evidence"} for f in fs], sort_keys=True)
+    assert a[kind] and strip(a[kind]) == strip(b[kind]), kind
+PY
+}
+check "a spec over 1 MiB exits 0 with the small one's facts" bash -c "test $rc = 0 && $(declare -f same_facts); same_facts '$T/small.json' '$T/big.json'"
+check "its cache record is complete (kind openapi, no error, body whole)" python3 - "$T/big.db" "$T/big.yaml" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+kind, error, size = db.execute("SELECT kind, error, bytes FROM document").fetchone()
+body = b"".join(r[0] for r in db.execute("SELECT bytes FROM document_body_part ORDER BY part"))
+assert (kind, error) == ("openapi", None) and size == len(body) == len(open(sys.argv[2], "rb").read()), (kind, error, size)
+assert db.execute("SELECT count(*) FROM finding").fetchone()[0] == 1
+PY
+python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE document SET kind = 'other', error = 'extraction did not finish'\"); db.execute('DELETE FROM finding'); db.commit()" "$T/big.db"
+"$BIN" --source acme-bi --spec "$T/big.yaml" --offline --db "$T/big.db" --no-context --json > "$T/again.json" 2>/dev/null; rc=$?
+check "a record waiting for its facts is extracted again" bash -c "test $rc = 0 && $(declare -f same_facts); same_facts '$T/small.json' '$T/again.json'"
 "$BIN" --bogus-flag > /dev/null 2>&1; rc=$?
 check "an unknown flag exits 2" test "$rc" = 2
 echo "$pass passed, $fail failed"
