@@ -173,13 +173,14 @@ class StoreSink final : public crawler::DocumentSink {
  public:
   /// Reads the source's cached validators and links once (one query, not one per URL).
   explicit StoreSink(RunState& st) : st_(st) {
-    if (auto all = st_.repo.states(st_.options.source); all.ok()) {
-      for (store::StoredDocument& doc : all.value()) {
-        std::string url = doc.record.url;
-        stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
-      }
-      loaded_ = true;
-    }
+    loaded_ = st_.repo
+                  .each_state(st_.options.source,
+                              [this](store::StoredDocument&& doc) {
+                                std::string url = doc.record.url;
+                                stored_order_.push_back(
+                                    &*states_.emplace(std::move(url), std::move(doc)).first);
+                              })
+                  .ok();
   }
 
   std::optional<crawler::CachedState> cached(const std::string& url) override {

@@ -67,12 +67,11 @@ class StoreSink final : public om::crawler::DocumentSink {
  public:
   StoreSink(om::store::Repository& repo, bool refresh)
       : repo_(repo), queue_(repo, [this](const om::Error&) { ++failures; }), refresh_(refresh) {
-    if (auto all = repo_.states("bench"); all.ok()) {  // as the CLI: one query at the start
-      for (om::store::StoredDocument& doc : all.value()) {
-        std::string url = doc.record.url;
-        stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
-      }
-    }
+    // As the CLI: one query at the start.
+    (void)repo_.each_state("bench", [this](om::store::StoredDocument&& doc) {
+      std::string url = doc.record.url;
+      stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
+    });
   }
   std::optional<CachedState> cached(const std::string& url) override {
     auto found = states_.find(url);

@@ -162,25 +162,20 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   return out;
 }
 
+Status Repository::each_state(const SourceId& source,
+                              const std::function<void(StoredDocument&&)>& on_state) {
+  return each_row(
+      *impl_, Sql::kStates, [&](Query& q) { q.bind(1, source); },
+      "read the cached state of " + source,
+      [&](const Query& q) {
+        on_state(read_state(q));
+        return Status(Ok{});
+      });
+}
+
 Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
-  // In row order: sorted here, not by ORDER BY (a temporary b-tree of whole rows doubled the
-  // query's time at 10,000 documents).
-  using Row = std::pair<std::int64_t, StoredDocument>;
-  auto rows = read_all<Row>(*impl_, Sql::kStates, source, "read the cached state of " + source,
-                            [](const Query& q) {
-                              return Row{q.integer(kRecordColumnCount + 4), read_state(q)};
-                            });
-  if (!rows) {
-    return rows.error();
-  }
-  std::sort(rows->begin(), rows->end(),
-            [](const Row& a, const Row& b) { return a.first < b.first; });
-  std::vector<StoredDocument> out;
-  out.reserve(rows->size());
-  for (Row& row : rows.value()) {
-    out.push_back(std::move(row.second));
-  }
-  return out;
+  return read_all<StoredDocument>(*impl_, Sql::kStates, source,
+                                  "read the cached state of " + source, read_state);
 }
 
 Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source) {

@@ -40,7 +40,9 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     ", l.links FROM document d"
     " LEFT JOIN document_links l ON l.document_id = d.id WHERE d.source_id = ?1 AND d.url = ?2",
     // No join with the links: it read every page of that table (~9 MB at 10,000 documents).
-    OM_STORE_STATE_COLUMNS ", d.id FROM document d WHERE d.source_id = ?1",
+    // In stored order through document_source (schema 5), which ends with the rowid: no sort.
+    OM_STORE_STATE_COLUMNS
+    " FROM document d INDEXED BY document_source WHERE d.source_id = ?1 ORDER BY d.id",
     // One row per part in order; a document without parts (an empty body) gives one NULL row.
     "SELECT p.bytes FROM document d LEFT JOIN document_body_part p ON p.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2 ORDER BY p.part",

@@ -112,9 +112,12 @@ class Repository {
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
   /// find() for every document of the source at once, without bodies or links, in the order
-  /// they were stored (a crawl's): a crawl reads its cache's validators in one query instead of
-  /// one per URL. The links of 10,000 pages are ~9 MB, read one page at a time with links():
-  /// revalidated in stored order, those reads are sequential.
+  /// they were stored (a crawl's), handed to `on_state` one by one: a crawl reads its cache's
+  /// validators in one query instead of one per URL, into its own index (no list in between).
+  /// The links of 10,000 pages are ~9 MB, read one page at a time with links(): revalidated in
+  /// stored order, those reads are sequential.
+  Status each_state(const SourceId& source, const std::function<void(StoredDocument&&)>& on_state);
+  /// each_state() into a list.
   [[nodiscard]] Result<std::vector<StoredDocument>> states(const SourceId& source);
   /// The crawler's kept links of (source, url); nullopt if the page or its links are absent.
   [[nodiscard]] Result<std::optional<LinkList>> links(const SourceId& source,

@@ -152,6 +152,13 @@ TEST_CASE("store: states() lists documents in the order they were stored, not by
     urls.push_back(doc.record.url);
   }
   CHECK(urls == std::vector<std::string>{url_of(3), url_of(1), url_of(2)});
+  // each_state() hands over the same documents in the same order, other sources' left out.
+  REQUIRE(
+      repo->save(sample_document("other", url_of(0), "x"), sample_extraction(url_of(0), "x")).ok());
+  std::vector<std::string> handed;
+  REQUIRE(repo->each_state("acme", [&](StoredDocument&& doc) { handed.push_back(doc.record.url); })
+              .ok());
+  CHECK(handed == urls);
 }
 
 TEST_CASE("write queue: the oldest write's age triggers a write") {
