@@ -110,6 +110,13 @@ void curl_easy_cleanup(CURL* handle) {
   }
 }
 
+void curl_easy_reset(CURL* handle) {
+  static const auto fn = library().function<void (*)(CURL*)>("curl_easy_reset");
+  if (fn != nullptr) {
+    fn(handle);
+  }
+}
+
 CURLcode curl_easy_setopt(CURL* handle, CURLoption option, ...) {
   static const auto fn =
       library().function<CURLcode (*)(CURL*, CURLoption, ...)>("curl_easy_setopt");

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -161,6 +162,11 @@ struct CurlMultiLoop::Impl {
   std::unordered_map<curl_socket_t, Watch> watches;
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
   std::uint64_t next_id = 1, next_generation = 1;
+  /// Easy handles of finished transfers, reset (curl_easy_reset: options back to defaults) for
+  /// the next ones. A new handle per request cost libcurl's allocation of its state and 16 KiB
+  /// buffer and their free, most of the malloc time of a refresh (perf).
+  std::vector<CurlEasy> idle;
+  static constexpr std::size_t kMaxIdle = 64;
 
   Impl() = default;
   ~Impl();
@@ -320,6 +326,10 @@ void CurlMultiLoop::Impl::drain_completed() {
     transfers.erase(it);
     collect_result(*t, code);
     curl_multi_remove_handle(multi.get(), easy);
+    if (idle.size() < kMaxIdle) {
+      curl_easy_reset(easy);  // no longer points at t's header list or buffers
+      idle.push_back(std::move(t->easy));
+    }
     asio::post(io, [done = std::move(t->done), result = std::move(t->result)]() mutable {
       done(std::move(result));
     });
@@ -401,7 +411,12 @@ void CurlMultiLoop::start(TransferRequest request, TransferDone done) {
   t->id = impl_->next_id++;
   t->request = std::move(request);
   t->done = std::move(done);
-  t->easy.reset(curl_easy_init());
+  if (impl_->idle.empty()) {
+    t->easy.reset(curl_easy_init());
+  } else {
+    t->easy = std::move(impl_->idle.back());
+    impl_->idle.pop_back();
+  }
   Status configured =
       t->easy ? impl_->configure(*t) : Status(Error{ErrorCode::kNetwork, "curl_easy_init failed"});
   if (configured && curl_multi_add_handle(impl_->multi.get(), t->easy.get()) == CURLM_OK) {
