@@ -34,8 +34,8 @@ bool Frontier::in_scope(const Url& url) const {
   return false;
 }
 
-bool Frontier::mark_seen(const std::string& key) {
-  return seen_.insert(key).second;
+bool Frontier::mark_seen(std::string_view key) {
+  return seen_.insert(key);
 }
 
 Admission Frontier::push(Request request) {

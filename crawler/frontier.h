@@ -9,9 +9,9 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
+#include "core/string_set.h"
 #include "crawler/url.h"
 
 namespace om::crawler {
@@ -42,7 +42,7 @@ class Frontier {
   /// Re-queues a request at the front of its host's FIFO without checks (retries, hops).
   void push_front(Request request);
   /// Marks a URL as seen; false if it already was.
-  bool mark_seen(const std::string& key);
+  bool mark_seen(std::string_view key);
   /// Whether a URL (its normalised form, Url::str()) was seen: a cheap check before parsing.
   [[nodiscard]] bool seen(std::string_view key) const { return seen_.contains(key); }
   /// Adds a host to the scope ("discovered spec hosts").
@@ -65,13 +65,7 @@ class Frontier {
   };
   std::set<std::string> exact_hosts_;
   std::vector<std::string> suffixes_;  // ".example.com" from "*.example.com"
-  struct KeyHash {                     // lookups by string_view, without building a string
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>{}(key);
-    }
-  };
-  std::unordered_set<std::string, KeyHash, std::equal_to<>> seen_;
+  StringSet seen_;                     // normalised URLs (Url::str())
   std::map<std::string, HostQueue> queues_;
   int max_pages_, max_depth_;
   int admitted_pages_ = 0;
