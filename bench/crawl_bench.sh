@@ -14,6 +14,7 @@
 #          on a small site; nginx's log must show no overlap and >= 1 s between request starts.
 # usage: bench/crawl_bench.sh WORKDIR [PAGES=2000] [RUNS=5] [POLITE_PAGES=40 (0 = skip)]
 # env: BUILD (build dir with crawler/crawl_driver and app/om-research; default build-crawler-rel),
+#      CLI_E2E=1 (also the CLI end to end with HTML extraction: one cold run, RUNS refreshes),
 #      PORT (18180; PORT+1 is nginx's h2c listener, PORT+2 the politeness site)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -119,6 +120,34 @@ if [ "$(awk '{print $10}' "$W/om-store-warm.out")" != "57" ] && [ "$(awk '{print
   echo "note: the warm run received body bytes: $(awk '{print $10}' "$W/om-store-warm.out")"
 fi
 echo "raw runs: $RES"
+
+# The CLI end to end (CLI_E2E=1): om-research --docs with every page's HTML extracted, one cold
+# run into a fresh cache, then RUNS refreshes (all 304, nothing re-extracted); loopback
+# politeness off (--crawl-delay-ms 0), one connection per host (the CLI's default).
+if [ "${CLI_E2E:-0}" = 1 ]; then
+  start_nginx "$SITE" "$PORT" "$RUN"
+  CLI=("$OM" --source site --docs "$URL" --allow-private --crawl-delay-ms 0 --max-pages $((N + 1000))
+       --json --no-context --db "$W/cli.db")
+  rm -f "$W/cli.db" "$W/cli.db-wal" "$W/cli.db-shm"
+  /usr/bin/time -o "$W/cli-cold.time" -f '%e %M' "${CLI[@]}" >"$W/cli-cold.json" 2>"$W/cli-cold.err" || true
+  warm=()
+  for r in $(seq "$RUNS"); do
+    /usr/bin/time -o "$W/cli-warm.time" -f '%e %M' "${CLI[@]}" --refresh >"$W/cli-warm.json" 2>"$W/cli-warm.err" || true
+    warm+=("$(tail -1 "$W/cli-warm.time" | cut -d' ' -f1)")  # after "exited with status 1"
+  done
+  stop_nginx "$RUN"; sleep 0.5
+  $PY - "$W/cli-cold.time" "$W/cli-cold.json" "$W/cli-warm.json" "${warm[@]}" <<'PYEOF'
+import json, statistics, sys
+cold, rss = (float(x) for x in open(sys.argv[1]).read().splitlines()[-1].split())
+a, b = (json.load(open(p)) for p in sys.argv[2:4])
+warm = statistics.median(float(x) for x in sys.argv[4:])
+same = len(a["documents"]) == len(b["documents"])
+print("CLI end to end: cold %.2f s (%.1f MiB), --refresh median %.2f s of %d: warm/cold %.3f; "
+      "documents %d / %d (%s)" % (cold, rss / 1024, warm, len(sys.argv) - 4, warm / cold,
+                                  len(a["documents"]), len(b["documents"]),
+                                  "same" if same else "DIFFERENT"))
+PYEOF
+fi
 
 # Politeness: the CLI with its defaults against a small site; nginx's log is the witness.
 if [ "$POLITE" -gt 0 ]; then
