@@ -333,7 +333,9 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
         std::vector<std::string>{server.url("/a"), server.url("/b?x=1")});
   const FetchedDocument* leaf = cold.find(server.url("/a"));
   REQUIRE(leaf != nullptr);
-  CHECK_FALSE(leaf->links.has_value());  // not HTML: not scanned
+  // Not HTML: scanned, no links; kept as an empty list, so that a 304 need not read it again.
+  REQUIRE(leaf->links.has_value());
+  CHECK(leaf->links->empty());
   // Warm: the kept links (only /a here, to tell them from a scan) are followed after the 304,
   // and the cached copy is never read.
   RecordingSink warm;
@@ -357,6 +359,19 @@ TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy a
   CHECK(lazy.find(server.url("/b?x=1")) != nullptr);
   CHECK(lazy.find(server.url("/a")) == nullptr);
   CHECK(lazy.body_reads == 0);
+  // A 304 of a document kept with no links (the leaf above) reads neither its copy nor a scan.
+  RecordingSink leaf_warm;
+  CachedState leaf_state{"\"v1\"", "", false, {}, "", "", {}};
+  leaf_state.links = om::LinkList{};
+  leaf_warm.cache[server.url("/a")] = leaf_state;
+  server.route("/a", [](const SeenRequest& r) {
+    return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
+                                            : Response{200, {}, "a", {}, {}};
+  });
+  REQUIRE(crawl({Seed{server.url("/a")}}, o, leaf_warm));
+  CHECK(leaf_warm.find(server.url("/a"))->http_status == 304);
+  CHECK(leaf_warm.body_reads == 0);
+  CHECK(leaf_warm.link_reads == 0);
 }
 
 TEST_CASE("crawl: a refresh asks for robots.txt conditionally and a 304 keeps its rules") {

@@ -464,7 +464,10 @@ std::optional<LinkList> Engine::follow_links(const Request& request,
     }
     hrefs = std::move(links.hrefs);
   } else {
-    return std::nullopt;
+    // Neither page nor sitemap (a spec, a stylesheet): scanned, no links. Kept as an empty
+    // list, so that after a 304 its cached copy is not read again to find none (a 517 KB
+    // spec read and dropped on every refresh).
+    return LinkList{};
   }
   // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
   const std::string via = sitemap ? "sitemap" : "link from " + request.url.str();
