@@ -1,9 +1,13 @@
 // Integration tests: the whole crawler against a Beast server on 127.0.0.1 that the tests start
 // and stop, with injected faults (SQLite-style). Loopback is allowed explicitly per test.
+#include <filesystem>
 #include <map>
 #include <string>
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "crawler/crawler.h"
 #include "tests/support/loopback_server.h"
@@ -177,6 +181,67 @@ TEST_CASE("crawl: 500 then success is retried and a persistent 500 stops after t
   CHECK(stats.errors == 1);
   CHECK(crawl_one(server, "/gone", fast_options()).http_status == 404);
   CHECK(server.hits("/gone") == 1);  // 4xx other than 408/429 is not retried
+}
+
+// Client sockets of this process connected to `port` (the server's own sockets have it as their
+// local port, not their peer's).
+int client_sockets_to(int port) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    const int fd = std::stoi(entry.path().filename().string());
+    sockaddr_in peer{};
+    socklen_t length = sizeof peer;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) == 0 &&
+        peer.sin_family == AF_INET && ntohs(peer.sin_port) == port) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+TEST_CASE("crawl: every connection is closed when the crawl ends, reused or failed") {
+  // Connections idle in libcurl's pool stay registered with the event loop between requests
+  // and are closed through the loop's close callback: none may outlive the crawl.
+  LoopbackServer server;
+  server.route("/", [&](const SeenRequest&) {
+    std::string page = "<html>";
+    for (int i = 0; i < 20; ++i) {
+      page += "<a href=\"/p" + std::to_string(i) + "\">p</a>";
+    }
+    return Response{200, {{"Content-Type", "text/html"}}, page + "</html>", {}, {}};
+  });
+  for (int i = 0; i < 20; ++i) {
+    server.route("/p" + std::to_string(i), Response{200, {{"ETag", "\"e\""}}, "p", {}, {}});
+  }
+  server.route("/cut", Response{0, {}, "", {}, "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nab"});
+  server.route("/slow", Response{200, {}, "late", std::chrono::milliseconds(1500), {}});
+  CrawlOptions o = fast_options();
+  o.obey_robots = false;
+  o.max_concurrency = 4;
+  o.per_host_concurrency = 4;
+  o.timeout = std::chrono::milliseconds(300);
+  o.max_retries = 0;
+  RecordingSink sink;
+  REQUIRE(
+      crawl({Seed{server.url("/")}, Seed{server.url("/cut")}, Seed{server.url("/slow")}}, o, sink));
+  CHECK(sink.docs.size() == 23);
+  CHECK(sink.find(server.url("/p19"))->http_status == 200);
+  CHECK(sink.find(server.url("/slow"))->error.find("timed out") != std::string::npos);
+  CHECK(client_sockets_to(server.port()) == 0);
+  // A refresh of the same pages, every one a 304 over reused connections.
+  RecordingSink warm;
+  for (int i = 0; i < 20; ++i) {
+    warm.cache[server.url("/p" + std::to_string(i))] =
+        CachedState{"\"e\"", "", false, {}, "", "", {}};
+  }
+  o.revalidate = true;
+  std::vector<Seed> seeds;
+  for (int i = 0; i < 20; ++i) {
+    seeds.push_back(Seed{server.url("/p" + std::to_string(i))});
+  }
+  REQUIRE(crawl(seeds, o, warm));
+  CHECK(warm.docs.size() == 20);
+  CHECK(client_sockets_to(server.port()) == 0);
 }
 
 TEST_CASE("crawl: a truncated body and a slow response are recorded as errors") {
