@@ -440,7 +440,11 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     ++st.failed;
   });
   st.queue = &queue;
+  // The crawl reads what earlier runs stored (kept links, robots.txt) while the writer commits:
+  // one snapshot per 256 reads (Repository::hold_reads), released before the results are read.
+  st.repo.hold_reads();
   auto stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
+  st.repo.release_reads();
   queue.flush();
   st.queue = nullptr;
   if (!stats.ok()) {

@@ -186,7 +186,9 @@ int main(int argc, char** argv) {
     StoreSink store_sink(*repo, refresh);
     o.revalidate = refresh;
     o.probe_well_known = !refresh;
+    repo->hold_reads();  // as the CLI
     auto stats = om::crawler::crawl(store_sink.seeds(url), o, store_sink);
+    repo->release_reads();
     store_sink.flush();
     if (!stats) {
       std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());

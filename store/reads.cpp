@@ -48,6 +48,7 @@ template <class Row, class ReadRow>
 Result<std::optional<Row>> read_one(Repository::Impl& impl, Sql id, const SourceId& source,
                                     const std::string& url, std::string_view step,
                                     ReadRow read_row) {
+  impl.before_read();
   auto stmt = impl.statement(id);
   if (!stmt) {
     return stmt.error();
@@ -67,6 +68,7 @@ Result<std::optional<Row>> read_one(Repository::Impl& impl, Sql id, const Source
 /// returns stops the read. `step` names the read in a storage error.
 template <class Bind, class OnRow>
 Status each_row(Repository::Impl& impl, Sql id, Bind bind, const std::string& step, OnRow on_row) {
+  impl.before_read();
   auto stmt = impl.statement(id);
   if (!stmt) {
     return stmt.error();

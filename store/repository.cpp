@@ -23,6 +23,7 @@ using detail::Sql;
 // Indexed by Sql.
 constexpr auto kStatementSql = std::to_array<const char*>({
     "BEGIN IMMEDIATE",
+    "BEGIN",  // deferred: a read transaction from its first read
     "COMMIT",
     "ROLLBACK",
     "SAVEPOINT om_write",
@@ -157,10 +158,48 @@ Status Repository::Impl::run(Sql id, std::string_view step) {
   return Ok{};
 }
 
+void Repository::Impl::before_read() {
+  if (!hold_reads) {
+    return;
+  }
+  if (read_open && ++reads_in_snapshot < kReadsPerSnapshot) {
+    return;
+  }
+  // A failed BEGIN or COMMIT leaves reads in autocommit, as without holding: no error to give.
+  if (read_open) {
+    read_open = false;
+    if (!run(Sql::kCommit, "end a held read")) {
+      return;
+    }
+  }
+  read_open = static_cast<bool>(run(Sql::kBeginRead, "hold reads"));
+  reads_in_snapshot = 0;
+}
+
+void Repository::Impl::before_write() {
+  if (read_open) {
+    read_open = false;
+    (void)run(Sql::kCommit, "end a held read");
+  }
+}
+
+void Repository::hold_reads() {
+  impl_->hold_reads = true;
+}
+
+void Repository::release_reads() {
+  impl_->before_write();
+  impl_->hold_reads = false;
+}
+
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
-Repository::~Repository() = default;
+Repository::~Repository() {
+  if (impl_) {
+    impl_->before_write();  // a held read ends before the close (and its checkpoint)
+  }
+}
 
 Result<Repository> Repository::open(const std::string& path) {
   if (path.empty()) {

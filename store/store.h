@@ -125,6 +125,16 @@ class Repository {
   /// The stored body of (source, url); kNotFound if absent.
   [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
 
+  /// From now until release_reads(), reads share one snapshot (a read transaction, renewed every
+  /// 256 reads) instead of each taking the WAL read lock (two fcntl calls) and, after another
+  /// connection's commit, starting with an empty page cache: a refresh reads each 304 page's
+  /// links while the crawl's writer thread commits (10,000 pages: 0.68 -> 0.63 s). Reads may
+  /// then miss what other connections committed since the snapshot began (a crawl reads what
+  /// the last run stored); a write on this connection ends the snapshot first.
+  void hold_reads();
+  /// Ends hold_reads(): the next read sees everything committed.
+  void release_reads();
+
   /// Marks (source, url) as fetched again at `fetched_at` (after a 304), keeping its facts.
   Status touch(const SourceId& source, const std::string& url, Clock::time_point fetched_at);
 

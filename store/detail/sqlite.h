@@ -71,6 +71,7 @@ class Query {
 /// Statements the repository prepares once and reuses.
 enum class Sql : std::size_t {
   kBegin,
+  kBeginRead,
   kCommit,
   kRollback,
   kSavepoint,
@@ -107,11 +108,20 @@ struct Repository::Impl {
   detail::Db db;
   std::array<detail::Stmt, static_cast<std::size_t>(detail::Sql::kCount)> statements;
   bool in_transaction = false;  // inside in_one_transaction(): writes nest as savepoints
+  // Repository::hold_reads(): reads share a read transaction, renewed every kReadsPerSnapshot.
+  bool hold_reads = false;
+  bool read_open = false;
+  int reads_in_snapshot = 0;
+  static constexpr int kReadsPerSnapshot = 256;
 
   /// The cached statement, prepared on first use.
   Result<sqlite3_stmt*> statement(detail::Sql id);
   /// Runs a statement that binds nothing and returns no rows (BEGIN, COMMIT, ROLLBACK).
   Status run(detail::Sql id, std::string_view step);
+  /// Before a read: opens or renews the held read transaction (hold_reads only).
+  void before_read();
+  /// Before a write: ends the held read transaction, so the write sees the newest data.
+  void before_write();
   [[nodiscard]] Error error(std::string_view step) const {
     return detail::storage_error(db.get(), path, step);
   }
