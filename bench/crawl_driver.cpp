@@ -92,7 +92,9 @@ class StoreSink final : public om::crawler::DocumentSink {
     return body.ok() ? std::move(body.value()) : std::string();
   }
   std::optional<om::LinkList> cached_links(const std::string& url) override {
-    auto links = repo_.links("bench", url);
+    auto found = states_.find(url);  // as the CLI: by row
+    auto links = found != states_.end() && found->second.row > 0 ? repo_.links_of(found->second.row)
+                                                                 : repo_.links("bench", url);
     return links.ok() ? std::move(links.value()) : std::nullopt;
   }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {

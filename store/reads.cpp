@@ -30,14 +30,15 @@ StoredDocument read_state(const Query& q) {
                         q.text(kRecordColumnCount + 1),
                         q.text(kRecordColumnCount + 2),
                         q.text(kRecordColumnCount + 3),
-                        {}};
+                        {},
+                        q.integer(kRecordColumnCount + 4)};
 }
 
 /// A row of kFind: read_state() plus the kept links.
 StoredDocument read_stored(const Query& q) {
   StoredDocument found = read_state(q);
-  if (!q.is_null(kRecordColumnCount + 4)) {
-    found.links.emplace(q.text(kRecordColumnCount + 4));  // one per line (save_links)
+  if (!q.is_null(kRecordColumnCount + 5)) {
+    found.links.emplace(q.text(kRecordColumnCount + 5));  // one per line (save_links)
   }
   return found;
 }
@@ -114,6 +115,21 @@ Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
 Result<std::optional<LinkList>> Repository::links(const SourceId& source, const std::string& url) {
   return read_one<LinkList>(*impl_, Sql::kLinks, source, url, "read the links of ",
                             [](const Query& q) { return LinkList(q.text(0)); });
+}
+
+Result<std::optional<LinkList>> Repository::links_of(std::int64_t row) {
+  std::optional<LinkList> links;
+  Status read = each_row(
+      *impl_, Sql::kLinksOf, [&](Query& q) { q.bind(1, row); },
+      "read the links of row " + std::to_string(row),
+      [&](const Query& q) {
+        links.emplace(q.text(0));
+        return Status(Ok{});
+      });
+  if (!read) {
+    return read.error();
+  }
+  return links;
 }
 
 Result<std::string> Repository::body(const SourceId& source, const std::string& url) {

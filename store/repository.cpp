@@ -18,7 +18,7 @@ using detail::Sql;
 
 // A document's record and validators (read by read_state).
 #define OM_STORE_STATE_COLUMNS \
-  "SELECT " OM_STORE_RECORD_COLUMNS ", d.final_url, d.content_type, d.etag, d.last_modified"
+  "SELECT " OM_STORE_RECORD_COLUMNS ", d.final_url, d.content_type, d.etag, d.last_modified, d.id"
 
 // Indexed by Sql.
 constexpr auto kStatementSql = std::to_array<const char*>({
@@ -49,6 +49,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " WHERE d.source_id = ?1 AND d.url = ?2 ORDER BY p.part",
     "SELECT l.links FROM document d JOIN document_links l ON l.document_id = d.id"
     " WHERE d.source_id = ?1 AND d.url = ?2",
+    "SELECT links FROM document_links WHERE document_id = ?1",
     "UPDATE document SET fetched_at = ?3 WHERE source_id = ?1 AND url = ?2",
     "UPDATE document SET sha256 = ?2 WHERE id = ?1",
     "UPDATE document SET kind = ?4, error = ?5 WHERE id = ?1 AND source_id = ?2 AND url = ?3",

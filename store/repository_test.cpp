@@ -123,6 +123,28 @@ TEST_CASE("store: save_body then save_facts stores what save() does, in two tran
   CHECK(repo.load("stripe")->size() == 1);
 }
 
+TEST_CASE("store: links_of(row) reads what links(source, url) reads, by a state's row") {
+  auto repo = open_ok(":memory:");
+  auto doc = sample_document("stripe", kSpec, "<html>");
+  doc.links = LinkList{"https://example.com/a", "https://example.com/b"};
+  REQUIRE(repo.save(doc, sample_extraction(kSpec, "t")).ok());
+  REQUIRE(repo.save(sample_document("stripe", kSpec + std::string("?no-links"), "x"),
+                    sample_extraction(kSpec, "t"))
+              .ok());
+  auto states = repo.states("stripe");
+  REQUIRE(states.ok());
+  REQUIRE(states->size() == 2);
+  const StoredDocument& with = states->at(0);
+  CHECK(with.row > 0);
+  CHECK(repo.find("stripe", kSpec).value()->row == with.row);
+  auto by_row = repo.links_of(with.row);
+  REQUIRE(by_row.ok());
+  REQUIRE(by_row->has_value());
+  CHECK((*by_row)->joined() == doc.links->joined());
+  CHECK_FALSE(repo.links_of(states->at(1).row)->has_value());  // saved without links
+  CHECK_FALSE(repo.links_of(with.row + 100)->has_value());     // no such row
+}
+
 TEST_CASE("store: find returns validators without the body, and body returns the bytes") {
   auto repo = open_ok(":memory:");
   std::string binary("PK\x03\x04\0\xff", 6);

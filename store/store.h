@@ -29,6 +29,8 @@ struct StoredDocument {
   /// The crawler's links of the page (FetchedDocument::links) when they were kept; filled by
   /// find(), never by states() (read them with links() when needed).
   std::optional<LinkList> links;
+  /// The document's row in the cache, for links_of(); valid until the document is saved again.
+  std::int64_t row = 0;
 };
 
 /// One document of a source with everything extracted from it (evidence keeps its URLs).
@@ -122,6 +124,10 @@ class Repository {
   /// The crawler's kept links of (source, url); nullopt if the page or its links are absent.
   [[nodiscard]] Result<std::optional<LinkList>> links(const SourceId& source,
                                                       const std::string& url);
+  /// links() by the row of a state from each_state() or find(): one lookup in the links
+  /// table instead of the document index, the document row and then it (a refresh reads the
+  /// kept links of every 304 page).
+  [[nodiscard]] Result<std::optional<LinkList>> links_of(std::int64_t row);
   /// The stored body of (source, url); kNotFound if absent.
   [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
 

@@ -87,6 +87,7 @@ enum class Sql : std::size_t {
   kStates,
   kBody,
   kLinks,
+  kLinksOf,
   kTouch,
   kSetDigest,
   kSetExtracted,
