@@ -98,11 +98,22 @@ TEST_CASE("store: held reads share a snapshot until released, renewed, or ended 
   }
   CHECK(reads > 200);
   CHECK(reads < 257);
+  // Inside a write transaction a read opens no snapshot: it sees the transaction's own rows.
+  REQUIRE(crawl
+              .in_one_transaction([&] {
+                REQUIRE(crawl
+                            .save(sample_document("stripe", url_of(6), "b"),
+                                  sample_extraction(url_of(6), "t"))
+                            .ok());
+                CHECK(crawl.find("stripe", url_of(6))->has_value());
+              })
+              .ok());
+  CHECK(writer.find("stripe", url_of(6))->has_value());  // committed with the transaction
   // Released: the next read sees everything.
   REQUIRE(writer.save(sample_document("stripe", url_of(5), "b"), sample_extraction(url_of(5), "t"))
               .ok());
   crawl.release_reads();
-  CHECK(crawl.documents("stripe")->size() == 6);
+  CHECK(crawl.documents("stripe")->size() == 7);
 }
 
 TEST_CASE("store: two connections writing at the same time both succeed") {

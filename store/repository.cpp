@@ -160,7 +160,8 @@ Status Repository::Impl::run(Sql id, std::string_view step) {
 }
 
 void Repository::Impl::before_read() {
-  if (!hold_reads) {
+  // Inside a write transaction (not ours to hold) a read already sees what it writes.
+  if (!hold_reads || (!read_open && sqlite3_get_autocommit(db.get()) == 0)) {
     return;
   }
   if (read_open && ++reads_in_snapshot < kReadsPerSnapshot) {
@@ -178,7 +179,7 @@ void Repository::Impl::before_read() {
 }
 
 void Repository::Impl::before_write() {
-  if (read_open) {
+  if (read_open) {  // never inside a write transaction: its BEGIN came through here first
     read_open = false;
     (void)run(Sql::kCommit, "end a held read");
   }

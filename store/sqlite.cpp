@@ -113,9 +113,7 @@ double Query::real(int column) const {
 Result<WriteTransaction> WriteTransaction::begin(Repository::Impl& impl, std::string_view step) {
   std::string what(step);
   const bool nested = impl.in_transaction;
-  if (!nested) {
-    impl.before_write();
-  }
+  impl.before_write();
   if (auto begun =
           impl.run(nested ? Sql::kSavepoint : Sql::kBegin, "begin transaction for " + what);
       !begun) {

@@ -259,9 +259,7 @@ Status Repository::in_one_transaction(const std::function<void()>& writes) {
 Status Repository::touch(const SourceId& source, const std::string& url,
                          Clock::time_point fetched_at) {
   // One UPDATE is atomic by itself: no transaction (or savepoint inside a batch's) of its own.
-  if (!impl_->in_transaction) {
-    impl_->before_write();
-  }
+  impl_->before_write();
   auto stmt = impl_->statement(Sql::kTouch);
   if (!stmt) {
     return stmt.error();
