@@ -34,27 +34,22 @@ WriteQueue::~WriteQueue() {
 
 void WriteQueue::save(FetchedDocument doc, Extraction extraction) {
   const std::size_t bytes = doc.bytes().size();
-  push(Write{std::move(doc), std::move(extraction), false}, bytes);
+  writes_.saves.push_back(Save{std::move(doc), std::move(extraction)});
+  queued_one(bytes);
 }
 
 void WriteQueue::touch(SourceId source, std::string url, Clock::time_point fetched_at) {
-  Write write;
-  write.doc.source = std::move(source);
-  write.doc.url = std::move(url);
-  write.doc.fetched_at = fetched_at;
-  write.is_touch = true;
-  push(std::move(write), 0);
+  writes_.touches.push_back(Touch{std::move(source), std::move(url), fetched_at});
+  queued_one(0);
 }
 
-void WriteQueue::push(Write write, std::size_t bytes) {
+void WriteQueue::queued_one(std::size_t bytes) {
   const auto now = std::chrono::steady_clock::now();
-  if (writes_.empty()) {
+  if (writes_.size() == 1) {
     oldest_ = now;
   }
-  saves_ += write.is_touch ? 0 : 1;
-  writes_.push_back(std::move(write));
   bytes_ += bytes;
-  if (saves_ >= limits_.max_docs || writes_.size() - saves_ >= limits_.max_touches ||
+  if (writes_.saves.size() >= limits_.max_docs || writes_.touches.size() >= limits_.max_touches ||
       bytes_ >= limits_.max_bytes || now - oldest_ >= limits_.max_age) {
     hand_over();
   }
@@ -63,10 +58,13 @@ void WriteQueue::push(Write write, std::size_t bytes) {
 
 void WriteQueue::write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed) {
   Status written = repo.in_one_transaction([&] {
-    for (const Write& w : batch) {
-      Status one = w.is_touch ? repo.touch(w.doc.source, w.doc.url, w.doc.fetched_at)
-                              : repo.save(w.doc, w.extraction);
-      if (!one) {
+    for (const Save& s : batch.saves) {
+      if (Status one = repo.save(s.doc, s.extraction); !one) {
+        failed.push_back(one.error());
+      }
+    }
+    for (const Touch& t : batch.touches) {
+      if (Status one = repo.touch(t.source, t.url, t.fetched_at); !one) {
         failed.push_back(one.error());
       }
     }
@@ -82,7 +80,6 @@ void WriteQueue::hand_over() {
   }
   Batch batch = std::exchange(writes_, {});
   bytes_ = 0;
-  saves_ = 0;
   if (!writer_) {
     std::vector<Error> failed;
     write_batch(repo_, batch, failed);
