@@ -7,7 +7,6 @@
 #include <iostream>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 #include "app/inputs.h"
 #include "app/packages.h"
@@ -135,8 +134,8 @@ bool is_robots(const std::string& url) {
 }
 
 /// A document that was fetched (2xx), whatever extraction made of it.
-bool fetched_ok(const DocumentRecord& record) {
-  return record.status >= 200 && record.status < 300;
+bool fetched_ok(int http_status) {
+  return http_status >= 200 && http_status < 300;
 }
 
 /// DESIGN.md: a second run within the freshness window makes no network request.
@@ -173,41 +172,41 @@ class StoreSink final : public crawler::DocumentSink {
  public:
   /// Reads the source's cached validators and links once (one query, not one per URL).
   explicit StoreSink(RunState& st) : st_(st) {
-    loaded_ = st_.repo
-                  .each_state(st_.options.source,
-                              [this](store::StoredDocument&& doc) {
-                                std::string url = doc.record.url;
-                                stored_order_.push_back(
-                                    &*states_.emplace(std::move(url), std::move(doc)).first);
-                              })
-                  .ok();
+    if (auto states = st_.repo.source_states(st_.options.source); states.ok()) {
+      states_ = std::move(states.value());
+      loaded_ = true;
+    }
   }
 
   std::optional<crawler::CachedState> cached(const std::string& url) override {
-    const store::StoredDocument* found = nullptr;
-    std::optional<store::StoredDocument> asked;
-    if (auto it = states_.find(url); it != states_.end()) {
-      found = &it->second;
-    } else if (!loaded_) {  // the bulk read failed: ask per URL
-      if (auto one = st_.repo.find(st_.options.source, url); one.ok() && one.value()) {
-        asked = std::move(one.value());
-        found = &*asked;
-      }
+    crawler::CachedState state;
+    int status = 0;
+    bool failed = false;
+    if (const auto* doc = states_.find(url); doc != nullptr) {
+      state.etag = doc->etag;
+      state.last_modified = doc->last_modified;
+      state.fetched_at = doc->fetched_at;
+      state.content_type = doc->content_type;
+      status = doc->status;
+      failed = !doc->error.empty();
+    } else if (auto one = loaded_ ? std::nullopt : asked(url); one) {
+      state.etag = std::move(one->etag);
+      state.last_modified = std::move(one->last_modified);
+      state.fetched_at = one->record.fetched_at;
+      state.content_type = std::move(one->content_type);
+      state.links = std::move(one->links);  // else cached_links() is asked
+      status = one->record.status;
+      failed = !one->record.error.empty();
+    } else {
+      return std::nullopt;
     }
     // A failed fetch is not a copy; a 2xx that extraction found to be neither page nor spec (a
     // sitemap, a stylesheet) is one, or every run would fetch it again.
-    if (found == nullptr || (!found->record.error.empty() && !fetched_ok(found->record))) {
+    if (failed && !fetched_ok(status)) {
       return std::nullopt;
     }
-    const auto& doc = *found;
-    crawler::CachedState state;
-    state.etag = doc.etag;
-    state.last_modified = doc.last_modified;
-    state.fetched_at = doc.record.fetched_at;
-    state.is_fresh = !st_.options.refresh && Clock::now() - doc.record.fetched_at < kFreshness;
-    state.content_type = doc.content_type;
-    state.links = doc.links;  // set when find() answered; else cached_links() is asked
-    if (is_robots(url)) {     // robots.txt is small and wanted with its state
+    state.is_fresh = !st_.options.refresh && Clock::now() - state.fetched_at < kFreshness;
+    if (is_robots(url)) {  // robots.txt is small and wanted with its state
       if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
         state.body = std::move(body.value());
       }
@@ -226,10 +225,9 @@ class StoreSink final : public crawler::DocumentSink {
   }
 
   std::optional<LinkList> cached_links(const std::string& url) override {
-    auto found = states_.find(url);  // by row: one lookup instead of three
-    auto links = found != states_.end() && found->second.row > 0
-                     ? st_.repo.links_of(found->second.row)
-                     : st_.repo.links(st_.options.source, url);
+    const auto* found = states_.find(url);  // by row: one lookup instead of three
+    auto links = found != nullptr && found->row > 0 ? st_.repo.links_of(found->row)
+                                                    : st_.repo.links(st_.options.source, url);
     return links.ok() ? std::move(links.value()) : std::nullopt;
   }
 
@@ -300,19 +298,24 @@ class StoreSink final : public crawler::DocumentSink {
     }
     // In the order they were stored, the last crawl's: with --max-pages the same pages are
     // admitted, and the cache's pages (kept links, touches) are visited in row order.
-    for (const auto* entry : stored_order_) {
-      const auto& [url, doc] = *entry;
-      if (hosts.count(host_of(url)) && fetched_ok(doc.record) && !is_robots(url)) {
-        out.push_back({url, doc.record.found_via});
+    for (const auto& doc : states_.in_stored_order()) {
+      const std::string url(doc.url);
+      if (hosts.count(host_of(url)) && fetched_ok(doc.status) && !is_robots(url)) {
+        out.push_back({url, std::string(doc.found_via)});
       }
     }
     return out;
   }
 
  private:
+  /// The bulk read failed: ask the cache per URL.
+  std::optional<store::StoredDocument> asked(const std::string& url) {
+    auto one = st_.repo.find(st_.options.source, url);
+    return one.ok() ? std::move(one.value()) : std::nullopt;
+  }
+
   RunState& st_;
-  std::unordered_map<std::string, store::StoredDocument> states_;  // by url, read at the start
-  std::vector<const std::pair<const std::string, store::StoredDocument>*> stored_order_;
+  store::SourceStates states_;  // read at the start
   bool loaded_ = false;
 };
 

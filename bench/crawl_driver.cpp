@@ -11,7 +11,6 @@
 #include <fstream>
 #include <map>
 #include <string>
-#include <unordered_map>
 
 #include "crawler/crawler.h"
 #include "store/store.h"
@@ -67,21 +66,22 @@ class StoreSink final : public om::crawler::DocumentSink {
  public:
   StoreSink(om::store::Repository& repo, bool refresh)
       : repo_(repo), queue_(repo, [this](const om::Error&) { ++failures; }), refresh_(refresh) {
-    // As the CLI: one query at the start.
-    (void)repo_.each_state("bench", [this](om::store::StoredDocument&& doc) {
-      std::string url = doc.record.url;
-      stored_order_.push_back(&*states_.emplace(std::move(url), std::move(doc)).first);
-    });
+    if (auto states = repo_.source_states("bench"); states.ok()) {  // as the CLI: one query
+      states_ = std::move(states.value());
+    }
   }
   std::optional<CachedState> cached(const std::string& url) override {
-    auto found = states_.find(url);
-    if (found == states_.end()) {
+    const auto* doc = states_.find(url);
+    if (doc == nullptr) {
       return std::nullopt;
     }
-    const om::store::StoredDocument& doc = found->second;
-    CachedState state{
-        doc.etag, doc.last_modified, !refresh_, doc.record.fetched_at, doc.content_type,
-        {},       doc.links};
+    CachedState state{std::string(doc->etag),
+                      std::string(doc->last_modified),
+                      !refresh_,
+                      doc->fetched_at,
+                      std::string(doc->content_type),
+                      {},
+                      {}};
     if (url.ends_with("/robots.txt")) {
       state.body = cached_body(url);
     }
@@ -92,9 +92,9 @@ class StoreSink final : public om::crawler::DocumentSink {
     return body.ok() ? std::move(body.value()) : std::string();
   }
   std::optional<om::LinkList> cached_links(const std::string& url) override {
-    auto found = states_.find(url);  // as the CLI: by row
-    auto links = found != states_.end() && found->second.row > 0 ? repo_.links_of(found->second.row)
-                                                                 : repo_.links("bench", url);
+    const auto* doc = states_.find(url);  // as the CLI: by row
+    auto links =
+        doc != nullptr && doc->row > 0 ? repo_.links_of(doc->row) : repo_.links("bench", url);
     return links.ok() ? std::move(links.value()) : std::nullopt;
   }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
@@ -112,11 +112,10 @@ class StoreSink final : public om::crawler::DocumentSink {
   /// the order they were stored.
   std::vector<om::crawler::Seed> seeds(const std::string& root) const {
     std::vector<om::crawler::Seed> out{{root, "seed"}};
-    for (const auto* entry : stored_order_) {
-      const auto& [cached_url, doc] = *entry;
-      const bool fetched_ok = doc.record.status >= 200 && doc.record.status < 300;
-      if (refresh_ && fetched_ok && !cached_url.ends_with("/robots.txt")) {
-        out.push_back({cached_url, doc.record.found_via});
+    for (const auto& doc : states_.in_stored_order()) {
+      const bool fetched_ok = doc.status >= 200 && doc.status < 300;
+      if (refresh_ && fetched_ok && !doc.url.ends_with("/robots.txt")) {
+        out.push_back({std::string(doc.url), std::string(doc.found_via)});
       }
     }
     return out;
@@ -127,8 +126,7 @@ class StoreSink final : public om::crawler::DocumentSink {
  private:
   om::store::Repository& repo_;
   om::store::WriteQueue queue_;
-  std::unordered_map<std::string, om::store::StoredDocument> states_;
-  std::vector<const std::pair<const std::string, om::store::StoredDocument>*> stored_order_;
+  om::store::SourceStates states_;
   bool refresh_;
 };
 

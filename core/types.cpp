@@ -52,7 +52,7 @@ const char* to_string(DocKind kind) {
   return "other";
 }
 
-DocKind doc_kind_from_string(const std::string& text) {
+DocKind doc_kind_from_string(std::string_view text) {
   for (DocKind k :
        {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk, DocKind::kRobots}) {
     if (text == to_string(k)) {

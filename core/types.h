@@ -247,6 +247,6 @@ struct Research {
 };
 
 [[nodiscard]] const char* to_string(DocKind kind);
-[[nodiscard]] DocKind doc_kind_from_string(const std::string& text);
+[[nodiscard]] DocKind doc_kind_from_string(std::string_view text);
 
 }  // namespace om

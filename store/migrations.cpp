@@ -75,7 +75,7 @@ INSERT INTO document_body_part(document_id, part, bytes)
 DROP TABLE document_body;
 )sql",
     // 5: a source's documents in the order they were stored, without a sort: an index ends with
-    // the rowid, so this one lists (source_id, id). Repository::each_state() reads through it;
+    // the rowid, so this one lists (source_id, id). Repository::source_states() reads through it;
     // through UNIQUE(source_id, url) the rows came by url and were sorted in memory (10,000
     // documents: ~20 MB of transient copies, 5,000 page faults, 80 ms of a 0.85 s refresh).
     R"sql(

@@ -180,15 +180,25 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   return out;
 }
 
-Status Repository::each_state(const SourceId& source,
-                              const std::function<void(StoredDocument&&)>& on_state) {
-  return each_row(
+Result<SourceStates> Repository::source_states(const SourceId& source) {
+  SourceStates out;
+  Status read = each_row(
       *impl_, Sql::kStates, [&](Query& q) { q.bind(1, source); },
       "read the cached state of " + source,
       [&](const Query& q) {
-        on_state(read_state(q));
+        // Views of SQLite's column buffers, copied once by add(): no string per column.
+        out.add(SourceStates::State{
+            q.view(0), q.view(kRecordColumnCount + 2), q.view(kRecordColumnCount + 3),
+            q.view(kRecordColumnCount + 1), q.view(6), q.view(7), detail::from_unix(q.integer(3)),
+            q.integer(kRecordColumnCount + 4), static_cast<int>(q.integer(2)),
+            doc_kind_from_string(q.view(1))});
         return Status(Ok{});
       });
+  if (!read) {
+    return read.error();
+  }
+  out.build();
+  return out;
 }
 
 Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {

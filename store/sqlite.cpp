@@ -85,6 +85,10 @@ bool Query::is_null(int column) const {
 }
 
 std::string Query::text(int column) const {
+  return std::string(view(column));
+}
+
+std::string_view Query::view(int column) const {
   const auto* data = sqlite3_column_text(stmt_, column);
   if (data == nullptr) {
     return {};

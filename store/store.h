@@ -15,6 +15,7 @@
 #include "core/link_list.h"
 #include "core/result.h"
 #include "core/types.h"
+#include "store/source_states.h"
 
 namespace om::store {
 
@@ -113,18 +114,17 @@ class Repository {
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
-  /// find() for every document of the source at once, without bodies or links, in the order
-  /// they were stored (a crawl's), handed to `on_state` one by one: a crawl reads its cache's
-  /// validators in one query instead of one per URL, into its own index (no list in between).
-  /// The links of 10,000 pages are ~9 MB, read one page at a time with links(): revalidated in
-  /// stored order, those reads are sequential.
-  Status each_state(const SourceId& source, const std::function<void(StoredDocument&&)>& on_state);
-  /// each_state() into a list.
+  /// find() for every document of the source at once, without bodies, links or hashes: a crawl
+  /// reads its cache's validators in one query instead of one per URL. The links of 10,000
+  /// pages are ~9 MB, read one page at a time with links_of(): revalidated in stored order,
+  /// those reads are sequential.
+  [[nodiscard]] Result<SourceStates> source_states(const SourceId& source);
+  /// find() for every document of the source, in stored order, as whole StoredDocuments.
   [[nodiscard]] Result<std::vector<StoredDocument>> states(const SourceId& source);
   /// The crawler's kept links of (source, url); nullopt if the page or its links are absent.
   [[nodiscard]] Result<std::optional<LinkList>> links(const SourceId& source,
                                                       const std::string& url);
-  /// links() by the row of a state from each_state() or find(): one lookup in the links
+  /// links() by the row of a state from source_states() or find(): one lookup in the links
   /// table instead of the document index, the document row and then it (a refresh reads the
   /// kept links of every 304 page).
   [[nodiscard]] Result<std::optional<LinkList>> links_of(std::int64_t row);

@@ -152,13 +152,92 @@ TEST_CASE("store: states() lists documents in the order they were stored, not by
     urls.push_back(doc.record.url);
   }
   CHECK(urls == std::vector<std::string>{url_of(3), url_of(1), url_of(2)});
-  // each_state() hands over the same documents in the same order, other sources' left out.
+  // source_states() holds the same documents in the same order, other sources' left out.
   REQUIRE(
       repo->save(sample_document("other", url_of(0), "x"), sample_extraction(url_of(0), "x")).ok());
-  std::vector<std::string> handed;
-  REQUIRE(repo->each_state("acme", [&](StoredDocument&& doc) { handed.push_back(doc.record.url); })
-              .ok());
-  CHECK(handed == urls);
+  auto states = repo->source_states("acme");
+  REQUIRE(states.ok());
+  std::vector<std::string> held;
+  for (const auto& state : states->in_stored_order()) {
+    held.emplace_back(state.url);
+  }
+  CHECK(held == urls);
+  CHECK(states->find(url_of(0)) == nullptr);
+}
+
+TEST_CASE("store: source_states() holds each document's validators, status and row") {
+  auto repo = Repository::open(":memory:");
+  REQUIRE(repo.ok());
+  FetchedDocument missing = sample_document("acme", url_of(2), "");
+  missing.http_status = 404;
+  missing.error = "HTTP 404";
+  missing.etag.clear();
+  missing.found_via = "link from " + url_of(1);
+  REQUIRE(
+      repo->save(sample_document("acme", url_of(1), "x"), sample_extraction(url_of(1), "x")).ok());
+  REQUIRE(repo->save(missing, Extraction{}).ok());
+  auto states = repo->source_states("acme");
+  REQUIRE(states.ok());
+  REQUIRE(states->size() == 2);
+  const auto* one = states->find(url_of(1));
+  REQUIRE(one != nullptr);
+  auto found = repo->find("acme", url_of(1));
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK(one->etag == (*found)->etag);
+  CHECK(one->last_modified == (*found)->last_modified);
+  CHECK(one->content_type == (*found)->content_type);
+  CHECK(one->fetched_at == (*found)->record.fetched_at);
+  CHECK(one->status == 200);
+  CHECK(one->kind == DocKind::kOpenApi);
+  CHECK(one->error.empty());
+  CHECK(one->found_via == "catalog");
+  CHECK(one->row == (*found)->row);
+  const auto* two = states->find(url_of(2));
+  REQUIRE(two != nullptr);
+  CHECK(two->status == 404);
+  CHECK(two->error == "HTTP 404");
+  CHECK(two->etag.empty());
+  CHECK(two->found_via == "link from " + url_of(1));
+  CHECK(states->find(url_of(3)) == nullptr);
+  CHECK(states->find(url_of(1) + "/") == nullptr);
+}
+
+TEST_CASE("store: SourceStates finds every URL of thousands, with text over a block's size") {
+  om::store::SourceStates states;
+  CHECK(states.find("https://example.com/") == nullptr);  // empty: nothing built yet
+  std::vector<std::string> urls;
+  for (int i = 0; i < 5000; ++i) {
+    urls.push_back("https://example.com/page/" + std::to_string(i * 7919 % 100003));
+  }
+  const std::string long_etag(100'000, 'e');  // bigger than one 64 KiB block of text
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    om::store::SourceStates::State state;
+    state.url = urls[i];
+    state.etag = i == 1234 ? std::string_view(long_etag) : std::string_view(urls[i]);
+    state.row = static_cast<std::int64_t>(i + 1);
+    states.add(state);
+  }
+  om::store::SourceStates::State duplicate;
+  duplicate.url = urls[10];
+  duplicate.row = 999'999;
+  states.add(duplicate);
+  urls.clear();  // the states hold copies of their text
+  states.build();
+  REQUIRE(states.size() == 5001);
+  for (std::size_t i = 0; i < 5000; ++i) {
+    const std::string url = "https://example.com/page/" + std::to_string(i * 7919 % 100003);
+    const auto* state = states.find(url);
+    REQUIRE(state != nullptr);
+    CHECK(state->row == static_cast<std::int64_t>(i + 1));  // the first of a duplicate URL
+    CHECK(state->etag == (i == 1234 ? std::string_view(long_etag) : std::string_view(url)));
+  }
+  CHECK(states.find("https://example.com/page/") == nullptr);
+  CHECK(states.find("") == nullptr);
+  // Moving keeps the views valid (the text blocks do not move).
+  om::store::SourceStates moved = std::move(states);
+  REQUIRE(moved.find("https://example.com/page/0") != nullptr);
+  CHECK(moved.find("https://example.com/page/0")->url == "https://example.com/page/0");
 }
 
 TEST_CASE("write queue: the oldest write's age triggers a write") {

@@ -57,6 +57,8 @@ class Query {
   int step();
 
   [[nodiscard]] std::string text(int column) const;  // "" for NULL
+  /// text() without a copy: valid until the next step() or column call of this column.
+  [[nodiscard]] std::string_view view(int column) const;
   [[nodiscard]] bool is_null(int column) const;
   [[nodiscard]] std::string blob(int column) const;
   [[nodiscard]] std::int64_t integer(int column) const;
