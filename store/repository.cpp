@@ -187,11 +187,13 @@ void Repository::Impl::before_write() {
 
 void Repository::hold_reads() {
   impl_->hold_reads = true;
+  (void)detail::exec(impl_->db.get(), impl_->path, Impl::kHeldReadsPageCache);  // only speed
 }
 
 void Repository::release_reads() {
   impl_->before_write();
   impl_->hold_reads = false;
+  (void)detail::exec(impl_->db.get(), impl_->path, Impl::kDefaultPageCache);
 }
 
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

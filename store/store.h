@@ -136,9 +136,11 @@ class Repository {
   /// connection's commit, starting with an empty page cache: a refresh reads each 304 page's
   /// links while the crawl's writer thread commits (10,000 pages: 0.68 -> 0.63 s). Reads may
   /// then miss what other connections committed since the snapshot began (a crawl reads what
-  /// the last run stored); a write on this connection ends the snapshot first.
+  /// the last run stored); a write on this connection ends the snapshot first. The page cache
+  /// shrinks to 512 KiB meanwhile: a crawl's reads (states, then links in stored order) reuse
+  /// few pages, and each new 64 KiB buffer is 16 page faults (a 2,000-page refresh: 270 fewer).
   void hold_reads();
-  /// Ends hold_reads(): the next read sees everything committed.
+  /// Ends hold_reads(): the next read sees everything committed; the page cache is 2 MB again.
   void release_reads();
 
   /// Marks (source, url) as fetched again at `fetched_at` (after a 304), keeping its facts.

@@ -138,7 +138,7 @@ Result<std::int64_t> insert_document(Repository::Impl& impl, const FetchedDocume
   return id;
 }
 
-/// Shrinks the connection's page cache to 256 KiB while it lives; SQLite's default after.
+/// Shrinks the connection's page cache to 256 KiB while it lives; then back to its size before.
 class SmallPageCache {
  public:
   explicit SmallPageCache(Repository::Impl& impl) : impl_(impl) {
@@ -148,7 +148,11 @@ class SmallPageCache {
   SmallPageCache& operator=(const SmallPageCache&) = delete;
   SmallPageCache(SmallPageCache&&) = delete;
   SmallPageCache& operator=(SmallPageCache&&) = delete;
-  ~SmallPageCache() { (void)detail::exec(impl_.db.get(), impl_.path, "PRAGMA cache_size = -2000"); }
+  ~SmallPageCache() {
+    (void)detail::exec(impl_.db.get(), impl_.path,
+                       impl_.hold_reads ? Repository::Impl::kHeldReadsPageCache
+                                        : Repository::Impl::kDefaultPageCache);
+  }
 
  private:
   Repository::Impl& impl_;

@@ -116,6 +116,9 @@ struct Repository::Impl {
   bool read_open = false;
   int reads_in_snapshot = 0;
   static constexpr int kReadsPerSnapshot = 256;
+  /// PRAGMA cache_size (negative: KiB): SQLite's default, and while reads are held.
+  static constexpr const char* kDefaultPageCache = "PRAGMA cache_size = -2000";
+  static constexpr const char* kHeldReadsPageCache = "PRAGMA cache_size = -512";
 
   /// The cached statement, prepared on first use.
   Result<sqlite3_stmt*> statement(detail::Sql id);
