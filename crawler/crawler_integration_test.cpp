@@ -514,6 +514,50 @@ TEST_CASE("crawl: links returned by the sink are followed and spec hosts join th
   CHECK(sink.find(other) == nullptr);  // localhost was not in scope for ordinary links
 }
 
+TEST_CASE("crawl: a 304's off-scope kept links are skipped until a spec joins their host") {
+  // One request at a time, in seed order: /p1's kept link to localhost is off the scope; /p2
+  // brings a spec on localhost into it; then /p3's kept link to localhost is followed.
+  LoopbackServer server;
+  auto not_modified = [](const SeenRequest& r) {
+    return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
+                                            : Response{200, {}, "changed", {}, {}};
+  };
+  server.route("/p1", not_modified);
+  server.route("/p3", not_modified);
+  server.route("/p2", Response{200, {{"Content-Type", "text/plain"}}, "see spec", {}, {}});
+  server.route("/spec.json", Response{200, {}, "{}", {}, {}});
+  server.route("/a", Response{200, {}, "a", {}, {}});
+  server.route("/b", Response{200, {}, "b", {}, {}});
+  const std::string local = "http://localhost:" + std::to_string(server.port());
+  RecordingSink sink;
+  for (const char* path : {"/p1", "/p3"}) {
+    CachedState state{"\"v1\"", "", false, {}, "text/html", "", {}};
+    state.links = om::LinkList{local + (path[2] == '1' ? "/a" : "/b"), local + "/a?x",
+                               "https://off.example.invalid/page"};
+    sink.cache[server.url(path)] = state;
+  }
+  sink.links = [&](const FetchedDocument& doc) {
+    return doc.url == server.url("/p2")
+               ? std::vector<Discovered>{{local + "/spec.json", "spec reference", true}}
+               : std::vector<Discovered>{};
+  };
+  CrawlOptions o = fast_options();
+  o.obey_robots = false;
+  o.revalidate = true;
+  o.max_concurrency = 1;
+  o.per_host_concurrency = 1;
+  REQUIRE(
+      crawl({Seed{server.url("/p1")}, Seed{server.url("/p2")}, Seed{server.url("/p3")}}, o, sink));
+  REQUIRE(sink.find(server.url("/p1")));
+  CHECK(sink.find(server.url("/p1"))->http_status == 304);
+  REQUIRE(sink.find(local + "/spec.json"));
+  CHECK(sink.find(local + "/a") == nullptr);  // off the scope when /p1 was revalidated
+  REQUIRE(sink.find(local + "/b"));           // in it by the time /p3 was
+  CHECK(sink.find(local + "/b")->found_via == "link from " + server.url("/p3"));
+  CHECK(sink.find(local + "/a?x"));  // /p3 lists it too: the origin's answer was renewed
+  CHECK(sink.find("https://off.example.invalid/page") == nullptr);
+}
+
 TEST_CASE("fetch_one: a document comes back, a refusal is an error naming the URL") {
   LoopbackServer server;
   server.route("/pkg",

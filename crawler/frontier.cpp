@@ -17,8 +17,9 @@ void Frontier::allow_host(const std::string& host) {
   if (h.starts_with("*.")) {
     suffixes_.push_back(h.substr(1));
     exact_hosts_.insert(h.substr(2));
-  } else if (!h.empty()) {
-    exact_hosts_.insert(h);
+    ++scope_version_;
+  } else if (!h.empty() && exact_hosts_.insert(h).second) {
+    ++scope_version_;
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -48,6 +49,8 @@ class Frontier {
   /// Adds a host to the scope ("discovered spec hosts").
   void allow_host(const std::string& host);
   [[nodiscard]] bool in_scope(const Url& url) const;
+  /// Changes whenever the scope grows: an in_scope() answer kept with it is valid while it holds.
+  [[nodiscard]] std::uint64_t scope_version() const { return scope_version_; }
 
   /// Next request for `authority`: pages first, then probes; nullopt when none.
   std::optional<Request> pop(const std::string& authority);
@@ -66,6 +69,7 @@ class Frontier {
   std::set<std::string> exact_hosts_;
   std::vector<std::string> suffixes_;  // ".example.com" from "*.example.com"
   StringSet seen_;                     // normalised URLs (Url::str())
+  std::uint64_t scope_version_ = 0;
   std::map<std::string, HostQueue> queues_;
   int max_pages_, max_depth_;
   int admitted_pages_ = 0;

@@ -28,8 +28,17 @@ TEST_CASE("frontier: off-scope hosts are refused, wildcard and added hosts admit
   CHECK(f.push(page("http://docs.b.test/")) == Admission::kQueued);
   CHECK(f.push(page("http://b.test/")) == Admission::kQueued);
   CHECK(f.push(page("http://notb.test/")) == Admission::kOffScope);
+  const auto version = f.scope_version();
   f.allow_host("specs.test");
   CHECK(f.push(page("http://specs.test/openapi.json")) == Admission::kQueued);
+  // The version tells a kept in_scope() answer from a stale one: it moves when the scope grows.
+  CHECK(f.scope_version() != version);
+  const auto grown = f.scope_version();
+  f.allow_host("SPECS.test");  // already in
+  f.allow_host("a.test");
+  CHECK(f.scope_version() == grown);
+  f.allow_host("*.c.test");
+  CHECK(f.scope_version() != grown);
 }
 
 TEST_CASE("frontier: depth and page limits hold, probes do not count") {

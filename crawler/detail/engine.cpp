@@ -490,13 +490,31 @@ void Engine::follow_known_links(const Request& request, const LinkList& links, b
   }
   std::string via;  // built for the first new link: on a refresh most links are seen
   for (std::string_view link : links) {  // kept links are normalised: a repeat needs no parse
-    if (!frontier_.seen(link)) {
+    if (!frontier_.seen(link) && !known_off_scope(request.url, link)) {
       if (via.empty()) {
         via = from_sitemap ? "sitemap" : "link from " + request.url.str();
       }
       enqueue(request.url, Discovered{std::string(link), via, false}, request.depth + 1);
     }
   }
+}
+
+bool Engine::known_off_scope(const Url& base, std::string_view link) {
+  const auto scheme_end = link.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return false;  // not absolute: left to enqueue()
+  }
+  const std::string_view origin = link.substr(0, link.find_first_of("/?#", scheme_end + 3));
+  auto known = origin_off_scope_.find(origin);
+  if (known != origin_off_scope_.end() && known->second.first == frontier_.scope_version()) {
+    return known->second.second;
+  }
+  // The origin alone decides the host: parsed once (an unparsable one stays enqueue()'s).
+  Result<Url> url = resolve_url(base, std::string(origin) + "/");
+  const bool off = url && !frontier_.in_scope(url.value());
+  origin_off_scope_.insert_or_assign(std::string(origin),
+                                     std::pair{frontier_.scope_version(), off});
+  return off;
 }
 
 void Engine::enqueue(const Url& base, const Discovered& link, int depth) {
