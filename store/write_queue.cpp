@@ -11,12 +11,8 @@ WriteQueue::WriteQueue(Repository& repo, ErrorFn on_error, Limits limits)
   if (repo_.path() == ":memory:") {
     return;  // a second connection would be another database: write synchronously
   }
-  auto writer = Repository::open(repo_.path());
-  if (!writer) {
-    errors_.push_back(writer.error());  // reported at the first report_errors(); then synchronous
-    return;
-  }
-  writer_.emplace([this, w = std::move(writer.value())]() mutable { writer_loop(std::move(w)); });
+  // The writer opens its connection itself (~2 ms of a refresh's start, off this thread).
+  writer_.emplace([this, path = repo_.path()] { writer_loop(path); });
 }
 
 WriteQueue::~WriteQueue() {
@@ -75,36 +71,65 @@ void WriteQueue::write_batch(Repository& repo, const Batch& batch, std::vector<E
 }
 
 void WriteQueue::hand_over() {
-  if (writes_.empty()) {
+  if (writes_.empty() && !writer_failed()) {
     return;
   }
   Batch batch = std::exchange(writes_, {});
   bytes_ = 0;
-  if (!writer_) {
-    std::vector<Error> failed;
-    write_batch(repo_, batch, failed);
-    std::lock_guard lock(mutex_);
-    errors_.insert(errors_.end(), failed.begin(), failed.end());
+  std::unique_lock lock(mutex_);
+  if (writer_) {
+    changed_.wait(lock,
+                  [&] { return pending_.size() < limits_.max_pending_batches || writer_failed_; });
+  }
+  if (writer_ && !writer_failed_) {
+    pending_.push_back(std::move(batch));
+    lock.unlock();
+    changed_.notify_all();
     return;
   }
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return pending_.size() < limits_.max_pending_batches; });
-  pending_.push_back(std::move(batch));
+  // No writer (a cache in memory, or its connection could not be opened): this thread writes,
+  // the batches the writer left first.
+  std::deque<Batch> left = std::exchange(pending_, {});
   lock.unlock();
-  changed_.notify_all();
+  if (!batch.empty()) {
+    left.push_back(std::move(batch));
+  }
+  for (const Batch& one : left) {
+    std::vector<Error> failed;
+    write_batch(repo_, one, failed);
+    std::lock_guard relock(mutex_);
+    errors_.insert(errors_.end(), failed.begin(), failed.end());
+  }
+}
+
+bool WriteQueue::writer_failed() {
+  if (!writer_) {
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  return writer_failed_ && !pending_.empty();
 }
 
 void WriteQueue::flush() {
   hand_over();
   if (writer_) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return pending_.empty() && !writing_; });
+    changed_.wait(lock, [&] { return (pending_.empty() && !writing_) || writer_failed_; });
   }
+  hand_over();  // what a writer that failed to open left
   report_errors();
 }
 
-void WriteQueue::writer_loop(Repository writer) {
+void WriteQueue::writer_loop(const std::string& path) {
+  auto opened = Repository::open(path);
   std::unique_lock lock(mutex_);
+  if (!opened) {
+    errors_.push_back(opened.error());  // reported at the next report_errors(); then synchronous
+    writer_failed_ = true;
+    changed_.notify_all();
+    return;
+  }
+  Repository& writer = opened.value();
   for (;;) {
     changed_.wait(lock, [&] { return stop_ || !pending_.empty(); });
     if (pending_.empty()) {

@@ -88,7 +88,9 @@ class WriteQueue {
   };
   void queued_one(std::size_t bytes);
   static void write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed);
-  void writer_loop(Repository writer);
+  /// True if the writer thread could not open its connection and left batches behind.
+  bool writer_failed();
+  void writer_loop(const std::string& path);
   void report_errors();
 
   Repository& repo_;
@@ -102,7 +104,8 @@ class WriteQueue {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Batch> pending_;
-  bool writing_ = false;  // the writer holds a batch
+  bool writing_ = false;        // the writer holds a batch
+  bool writer_failed_ = false;  // its connection could not be opened: writes are synchronous
   bool stop_ = false;
   std::vector<Error> errors_;
   std::optional<std::thread> writer_;

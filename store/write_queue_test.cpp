@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include "store/store.h"
 #include "store/test_support.h"
@@ -104,6 +105,35 @@ TEST_CASE("write queue: a failing write is reported alone, the rest of its batch
   REQUIRE(found.ok());
   REQUIRE(found->has_value());
   CHECK((*found)->record.fetched_at == doc.fetched_at + std::chrono::hours(1));
+}
+
+TEST_CASE("write queue: a writer that cannot open its connection leaves the writes to the caller") {
+  TempDir dir;
+  const std::string path = (dir.path() / "cache.db").string();
+  auto repo = Repository::open(path);
+  REQUIRE(repo.ok());
+  {  // A newer schema (as another version of the tool would leave it): the writer's open fails.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    CHECK(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::vector<Error> errors;
+  WriteQueue::Limits limits;
+  limits.max_docs = 1;  // every save is handed over, before and after the failure is known
+  {
+    WriteQueue queue(
+        *repo, [&](const Error& e) { errors.push_back(e); }, limits);
+    for (int i = 1; i <= 5; ++i) {
+      queue.save(sample_document("acme", url_of(i), "x"), sample_extraction(url_of(i), "x"));
+    }
+    queue.touch("acme", url_of(1), sample_document("acme", url_of(1), "x").fetched_at);
+    queue.flush();
+    CHECK(stored(*repo) == 5);  // written through the caller's connection
+  }
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == ErrorCode::kStorage);
+  CHECK(errors[0].message.find("schema version 99") != std::string::npos);
 }
 
 TEST_CASE("store: a page's crawler links round-trip through find, none kept is nullopt") {
