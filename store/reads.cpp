@@ -182,6 +182,8 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
 
 Result<SourceStates> Repository::source_states(const SourceId& source) {
   SourceStates out;
+  // One pass over the source's rows in stored order: a few pages cached are enough.
+  detail::ScopedPageCache sequential(*impl_, Impl::kHeldReadsPageCache);
   Status read = each_row(
       *impl_, Sql::kStates, [&](Query& q) { q.bind(1, source); },
       "read the cached state of " + source,

@@ -138,26 +138,6 @@ Result<std::int64_t> insert_document(Repository::Impl& impl, const FetchedDocume
   return id;
 }
 
-/// Shrinks the connection's page cache to 256 KiB while it lives; then back to its size before.
-class SmallPageCache {
- public:
-  explicit SmallPageCache(Repository::Impl& impl) : impl_(impl) {
-    (void)detail::exec(impl_.db.get(), impl_.path, "PRAGMA cache_size = -256");
-  }
-  SmallPageCache(const SmallPageCache&) = delete;
-  SmallPageCache& operator=(const SmallPageCache&) = delete;
-  SmallPageCache(SmallPageCache&&) = delete;
-  SmallPageCache& operator=(SmallPageCache&&) = delete;
-  ~SmallPageCache() {
-    (void)detail::exec(impl_.db.get(), impl_.path,
-                       impl_.hold_reads ? Repository::Impl::kHeldReadsPageCache
-                                        : Repository::Impl::kDefaultPageCache);
-  }
-
- private:
-  Repository::Impl& impl_;
-};
-
 /// The error a document's record keeps: the fetch's, else extraction's.
 const std::string& record_error(const FetchedDocument& doc, const Extraction& extraction) {
   return doc.error.empty() ? extraction.error : doc.error;
@@ -188,7 +168,7 @@ Result<std::int64_t> Repository::save_body(const FetchedDocument& doc) {
   // its own peak: 256 KiB of cache instead of SQLite's 2 MB default for this write (the GitHub
   // JSON spec's peak RSS 24.7 -> 23.3 MiB, budget 24.8). Not for every write: with 1 MiB, a
   // crawl's batches spilled to the WAL mid-transaction (10,000 pages stored 4.1 -> 4.5 s).
-  SmallPageCache small(*impl_);
+  detail::ScopedPageCache small(*impl_, "PRAGMA cache_size = -256");
   auto tx = detail::WriteTransaction::begin(*impl_, "save " + doc.url);
   if (!tx) {
     return tx.error();

@@ -135,6 +135,28 @@ struct Repository::Impl {
 
 namespace detail {
 
+/// Sets the connection's page cache (`pragma`: a PRAGMA cache_size) while it lives, then the
+/// size that applies (held reads or SQLite's default). With 64 KiB pages every buffer the cache
+/// grows by is 16 page faults: a sequential read or a big write needs only a few.
+class ScopedPageCache {
+ public:
+  ScopedPageCache(Repository::Impl& impl, const char* pragma) : impl_(impl) {
+    (void)exec(impl_.db.get(), impl_.path, pragma);  // only speed is at stake
+  }
+  ScopedPageCache(const ScopedPageCache&) = delete;
+  ScopedPageCache& operator=(const ScopedPageCache&) = delete;
+  ScopedPageCache(ScopedPageCache&&) = delete;
+  ScopedPageCache& operator=(ScopedPageCache&&) = delete;
+  ~ScopedPageCache() {
+    (void)exec(impl_.db.get(), impl_.path,
+               impl_.hold_reads ? Repository::Impl::kHeldReadsPageCache
+                                : Repository::Impl::kDefaultPageCache);
+  }
+
+ private:
+  Repository::Impl& impl_;
+};
+
 /// BEGIN IMMEDIATE ... COMMIT (or SAVEPOINT ... RELEASE inside Repository::in_one_transaction);
 /// rolls back when destroyed uncommitted.
 class WriteTransaction {
