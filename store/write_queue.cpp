@@ -71,7 +71,7 @@ void WriteQueue::write_batch(Repository& repo, const Batch& batch, std::vector<E
 }
 
 void WriteQueue::hand_over() {
-  if (writes_.empty() && !writer_failed()) {
+  if (writes_.empty() && !writer_left_batches()) {
     return;
   }
   Batch batch = std::exchange(writes_, {});
@@ -102,7 +102,7 @@ void WriteQueue::hand_over() {
   }
 }
 
-bool WriteQueue::writer_failed() {
+bool WriteQueue::writer_left_batches() {
   if (!writer_) {
     return false;
   }

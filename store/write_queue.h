@@ -88,8 +88,8 @@ class WriteQueue {
   };
   void queued_one(std::size_t bytes);
   static void write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed);
-  /// True if the writer thread could not open its connection and left batches behind.
-  bool writer_failed();
+  /// True if the writer thread could not open its connection and left batches to write.
+  bool writer_left_batches();
   void writer_loop(const std::string& path);
   void report_errors();
 
