@@ -1,0 +1,33 @@
+// The steps of a research run that its parts share (research_run.cpp, store_sink.cpp): notes,
+// the run's document list, touches, failures, and extracting and storing one document.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "app/research_run.h"
+#include "core/types.h"
+
+namespace om::app {
+
+/// DESIGN.md: a second run within the freshness window makes no network request.
+inline constexpr auto kFreshness = std::chrono::hours(24 * 7);
+
+/// One line on the run's error stream, prefixed "om-research: ".
+void note(RunState& st, const std::string& line);
+/// Adds `url` to the run's documents (once).
+void remember(RunState& st, const std::string& url);
+/// Marks (source, url) as fetched again now; through the crawl's write queue when there is one.
+void touch(RunState& st, const std::string& url, Clock::time_point fetched_at);
+/// Records a failure that has no document body (unreadable input, offline miss).
+void record_failure(RunState& st, const std::string& url, const std::string& why);
+/// Extracts and stores one document, unless the cache already holds the same bytes. Returns the
+/// document's outlinks (for discovery).
+std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc);
+/// Whether `url`'s path is /robots.txt.
+bool is_robots(const std::string& url);
+/// The lower-cased host of an absolute URL ("" if it has none).
+std::string host_of(const std::string& url);
+
+}  // namespace om::app
