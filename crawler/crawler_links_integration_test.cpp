@@ -9,10 +9,9 @@
 #include "crawler/test_sink.h"
 #include "tests/support/loopback_server.h"
 
-using namespace om;
-using namespace om::crawler;
-using om::crawler::testing::fast_options;
-using om::crawler::testing::RecordingSink;
+namespace om::crawler::testing {
+namespace {
+
 using om::test::LoopbackServer;
 using om::test::Response;
 using om::test::SeenRequest;
@@ -149,3 +148,6 @@ TEST_CASE("crawl: links returned by the sink are followed and spec hosts join th
   CHECK(sink.find(spec_url)->found_via == "spec reference");
   CHECK(sink.find(other) == nullptr);  // localhost was not in scope for ordinary links
 }
+
+}  // namespace
+}  // namespace om::crawler::testing
