@@ -153,7 +153,7 @@ std::vector<crawler::Seed> StoreSink::seeds(const std::vector<crawler::Seed>& gi
   for (const auto& doc : states_.in_stored_order()) {
     const std::string url(doc.url);
     if (hosts.count(host_of(url)) && fetched_ok(doc.status) && !is_robots(url)) {
-      out.push_back({url, std::string(doc.found_via)});
+      out.push_back({url, std::string(doc.found_via), doc.depth});  // --max-depth holds
     }
   }
   return out;

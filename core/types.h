@@ -186,6 +186,9 @@ struct FetchedDocument {
   std::string error;    // "" = no error
   std::string etag, last_modified;
   std::string found_via;  // "command line", "catalog", "link from <url>", "well-known path", ...
+  /// Crawled documents: link hops from the crawl's seeds (a refresh reseeds a cached page at
+  /// its depth, so --max-depth holds across runs); 0 for seeds and local files.
+  int depth = 0;
   Clock::time_point fetched_at{};
   /// Crawled pages: the links the crawler found in the body (absolute URLs, before scope and
   /// robots checks); nullopt when it did not scan the body. Kept so that a later 304 needs

@@ -23,6 +23,9 @@ using namespace std::chrono_literals;
 struct Seed {
   std::string url;
   std::string found_via = "seed";
+  /// Link hops already behind it: 0 for a root; a cached page reseeded by a refresh keeps the
+  /// depth it was found at (FetchedDocument::depth), or each refresh would go a level deeper.
+  int depth = 0;
 };
 
 /// A link the app wants followed, and how it was found ("link from <url>", "spec reference").

@@ -126,6 +126,44 @@ TEST_CASE("crawl: a 304's off-scope kept links are skipped until a spec joins th
   CHECK(sink.find("https://off.example.invalid/page") == nullptr);
 }
 
+TEST_CASE("crawl: a seed keeps its depth, so a refresh of cached pages stays within max_depth") {
+  // The last crawl (max_depth 1) stored / and /a, a link from / (depth 1); /a links to /b.
+  // Reseeded at depth 1, /a's kept links are not followed; reseeded as a root, they were.
+  LoopbackServer server;
+  auto not_modified = [](const SeenRequest& r) {
+    return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
+                                            : Response{200, {}, "changed", {}, {}};
+  };
+  server.route("/", not_modified);
+  server.route("/a", not_modified);
+  server.route("/b", Response{200, {}, "b", {}, {}});
+  auto cached = [&](RecordingSink& sink) {
+    CachedState root{"\"v1\"", "", false, {}, "text/html", "", {}};
+    root.links = om::LinkList{server.url("/a")};
+    CachedState page = root;
+    page.links = om::LinkList{server.url("/b")};
+    sink.cache[server.url("/")] = root;
+    sink.cache[server.url("/a")] = page;
+  };
+  CrawlOptions o = fast_options();
+  o.obey_robots = false;
+  o.revalidate = true;
+  o.max_depth = 1;
+  RecordingSink kept_depth;
+  cached(kept_depth);
+  REQUIRE(crawl({Seed{server.url("/")}, Seed{server.url("/a"), "link from /", 1}}, o, kept_depth));
+  REQUIRE(kept_depth.find(server.url("/a")));
+  CHECK(kept_depth.find(server.url("/a"))->http_status == 304);
+  CHECK(kept_depth.find(server.url("/a"))->depth == 1);
+  CHECK(kept_depth.find(server.url("/b")) == nullptr);
+  CHECK(server.hits("/b") == 0);
+  RecordingSink as_root;
+  cached(as_root);
+  REQUIRE(crawl({Seed{server.url("/")}, Seed{server.url("/a"), "link from /", 0}}, o, as_root));
+  REQUIRE(as_root.find(server.url("/b")));
+  CHECK(as_root.find(server.url("/b"))->depth == 1);
+}
+
 TEST_CASE("crawl: links returned by the sink are followed and spec hosts join the scope") {
   LoopbackServer server;
   server.route("/", Response{200, {{"Content-Type", "text/plain"}}, "see spec", {}, {}});

@@ -81,6 +81,11 @@ DROP TABLE document_body;
     R"sql(
 CREATE INDEX document_source ON document(source_id);
 )sql",
+    // 6: a crawled document's depth (link hops from the crawl's seeds): a refresh reseeds the
+    // cached pages at their depth. Rows from before read 0 (the old behaviour).
+    R"sql(
+ALTER TABLE document ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+)sql",
 });
 
 constexpr int kLatest = static_cast<int>(kMigrations.size());

@@ -37,8 +37,8 @@ StoredDocument read_state(const Query& q) {
 /// A row of kFind: read_state() plus the kept links.
 StoredDocument read_stored(const Query& q) {
   StoredDocument found = read_state(q);
-  if (!q.is_null(kRecordColumnCount + 5)) {
-    found.links.emplace(q.text(kRecordColumnCount + 5));  // one per line (save_links)
+  if (!q.is_null(kRecordColumnCount + 6)) {
+    found.links.emplace(q.text(kRecordColumnCount + 6));  // one per line (save_links)
   }
   return found;
 }
@@ -193,7 +193,7 @@ Result<SourceStates> Repository::source_states(const SourceId& source) {
             q.view(0), q.view(kRecordColumnCount + 2), q.view(kRecordColumnCount + 3),
             q.view(kRecordColumnCount + 1), q.view(6), q.view(7), detail::from_unix(q.integer(3)),
             q.integer(kRecordColumnCount + 4), static_cast<int>(q.integer(2)),
-            doc_kind_from_string(q.view(1))});
+            doc_kind_from_string(q.view(1)), static_cast<int>(q.integer(kRecordColumnCount + 5))});
         return Status(Ok{});
       });
   if (!read) {

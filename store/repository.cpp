@@ -17,8 +17,9 @@ using detail::Query;
 using detail::Sql;
 
 // A document's record and validators (read by read_state).
-#define OM_STORE_STATE_COLUMNS \
-  "SELECT " OM_STORE_RECORD_COLUMNS ", d.final_url, d.content_type, d.etag, d.last_modified, d.id"
+#define OM_STORE_STATE_COLUMNS      \
+  "SELECT " OM_STORE_RECORD_COLUMNS \
+  ", d.final_url, d.content_type, d.etag, d.last_modified, d.id, d.depth"
 
 // Indexed by Sql.
 constexpr auto kStatementSql = std::to_array<const char*>({
@@ -31,8 +32,8 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "ROLLBACK TO om_write",
     "DELETE FROM document WHERE source_id = ?1 AND url = ?2",
     "INSERT INTO document(source_id, url, final_url, content_type, kind, http_status, error, etag,"
-    " last_modified, sha256, bytes, found_via, fetched_at)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    " last_modified, sha256, bytes, found_via, fetched_at, depth)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "INSERT INTO document_body_part(document_id, part, bytes) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",

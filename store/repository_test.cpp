@@ -343,6 +343,11 @@ TEST_CASE("store: a version-1 cache (bodies inline) migrates and keeps every bod
   CHECK(raw_integer(path,
                     "SELECT count(*) FROM pragma_table_info('document') WHERE name = "
                     "'body'") == 0);
+  // Schema 6's depth: rows from before read 0 (a refresh reseeds them as roots, as it did).
+  auto states = repo.source_states("acme");
+  REQUIRE(states.ok());
+  REQUIRE(states->find("https://a.test/p") != nullptr);
+  CHECK(states->find("https://a.test/p")->depth == 0);
 }
 
 TEST_CASE("store: a database with a newer user_version is refused with a clear message") {

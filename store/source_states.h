@@ -29,6 +29,7 @@ class SourceStates {
     std::int64_t row = 0;  // for Repository::links_of()
     int status = 0;
     DocKind kind = DocKind::kOther;
+    int depth = 0;  // FetchedDocument::depth
   };
 
   /// The state of `url`; nullptr if the cache has none. Valid while this object lives.

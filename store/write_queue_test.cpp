@@ -199,6 +199,7 @@ TEST_CASE("store: source_states() holds each document's validators, status and r
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
   FetchedDocument missing = sample_document("acme", url_of(2), "");
+  missing.depth = 3;  // found three link hops from the crawl's seeds
   missing.http_status = 404;
   missing.error = "HTTP 404";
   missing.etag.clear();
@@ -229,6 +230,8 @@ TEST_CASE("store: source_states() holds each document's validators, status and r
   CHECK(two->error == "HTTP 404");
   CHECK(two->etag.empty());
   CHECK(two->found_via == "link from " + url_of(1));
+  CHECK(two->depth == 3);
+  CHECK(one->depth == 0);
   CHECK(states->find(url_of(3)) == nullptr);
   CHECK(states->find(url_of(1) + "/") == nullptr);
 }

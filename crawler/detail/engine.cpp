@@ -57,6 +57,7 @@ bool Engine::add_seeds(const std::vector<Seed>& seeds) {
     Request request;
     request.url = std::move(url.value());
     request.found_via = seed.found_via;
+    request.depth = std::max(0, seed.depth);
     admit(std::move(request));
     any = true;
   }
@@ -393,6 +394,7 @@ void Engine::deliver(const Request& request, TransferResult result) {
   doc.url = request.original_url.empty() ? request.url.str() : request.original_url;
   doc.final_url = request.url.str();
   doc.found_via = request.found_via;
+  doc.depth = request.depth;
   doc.http_status = result.error.empty() ? result.http_status : 0;
   doc.error = std::move(result.error);
   doc.content_type = std::move(result.content_type);

@@ -16,7 +16,11 @@ check() {
 mkdir -p "$T/site" && cp -r "$ROOT/tests/fixtures/site/." "$T/site/" && cp "$ROOT/examples/acme-bi/openapi.yaml" "$T/site/"
 # robots.txt names a sitemap: the sitemap is a document found "via robots.txt", robots.txt is not.
 printf 'User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n' > "$T/site/robots.txt"
-printf '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/docs/auth.html</loc></url></urlset>\n' > "$T/site/sitemap.xml"
+printf '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/docs/auth.html</loc></url><url><loc>/deep/d1.html</loc></url></urlset>\n' > "$T/site/sitemap.xml"
+# A chain of pages deeper than the crawler's depth limit (5 link hops): a crawl stops inside it,
+# and a --refresh, which reseeds every cached page, must stop at the same page.
+mkdir -p "$T/site/deep"
+for i in $(seq 1 9); do printf '<html><body><p>Level %d.</p><a href="d%d.html">next</a></body></html>\n' "$i" $((i + 1)) > "$T/site/deep/d$i.html"; done
 # A tiny logging server (python3 standard library) on a free loopback port.
 cat > "$T/serve.py" <<'PY'
 import http.server, socketserver, sys, os
@@ -46,6 +50,7 @@ assert any(a["type"] == "apiKey" and (a["name"] or "").lower() == "x-acme-key" f
 assert any(r["limit"] == 600 and r["window_seconds"] == 60 for r in d["rate_limits"]), d["rate_limits"]
 PY
 check "robots.txt was asked for" grep -qx "/robots.txt" "$T/access.log"
+check "the crawl stops inside the deep chain (the depth limit)" python3 -c "import json; u=[x['url'] for x in json.load(open('$T/out.json'))['documents']]; assert any(x.endswith('/deep/d1.html') for x in u), u; assert not any(x.endswith('/deep/d9.html') for x in u), u"
 before=$(wc -l < "$T/access.log")
 "$BIN" --source web --docs "$URL" --allow-private --db "$T/k.db" --json --no-context > "$T/out2.json" 2>/dev/null; rc=$?
 after=$(wc -l < "$T/access.log")
