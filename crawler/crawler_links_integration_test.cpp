@@ -16,6 +16,12 @@ using om::test::LoopbackServer;
 using om::test::Response;
 using om::test::SeenRequest;
 
+/// A page whose cached copy is current: 304 to a conditional request, else a 200.
+Response not_modified_when_asked(const SeenRequest& r) {
+  return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
+                                          : Response{200, {}, "changed", {}, {}};
+}
+
 TEST_CASE("crawl: a page's links are delivered and, kept, spare a 304 the copy and the scan") {
   LoopbackServer server;
   server.route("/", [&](const SeenRequest& r) {
@@ -86,12 +92,8 @@ TEST_CASE("crawl: a 304's off-scope kept links are skipped until a spec joins th
   // One request at a time, in seed order: /p1's kept link to localhost is off the scope; /p2
   // brings a spec on localhost into it; then /p3's kept link to localhost is followed.
   LoopbackServer server;
-  auto not_modified = [](const SeenRequest& r) {
-    return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
-                                            : Response{200, {}, "changed", {}, {}};
-  };
-  server.route("/p1", not_modified);
-  server.route("/p3", not_modified);
+  server.route("/p1", not_modified_when_asked);
+  server.route("/p3", not_modified_when_asked);
   server.route("/p2", Response{200, {{"Content-Type", "text/plain"}}, "see spec", {}, {}});
   server.route("/spec.json", Response{200, {}, "{}", {}, {}});
   server.route("/a", Response{200, {}, "a", {}, {}});
@@ -130,12 +132,8 @@ TEST_CASE("crawl: a seed keeps its depth, so a refresh of cached pages stays wit
   // The last crawl (max_depth 1) stored / and /a, a link from / (depth 1); /a links to /b.
   // Reseeded at depth 1, /a's kept links are not followed; reseeded as a root, they were.
   LoopbackServer server;
-  auto not_modified = [](const SeenRequest& r) {
-    return r.headers.count("if-none-match") ? Response{304, {}, "", {}, {}}
-                                            : Response{200, {}, "changed", {}, {}};
-  };
-  server.route("/", not_modified);
-  server.route("/a", not_modified);
+  server.route("/", not_modified_when_asked);
+  server.route("/a", not_modified_when_asked);
   server.route("/b", Response{200, {}, "b", {}, {}});
   auto cached = [&](RecordingSink& sink) {
     CachedState root{"\"v1\"", "", false, {}, "text/html", "", {}};
