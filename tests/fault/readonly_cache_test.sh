@@ -20,7 +20,7 @@ check "a first run fills the cache" bash -c "test -s '$T/cache/k.db'"
   2>/dev/null
 chmod 0444 "$T/cache/"*
 chmod 0555 "$T/cache"
-ls -la "$T/cache" >"$T/listing_before"
+ls -lA --time-style=full-iso "$T/cache" >"$T/listing_before"
 sha_before=$(cat "$T/cache/"* | sha256sum)
 
 run_as_nobody "$T/bin/om-research" --source acme-bi --spec "$T/in/openapi.yaml" \
@@ -35,7 +35,7 @@ check "the error is one clear line, not a crash" \
   bash -c "! grep -qiE 'terminate|abort|sanitizer|segmentation' '$T/err'"
 check "the brief is not touched when the cache cannot be written" \
   cmp "$T/in/brief.md" "$ROOT/examples/acme-bi/CONNECTOR_CONTEXT.md"
-ls -la "$T/cache" >"$T/listing_after"
+ls -lA --time-style=full-iso "$T/cache" >"$T/listing_after"
 check "no file was created or changed in the cache folder" \
   bash -c "diff '$T/listing_before' '$T/listing_after' && test \"\$(cat '$T/cache/'* | sha256sum)\" = '$sha_before'"
 chmod 0755 "$T/cache"
