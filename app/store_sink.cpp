@@ -62,12 +62,13 @@ std::optional<crawler::CachedState> StoreSink::cached(const std::string& url) {
     return std::nullopt;
   }
   state.is_fresh = !st_.options.refresh && Clock::now() - state.fetched_at < kFreshness;
-  if (is_robots(url)) {  // robots.txt is small and wanted with its state
+  const bool robots = is_robots(url);
+  if (robots) {  // robots.txt is small and wanted with its state
     if (auto body = st_.repo.body(st_.options.source, url); body.ok()) {
       state.body = std::move(body.value());
     }
   }
-  if (state.is_fresh && !is_robots(url)) {  // not requested: it counts as read from the cache
+  if (state.is_fresh && !robots) {  // not requested: it counts as read from the cache
     ++st_.ok;
     ++st_.reused;
     remember(st_, url);
@@ -119,7 +120,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   if (doc.found_via == "well-known path" && doc.http_status != 200) {
     return more;  // discovery: a missing well-known spec path is normal
   }
-  if (!doc.error.empty() || doc.http_status < 200 || doc.http_status >= 300) {
+  if (!doc.error.empty() || !fetched_ok(doc.http_status)) {
     std::string why = doc.error.empty() ? "HTTP " + std::to_string(doc.http_status) : doc.error;
     record_failure(st_, doc.url, doc.url + ": " + why);
     return more;

@@ -186,15 +186,19 @@ void Repository::Impl::before_write() {
   }
 }
 
+void Repository::Impl::apply_page_cache() {
+  (void)detail::exec(db.get(), path, hold_reads ? kHeldReadsPageCache : kDefaultPageCache);
+}
+
 void Repository::hold_reads() {
   impl_->hold_reads = true;
-  (void)detail::exec(impl_->db.get(), impl_->path, Impl::kHeldReadsPageCache);  // only speed
+  impl_->apply_page_cache();
 }
 
 void Repository::release_reads() {
   impl_->before_write();
   impl_->hold_reads = false;
-  (void)detail::exec(impl_->db.get(), impl_->path, Impl::kDefaultPageCache);
+  impl_->apply_page_cache();
 }
 
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -128,6 +128,9 @@ struct Repository::Impl {
   void before_read();
   /// Before a write: ends the held read transaction, so the write sees the newest data.
   void before_write();
+  /// Sets the page cache size that applies now: kHeldReadsPageCache while reads are held, else
+  /// kDefaultPageCache (only speed is at stake: a failure is ignored).
+  void apply_page_cache();
   [[nodiscard]] Error error(std::string_view step) const {
     return detail::storage_error(db.get(), path, step);
   }
@@ -147,11 +150,7 @@ class ScopedPageCache {
   ScopedPageCache& operator=(const ScopedPageCache&) = delete;
   ScopedPageCache(ScopedPageCache&&) = delete;
   ScopedPageCache& operator=(ScopedPageCache&&) = delete;
-  ~ScopedPageCache() {
-    (void)exec(impl_.db.get(), impl_.path,
-               impl_.hold_reads ? Repository::Impl::kHeldReadsPageCache
-                                : Repository::Impl::kDefaultPageCache);
-  }
+  ~ScopedPageCache() { impl_.apply_page_cache(); }
 
  private:
   Repository::Impl& impl_;
