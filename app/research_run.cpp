@@ -23,30 +23,7 @@ void from_cache_only(RunState& st, const std::string& url, const std::string& wh
     remember(st, url);
     return;
   }
-  record_failure(st, url, why_missing);
-}
-
-/// The newest good cached copy of a package: exact id, or any version of an unpinned one.
-std::optional<store::StoredDocument> cached_package(RunState& st,
-                                                    const packages::PackageSpec& spec) {
-  auto docs = st.repo.documents(st.options.source);
-  if (!docs.ok()) {
-    return std::nullopt;
-  }
-  std::string exact = spec.id();
-  std::string any_version = spec.id() + (spec.ecosystem == "npm" ? "@" : "==");
-  std::optional<DocumentRecord> best;
-  for (const auto& d : docs.value()) {
-    bool match = d.url == exact || (spec.version.empty() && d.url.rfind(any_version, 0) == 0);
-    if (match && d.error.empty() && (!best || d.fetched_at > best->fetched_at)) {
-      best = d;
-    }
-  }
-  if (!best) {
-    return std::nullopt;
-  }
-  auto found = st.repo.find(st.options.source, best->url);
-  return found.ok() ? found.value() : std::nullopt;
+  record_failure(st, url, why_missing, {FetchFailure::kNotCached, 0});
 }
 
 /// --offline: the seeds and, for a docs crawl, everything cached from their hosts (the pages
@@ -94,46 +71,57 @@ crawler::CrawlOptions crawl_options(const RunState& st,
 
 }  // namespace
 
-void read_package(RunState& st, const std::string& id, const std::string& found_via) {
-  auto spec = packages::parse_package_spec(id);
-  if (!spec.ok()) {
-    record_failure(st, id, spec.error().message);
-    return;
+namespace {
+
+/// A failure's group in the summary line.
+std::string failure_label(const RunState::Failure& f) {
+  switch (f.kind) {
+    case FetchFailure::kDns:
+      return "DNS";
+    case FetchFailure::kRefusedAddress:
+      return "refused address";
+    case FetchFailure::kHttpStatus:
+      return f.http_status > 0 ? "HTTP " + std::to_string(f.http_status) : "HTTP status";
+    case FetchFailure::kTooLarge:
+      return "too large";
+    case FetchFailure::kTimeout:
+      return "timeout";
+    case FetchFailure::kUnreadable:
+      return "unreadable";
+    case FetchFailure::kNotCached:
+      return "not cached (--offline)";
+    case FetchFailure::kRobots:
+      return "robots.txt";
+    case FetchFailure::kOffScope:
+      return "off-scope";
+    case FetchFailure::kNone:
+    case FetchFailure::kNetwork:
+      break;
   }
-  auto cached = cached_package(st, spec.value());
-  // A pinned version never changes; an unpinned one is re-resolved after the freshness window.
-  bool fresh = cached && (!spec.value().version.empty() ||
-                          Clock::now() - cached->record.fetched_at < kFreshness);
-  if (cached && (st.options.offline || (fresh && !st.options.refresh))) {
-    ++st.ok;
-    ++st.reused;
-    remember(st, cached->record.url);
-    return;
+  return "network";
+}
+
+}  // namespace
+
+std::string summary_line(const RunState& st) {
+  std::string line = std::to_string(st.ok - st.reused) + " document(s) read, " +
+                     std::to_string(st.reused) + " unchanged in cache";
+  const int skipped = st.skipped_robots + st.skipped_off_scope;
+  line += ", " + std::to_string(skipped) + " skipped";
+  if (skipped > 0) {
+    line += " (" + std::to_string(st.skipped_robots) + " by robots.txt, " +
+            std::to_string(st.skipped_off_scope) + " off-scope)";
   }
-  if (st.options.offline) {
-    record_failure(st, id, "--offline: " + id + " is not in the cache");
-    return;
+  line += ", " + std::to_string(st.failed) + " failed";
+  std::map<std::string, int> groups;
+  for (const auto& [url, f] : st.failures) {
+    ++groups[failure_label(f)];
   }
-  crawler::FetchOptions fetch_options;
-  fetch_options.allow_private = st.options.allow_private;
-  fetch_options.timeout =
-      std::chrono::milliseconds(static_cast<long>(st.options.timeout_seconds * 1000));
-  fetch_options.max_response_bytes = 256ULL << 20;
-  auto fetch = [&fetch_options](const std::string& url) {
-    return crawler::fetch_one(url, fetch_options);
-  };
-  note(st, "fetching " + id);
-  auto package = packages::fetch_package(spec.value(), fetch, packages::Registries::from_env());
-  if (!package.ok()) {
-    record_failure(st, id, package.error().message);
-    return;
+  std::string why;
+  for (const auto& [label, n] : groups) {
+    why += (why.empty() ? "" : ", ") + label + " " + std::to_string(n);
   }
-  FetchedDocument doc = std::move(package.value().archive);
-  doc.source = st.options.source;
-  doc.url = package.value().spec.id();  // cited as npm:<name>@<version>, like its evidence
-  doc.final_url = package.value().tarball_url;
-  doc.found_via = found_via;
-  extract_and_store(st, std::move(doc));
+  return why.empty() ? line : line + " (" + why + ")";
 }
 
 /// Fetches the remote --spec/--docs inputs with the crawler (or, offline, from the cache).
@@ -183,13 +171,19 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
 std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::string>& inputs,
                                        const char* flag) {
   std::vector<crawler::Seed> seeds;
+  const bool sdk = std::string_view(flag) == "--sdk";
   for (const auto& input : inputs) {
+    if (is_remote(input) && sdk) {
+      read_archive_url(st, input, std::string("command line ") + flag);
+      continue;
+    }
     if (is_remote(input)) {
       seeds.push_back({input, std::string("command line ") + flag});
       continue;
     }
     if (is_package_id(input)) {
-      read_package(st, input, std::string("command line ") + flag);
+      read_package(st, input, std::string("command line ") + flag,
+                   sdk ? PackageRole::kSdk : PackageRole::kSpec);
       continue;
     }
     auto docs = read_local(input, st.options.source, std::string("command line ") + flag);

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "app/cli.h"
+#include "app/packages.h"
 #include "crawler/crawler.h"
 #include "store/store.h"
 #include "store/write_queue.h"
@@ -15,6 +17,11 @@ namespace om::app {
 
 /// What happened to the documents of one run.
 struct RunState {
+  /// One counted failure: why, grouped for the run's summary line.
+  struct Failure {
+    FetchFailure kind = FetchFailure::kNetwork;
+    int http_status = 0;
+  };
   store::Repository& repo;
   const ResearchOptions& options;
   std::ostream& err;
@@ -25,7 +32,18 @@ struct RunState {
   int failed = 0;
   int ok = 0;
   int reused = 0;
+  /// Links not fetched on purpose: disallowed by robots.txt, or redirected off the scope.
+  int skipped_robots = 0;
+  int skipped_off_scope = 0;
+  /// Failures by URL (a catalog alternative that another one replaced is taken back).
+  std::map<std::string, Failure> failures;
+  /// Package registries as the user configured them (env, .npmrc, pip.conf).
+  packages::Registries registries = packages::Registries::configured();
 };
+
+/// How a package is read: as an SDK (its code, and any spec inside it), or as an API description
+/// (one spec file of it: the path given, else the one its evidence names).
+enum class PackageRole { kSdk, kSpec };
 
 /// Reads local inputs now (extracting and storing them); returns the remote ones as crawl seeds.
 /// Package ids (npm:, pypi:) are fetched from their registry, or answered from the cache.
@@ -35,7 +53,13 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
 /// links and probes well-known spec paths; `max_depth` < 0 keeps the crawler's default.
 void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
                   const std::vector<std::string>& allowed_hosts, bool docs, int max_depth = -1);
-/// One SDK or spec package (npm:<name>[@<ver>], pypi:<name>[==<ver>]).
-void read_package(RunState& st, const std::string& id, const std::string& found_via);
+/// One SDK or spec package (npm:<name>[@<ver>][#<path>], pypi:<name>[==<ver>]). True when it
+/// was read or answered from the cache without a failure.
+bool read_package(RunState& st, const std::string& id, const std::string& found_via,
+                  PackageRole role);
+/// An SDK archive by URL (--sdk https://.../pkg.tgz): fetched and read like a package.
+void read_archive_url(RunState& st, const std::string& url, const std::string& found_via);
+/// The run's one summary line: read, unchanged, skipped (robots / off-scope), failed by kind.
+std::string summary_line(const RunState& st);
 
 }  // namespace om::app

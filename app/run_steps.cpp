@@ -1,6 +1,7 @@
 // The steps of a research run that its parts share: see run_steps.h.
 #include "app/run_steps.h"
 
+#include <algorithm>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -29,9 +30,48 @@ void touch(RunState& st, const std::string& url, Clock::time_point fetched_at) {
   }
 }
 
-void record_failure(RunState& st, const std::string& url, const std::string& why) {
+void count_failure(RunState& st, const std::string& url, RunState::Failure kind) {
+  if (st.failures.emplace(url, kind).second) {
+    ++st.failed;
+  }
+}
+
+void forget_failure(RunState& st, const std::string& url) {
+  if (st.failures.erase(url) > 0) {
+    --st.failed;
+  }
+  if (st.url_set.erase(url) > 0) {
+    st.urls.erase(std::find(st.urls.begin(), st.urls.end(), url));
+  }
+}
+
+FetchFailure failure_of(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kDns:
+      return FetchFailure::kDns;
+    case ErrorCode::kTimeout:
+      return FetchFailure::kTimeout;
+    case ErrorCode::kRefused:
+      return FetchFailure::kRefusedAddress;
+    case ErrorCode::kLimit:
+      return FetchFailure::kTooLarge;
+    case ErrorCode::kHttpStatus:
+    case ErrorCode::kNotFound:
+      return FetchFailure::kHttpStatus;
+    case ErrorCode::kNetwork:
+      return FetchFailure::kNetwork;
+    case ErrorCode::kParse:
+    case ErrorCode::kStorage:
+    case ErrorCode::kConfig:
+      break;
+  }
+  return FetchFailure::kUnreadable;
+}
+
+void record_failure(RunState& st, const std::string& url, const std::string& why,
+                    RunState::Failure kind) {
   note(st, why);
-  ++st.failed;
+  count_failure(st, url, kind);
   FetchedDocument doc;
   doc.source = st.options.source;
   doc.url = url;
@@ -77,11 +117,12 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
   }
   // A followed link to something that is neither spec nor page (a stylesheet, an image) is
   // recorded, not a failure; an input the user named that cannot be read is one.
-  bool named = doc.found_via.rfind("command line", 0) == 0 || doc.found_via == "catalog";
+  bool named =
+      doc.found_via.rfind("command line", 0) == 0 || doc.found_via.rfind("catalog", 0) == 0;
   if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
     doc.error = extraction.error;
     note(st, extraction.error);
-    ++st.failed;
+    count_failure(st, url, {FetchFailure::kUnreadable, doc.http_status});
   } else {
     ++st.ok;
   }
@@ -98,7 +139,7 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
   }
   if (!saved.ok()) {
     note(st, saved.error().message);
-    ++st.failed;
+    count_failure(st, url, {FetchFailure::kUnreadable, 0});
   }
   remember(st, url);
   return outlinks;

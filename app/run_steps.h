@@ -20,8 +20,17 @@ void note(RunState& st, const std::string& line);
 void remember(RunState& st, const std::string& url);
 /// Marks (source, url) as fetched again now; through the crawl's write queue when there is one.
 void touch(RunState& st, const std::string& url, Clock::time_point fetched_at);
-/// Records a failure that has no document body (unreadable input, offline miss).
-void record_failure(RunState& st, const std::string& url, const std::string& why);
+/// Records a failure that has no document body (unreadable input, offline miss): noted, counted
+/// by kind, kept in the cache when nothing better is there, and listed in the run's documents.
+void record_failure(RunState& st, const std::string& url, const std::string& why,
+                    RunState::Failure kind = {});
+/// Counts a failure of `url` once (a document already in the run's list).
+void count_failure(RunState& st, const std::string& url, RunState::Failure kind);
+/// Takes back the failure of `url`: a catalog alternative that another one replaced. It leaves
+/// the run's documents and counts.
+void forget_failure(RunState& st, const std::string& url);
+/// The kind of an Error from a single fetch or a package registry.
+FetchFailure failure_of(const Error& error);
 /// Extracts and stores one document, unless the cache already holds the same bytes. Returns the
 /// document's outlinks (for discovery).
 std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc);

@@ -120,9 +120,20 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   if (doc.found_via == "well-known path" && doc.http_status != 200) {
     return more;  // discovery: a missing well-known spec path is normal
   }
+  if (doc.failure == FetchFailure::kRobots || doc.failure == FetchFailure::kOffScope) {
+    // Obeyed, not failed: the link is left alone and the run goes on.
+    int& skipped =
+        doc.failure == FetchFailure::kRobots ? st_.skipped_robots : st_.skipped_off_scope;
+    if (++skipped <= 3) {  // the summary line counts the rest
+      note(st_, "skipped " + doc.url + ": " + doc.error);
+    }
+    return more;
+  }
   if (!doc.error.empty() || !fetched_ok(doc.http_status)) {
     std::string why = doc.error.empty() ? "HTTP " + std::to_string(doc.http_status) : doc.error;
-    record_failure(st_, doc.url, doc.url + ": " + why);
+    RunState::Failure kind{doc.error.empty() ? FetchFailure::kHttpStatus : doc.failure,
+                           doc.http_status};
+    record_failure(st_, doc.url, doc.url + ": " + why, kind);
     return more;
   }
   for (const auto& link : extract_and_store(st_, std::move(doc))) {

@@ -22,27 +22,6 @@ namespace {
 
 constexpr std::uintmax_t kMaxCatalogBytes = 8U << 20U;
 
-// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    prev[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-    }
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 // Every name and alias folds to a key owned by exactly one entry.
 Status check_unique(const std::vector<CatalogEntry>& entries, std::string_view origin) {
   std::map<std::string, const CatalogEntry*> owner;
@@ -81,7 +60,8 @@ Json location_json(const Location& loc) {
   for (auto [key, value] : {std::pair{"url", &loc.url},
                             {"package", &loc.package},
                             {"path", &loc.path},
-                            {"format", &loc.format}}) {
+                            {"format", &loc.format},
+                            {"api", &loc.api}}) {
     if (!value->empty()) {
       j.set(key, *value);
     }
@@ -178,6 +158,20 @@ const CatalogEntry* Catalog::find(std::string_view name) const {
     }
   }
   return nullptr;
+}
+
+std::vector<std::vector<const Location*>> spec_groups(const CatalogEntry& entry) {
+  std::vector<std::vector<const Location*>> groups;
+  std::map<std::pair<std::string, std::string>, std::size_t> index;
+  for (const Location& loc : entry.specs) {
+    auto key = std::pair{loc.format.empty() ? std::string("openapi") : loc.format, loc.api};
+    auto [it, added] = index.emplace(key, groups.size());
+    if (added) {
+      groups.emplace_back();
+    }
+    groups[it->second].push_back(&loc);
+  }
+  return groups;
 }
 
 std::vector<std::string> Catalog::closest(std::string_view name, std::size_t k) const {

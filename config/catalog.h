@@ -19,8 +19,12 @@ struct Location {
   std::string package;  // "npm:<pkg>@<ver>" or "pypi:<pkg>[==<ver>]"; "" for a URL
   std::string path;     // file inside `package`, relative to the package root (specs only)
   std::string format;   // specs only: "openapi" (default), "graphql", "protobuf", ...
-  std::string cite;     // where this location was verified; never empty
-  int line = 0;         // 1-based line in the catalog file, for messages
+  /// Specs only: which API of the source this describes. Specs of one format and one `api`
+  /// ("" by default) are copies of one description: the first that reads is used, the others
+  /// are its fallbacks. Distinct APIs of a source (v1 and v2) carry distinct labels.
+  std::string api;
+  std::string cite;  // where this location was verified; never empty
+  int line = 0;      // 1-based line in the catalog file, for messages
 };
 
 /// An extra host in scope (besides the hosts of the entry's URLs), with its citation.
@@ -66,6 +70,10 @@ class Catalog {
 /// Parses catalog YAML in one forward pass; errors (kConfig) read "<origin>:<line>: <key path>:
 /// <what>", e.g. "catalog.yaml:12: sources[3].docs[0].uri: unknown key".
 [[nodiscard]] Result<Catalog> parse_catalog(std::string_view yaml, std::string_view origin);
+
+/// The entry's specs grouped by (format, api): each group is one API description, its members
+/// alternatives in catalog order.
+[[nodiscard]] std::vector<std::vector<const Location*>> spec_groups(const CatalogEntry& entry);
 
 /// The catalog compiled into the binary (config/catalog.yaml at build time).
 [[nodiscard]] Result<Catalog> load_builtin();

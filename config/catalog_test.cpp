@@ -299,3 +299,46 @@ TEST_CASE("catalog: an override file replaces the built-in catalog") {
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("nope.yaml") != std::string::npos);
 }
+
+TEST_CASE("catalog: specs of one format and one api label are alternatives of one description") {
+  const std::string yaml = R"(version: 1
+sources:
+  - name: widgets
+    display_name: "Widgets"
+    service_type: api
+    specs:
+      - url: "https://mirror.example/widgets.json"
+        cite: "a"
+      - url: "https://example.com/v2.json"
+        api: "v2"
+        cite: "b"
+      - package: "npm:widgets-specs@1.0.0"
+        path: "api/widgets.json"
+        cite: "c"
+      - url: "https://example.com/schema.graphql"
+        format: "graphql"
+        cite: "d"
+)";
+  auto catalog = om::config::parse_catalog(yaml, "test.yaml");
+  REQUIRE(catalog.ok());
+  auto groups = om::config::spec_groups(catalog.value().entries().front());
+  REQUIRE(groups.size() == 3);
+  REQUIRE(groups[0].size() == 2);
+  CHECK(groups[0][0]->url == "https://mirror.example/widgets.json");
+  CHECK(groups[0][1]->package == "npm:widgets-specs@1.0.0");
+  CHECK(groups[1].front()->api == "v2");
+  CHECK(groups[2].front()->format == "graphql");
+  CHECK(om::config::to_json(catalog.value().entries().front())["specs"]
+            .as_array()[1]["api"]
+            .as_string() == "v2");
+}
+
+TEST_CASE("catalog: the built-in catalog's spec packages each name the file they hold") {
+  for (const CatalogEntry& e : builtin().entries()) {
+    for (const auto& loc : e.specs) {
+      if (!loc.package.empty()) {
+        CHECK_MESSAGE(!loc.path.empty(), e.name << ": " << loc.package);
+      }
+    }
+  }
+}

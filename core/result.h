@@ -10,6 +10,8 @@ namespace om {
 
 enum class ErrorCode {
   kNetwork,
+  kDns,      // a host name that does not resolve
+  kTimeout,  // no complete answer in time
   kHttpStatus,
   kParse,
   kStorage,

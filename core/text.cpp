@@ -1,6 +1,8 @@
 // ASCII string helpers.
 #include "core/text.h"
 
+#include <algorithm>
+
 #include "core/json.h"
 
 namespace om {
@@ -145,6 +147,57 @@ bool is_valid_utf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    prev[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<std::string> nearest(std::string_view target,
+                                 const std::vector<std::string>& candidates, std::size_t k) {
+  std::vector<std::pair<std::size_t, const std::string*>> scored;
+  scored.reserve(candidates.size());
+  for (const std::string& c : candidates) {
+    scored.emplace_back(edit_distance(target, c), &c);
+  }
+  const std::size_t n = std::min(k, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end(),
+                    [](const auto& x, const auto& y) {
+                      return x.first != y.first ? x.first < y.first : *x.second < *y.second;
+                    });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(*scored[i].second);
+  }
+  return out;
+}
+
+std::string fold_alnum(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
 }
 
 }  // namespace om

@@ -22,5 +22,13 @@ namespace om {
 [[nodiscard]] bool is_valid_utf8(std::string_view s);
 /// The value of a hexadecimal digit (either case), or -1.
 [[nodiscard]] int hex_digit_value(char c);
+/// Lower-case ASCII letters and digits only: "GitHub v3 REST API" -> "githubv3restapi".
+[[nodiscard]] std::string fold_alnum(std::string_view s);
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+/// The `k` candidates nearest to `target` by edit_distance (closest first, ties by text).
+[[nodiscard]] std::vector<std::string> nearest(std::string_view target,
+                                               const std::vector<std::string>& candidates,
+                                               std::size_t k);
 
 }  // namespace om

@@ -173,6 +173,21 @@ struct Findings {
 
 enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kOther };
 
+/// Why a fetch gave no document: a closed set the run's summary groups failures by.
+enum class FetchFailure : std::uint8_t {
+  kNone,
+  kRobots,          // disallowed by robots.txt (a skip, not a failure)
+  kOffScope,        // a redirect to a host outside the source's scope (a skip)
+  kDns,             // the host name did not resolve
+  kRefusedAddress,  // the address guard refused the resolved address
+  kTimeout,
+  kTooLarge,  // over a size cap
+  kNetwork,   // any other transfer failure (connection, TLS, redirect loop, bad URL)
+  kHttpStatus,
+  kUnreadable,  // fetched or found, but not a readable document (parse error, missing file)
+  kNotCached,   // --offline, and the cache has no copy
+};
+
 /// A document as fetched or read from disk. `body` owns the bytes.
 struct FetchedDocument {
   SourceId source;
@@ -182,8 +197,9 @@ struct FetchedDocument {
   std::string body;  // the bytes, unless `mapped` holds them: read them through bytes()
   /// Local files: the file mapped read-only (core/mapped_file.h) instead of copied into `body`.
   std::shared_ptr<const MappedFile> mapped;
-  int http_status = 0;  // 0: failed before any response; 200 for local files
-  std::string error;    // "" = no error
+  int http_status = 0;                         // 0: failed before any response; 200 for local files
+  std::string error;                           // "" = no error
+  FetchFailure failure = FetchFailure::kNone;  // set with `error` by the crawler
   std::string etag, last_modified;
   std::string found_via;  // "command line", "catalog", "link from <url>", "well-known path", ...
   /// Crawled documents: link hops from the crawl's seeds (a refresh reseeds a cached page at

@@ -60,11 +60,27 @@ class OneShotSink final : public DocumentSink {
   const FetchOptions& options_;
 };
 
-ErrorCode classify_failure(const std::string& error) {
-  if (error.starts_with("refused")) {
-    return ErrorCode::kRefused;
+ErrorCode error_code_of(FetchFailure failure) {
+  switch (failure) {
+    case FetchFailure::kRobots:
+    case FetchFailure::kOffScope:
+    case FetchFailure::kRefusedAddress:
+      return ErrorCode::kRefused;
+    case FetchFailure::kTooLarge:
+      return ErrorCode::kLimit;
+    case FetchFailure::kDns:
+      return ErrorCode::kDns;
+    case FetchFailure::kTimeout:
+      return ErrorCode::kTimeout;
+    case FetchFailure::kHttpStatus:
+      return ErrorCode::kHttpStatus;
+    case FetchFailure::kNone:
+    case FetchFailure::kNetwork:
+    case FetchFailure::kUnreadable:
+    case FetchFailure::kNotCached:
+      break;
   }
-  return error.starts_with("response larger than") ? ErrorCode::kLimit : ErrorCode::kNetwork;
+  return ErrorCode::kNetwork;
 }
 
 }  // namespace
@@ -88,6 +104,7 @@ Result<FetchedDocument> fetch_one(const std::string& url, const FetchOptions& op
   crawl_options.follow_links = false;
   crawl_options.probe_well_known = false;
   crawl_options.allow_private = options.allow_private;
+  crawl_options.trusted_hosts = options.trusted_hosts;
   crawl_options.redirects_stay_in_scope = false;
   crawl_options.host_headers[parsed->host] = options.headers;
   OneShotSink sink(options);
@@ -99,7 +116,7 @@ Result<FetchedDocument> fetch_one(const std::string& url, const FetchOptions& op
     return Error{ErrorCode::kNetwork, url + ": no response"};
   }
   if (!sink.doc_->error.empty()) {
-    return Error{classify_failure(sink.doc_->error), url + ": " + sink.doc_->error};
+    return Error{error_code_of(sink.doc_->failure), url + ": " + sink.doc_->error};
   }
   return std::move(*sink.doc_);
 }

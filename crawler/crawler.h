@@ -134,6 +134,9 @@ struct CrawlOptions {
   // link-local (169.254/16 incl. cloud metadata, fe80::/10), unspecified, multicast and
   // reserved addresses are refused always.
   bool allow_private = false;
+  /// Hosts the user configured (package registry mirrors): their private and loopback addresses
+  /// are admitted as with allow_private; link-local and metadata addresses never are.
+  std::vector<std::string> trusted_hosts;
   bool redirects_stay_in_scope = true;  // fetch_one sets false (registry CDNs)
   /// Extra request headers per host (e.g. "Authorization: Bearer ..."); sent only to that exact
   /// host, so a redirect elsewhere never carries them.
@@ -162,7 +165,8 @@ struct FetchOptions {
   int max_redirects = 5;
   int max_retries = 2;
   bool allow_private = false;
-  std::string user_agent;  // "" = "om-research/<version>"
+  std::vector<std::string> trusted_hosts;  // as CrawlOptions::trusted_hosts
+  std::string user_agent;                  // "" = "om-research/<version>"
 };
 
 /// Fetches one URL. Any HTTP response (200, 304, 404, ...) is a document; no response at all

@@ -2,8 +2,12 @@
 // header of this module that other modules include.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/result.h"
 #include "core/types.h"
 
 namespace om::extract {
@@ -17,5 +21,23 @@ namespace om::extract {
 
 /// True when the text is a JSON or YAML document whose root has `openapi` or `swagger`.
 [[nodiscard]] bool is_openapi(std::string_view body);
+
+/// An OpenAPI/Swagger file inside a package archive, with what identifies its API.
+struct PackageSpecFile {
+  std::string path;                // inside the package, as cited (a tarball's top folder left out)
+  std::string title;               // info.title; "" when absent or unreadable
+  std::vector<std::string> hosts;  // lower-cased hosts of servers[].url (3.x) or host (2.0)
+  std::uint64_t bytes = 0;
+};
+
+/// The bytes of the file at `path` inside a package archive (tar, tgz or zip) held in memory.
+/// Entries before it are skipped unkept. Errors name the archive and the path; a path that is
+/// not there lists the nearest ones.
+[[nodiscard]] Result<std::string> read_package_file(const FetchedDocument& archive,
+                                                    std::string_view path);
+
+/// Every OpenAPI/Swagger file in a package archive, in archive order.
+[[nodiscard]] Result<std::vector<PackageSpecFile>> list_package_specs(
+    const FetchedDocument& archive);
 
 }  // namespace om::extract

@@ -20,16 +20,12 @@
 namespace om::extract::detail {
 namespace {
 
-using ArchiveReader = CHandle<archive, archive_read_free>;
-
 constexpr std::uint64_t kMetadataCap = 1ULL << 20;
 constexpr std::uint64_t kReadmeCap = 256ULL << 10;
 constexpr std::size_t kSpecPeekBytes = 4096;
 // Spec evidence is produced before package.json may have been seen (tar order is arbitrary):
 // it is cited as kPending + path and rewritten to "<package id>/<path>" at the end.
 constexpr char kPending = '\x1f';
-
-enum class ReadOutcome { kOk, kTooBig, kError };
 
 struct ReadState {
   explicit ReadState(const ArchiveLimits& l) : limits(l) {}
@@ -55,34 +51,10 @@ std::string mib(std::uint64_t bytes) {
   return std::to_string((bytes + (1ULL << 19)) >> 20) + " MiB";
 }
 
-// Appends the rest of the current entry to `out`; stops once it would pass `cap` bytes.
-ReadOutcome read_rest(archive* a, std::string& out, std::uint64_t cap) {
-  const void* block = nullptr;
-  std::size_t size = 0;
-  la_int64_t offset = 0;
-  for (;;) {
-    int r = archive_read_data_block(a, &block, &size, &offset);
-    if (r == ARCHIVE_EOF) {
-      return ReadOutcome::kOk;
-    }
-    if (r < ARCHIVE_WARN) {
-      return ReadOutcome::kError;
-    }
-    auto at = static_cast<std::uint64_t>(std::max<la_int64_t>(offset, 0));
-    if (at + size > cap || at > out.size() + cap) {
-      return ReadOutcome::kTooBig;
-    }
-    if (at > out.size()) {
-      out.append(at - out.size(), '\0');  // a sparse hole
-    }
-    out.append(static_cast<const char*>(block), size);
-  }
-}
-
 // Reads the whole entry into `out` with `cap`; records a gap when it inflates past it.
 bool read_entry(archive* a, std::string_view path, std::uint64_t cap, ReadState& st,
                 std::string& out) {
-  ReadOutcome r = read_rest(a, out, cap);
+  ReadOutcome r = read_entry_data(a, out, cap);
   if (r == ReadOutcome::kTooBig) {
     st.gaps.push_back("package entry " + std::string(path) + " inflates past the " + mib(cap) +
                       " limit; not read");
@@ -100,18 +72,8 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
   std::string body;
   // Peek at the first bytes: most JSON/YAML files in a package (tsconfig, fixtures) are not
   // specs and are skipped without being kept.
-  const void* block = nullptr;
-  std::size_t size = 0;
-  la_int64_t offset = 0;
-  while (body.size() < kSpecPeekBytes) {
-    int r = archive_read_data_block(a, &block, &size, &offset);
-    if (r == ARCHIVE_EOF) {
-      break;
-    }
-    if (r < ARCHIVE_WARN || offset != static_cast<la_int64_t>(body.size())) {
-      return;
-    }
-    body.append(static_cast<const char*>(block), size);
+  if (!peek_entry_data(a, body, kSpecPeekBytes)) {
+    return;
   }
   if (!extract::is_openapi(std::string_view(body).substr(0, kSpecPeekBytes))) {
     return;
@@ -151,7 +113,7 @@ void analyse_small(archive* a, EntryRole role, const std::string& path, ReadStat
   std::uint64_t cap = role == EntryRole::kReadme ? kReadmeCap : kMetadataCap;
   if (role == EntryRole::kReadme) {
     // The README is text for search: a cut one is still useful.
-    (void)read_rest(a, body, cap);
+    (void)read_entry_data(a, body, cap);
     st.readme = std::string(utf8_prefix(body, cap));
     return;
   }
@@ -177,7 +139,7 @@ void analyse_source(archive* a, const std::string& path, std::uint64_t declared,
   }
   std::string body;
   body.reserve(declared);
-  if (read_rest(a, body, st.limits.max_source_bytes) != ReadOutcome::kOk) {
+  if (read_entry_data(a, body, st.limits.max_source_bytes) != ReadOutcome::kOk) {
     ++st.sources_over_cap;
     return;
   }
@@ -265,23 +227,6 @@ void append_findings(Findings& to, Findings&& from) {
   move_all(to.gaps, from.gaps);
 }
 
-ArchiveReader open_reader(const FetchedDocument& doc) {
-  ArchiveReader a(archive_read_new());
-  if (a == nullptr) {
-    return nullptr;
-  }
-  // Only in-process decoders: no filter that would run an external program.
-  archive_read_support_filter_gzip(a.get());
-  archive_read_support_filter_bzip2(a.get());
-  archive_read_support_filter_xz(a.get());
-  archive_read_support_format_tar(a.get());
-  archive_read_support_format_zip_seekable(a.get());
-  if (archive_read_open_memory(a.get(), doc.bytes().data(), doc.bytes().size()) != ARCHIVE_OK) {
-    return nullptr;
-  }
-  return a;
-}
-
 void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
   if (st.info.ecosystem.empty()) {
     std::string lower = to_lower(doc.url);
@@ -313,6 +258,63 @@ void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
 
 }  // namespace
 
+ArchiveReader open_archive(std::string_view bytes) {
+  ArchiveReader a(archive_read_new());
+  if (a == nullptr) {
+    return nullptr;
+  }
+  // Only in-process decoders: no filter that would run an external program.
+  archive_read_support_filter_gzip(a.get());
+  archive_read_support_filter_bzip2(a.get());
+  archive_read_support_filter_xz(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_zip_seekable(a.get());
+  if (archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
+    return nullptr;
+  }
+  return a;
+}
+
+bool peek_entry_data(archive* a, std::string& out, std::size_t at_least) {
+  const void* block = nullptr;
+  std::size_t size = 0;
+  la_int64_t offset = 0;
+  while (out.size() < at_least) {
+    int r = archive_read_data_block(a, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) {
+      return true;
+    }
+    if (r < ARCHIVE_WARN || offset != static_cast<la_int64_t>(out.size())) {
+      return false;
+    }
+    out.append(static_cast<const char*>(block), size);
+  }
+  return true;
+}
+
+ReadOutcome read_entry_data(archive* a, std::string& out, std::uint64_t cap) {
+  const void* block = nullptr;
+  std::size_t size = 0;
+  la_int64_t offset = 0;
+  for (;;) {
+    int r = archive_read_data_block(a, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) {
+      return ReadOutcome::kOk;
+    }
+    if (r < ARCHIVE_WARN) {
+      return ReadOutcome::kError;
+    }
+    auto at = static_cast<std::uint64_t>(std::max<la_int64_t>(offset, 0));
+    if (at + size > cap || at > out.size() + cap) {
+      return ReadOutcome::kTooBig;
+    }
+    if (at > out.size()) {
+      out.append(at - out.size(), '\0');  // a sparse hole
+    }
+    out.append(static_cast<const char*>(block), size);
+  }
+}
+
 std::string package_path(std::string_view stored_path, bool strip_top_folder) {
   std::string_view p = stored_path;
   while (p.substr(0, 2) == "./") {
@@ -330,7 +332,7 @@ std::string package_path(std::string_view stored_path, bool strip_top_folder) {
 Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& limits) {
   Extraction e;
   e.kind = DocKind::kSdk;
-  ArchiveReader a = open_reader(doc);
+  ArchiveReader a = open_archive(doc.bytes());
   if (a == nullptr) {
     const std::string library = archive_library_error();
     e.error = library.empty() ? "not a readable package archive (tar, tgz or zip): " + doc.url

@@ -408,22 +408,24 @@ Status CatalogReader::read_location(const std::string& path, ListKind kind, Loca
         return key == "package" || key == "cite";
       case ListKind::kSpecs:
         return key == "url" || key == "package" || key == "path" || key == "format" ||
-               key == "cite";
+               key == "api" || key == "cite";
     }
     return false;
   };
   auto line = read_mapping(
       path, [&](const std::string& key, const std::string& key_path, int key_line) -> Status {
         if (!allowed(key)) {
-          const char* expected = kind == ListKind::kDocs   ? "url, cite"
-                                 : kind == ListKind::kSdks ? "package, cite"
-                                                           : "url, package, path, format, cite";
+          const char* expected = kind == ListKind::kDocs ? "url, cite"
+                                 : kind == ListKind::kSdks
+                                     ? "package, cite"
+                                     : "url, package, path, format, api, cite";
           return fail(key_line, key_path, std::string("unknown key (expected ") + expected + ")");
         }
         std::string* out = key == "url"       ? &loc.url
                            : key == "package" ? &loc.package
                            : key == "path"    ? &loc.path
                            : key == "format"  ? &loc.format
+                           : key == "api"     ? &loc.api
                                               : &loc.cite;
         return assign_or(read_string(key_path), *out);
       });

@@ -137,6 +137,24 @@ std::string describe_failure(const Transfer& t, CURLcode code) {
   return code == CURLE_PARTIAL_FILE ? "truncated response: " + message : message;
 }
 
+FetchFailure failure_kind(const Transfer& t, CURLcode code) {
+  if (!t.refusal.empty() && code == CURLE_COULDNT_CONNECT) {
+    return FetchFailure::kRefusedAddress;
+  }
+  if (t.over_cap || code == CURLE_FILESIZE_EXCEEDED) {
+    return FetchFailure::kTooLarge;
+  }
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return FetchFailure::kTimeout;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return FetchFailure::kDns;
+    default:
+      return FetchFailure::kNetwork;
+  }
+}
+
 void collect_result(Transfer& t, CURLcode code) {
   CURL* easy = t.easy.get();
   long status = 0;
@@ -145,6 +163,7 @@ void collect_result(Transfer& t, CURLcode code) {
   if (code != CURLE_OK && !truncated_ok) {
     t.result.error = describe_failure(t, code);
     t.result.refused = !t.refusal.empty() && code == CURLE_COULDNT_CONNECT;
+    t.result.failure = failure_kind(t, code);
     t.result.body.clear();
     return;
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/types.h"
 
 namespace om::crawler::detail {
 
@@ -30,7 +31,8 @@ struct TransferResult {
   std::string body, content_type, etag, last_modified, retry_after;
   std::string redirect_url;  // absolute Location target for 3xx, as libcurl resolved it
   std::string error;
-  bool refused = false;  // refused by the address guard (no byte was sent)
+  FetchFailure failure = FetchFailure::kNone;  // set with `error`
+  bool refused = false;                        // refused by the address guard (no byte was sent)
   std::uint64_t received = 0;
 };
 

@@ -47,6 +47,7 @@ bool Engine::add_seeds(const std::vector<Seed>& seeds) {
       doc.source = options_.source;
       doc.url = doc.final_url = seed.url;
       doc.error = url.error().message;
+      doc.failure = FetchFailure::kNetwork;
       doc.found_via = seed.found_via;
       doc.fetched_at = Clock::now();
       ++stats_.pages_done, ++stats_.errors;
@@ -125,6 +126,10 @@ void Engine::pump_host(const std::string& authority, SteadyTime now,
         return;  // waiting for this origin's robots.txt
       }
     }
+    if (disallowed(*next)) {  // no request is sent: no politeness slot is taken
+      refuse(*frontier_.pop(authority));
+      continue;
+    }
     const std::optional<SteadyTime> ready = politeness_.next_ready(authority, now);
     if (!ready) {
       return;  // at the host's concurrency cap: a completion will pump again
@@ -169,18 +174,23 @@ bool Engine::robots_pending(const Request& next) {
   return true;
 }
 
-void Engine::start(Request request) {
-  if (request.kind != RequestKind::kRobots && options_.obey_robots) {
-    const RobotsState& rules = robots_.at(request.url.origin());
-    if (!rules.policy.is_allowed(request.url.path_and_query())) {
-      fail(request,
-           rules.unreachable.empty() ? "refused: disallowed by robots.txt"
-                                     : "refused: robots.txt unreachable (" + rules.unreachable +
-                                           "), so every path is disallowed",
-           true);
-      return;
-    }
+bool Engine::disallowed(const Request& request) const {
+  if (request.kind == RequestKind::kRobots || !options_.obey_robots) {
+    return false;
   }
+  return !robots_.at(request.url.origin()).policy.is_allowed(request.url.path_and_query());
+}
+
+void Engine::refuse(const Request& request) {
+  const RobotsState& rules = robots_.at(request.url.origin());
+  fail(request,
+       rules.unreachable.empty() ? "refused: disallowed by robots.txt"
+                                 : "refused: robots.txt unreachable (" + rules.unreachable +
+                                       "), so every path is disallowed",
+       rules.no_answer == FetchFailure::kNone ? FetchFailure::kRobots : rules.no_answer);
+}
+
+void Engine::start(Request request) {
   // robots.txt too is asked conditionally: a 304 keeps the cached rules (apply_robots).
   std::optional<CachedState> cached = sink_.cached(request.url.str());
   if (request.kind != RequestKind::kRobots && cached && cached->is_fresh && !options_.revalidate) {
@@ -206,7 +216,10 @@ TransferRequest Engine::make_transfer(const Request& request,
   t.user_agent = user_agent_;
   t.timeout = options_.timeout;
   t.connect_timeout = std::min(options_.connect_timeout, options_.timeout);
-  t.allow_private = options_.allow_private;
+  // A host the user configured (a package registry mirror) may sit on a private address.
+  t.allow_private = options_.allow_private ||
+                    std::find(options_.trusted_hosts.begin(), options_.trusted_hosts.end(),
+                              request.url.host) != options_.trusted_hosts.end();
   if (auto it = options_.host_headers.find(request.url.host); it != options_.host_headers.end()) {
     t.headers = it->second;  // credentials go to this exact host only, never across a redirect
   }
@@ -263,7 +276,7 @@ void Engine::handle(Request request, TransferResult result) {
 void Engine::follow_redirect(const Request& request, const TransferResult& result) {
   Result<Url> target = parse_url(result.redirect_url);
   std::string problem;
-  bool refused = false;
+  FetchFailure kind = FetchFailure::kNetwork;
   if (!target) {
     problem = "bad redirect target: " + target.error().message;
   } else if (target->str() == request.url.str() ||
@@ -275,10 +288,10 @@ void Engine::follow_redirect(const Request& request, const TransferResult& resul
   } else if (options_.redirects_stay_in_scope && request.kind != RequestKind::kRobots &&
              !frontier_.in_scope(*target)) {
     problem = "refused: redirect to off-scope host " + target->host;
-    refused = true;
+    kind = FetchFailure::kOffScope;
   }
   if (!problem.empty()) {
-    fail(request, problem, refused);
+    fail(request, problem, kind);
     return;
   }
   Request hop = request;
@@ -332,6 +345,7 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
   }
   if (status == 0 || status == 429 || status >= 500) {
     rules.unreachable = status == 0 ? result.error : "HTTP " + std::to_string(status);
+    rules.no_answer = status == 0 ? result.failure : FetchFailure::kNone;
   }
   Result<Url> base = parse_url(origin + "/robots.txt");
   if (!base) {
@@ -358,10 +372,11 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
   }
 }
 
-void Engine::fail(const Request& request, std::string message, bool refused) {
+void Engine::fail(const Request& request, std::string message, FetchFailure kind) {
   TransferResult result;
   result.error = std::move(message);
-  result.refused = refused;
+  result.failure = kind;
+  result.refused = kind == FetchFailure::kRobots || kind == FetchFailure::kOffScope;
   if (request.kind == RequestKind::kRobots) {
     TransferResult unavailable;  // a robots.txt that cannot be followed is "unavailable"
     unavailable.http_status = 404;
@@ -397,6 +412,7 @@ void Engine::deliver(const Request& request, TransferResult result) {
   doc.depth = request.depth;
   doc.http_status = result.error.empty() ? result.http_status : 0;
   doc.error = std::move(result.error);
+  doc.failure = result.failure;
   doc.content_type = std::move(result.content_type);
   doc.etag = std::move(result.etag);
   doc.last_modified = std::move(result.last_modified);

@@ -32,12 +32,18 @@ class Engine {
     bool known = false;  // false: robots.txt is being fetched
     RobotsPolicy policy;
     std::string unreachable;  // why everything is disallowed, "" if it is not
+    /// Robots.txt got no answer at all (DNS, refused address): its pages fail the same way, a
+    /// failure of the transfer rather than a rule obeyed.
+    FetchFailure no_answer = FetchFailure::kNone;
   };
 
   void guarded(const std::function<void()>& fn) noexcept;
   void pump();
   void pump_host(const std::string& authority, SteadyTime now, std::optional<SteadyTime>& wake);
   bool robots_pending(const Request& next);
+  /// Whether robots.txt (known by now) disallows `request`; refuse() then fails it unsent.
+  [[nodiscard]] bool disallowed(const Request& request) const;
+  void refuse(const Request& request);
   void start(Request request);
   TransferRequest make_transfer(const Request& request, const std::optional<CachedState>& cached);
   void on_done(Request request, TransferResult result);
@@ -46,7 +52,7 @@ class Engine {
   void follow_redirect(const Request& request, const TransferResult& result);
   bool try_retry(Request& request, const TransferResult& result);
   void deliver(const Request& request, TransferResult result);
-  void fail(const Request& request, std::string message, bool refused);
+  void fail(const Request& request, std::string message, FetchFailure kind);
   void count(const Request& request, const FetchedDocument& doc, bool refused);
   std::optional<LinkList> follow_links(const Request& request, const std::string& content_type,
                                        const std::string& body);

@@ -7,9 +7,26 @@
 #include <string>
 #include <string_view>
 
+#include <archive.h>
+
+#include "core/c_handle.h"
 #include "core/types.h"
 
 namespace om::extract::detail {
+
+using ArchiveReader = CHandle<archive, archive_read_free>;
+
+/// A reader over an archive held in memory (tar, tgz, tar.bz2, tar.xz or zip; only in-process
+/// decoders); nullptr when the library is missing or the bytes are not such an archive.
+[[nodiscard]] ArchiveReader open_archive(std::string_view bytes);
+
+enum class ReadOutcome { kOk, kTooBig, kError };
+
+/// Appends the rest of the current entry to `out`; stops once it would pass `cap` bytes.
+ReadOutcome read_entry_data(archive* a, std::string& out, std::uint64_t cap);
+/// Reads whole blocks of the current entry into `out` until it holds at least `at_least` bytes
+/// or the entry ends; read_entry_data() may then read on. False on a read error.
+bool peek_entry_data(archive* a, std::string& out, std::size_t at_least);
 
 /// Bounds on what one archive may cost. Exceeding a per-entry bound skips that entry (a gap is
 /// recorded); exceeding an archive-wide bound stops reading (a gap is recorded, facts kept).
