@@ -102,99 +102,32 @@ Result<store::Repository> open_repo(const std::string& db_flag, std::ostream& er
 
 namespace {
 
-/// The failures recorded since `before` (a copy of st.failures' keys).
-std::vector<std::string> new_failures(const RunState& st, const std::set<std::string>& before) {
-  std::vector<std::string> out;
-  for (const auto& [url, f] : st.failures) {
-    if (before.count(url) == 0) {
-      out.push_back(url);
-    }
-  }
-  return out;
-}
-
-std::set<std::string> failure_keys(const RunState& st) {
-  std::set<std::string> keys;
-  for (const auto& [url, f] : st.failures) {
-    keys.insert(url);
-  }
-  return keys;
-}
-
-/// The catalog's specs, one API description per group (config::spec_groups): in round r each
-/// group not yet read tries its r-th alternative (the URLs of a round in one crawl). A group
-/// that is read takes back its earlier alternatives' failures: a mirror that could not be
-/// reached while its copy was read is not a failure of the run.
-void read_catalog_specs(RunState& st, const config::CatalogEntry& entry) {
-  const auto groups = config::spec_groups(entry);
-  std::vector<std::vector<std::string>> failed(groups.size());
-  std::vector<bool> done(groups.size(), false);
-  auto settle = [&](std::size_t g, const config::Location& loc, std::vector<std::string> keys) {
-    if (keys.empty()) {
-      done[g] = true;
-      for (const auto& key : failed[g]) {
-        forget_failure(st, key);
-      }
-      if (!failed[g].empty()) {
-        note(st, "read the catalog's alternative " +
-                     (loc.url.empty() ? loc.package + "#" + loc.path : loc.url) + " instead");
-      }
-      return;
-    }
-    failed[g].insert(failed[g].end(), keys.begin(), keys.end());
-  };
-  for (std::size_t round = 0;; ++round) {
-    std::vector<crawler::Seed> seeds;
-    std::vector<std::size_t> crawled;
-    bool tried = false;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-      if (done[g] || round >= groups[g].size()) {
-        continue;
-      }
-      tried = true;
-      const config::Location& loc = *groups[g][round];
-      if (!loc.url.empty()) {
-        seeds.push_back({loc.url, "catalog"});
-        crawled.push_back(g);
-        continue;
-      }
-      const auto before = failure_keys(st);
-      read_package(st, loc.package + (loc.path.empty() ? "" : "#" + loc.path),
-                   "catalog (spec package)", PackageRole::kSpec);
-      settle(g, loc, new_failures(st, before));
-    }
-    if (!tried) {
-      return;
-    }
-    crawl_remote(st, seeds, entry.allowed_hosts, false);
-    for (std::size_t g : crawled) {
-      const std::string& url = groups[g][round]->url;
-      const bool read = st.url_set.count(url) > 0 && st.failures.count(url) == 0;
-      settle(g, *groups[g][round], read ? std::vector<std::string>{} : std::vector{url});
-    }
-  }
-}
-
-/// Seeds and packages from the catalog entry, for `--source <name>` with no other input:
-/// specs first, then docs (roots and the pages they link to), then SDKs.
-void research_from_catalog(RunState& st, const config::CatalogEntry& entry) {
-  read_catalog_specs(st, entry);
-  std::vector<crawler::Seed> docs_seeds;
-  for (const auto& d : entry.docs) {
-    docs_seeds.push_back({d.url, "catalog"});
-  }
-  crawl_remote(st, docs_seeds, entry.allowed_hosts, true, /*max_depth=*/1);
-  for (const auto& sdk : entry.sdks) {
-    read_package(st, sdk.package, "catalog (SDK)", PackageRole::kSdk);
-  }
-}
-
 std::string closest_names(const config::Catalog& catalog, const std::string& name) {
   std::string text;
   for (const auto& n : catalog.closest(name)) {
     text += (text.empty() ? "" : ", ") + n;
   }
   return text;
+}
+
+/// Exit 3's explanation: nothing read for the source (and, for a name the catalog does not know,
+/// the nearest names), the summary when anything was tried, and the JSON when asked for.
+void report_nothing_found(const RunState& st, const config::Catalog& catalog, bool unknown_name,
+                          const Research& r, std::ostream& out) {
+  st.err << "om-research: nothing could be read or found in the cache for '" << st.options.source
+         << "'";
+  if (unknown_name) {
+    std::string near = closest_names(catalog, st.options.source);
+    st.err << ": it is not in the catalog" << (near.empty() ? "" : " (closest: " + near + ")")
+           << "; give --spec, --docs or --sdk";
+  }
+  st.err << '\n';
+  if (st.ok + st.failed > 0) {
+    st.err << "om-research: " << summary_line(st) << '\n';
+  }
+  if (st.options.json) {
+    out << report::research_json(r).dump(2) << '\n';
+  }
 }
 
 }  // namespace
@@ -238,20 +171,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
   }
   r.source.from_cache = (no_inputs && entry == nullptr) || (st.reused == st.ok && st.ok > 0);
   if (r.documents.empty() || (st.ok == 0 && !(no_inputs && entry == nullptr))) {
-    err << "om-research: nothing could be read or found in the cache for '" << options.source
-        << "'";
-    if (no_inputs && entry == nullptr) {
-      std::string near = closest_names(catalog.value(), options.source);
-      err << ": it is not in the catalog" << (near.empty() ? "" : " (closest: " + near + ")")
-          << "; give --spec, --docs or --sdk";
-    }
-    err << '\n';
-    if (st.ok + st.failed > 0) {
-      err << "om-research: " << summary_line(st) << '\n';
-    }
-    if (options.json) {
-      out << report::research_json(r).dump(2) << '\n';
-    }
+    report_nothing_found(st, catalog.value(), no_inputs && entry == nullptr, r, out);
     return 3;
   }
   if (options.json) {

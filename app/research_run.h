@@ -9,6 +9,7 @@
 
 #include "app/cli.h"
 #include "app/packages.h"
+#include "config/catalog.h"
 #include "crawler/crawler.h"
 #include "store/store.h"
 #include "store/write_queue.h"
@@ -59,6 +60,10 @@ bool read_package(RunState& st, const std::string& id, const std::string& found_
                   PackageRole role);
 /// An SDK archive by URL (--sdk https://.../pkg.tgz): fetched and read like a package.
 void read_archive_url(RunState& st, const std::string& url, const std::string& found_via);
+/// Seeds and packages from a catalog entry, for `--source <name>` with no other input: specs
+/// first (config::spec_groups: the first readable alternative of each), then docs (roots and the
+/// pages they link to), then SDKs.
+void research_from_catalog(RunState& st, const config::CatalogEntry& entry);
 /// The run's one summary line: read, unchanged, skipped (robots / off-scope), failed by kind.
 std::string summary_line(const RunState& st);
 
