@@ -145,6 +145,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
 }
 
 void StoreSink::on_idle() {
+  st_.repo.renew_reads();
   if (st_.queue != nullptr) {
     st_.queue->hand_over();
   }

@@ -102,7 +102,8 @@ Status configure(sqlite3* db, const std::string& path) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // 64 KiB pages for a new file (a no-op on an existing one): a spec body of tens of MB is
   // written as overflow pages, twice (WAL, then checkpoint); 16x fewer pages means 16x fewer
-  // page-cache entries, WAL frames and write calls. Must precede WAL mode, which fixes the size.
+  // page-cache entries, WAL frames and write calls; a slow crawl's WAL and file sizes barely
+  // differ from 16 KiB pages' (bench/RESULTS.md). Must precede WAL mode, which fixes the size.
   if (auto sized = detail::exec(db, path, "PRAGMA page_size = 65536"); !sized) {
     return sized;
   }
@@ -123,8 +124,11 @@ Status configure(sqlite3* db, const std::string& path) {
   // temp_store = MEMORY keeps statement journals in memory: each write of a batch is a savepoint,
   // and with 64 KiB pages its journal spilled to a temp file (a 4-byte header + 64 KiB page per
   // write: 134 MB written for a 2,000-page refresh; measured with strace).
+  // The WAL is checkpointed once it holds ~16 MiB (256 pages of 64 KiB: the default 1,000 pages
+  // would let it reach 64 MiB) and cut back to 16 MiB when a checkpoint lets it start over.
   for (const char* pragma :
-       {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"}) {
+       {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
+        "PRAGMA wal_autocheckpoint = 256", "PRAGMA journal_size_limit = 16777216"}) {
     if (auto done = detail::exec(db, path, pragma); !done) {
       return done;
     }
@@ -193,6 +197,10 @@ void Repository::Impl::apply_page_cache() {
 void Repository::hold_reads() {
   impl_->hold_reads = true;
   impl_->apply_page_cache();
+}
+
+void Repository::renew_reads() {
+  impl_->before_write();  // the next read begins a new snapshot
 }
 
 void Repository::release_reads() {

@@ -142,6 +142,9 @@ class Repository {
   void hold_reads();
   /// Ends hold_reads(): the next read sees everything committed; the page cache is 2 MB again.
   void release_reads();
+  /// Ends the snapshot held now (the next read begins another): a crawl calls it when idle, so
+  /// no snapshot pins the WAL while the writer commits and checkpoints (else the WAL only grows).
+  void renew_reads();
 
   /// Marks (source, url) as fetched again at `fetched_at` (after a 304), keeping its facts.
   Status touch(const SourceId& source, const std::string& url, Clock::time_point fetched_at);
