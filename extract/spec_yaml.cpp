@@ -8,6 +8,7 @@
 #include "core/c_handle.h"
 #include "core/text.h"
 #include "extract/detail/spec_build.h"
+#include "extract/detail/yaml_depth.h"
 
 namespace om::extract::detail {
 namespace {
@@ -316,6 +317,11 @@ Status parse_yaml(SpecTree::Impl& impl, const SpecInput& input, std::string_view
   impl.format = SpecFormat::kYaml;
   if (!is_valid_utf8(input.bytes)) {  // libfyaml 0.7.12 never returns on "%\xfa" (fuzz_catalog)
     return Error{ErrorCode::kParse, std::string(name) + ": invalid YAML: not valid UTF-8"};
+  }
+  if (const FlowDepth flow = scan_flow_depth(input.bytes, impl.limits.max_depth); flow.line > 0) {
+    return Error{ErrorCode::kLimit, std::string(name) + ": YAML nested deeper than " +
+                                        std::to_string(impl.limits.max_depth) + " levels at line " +
+                                        std::to_string(flow.line)};
   }
   fy_diag_cfg diag_cfg{};
   diag_cfg.fp = nullptr;
