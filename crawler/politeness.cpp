@@ -41,6 +41,7 @@ Millis Politeness::jittered(Millis base) {
 void Politeness::on_start(const std::string& host, SteadyTime now) {
   Slot& slot = slots_[host];
   ++slot.in_flight;
+  slot.last_start = now;
   const Millis base = std::max(delay_, slot.crawl_delay);
   slot.not_before = std::max(slot.not_before, now + jittered(base));
 }
@@ -53,7 +54,12 @@ void Politeness::on_finish(const std::string& host) {
 }
 
 void Politeness::set_crawl_delay(const std::string& host, Millis delay) {
-  slots_[host].crawl_delay = std::clamp(delay, Millis{0}, max_crawl_delay_);
+  Slot& slot = slots_[host];
+  slot.crawl_delay = std::clamp(delay, Millis{0}, max_crawl_delay_);
+  // It holds from the request that brought it (robots.txt): the next one waits the whole delay.
+  if (slot.last_start) {
+    slot.not_before = std::max(slot.not_before, *slot.last_start + slot.crawl_delay);
+  }
 }
 
 void Politeness::defer(const std::string& host, SteadyTime until) {

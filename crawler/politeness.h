@@ -41,6 +41,7 @@ class Politeness {
     int in_flight = 0;
     SteadyTime not_before{};
     Millis crawl_delay{0};
+    std::optional<SteadyTime> last_start;  // of the host's latest request
   };
   Millis jittered(Millis base);
 

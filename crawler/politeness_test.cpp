@@ -57,6 +57,15 @@ TEST_CASE("politeness: robots Crawl-delay is capped at 30 s and Retry-After defe
   CHECK(*p.next_ready("g", t0 + 200s) == t0 + 200s);
 }
 
+TEST_CASE("politeness: a Crawl-delay learnt from robots.txt holds from the robots.txt request") {
+  Politeness p(options_with(1000ms, 1), 3);
+  const SteadyTime t0{};
+  p.on_start("h", t0);  // the robots.txt request, with the default 1 s delay
+  p.on_finish("h");
+  p.set_crawl_delay("h", 2000ms);  // its answer asks for 2 s
+  CHECK(*p.next_ready("h", t0 + 100ms) >= t0 + 2000ms);
+}
+
 TEST_CASE("retry: only 408, 429 and 5xx are retried") {
   CHECK(is_retryable_status(408));
   CHECK(is_retryable_status(429));

@@ -7,6 +7,7 @@
 #include <gumbo.h>
 
 #include "core/text.h"
+#include "extract/detail/charset.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/page_text.h"
 
@@ -491,7 +492,13 @@ PageText read_html(std::string_view body, std::string url) {
 Extraction extract_html(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kHtml;
-  PageText page = read_html(doc.bytes(), doc.final_url.empty() ? doc.url : doc.final_url);
+  const std::string& where = doc.final_url.empty() ? doc.url : doc.final_url;
+  auto utf8 = html_as_utf8(doc.bytes(), doc.content_type, where);
+  if (!utf8.ok()) {
+    e.error = utf8.error().message;
+    return e;
+  }
+  PageText page = read_html(utf8.value(), where);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
   e.findings = detect_prose(page);

@@ -277,6 +277,11 @@ PageText read_markdown(std::string_view markdown, std::string url) {
 Extraction extract_markdown(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kMarkdown;
+  if (!is_valid_utf8(doc.bytes())) {
+    e.error = (doc.final_url.empty() ? doc.url : doc.final_url) +
+              ": not UTF-8 text (Markdown and text files are read as UTF-8; convert it first)";
+    return e;
+  }
   PageText page = read_markdown(doc.bytes(), doc.final_url.empty() ? doc.url : doc.final_url);
   e.text = plain_text(page);
   e.outlinks = outlinks_of(page);
