@@ -504,6 +504,16 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
 Findings merge(std::vector<Findings> per_document) {
   detail::reconcile_paths(per_document);
   Merged m;
+  std::size_t endpoints = 0;
+  std::size_t entities = 0;
+  for (const Findings& doc : per_document) {
+    endpoints += doc.endpoints.size();
+    entities += doc.entities.size();
+  }
+  m.endpoint_index.reserve(endpoints);
+  m.findings.endpoints.reserve(endpoints);
+  m.entity_refs.reserve(2 * entities);
+  m.findings.entities.reserve(entities);
   for (std::size_t i = 0; i < per_document.size(); ++i) {
     Findings& doc = per_document[i];
     merge_urls_and_auth(m, doc, i);
