@@ -321,6 +321,16 @@ class Parser {
   bool string(std::string& out) {
     ++pos_;
     while (pos_ < s_.size()) {
+      std::size_t run = pos_;  // plain characters are appended a run at a time
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
+             static_cast<unsigned char>(s_[run]) >= 0x20) {
+        ++run;
+      }
+      out.append(s_.data() + pos_, run - pos_);
+      pos_ = run;
+      if (pos_ >= s_.size()) {
+        break;
+      }
       char c = s_[pos_];
       if (c == '"') {
         ++pos_;

@@ -11,15 +11,16 @@ namespace om::crawler {
 
 enum class AddressClass {
   kPublic,
-  kPrivate,      // 10/8, 172.16/12, 192.168/16, 100.64/10 (CGNAT), fc00::/7
+  kPrivate,      // 10/8, 172.16/12, 192.168/16, 100.64/10 (CGNAT), fc00::/7, fec0::/10
   kLoopback,     // 127/8, ::1
   kLinkLocal,    // 169.254/16 (incl. cloud metadata 169.254.169.254), fe80::/10
   kUnspecified,  // 0.0.0.0/8, ::
-  kReserved,     // multicast, broadcast, 240/4
+  kReserved,     // multicast, broadcast, 240/4, 192.0.0/24
   // Documentation and benchmark ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 198.18/15,
   // 2001:db8::/32): not routed on the internet, so only sandboxes and test networks use them
   // (a package registry mirror, for one). Treated like private addresses.
   kDocumentation,
+  kMetadata,  // a cloud's instance-metadata or host service outside link-local (address.cpp)
 };
 
 /// A 16-byte IPv6 address or an IPv4 address (4 bytes used).
@@ -28,13 +29,14 @@ struct IpAddress {
   std::array<std::uint8_t, 16> bytes{};
 };
 
-/// Classifies `addr`; IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible and NAT64 (64:ff9b::/96)
-/// IPv6 addresses are classified by their embedded IPv4 address.
+/// Classifies `addr` by one table of ranges (address.cpp). IPv6 addresses that embed an IPv4
+/// address are classified by it: IPv4-mapped (::ffff:0:0/96), IPv4-compatible (::/96), NAT64
+/// (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32, client address).
 [[nodiscard]] AddressClass classify(const IpAddress& addr);
 
-/// Whether a connection to `addr` is refused. `allow_private` admits private, loopback and
-/// documentation-range addresses only; link-local (metadata), unspecified and reserved ones
-/// stay refused.
+/// Whether a connection to an address of class `cls` is refused. `allow_private` admits
+/// private, loopback and documentation-range addresses only; link-local, cloud metadata,
+/// unspecified and reserved (multicast) ones stay refused.
 [[nodiscard]] bool is_refused(AddressClass cls, bool allow_private);
 
 [[nodiscard]] const char* to_string(AddressClass cls);

@@ -138,9 +138,24 @@ std::string unescape_token(std::string_view token) {
   return out;
 }
 
-const Node* step(const Node* node, std::string_view token) {
+// Objects up to this many members are searched; larger ones get an index on first use.
+constexpr std::size_t kIndexedMembers = 64;
+
+const Node* step(const SpecTree::Impl& impl, const Node* node, std::string_view token) {
   if (node->is_object()) {
-    return node->get(token);
+    std::span<const Member> members = node->members();
+    if (members.size() <= kIndexedMembers) {
+      return node->get(token);
+    }
+    auto [it, fresh] = impl.member_index.try_emplace(members.data());
+    if (fresh) {
+      it->second.reserve(members.size());
+      for (const Member& m : members) {
+        it->second.try_emplace(m.key(), m.value());  // the first of duplicate keys, as get()
+      }
+    }
+    auto found = it->second.find(token);
+    return found == it->second.end() ? nullptr : found->second;
   }
   if (node->is_array() && !token.empty() && all_of_chars(token, "0123456789") &&
       token.size() < 10) {
@@ -170,7 +185,7 @@ const Node* SpecTree::at_pointer(std::string_view pointer) const {
     std::size_t slash = rest.find('/');
     std::string token = unescape_token(rest.substr(0, slash));
     rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-    node = step(node, token);
+    node = step(*impl_, node, token);
   }
   impl_->pointer_cache.emplace(std::string(pointer), node);
   return node;

@@ -419,3 +419,26 @@ TEST_CASE("spec tree: a mapped JSON file reads as its text does, quotes read fro
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("regression #19: pointers into a large object find each member, the first of twins") {
+  // Objects past 64 members are indexed on first use (a spec with 50,000 schemas resolved each
+  // distinct $ref by a search of all of them); lookups must answer as get() does.
+  std::string json = R"({"components": {"schemas": {)";
+  for (int i = 0; i < 200; ++i) {
+    json += "\"S" + std::to_string(i) + "\": {\"n\": " + std::to_string(i) + "}, ";
+  }
+  json += R"("S7": {"n": -1}, "a~b/c": {"n": 500}}}, "small": {"x": {"n": 1}}})";
+  SpecTree tree = must_parse(json);
+  for (int i : {0, 7, 64, 199}) {
+    const Node* n = tree.at_pointer("#/components/schemas/S" + std::to_string(i));
+    REQUIRE(n != nullptr);
+    CHECK(n->scalar("n") == std::to_string(i));
+  }
+  CHECK(tree.at_pointer("#/components/schemas/a~0b~1c")->scalar("n") == "500");
+  CHECK(tree.at_pointer("#/components/schemas/S200") == nullptr);
+  CHECK(tree.at_pointer("#/small/x")->scalar("n") == "1");
+}
+
+}  // namespace om::extract::detail

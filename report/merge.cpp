@@ -7,10 +7,13 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "core/text.h"
 #include "report/detail/ordering.h"
 #include "report/detail/reconcile.h"
+#include "report/detail/url_match.h"
 #include "report/report.h"
 
 namespace om::report {
@@ -30,6 +33,15 @@ void add_evidence(EvidenceList& into, const EvidenceList& from) {
 }
 
 void add_strings(std::vector<std::string>& into, const std::vector<std::string>& from) {
+  if (into.size() * from.size() > 4096) {  // long lists (a pagination's endpoints): hash them
+    std::unordered_set<std::string> seen(into.begin(), into.end());
+    for (const auto& s : from) {
+      if (seen.insert(s).second) {
+        into.push_back(s);
+      }
+    }
+    return;
+  }
   for (const auto& s : from) {
     if (std::find(into.begin(), into.end(), s) == into.end()) {
       into.push_back(s);
@@ -231,12 +243,18 @@ void fold_rate_limit(RateLimit& into, const RateLimit& from) {
   add_evidence(into.evidence, from.evidence);
 }
 
+using Buckets = std::unordered_map<std::string, std::vector<std::size_t>>;
+
 struct Merged {
   Findings findings;
   Origins auth_origins;  // parallel to findings.auth
   Origins base_origins;  // parallel to findings.base_urls
   // Identity key -> index, for the facts folded by fold_keyed().
-  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index;
+  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index, endpoint_index;
+  // Entities by list or get reference ("L"/"G" + method + path) and, without either, by name:
+  // same_entity() holds only between entities sharing one of these keys.
+  Buckets entity_refs, entity_names;
+  std::unordered_set<std::string> gap_seen;
 };
 
 /// fold_into() for facts with a string identity: an index of keys instead of a search of every
@@ -274,6 +292,58 @@ void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
   }
 }
 
+std::string ref_key(char kind, const EndpointRef& r) {
+  return kind + to_upper(r.method) + ' ' + r.path;
+}
+
+bool has_refs(const Entity& e) {
+  return !e.list.empty() || !e.get.empty();
+}
+
+// The first merged entity same_entity() as `e` (as a search of all would find), or the count.
+std::size_t find_entity(const Merged& m, const Entity& e) {
+  const std::vector<Entity>& all = m.findings.entities;
+  std::size_t best = all.size();
+  auto scan = [&](const Buckets& buckets, const std::string& key) {
+    auto it = buckets.find(key);
+    if (it == buckets.end()) {
+      return;
+    }
+    for (std::size_t i : it->second) {
+      if (i < best && same_entity(all[i], e)) {
+        best = i;
+      }
+    }
+  };
+  if (has_refs(e)) {
+    scan(m.entity_refs, ref_key('L', e.list));
+    scan(m.entity_refs, ref_key('G', e.get));
+  } else {
+    scan(m.entity_names, to_lower(e.name));
+  }
+  return best;
+}
+
+// Folds an entity in and indexes the keys it gained (a stale key only costs a comparison).
+void fold_entity_indexed(Merged& m, Entity e, std::size_t doc) {
+  const std::size_t at = find_entity(m, e);
+  std::vector<Entity>& all = m.findings.entities;
+  const bool is_new = at == all.size();
+  const bool had_list = at < all.size() && !all[at].list.empty();
+  const bool had_get = at < all.size() && !all[at].get.empty();
+  fold_at(all, nullptr, at, std::move(e), doc, fold_entity);
+  const Entity& now = all[at];
+  if (!had_list && !now.list.empty()) {
+    m.entity_refs[ref_key('L', now.list)].push_back(at);
+  }
+  if (!had_get && !now.get.empty()) {
+    m.entity_refs[ref_key('G', now.get)].push_back(at);
+  }
+  if (is_new && !has_refs(now)) {
+    m.entity_names[to_lower(now.name)].push_back(at);
+  }
+}
+
 void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
   std::vector<Conflict>& conflicts = m.findings.conflicts;
   for (auto& p : doc.pagination) {
@@ -283,19 +353,16 @@ void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
         [&conflicts](Pagination& x, const Pagination& y) { fold_pagination(x, y, conflicts); });
   }
   for (auto& e : doc.entities) {
-    fold_into(m.findings.entities, nullptr, std::move(e), index, same_entity, fold_entity);
+    fold_entity_indexed(m, std::move(e), index);
   }
   for (auto& e : doc.endpoints) {
-    fold_into(
-        m.findings.endpoints, nullptr, std::move(e), index,
-        [](const Endpoint& x, const Endpoint& y) {
-          return x.path == y.path && iequals(x.method, y.method);
-        },
-        [](Endpoint& x, const Endpoint& y) {
-          fill(x.operation_id, y.operation_id);
-          fill(x.summary, y.summary);
-          add_strings(x.tags, y.tags);
-        });
+    std::string key = to_upper(e.method) + ' ' + e.path;  // same path, method in any case
+    fold_keyed(m.findings.endpoints, m.endpoint_index, nullptr, std::move(key), std::move(e), index,
+               [](Endpoint& x, const Endpoint& y) {
+                 fill(x.operation_id, y.operation_id);
+                 fill(x.summary, y.summary);
+                 add_strings(x.tags, y.tags);
+               });
   }
   for (auto& r : doc.rate_limits) {
     std::string key = rate_limit_key(r);
@@ -330,8 +397,7 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
   }
   for (const auto& g : doc.gaps) {
     std::string gap = squash_space(g);
-    if (!gap.empty() &&
-        std::find(m.findings.gaps.begin(), m.findings.gaps.end(), gap) == m.findings.gaps.end()) {
+    if (!gap.empty() && m.gap_seen.insert(gap).second) {
       m.findings.gaps.push_back(gap);
     }
   }
@@ -363,85 +429,13 @@ void add_auth_name_conflicts(Merged& m) {
   }
 }
 
-// Wildcard match where '*' (a "{var}" template) matches any run of characters.
-bool glob_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
-}
-
-std::string templates_to_stars(std::string_view s) {
-  std::string out;
-  bool in_var = false;
-  for (char c : s) {
-    if (c == '{') {
-      in_var = true;
-      out += '*';
-    } else if (c == '}') {
-      in_var = false;
-    } else if (!in_var) {
-      out += c;
-    }
-  }
-  return out;
-}
-
-bool part_match(std::string_view a, std::string_view b) {
-  std::string x = templates_to_stars(a);
-  std::string y = templates_to_stars(b);
-  return glob_match(x, y) || glob_match(y, x);
-}
-
-// Same host (templates as wildcards) and one path a prefix of the other, segment by segment:
-// "https://api.x.com" and "https://api.x.com/v1" agree; "https://{region}.x.com" fits "us".
-bool urls_agree(const std::string& a, const std::string& b) {
-  auto parts = [](const std::string& url) {
-    std::string n = detail::normalize_url(url);
-    std::size_t scheme = n.find("://");
-    std::string_view rest =
-        std::string_view(n).substr(scheme == std::string::npos ? 0 : scheme + 3);
-    std::vector<std::string> out;
-    for (auto seg : split(rest.substr(0, rest.find('?')), '/')) {
-      out.emplace_back(seg);
-    }
-    return out;
-  };
-  std::vector<std::string> x = parts(a);
-  std::vector<std::string> y = parts(b);
-  std::size_t n = std::min(x.size(), y.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!part_match(x[i], y[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 void add_base_url_conflicts(Merged& m) {
   const auto& urls = m.findings.base_urls;
   int added = 0;
   for (std::size_t i = 0; i < urls.size() && added < 5; ++i) {
     for (std::size_t j = i + 1; j < urls.size() && added < 5; ++j) {
-      if (!disjoint(m.base_origins[i], m.base_origins[j]) || urls_agree(urls[i].url, urls[j].url)) {
+      if (!disjoint(m.base_origins[i], m.base_origins[j]) ||
+          detail::urls_agree(urls[i].url, urls[j].url)) {
         continue;
       }
       bool agrees_elsewhere = false;  // a document stating both sides settles it
@@ -510,6 +504,16 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
 Findings merge(std::vector<Findings> per_document) {
   detail::reconcile_paths(per_document);
   Merged m;
+  std::size_t endpoints = 0;
+  std::size_t entities = 0;
+  for (const Findings& doc : per_document) {
+    endpoints += doc.endpoints.size();
+    entities += doc.entities.size();
+  }
+  m.endpoint_index.reserve(endpoints);
+  m.findings.endpoints.reserve(endpoints);
+  m.entity_refs.reserve(2 * entities);
+  m.findings.entities.reserve(entities);
   for (std::size_t i = 0; i < per_document.size(); ++i) {
     Findings& doc = per_document[i];
     merge_urls_and_auth(m, doc, i);

@@ -1,4 +1,9 @@
 // Tests for merge(): dedupe keys per fact kind, evidence joining, conflicts and gap dropping.
+#include <algorithm>
+#include <ctime>
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 #include "report/report.h"
@@ -276,3 +281,89 @@ TEST_CASE("merge: without a spec, paths from docs stay as written") {
   REQUIRE(merged.endpoints.size() == 1);
   CHECK(merged.endpoints[0].path == "/api/queries/<id>");
 }
+
+namespace om::report {
+namespace {
+
+Entity entity(std::string name, EndpointRef list, EndpointRef get, std::string url) {
+  Entity e;
+  e.name = std::move(name);
+  e.list = std::move(list);
+  e.get = std::move(get);
+  e.evidence = {ev(std::move(url))};
+  return e;
+}
+
+// One spec-sized document: `n` resources, each a list and a get endpoint and an entity.
+Findings big_document(std::size_t n) {
+  Findings f;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string path = "/v1/resources" + std::to_string(i);
+    f.endpoints.push_back({"GET", path, "list" + std::to_string(i), "", {}});
+    f.endpoints.push_back({"GET", path + "/{id}", "get" + std::to_string(i), "", {}});
+    f.entities.push_back(
+        entity("resource" + std::to_string(i), {"GET", path}, {"GET", path + "/{id}"}, "spec"));
+  }
+  return f;
+}
+
+// CPU seconds (std::clock: this process only, so other tests running at once do not count).
+double seconds_to_merge(std::size_t n) {
+  double best = 1e9;
+  for (int run = 0; run < 3; ++run) {  // the fastest of three
+    Findings doc = big_document(n);
+    const std::clock_t start = std::clock();
+    Findings m = merge({std::move(doc)});
+    const double took = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    REQUIRE(m.endpoints.size() == 2 * n);
+    REQUIRE(m.entities.size() == n);
+    best = std::min(best, took);
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("regression #19: merging 4x the endpoints and entities costs about 4x, not 16x") {
+  // A search of every fact merged so far made this quadratic: a 100,000-path spec took 105 s.
+  const double small = seconds_to_merge(5'000);
+  const double large = seconds_to_merge(20'000);
+  CAPTURE(small);
+  CAPTURE(large);
+  CHECK(large < 8 * small + 0.1);
+}
+
+TEST_CASE("merge: indexed entities merge exactly as a search of all of them would") {
+  Findings a;
+  // Two search-listed entities share a list but differ in their gets: they stay two.
+  a.entities.push_back(entity("page", {"POST", "/search"}, {"GET", "/pages/{id}"}, "a"));
+  a.entities.push_back(entity("database", {"POST", "/search"}, {"GET", "/dbs/{id}"}, "a"));
+  // Known by its get only, then by list and get (method in another case): one entity.
+  a.entities.push_back(entity("user", {}, {"GET", "/users/{id}"}, "a"));
+  // No endpoints: merged by name, ignoring case.
+  a.entities.push_back(entity("Team", {}, {}, "a"));
+  Findings b;
+  b.entities.push_back(entity("user", {"GET", "/users"}, {"get", "/users/{id}"}, "b"));
+  b.entities.push_back(entity("team", {}, {}, "b"));
+  b.entities.push_back(entity("page", {}, {"GET", "/pages/{id}"}, "b"));
+  Findings c;
+  // Found by the list the user entity gained when b was merged.
+  c.entities.push_back(entity("users", {"GET", "/users"}, {}, "c"));
+  c.endpoints.push_back({"get", "/users", "", "", {}});
+  b.endpoints.push_back({"GET", "/users", "listUsers", "", {}});
+  Findings m = merge({a, b, c});
+  REQUIRE(m.entities.size() == 4);
+  CHECK(m.entities[0].name == "page");
+  CHECK(m.entities[0].evidence.size() == 2);
+  CHECK(m.entities[1].name == "database");
+  CHECK(m.entities[1].evidence.size() == 1);
+  CHECK(m.entities[2].name == "user");
+  CHECK(m.entities[2].list.path == "/users");
+  CHECK(m.entities[2].evidence.size() == 3);
+  CHECK(m.entities[3].name == "Team");
+  CHECK(m.entities[3].evidence.size() == 2);
+  REQUIRE(m.endpoints.size() == 1);
+  CHECK(m.endpoints[0].operation_id == "listUsers");
+}
+
+}  // namespace om::report

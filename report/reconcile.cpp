@@ -129,11 +129,17 @@ void reconcile_one(const SpecPaths& spec, Findings& f, std::set<std::string>& dr
 }  // namespace
 
 void reconcile_paths(std::vector<Findings>& per_document) {
-  SpecPaths spec;
   std::vector<bool> is_spec;
   for (const auto& f : per_document) {
     is_spec.push_back(is_spec_document(f));
-    if (!is_spec.back()) {
+  }
+  if (std::all_of(is_spec.begin(), is_spec.end(), [](bool b) { return b; })) {
+    return;  // nothing to reconcile with the spec (a spec alone: no index of its paths)
+  }
+  SpecPaths spec;
+  for (std::size_t i = 0; i < per_document.size(); ++i) {
+    const Findings& f = per_document[i];
+    if (!is_spec[i]) {
       continue;
     }
     for (const auto& e : f.endpoints) {

@@ -6,76 +6,13 @@
 #include <vector>
 
 #include "core/text.h"
+#include "report/detail/brief_scan.h"
 #include "report/report.h"
 
 namespace om::report {
 namespace {
 
-struct Line {
-  std::size_t begin = 0;  // offset of the first byte
-  std::size_t end = 0;    // offset just past the line's '\n' (or the end of the file)
-  std::string_view text;  // without '\n' and '\r'
-};
-
-std::vector<Line> split_lines(std::string_view file) {
-  std::vector<Line> lines;
-  std::size_t pos = 0;
-  while (pos < file.size()) {
-    std::size_t nl = file.find('\n', pos);
-    std::size_t stop = nl == std::string_view::npos ? file.size() : nl + 1;
-    std::string_view text =
-        file.substr(pos, (nl == std::string_view::npos ? file.size() : nl) - pos);
-    if (!text.empty() && text.back() == '\r') {
-      text.remove_suffix(1);
-    }
-    lines.push_back({pos, stop, text});
-    pos = stop;
-  }
-  return lines;
-}
-
-// A CommonMark-ish fence line: optional indentation, then 3+ backticks or tildes.
-struct Fence {
-  char ch = 0;
-  std::size_t len = 0;
-  bool has_info = false;
-};
-
-Fence fence_of(std::string_view line) {
-  std::size_t i = line.find_first_not_of(" \t");
-  if (i == std::string_view::npos || (line[i] != '`' && line[i] != '~')) {
-    return {};
-  }
-  char ch = line[i];
-  std::size_t j = line.find_first_not_of(ch, i);
-  std::size_t len = (j == std::string_view::npos ? line.size() : j) - i;
-  if (len < 3) {
-    return {};
-  }
-  bool has_info = j != std::string_view::npos && !trim(line.substr(j)).empty();
-  return {ch, len, has_info};
-}
-
-// Marks each line that lies inside a fenced code block (fence lines included).
-std::vector<bool> fenced_lines(const std::vector<Line>& lines) {
-  std::vector<bool> fenced(lines.size(), false);
-  Fence open;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Fence f = fence_of(lines[i].text);
-    if (open.ch == 0) {
-      if (f.ch != 0) {
-        open = f;
-        fenced[i] = true;
-      }
-      continue;
-    }
-    fenced[i] = true;
-    if (f.ch == open.ch && f.len >= open.len && !f.has_info) {
-      open = {};
-    }
-  }
-  return fenced;
-}
+using detail::BriefLine;
 
 // ATX heading level (1-6) and text, or level 0. Up to 3 spaces of indentation are allowed.
 int heading_level(std::string_view line, std::string_view* text) {
@@ -112,8 +49,8 @@ bool is_step1_heading(std::string_view text) {
 
 // Offset where a fresh section goes (DESIGN.md order of fallbacks); npos = append at the end.
 std::size_t insertion_point(std::string_view file) {
-  std::vector<Line> lines = split_lines(file);
-  std::vector<bool> fenced = fenced_lines(lines);
+  std::vector<BriefLine> lines = detail::split_brief_lines(file);
+  std::vector<bool> fenced = detail::fenced_brief_lines(lines);
   std::size_t step1 = std::string_view::npos;
   std::size_t profile = std::string_view::npos;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -125,13 +62,6 @@ std::size_t insertion_point(std::string_view file) {
       step1 = i;  // the last one: raw docs notes come earlier in the file
     } else if (iequals(text, "Connector Profile") && profile == std::string_view::npos) {
       profile = i;
-    }
-  }
-  if (step1 == std::string_view::npos) {  // an unclosed fence in raw notes: trust the exact line
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      if (lines[i].text == "## Step 1: Read the Reference Connector") {
-        step1 = i;
-      }
     }
   }
   if (step1 != std::string_view::npos) {
@@ -150,13 +80,13 @@ std::size_t insertion_point(std::string_view file) {
   return std::string_view::npos;
 }
 
-std::size_t count(std::string_view haystack, std::string_view needle) {
-  std::size_t n = 0;
-  for (std::size_t p = haystack.find(needle); p != std::string_view::npos;
-       p = haystack.find(needle, p + needle.size())) {
-    ++n;
+bool has_fence_line(std::string_view body) {
+  for (const BriefLine& line : detail::split_brief_lines(body)) {
+    if (detail::is_fence_line(line.text)) {
+      return true;
+    }
   }
-  return n;
+  return false;
 }
 
 // begin marker, body (ending in a newline), end marker; no newline after the end marker.
@@ -227,8 +157,14 @@ Result<std::string> splice_research_section(std::string_view file, std::string_v
       body.find(kEndMarker) != std::string_view::npos) {
     return Error{ErrorCode::kRefused, "research section body contains an om-research marker"};
   }
-  std::size_t begins = count(file, kBeginMarker);
-  std::size_t ends = count(file, kEndMarker);
+  if (has_fence_line(body)) {  // it could close a fence of the file's and hide our markers
+    return Error{ErrorCode::kRefused, "research section body contains a code fence line"};
+  }
+  // Only markers Markdown reads as HTML count: marker text shown in code is the user's text.
+  const std::vector<std::size_t> begin_at = detail::markers_outside_code(file, kBeginMarker);
+  const std::vector<std::size_t> end_at = detail::markers_outside_code(file, kEndMarker);
+  std::size_t begins = begin_at.size();
+  std::size_t ends = end_at.size();
   std::size_t first_nl = file.find('\n');
   // CRLF when the first line ends in "\r\n", or when the only line ends in '\r': appending to
   // "text\r" makes that the first line, so the next splice must choose the same line ending.
@@ -239,14 +175,14 @@ Result<std::string> splice_research_section(std::string_view file, std::string_v
   if (begins == 0 && ends == 0) {
     return insert_block(file, block, nl);
   }
-  std::size_t b = file.find(kBeginMarker);
-  std::size_t e = file.find(kEndMarker);
-  if (begins != 1 || ends != 1 || e < b) {
+  if (begins != 1 || ends != 1 || end_at[0] < begin_at[0]) {
     return Error{ErrorCode::kParse, "CONNECTOR_CONTEXT.md has " + std::to_string(begins) +
                                         " begin and " + std::to_string(ends) +
-                                        " end om-research markers (need exactly one of each, "
-                                        "begin first); fix the file by hand"};
+                                        " end om-research markers outside code (need exactly "
+                                        "one of each, begin first); fix the file by hand"};
   }
+  std::size_t b = begin_at[0];
+  std::size_t e = end_at[0];
   std::string out(file.substr(0, b));
   out += block;
   out += file.substr(e + kEndMarker.size());

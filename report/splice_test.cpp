@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include "report/detail/brief_scan.h"
 #include "report/detail/sample_research.h"
 #include "report/report.h"
 
@@ -223,6 +224,89 @@ TEST_CASE("splice: on random scaffold-like files it only inserts, and twice equa
     }
     CHECK(same);
   }
+}
+
+std::string brief_fixture(const std::string& name) {
+  return testing::read_text(std::string(OM_SOURCE_DIR) + "/tests/fixtures/briefs/" + name);
+}
+
+std::string to_crlf(std::string_view lf) {
+  std::string out;
+  for (char c : lf) {
+    if (c == '\n') {
+      out += '\r';
+    }
+    out += c;
+  }
+  return out;
+}
+
+// The file with the spliced block (and the blank lines added around it) taken out.
+std::string without_block(const std::string& out, std::size_t begin, std::string_view nl) {
+  std::size_t end = out.find(kEndMarker, begin) + kEndMarker.size();
+  return out.substr(0, begin) + out.substr(end + 2 * nl.size());
+}
+
+TEST_CASE("regression #19: markers shown in fences, backticks and indented code are not markers") {
+  const std::string file = brief_fixture("markers_in_code.md");
+  REQUIRE(count_of(file, kBeginMarker) == 5);
+  const std::string out = splice_ok(file, "## Source Research\n\nA\n");
+  CHECK(testing::matches_golden("spliced_markers_in_code.md", out));
+  // Inserted before Step 1 as on a brief without markers; the user's examples are untouched.
+  const std::size_t at = out.rfind(std::string(kBeginMarker) + "\n## Source Research\n");
+  REQUIRE(at != std::string::npos);
+  CHECK(out.find(std::string(kEndMarker) + "\n\n" + std::string(kStep1)) != std::string::npos);
+  CHECK(without_block(out, at, "\n") == file);
+  CHECK(splice_ok(out, "## Source Research\n\nA\n") == out);
+  const std::string again = splice_ok(out, "## Source Research\n\nB\n");
+  CHECK(without_block(again, at, "\n") == file);
+  CHECK(again.find("\nB\n" + std::string(kEndMarker)) != std::string::npos);
+}
+
+TEST_CASE("regression #19: a CRLF brief with markers in code splices the same way, CRLF kept") {
+  const std::string file = to_crlf(brief_fixture("markers_in_code.md"));
+  const std::string out = splice_ok(file, "## Source Research\n\nA\n");
+  CHECK(testing::matches_golden("spliced_markers_in_code_crlf.md", out));
+  CHECK(out ==
+        to_crlf(splice_ok(brief_fixture("markers_in_code.md"), "## Source Research\n\nA\n")));
+  const std::size_t at = out.rfind(std::string(kBeginMarker) + "\r\n## Source Research\r\n");
+  REQUIRE(at != std::string::npos);
+  CHECK(without_block(out, at, "\r\n") == file);
+  CHECK(splice_ok(out, "## Source Research\n\nA\n") == out);
+}
+
+TEST_CASE("regression #19: a real block next to marker text in code is replaced in place") {
+  const std::string b(kBeginMarker);
+  const std::string e(kEndMarker);
+  const std::string file = "Use `" + b + "` and `" + e + "`:\n\n```\n" + e + "\n```\n\n" + b +
+                           "\nold\n" + e + "\n\n~~~~~\n" + b + "\n~~~~~\n" + "\r\n";
+  const std::string out = splice_ok(file, "new\n");
+  CHECK(out == "Use `" + b + "` and `" + e + "`:\n\n```\n" + e + "\n```\n\n" + b + "\nnew\n" + e +
+                   "\n\n~~~~~\n" + b + "\n~~~~~\n" + "\r\n");
+}
+
+TEST_CASE("regression #19: real markers start a line, and a stray unclosed fence hides none") {
+  const std::string b(kBeginMarker);
+  CHECK(detail::markers_outside_code("   " + b + "\n", kBeginMarker) ==
+        std::vector<std::size_t>{3});
+  CHECK(detail::markers_outside_code("text " + b + "\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("    " + b + "\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("```\n" + b + "\n", kBeginMarker).size() == 1);
+  CHECK(detail::markers_outside_code("```\n" + b + "\n```\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("```\n" + b + "\n```` \n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("````\n" + b + "\n```\n", kBeginMarker).size() == 1);
+  CHECK(detail::markers_outside_code("~~~\n" + b + "\n```\n", kBeginMarker).size() == 1);
+  CHECK(detail::markers_outside_code("```a`\n" + b + "\n```\n", kBeginMarker).size() == 1);
+  const std::string file = brief_fixture("unclosed_fence.md");
+  const std::string out = splice_ok(file, "B\n");
+  CHECK(out.find(std::string(kEndMarker) + "\n\n" + std::string(kStep1)) != std::string::npos);
+  CHECK(splice_ok(out, "B\n") == out);
+}
+
+TEST_CASE("regression #19: a body with a fence line is refused (it could hide our markers)") {
+  CHECK_FALSE(splice_research_section("x\n", "a\n```\nb\n").ok());
+  CHECK_FALSE(splice_research_section("x\n", "  ~~~~\n").ok());
+  CHECK(splice_research_section("x\n", "a `code` b\n").ok());
 }
 
 TEST_CASE("write_file_atomically: writes the content and leaves no temporary file") {

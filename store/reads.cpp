@@ -159,8 +159,9 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
       [&](const Query& q) -> Status {
         StoredFindings item{read_record(q), {}, {}};
         // A document always gets a finding row; "null" only guards a hand-edited database.
-        const std::string facts_text = q.text(kRecordColumnCount);
-        const std::string links_text = q.text(kRecordColumnCount + 1);
+        // Views of SQLite's buffers, valid until the next step: a spec's facts are tens of MB.
+        const std::string_view facts_text = q.view(kRecordColumnCount);
+        const std::string_view links_text = q.view(kRecordColumnCount + 1);
         auto facts = Json::parse(facts_text.empty() ? "null" : facts_text);
         auto links = Json::parse(links_text.empty() ? "[]" : links_text);
         if (!facts || !links) {

@@ -148,6 +148,12 @@ struct SpecTree::Impl {
     }
   };
   mutable std::unordered_map<std::string, const Node*, PointerHash, std::equal_to<>> pointer_cache;
+  /// Member indexes of the large objects $ref pointers step through (by their member storage,
+  /// which an alias shares): `#/components/schemas/X` in a spec of 50,000 schemas would
+  /// otherwise search the members once per distinct pointer, quadratic overall (issue #19).
+  mutable std::unordered_map<const Member*,
+                             std::unordered_map<std::string_view, const Node*, PointerHash>>
+      member_index;
 
   /// JSON from a mapped file (SpecInput::mapped): quotes read the file, not the mapping, so
   /// quoting all over a big spec faults none of it back in next to its tree (each access to

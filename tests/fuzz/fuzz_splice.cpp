@@ -1,25 +1,18 @@
 // libFuzzer target: report::splice_research_section. The input is a CONNECTOR_CONTEXT.md and a
 // research body separated by the first NUL byte. Invariants (STYLE.md 2.7, 2.13): splicing
-// twice = once; the result has exactly one begin and one end marker; bytes outside the marked
-// block are unchanged (up to the line breaks the insertion adds); a bad file is an error.
+// twice = once; the result has exactly one begin and one end marker outside code (issue #19:
+// marker text shown in code is not a marker); bytes outside the marked block are unchanged (up
+// to the line breaks the insertion adds); a bad file is an error.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "report/detail/brief_scan.h"
 #include "report/report.h"
 
 namespace {
-
-std::size_t count(std::string_view haystack, std::string_view needle) {
-  std::size_t n = 0;
-  for (std::size_t p = haystack.find(needle); p != std::string_view::npos;
-       p = haystack.find(needle, p + needle.size())) {
-    ++n;
-  }
-  return n;
-}
 
 std::string_view trim_line_breaks(std::string_view s, bool front) {
   while (!s.empty() && (front ? (s.front() == '\n' || s.front() == '\r')
@@ -44,20 +37,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const std::string& out = once.value();
-  if (count(out, kBeginMarker) != 1 || count(out, kEndMarker) != 1) {
+  using om::report::detail::markers_outside_code;
+  const auto begins = markers_outside_code(out, kBeginMarker);
+  const auto ends = markers_outside_code(out, kEndMarker);
+  if (begins.size() != 1 || ends.size() != 1 || ends[0] < begins[0]) {
     std::abort();
   }
   auto twice = om::report::splice_research_section(out, body);
   if (!twice.ok() || twice.value() != out) {
     std::abort();  // splicing twice = once
   }
-  std::size_t b = out.find(kBeginMarker);
-  std::size_t e = out.find(kEndMarker) + kEndMarker.size();
+  std::size_t b = begins[0];
+  std::size_t e = ends[0] + kEndMarker.size();
   std::string_view before = std::string_view(out).substr(0, b);
   std::string_view after = std::string_view(out).substr(e);
-  std::size_t fb = file.find(kBeginMarker);
-  if (fb != std::string_view::npos) {  // replaced in place: outside bytes are identical
-    std::size_t fe = file.find(kEndMarker) + kEndMarker.size();
+  const auto file_begins = markers_outside_code(file, kBeginMarker);
+  if (!file_begins.empty()) {  // replaced in place: outside bytes are identical
+    std::size_t fb = file_begins[0];
+    std::size_t fe = markers_outside_code(file, kEndMarker)[0] + kEndMarker.size();
     if (before != file.substr(0, fb) || after != file.substr(fe)) {
       std::abort();
     }
