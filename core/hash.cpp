@@ -1,38 +1,19 @@
-// Digests: SHA-256 is ours (sha256.cpp); SHA-1 and SHA-512, needed only to check npm
-// tarballs, come from libcrypto opened on first use, so that no run maps it at start.
+// Digests through OpenSSL's EVP interface.
 #include "core/hash.h"
 
+#include <new>
+
 #include <openssl/evp.h>
-
-#include "core/shared_library.h"
-
-#ifndef OM_CRYPTO_SONAME
-#error "OM_CRYPTO_SONAME (e.g. \"libcrypto.so.3\") is set by core/CMakeLists.txt"
-#endif
 
 namespace om {
 namespace {
 
-SharedLibrary& crypto() {
-  static SharedLibrary library(OM_CRYPTO_SONAME,
-                               "checking npm package integrity (Debian package libssl3)");
-  return library;
-}
-
-/// EVP_Digest with the message digest `md_name` ("EVP_sha1", "EVP_sha512"); "" if unavailable.
-std::string digest(const char* md_name, std::string_view data) {
-  using MdFn = const EVP_MD* (*)();
-  using DigestFn =
-      int (*)(const void*, size_t, unsigned char*, unsigned int*, const EVP_MD*, ENGINE*);
-  auto md = crypto().function<MdFn>(md_name);
-  static const auto run = crypto().function<DigestFn>("EVP_Digest");
-  if (md == nullptr || run == nullptr) {
-    return {};
-  }
+/// EVP_Digest of `data` with `md`, as raw bytes.
+std::string digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (run(data.data(), data.size(), out, &len, md(), nullptr) != 1) {
-    return {};
+  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) {
+    throw std::bad_alloc();  // EVP fails only when it cannot allocate
   }
   return {reinterpret_cast<const char*>(out), len};
 }
@@ -50,24 +31,47 @@ std::string hex(std::string_view raw) {
 
 }  // namespace
 
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(ctx_);
+    throw std::bad_alloc();
+  }
+}
+
+Sha256::~Sha256() {
+  EVP_MD_CTX_free(ctx_);
+}
+
+void Sha256::update(std::string_view data) {
+  EVP_DigestUpdate(ctx_, data.data(), data.size());
+}
+
+std::array<unsigned char, 32> Sha256::finish() {
+  std::array<unsigned char, 32> out{};
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  return out;
+}
+
 std::string Sha256::finish_hex() {
   const std::array<unsigned char, 32> raw = finish();
   return hex(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
 }
 
-std::string sha256_hex(std::string_view data) {
+std::array<unsigned char, 32> sha256(std::string_view data) {
   Sha256 hash;
   hash.update(data);
-  return hash.finish_hex();
+  return hash.finish();
+}
+
+std::string sha256_hex(std::string_view data) {
+  return hex(digest(EVP_sha256(), data));
 }
 std::string sha1_hex(std::string_view data) {
-  return hex(digest("EVP_sha1", data));
+  return hex(digest(EVP_sha1(), data));
 }
 std::string sha512_raw(std::string_view data) {
-  return digest("EVP_sha512", data);
-}
-std::string digest_library_error() {
-  return crypto().load_error();
+  return digest(EVP_sha512(), data);
 }
 
 std::string base64_encode(std::string_view data) {
