@@ -1,5 +1,7 @@
 // A catalog entry's inputs: its specs (one API description per group of alternatives), its docs
 // roots and its SDK packages.
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +23,21 @@ std::vector<std::string> new_failures(const RunState& st, const std::set<std::st
   return out;
 }
 
+/// Whether `loc` has a good cached copy inside the freshness window (a pinned package's file at
+/// any age): reading it makes no request.
+bool answered_by_cache(RunState& st, const config::Location& loc) {
+  if (st.options.refresh) {
+    return false;
+  }
+  if (loc.url.empty()) {
+    return has_fresh_copy(st, loc.package + (loc.path.empty() ? "" : "#" + loc.path),
+                          PackageRole::kSpec);
+  }
+  auto found = st.repo.find(st.options.source, loc.url);
+  return found.ok() && found.value() && found.value()->record.error.empty() &&
+         Clock::now() - found.value()->record.fetched_at < kFreshness;
+}
+
 std::set<std::string> failure_keys(const RunState& st) {
   std::set<std::string> keys;
   for (const auto& [url, f] : st.failures) {
@@ -34,7 +51,13 @@ std::set<std::string> failure_keys(const RunState& st) {
 /// that is read takes back its earlier alternatives' failures: a mirror that could not be
 /// reached while its copy was read is not a failure of the run.
 void read_catalog_specs(RunState& st, const config::CatalogEntry& entry) {
-  const auto groups = config::spec_groups(entry);
+  auto groups = config::spec_groups(entry);
+  for (auto& group : groups) {  // a copy the cache can answer goes first: no request at all
+    auto fresh = std::find_if(group.begin(), group.end(), [&st](const config::Location* loc) {
+      return answered_by_cache(st, *loc);
+    });
+    std::rotate(group.begin(), fresh, fresh == group.end() ? fresh : std::next(fresh));
+  }
   std::vector<std::vector<std::string>> failed(groups.size());
   std::vector<bool> done(groups.size(), false);
   auto settle = [&](std::size_t g, const config::Location& loc, std::vector<std::string> keys) {

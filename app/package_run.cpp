@@ -226,6 +226,16 @@ void read_spec_file(RunState& st, const packages::FetchedPackage& package, std::
 
 }  // namespace
 
+bool has_fresh_copy(RunState& st, const std::string& id, PackageRole role) {
+  auto spec = packages::parse_package_spec(id);
+  if (!spec.ok()) {
+    return false;
+  }
+  auto cached = cached_package(st, spec.value(), role);
+  return cached &&
+         (!spec.value().version.empty() || Clock::now() - cached->record.fetched_at < kFreshness);
+}
+
 bool read_package(RunState& st, const std::string& id, const std::string& found_via,
                   PackageRole role) {
   auto spec = packages::parse_package_spec(id);

@@ -201,6 +201,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check("every fact cites one of the source's own inputs",
           cited_urls(cat_out) <= {"npm:multi-specs@1.0.0/api/widgets.json", "npm:widgets-sdk@2.0.0"}, cited_urls(cat_out))
     check("the summary line groups what happened", "document(s) read" in err and "failed" in err, err)
+    server.hits.clear()
+    rc, warm_out, err = run("widgets")
+    check("a repeated catalog run inside the freshness window makes no request", rc == 0 and server.hits == [],
+          (rc, server.hits, err))
+    check("... nor tries the mirror its cached copy stands for", "unreachable.invalid" not in err, err)
+    check("... and answers the same facts", facts(warm_out) == facts(cat_out))
 
     # 2. The scope invariant: the same facts as the file itself given with --spec.
     local = os.path.join(tmp, "widgets.json")
