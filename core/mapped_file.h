@@ -1,7 +1,7 @@
 // A file mapped read-only: its bytes read like a string's, but they are the kernel's page cache
 // rather than a copy, and parts already read can be dropped from this process's resident memory
-// (release()) and are read back on their next access. A 13 MB spec read into a string stays
-// 13 MB resident while its tree is built; mapped, the JSON reader holds a window of it.
+// (release()) and are read back on their next access. A spec read into a string stays resident
+// whole while its tree is built; mapped, the JSON reader holds only a window of it.
 // The file must not be truncated while mapped: reading a page past its new end is a SIGBUS.
 #pragma once
 

@@ -1,6 +1,6 @@
 // A shared library opened on first use (dlopen), so a run that never needs it never maps it:
-// libcurl (the crawler) and libarchive (SDK packages) with their dependencies are ~10 MiB of
-// resident memory and ~15 ms of start-up per process that an offline spec run does not use.
+// libcurl (the crawler) and libarchive (SDK packages) with their dependencies cost resident
+// memory and start-up time (bench/RESULTS.md) that an offline spec run does not need.
 // The functions of such a library are defined by a small forwarding file (C linkage, as the
 // library's header declares them) that asks symbol() once per function.
 #pragma once

@@ -215,7 +215,7 @@ struct FetchedDocument {
   [[nodiscard]] std::string_view bytes() const;
   /// Calls `fn(part)` on bytes() in consecutive parts of at most `step` bytes. A mapped file's
   /// parts are read from the file into one buffer (pread), not through the mapping: a pass
-  /// maps no page of it (each 4 KiB faulted in cost ~4 us here, twice per save).
+  /// maps no page of it (page faults cost more than the copy; bench/RESULTS.md).
   void visit_bytes(const std::function<void(std::string_view)>& fn,
                    std::size_t step = std::size_t{1} << 20) const;
 };

@@ -35,7 +35,7 @@ void append_line(std::string& out, std::string_view text) {
 /// Plain text for full-text search: title, descriptions, tags, then one line per operation.
 std::string digest(const SpecContext& ctx) {
   std::string out;
-  // About a twentieth of the source is typical (631 KB for the 13 MB GitHub spec): no regrowth.
+  // About a twentieth of the source is typical: reserved once, no regrowth.
   out.reserve(std::min(kMaxDigestBytes, ctx.tree().source().size() / 16));
   const Node* root = ctx.root();
   if (const Node* info = root->get("info"); info != nullptr) {

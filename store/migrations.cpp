@@ -62,7 +62,7 @@ CREATE TABLE document_links(
 )sql",
     // 4: bodies in parts (new ones at most 1 MiB each), each inserted once. A zero-filled row
     // written in place (incremental BLOB I/O) put a big body into the WAL twice: the zeros,
-    // spilled from the page cache, then the bytes (a third of a 13 MB spec's whole run).
+    // spilled from the page cache, then the bytes.
     R"sql(
 CREATE TABLE document_body_part(
   document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
@@ -76,8 +76,8 @@ DROP TABLE document_body;
 )sql",
     // 5: a source's documents in the order they were stored, without a sort: an index ends with
     // the rowid, so this one lists (source_id, id). Repository::source_states() reads through it;
-    // through UNIQUE(source_id, url) the rows came by url and were sorted in memory (10,000
-    // documents: ~20 MB of transient copies, 5,000 page faults, 80 ms of a 0.85 s refresh).
+    // through UNIQUE(source_id, url) the rows came by url and were sorted in memory, a transient
+    // copy of every state.
     R"sql(
 CREATE INDEX document_source ON document(source_id);
 )sql",

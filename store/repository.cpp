@@ -41,7 +41,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     OM_STORE_STATE_COLUMNS
     ", l.links FROM document d"
     " LEFT JOIN document_links l ON l.document_id = d.id WHERE d.source_id = ?1 AND d.url = ?2",
-    // No join with the links: it read every page of that table (~9 MB at 10,000 documents).
+    // No join with the links: it read every page of that table (megabytes for a big crawl).
     // In stored order through document_source (schema 5), which ends with the rowid: no sort.
     OM_STORE_STATE_COLUMNS
     " FROM document d INDEXED BY document_source WHERE d.source_id = ?1 ORDER BY d.id",
@@ -122,8 +122,8 @@ Status configure(sqlite3* db, const std::string& path) {
   }
   stmt.reset();
   // temp_store = MEMORY keeps statement journals in memory: each write of a batch is a savepoint,
-  // and with 64 KiB pages its journal spilled to a temp file (a 4-byte header + 64 KiB page per
-  // write: 134 MB written for a 2,000-page refresh; measured with strace).
+  // and with 64 KiB pages its journal spilled to a temp file (a 4-byte header + a 64 KiB page per
+  // write).
   // The WAL is checkpointed once it holds ~16 MiB (256 pages of 64 KiB: the default 1,000 pages
   // would let it reach 64 MiB) and cut back to 16 MiB when a checkpoint lets it start over.
   for (const char* pragma :

@@ -15,7 +15,7 @@ namespace om::store {
 /// What a crawl asks its cache about each of a source's documents, read in one query
 /// (Repository::source_states()) and held compactly: the text of every state in a few blocks,
 /// a flat table in stored order and an open-addressing index by URL. A map of StoredDocuments
-/// cost ~8 allocations per document (a 2,000-page refresh: ~170 page faults and ~8 ms more).
+/// cost ~8 allocations per document.
 class SourceStates {
  public:
   struct State {

@@ -60,8 +60,8 @@ struct SourceSummary {
 inline constexpr std::size_t kMaxSearchWords = 32;
 
 /// Bodies are stored in parts of this many bytes (the last one shorter), one row each, written
-/// and read one part at a time. One 64 KiB page per part: with 1 MiB parts, a 13 MB spec's write
-/// held 1 MiB records beside the page cache while its extraction ran (peak RSS 25.7 vs 23.3 MiB).
+/// and read one part at a time. One 64 KiB page per part: with 1 MiB parts, a big spec's write
+/// held 1 MiB records beside the page cache while its extraction ran.
 inline constexpr std::size_t kBodyPartBytes = std::size_t{64} << 10;
 
 /// The error a document's record holds between Repository::save_body() and save_facts(): a run
@@ -115,8 +115,8 @@ class Repository {
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
   /// find() for every document of the source at once, without bodies, links or hashes: a crawl
-  /// reads its cache's validators in one query instead of one per URL. The links of 10,000
-  /// pages are ~9 MB, read one page at a time with links_of(): revalidated in stored order,
+  /// reads its cache's validators in one query instead of one per URL. The links (megabytes for
+  /// a big crawl) are read one page at a time with links_of(): revalidated in stored order,
   /// those reads are sequential.
   [[nodiscard]] Result<SourceStates> source_states(const SourceId& source);
   /// find() for every document of the source, in stored order, as whole StoredDocuments.
@@ -134,11 +134,11 @@ class Repository {
   /// From now until release_reads(), reads share one snapshot (a read transaction, renewed every
   /// 256 reads) instead of each taking the WAL read lock (two fcntl calls) and, after another
   /// connection's commit, starting with an empty page cache: a refresh reads each 304 page's
-  /// links while the crawl's writer thread commits (10,000 pages: 0.68 -> 0.63 s). Reads may
+  /// links while the crawl's writer thread commits. Reads may
   /// then miss what other connections committed since the snapshot began (a crawl reads what
   /// the last run stored); a write on this connection ends the snapshot first. The page cache
   /// shrinks to 512 KiB meanwhile: a crawl's reads (states, then links in stored order) reuse
-  /// few pages, and each new 64 KiB buffer is 16 page faults (a 2,000-page refresh: 270 fewer).
+  /// few pages, and each new 64 KiB buffer is 16 page faults.
   void hold_reads();
   /// Ends hold_reads(): the next read sees everything committed; the page cache is 2 MB again.
   void release_reads();

@@ -11,7 +11,7 @@ WriteQueue::WriteQueue(Repository& repo, ErrorFn on_error, Limits limits)
   if (repo_.path() == ":memory:") {
     return;  // a second connection would be another database: write synchronously
   }
-  // The writer opens its connection itself (~2 ms of a refresh's start, off this thread).
+  // The writer opens its connection itself, off this thread.
   writer_.emplace([this, path = repo_.path()] { writer_loop(path); });
 }
 

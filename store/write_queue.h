@@ -29,8 +29,8 @@ class WriteQueue {
     std::size_t max_docs = 64;  // documents saved per batch
     /// Touches per batch: a touch is one small UPDATE, but every commit rewrites each 64 KiB
     /// page it changed. A refresh revalidates in row order (Repository::states()), so 512
-    /// touches change a few pages; at 64 a batch rewrote most of the document table (10,000
-    /// pages: 4,096 -> 0.89 s, 512 -> 0.83 s, 256 -> 0.86 s, medians of 5 runs).
+    /// touches change a few pages; at 64 a batch rewrote most of the document table (the sizes
+    /// tried are in bench/RESULTS.md).
     std::size_t max_touches = 512;
     std::size_t max_bytes = std::size_t{4} << 20;  // body bytes per batch
     std::chrono::milliseconds max_age{250};        // age of the oldest queued write
@@ -72,8 +72,7 @@ class WriteQueue {
     Extraction extraction;
   };
   /// A touch apart from the saves: a refresh queues thousands, and as a Save (~700 bytes) each
-  /// batch of 512 was a fresh ~350 KB allocation, page-faulted in (a 2,000-page refresh: 2,450
-  /// page faults -> 2,150, at ~17 us each on our test VM).
+  /// batch of 512 was a fresh ~350 KB allocation, page-faulted in.
   struct Touch {
     SourceId source;
     std::string url;

@@ -165,9 +165,8 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
 
 Result<std::int64_t> Repository::save_body(const FetchedDocument& doc) {
   // A big body's pages pass through the page cache once, while the caller's extraction holds
-  // its own peak: 256 KiB of cache instead of SQLite's 2 MB default for this write (the GitHub
-  // JSON spec's peak RSS 24.7 -> 23.3 MiB, budget 24.8). Not for every write: with 1 MiB, a
-  // crawl's batches spilled to the WAL mid-transaction (10,000 pages stored 4.1 -> 4.5 s).
+  // its own peak: 256 KiB of cache instead of SQLite's 2 MB default for this write. Not for
+  // every write: a crawl's batches would spill to the WAL mid-transaction.
   detail::ScopedPageCache small(*impl_, "PRAGMA cache_size = -256");
   auto tx = detail::WriteTransaction::begin(*impl_, "save " + doc.url);
   if (!tx) {

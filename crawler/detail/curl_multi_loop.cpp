@@ -199,8 +199,8 @@ struct CurlMultiLoop::Impl {
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
   std::uint64_t next_id = 1, next_generation = 1;
   /// Easy handles of finished transfers, reset (curl_easy_reset: options back to defaults) for
-  /// the next ones. A new handle per request cost libcurl's allocation of its state and 16 KiB
-  /// buffer and their free, most of the malloc time of a refresh (perf).
+  /// the next ones: a new handle per request costs libcurl's allocation of its state and buffer,
+  /// and their free, for every request.
   std::vector<CurlEasy> idle;
   static constexpr std::size_t kMaxIdle = 64;
 

@@ -23,10 +23,8 @@ namespace om::extract::detail {
 
 /// Bump allocator for trivially destructible tree parts; frees everything at once. Blocks are
 /// 2 MiB-aligned and marked for transparent huge pages: a big spec's tree is tens of MB, and
-/// touching it 4 KiB page by page costs more than building it (measured on the GitHub spec).
-/// The price is the unused rest of the last huge page touched, under 2 MiB: without the advice
-/// (or with 256 KiB-1 MiB blocks) peak RSS was 1-1.4 MiB lower, but extracting the GitHub JSON
-/// spec took 115 ms instead of 75 and its 73 MB dereferenced variant 390 ms instead of 190.
+/// touching it 4 KiB page by page costs more than building it. The price is the unused rest of
+/// the last huge page touched, under 2 MiB of RSS (the trade is measured in bench/RESULTS.md).
 /// Untouched block space costs no RSS, so the block sizes themselves do not matter.
 class Arena {
  public:
@@ -157,7 +155,7 @@ struct SpecTree::Impl {
 
   /// JSON from a mapped file (SpecInput::mapped): quotes read the file, not the mapping, so
   /// quoting all over a big spec faults none of it back in next to its tree (each access to
-  /// the mapping maps 64 KiB around it; releasing after each quote cost 46 us of madvise).
+  /// the mapping maps 64 KiB around it; releasing after each quote would cost an madvise each).
   const MappedFile* mapped = nullptr;
 
   [[nodiscard]] std::string_view text() const { return text_view; }
