@@ -1,7 +1,12 @@
 // `sources` lists the built-in catalog; `mcp` serves the research/lookup/search/sources tools.
 #include "app/commands.h"
 
+#include <chrono>
+#include <cstdint>
+#include <functional>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <sstream>
 
 #include <unistd.h>
@@ -82,37 +87,87 @@ std::vector<std::string> strings_of(const Json& j) {
   return out;
 }
 
+/// Progress of a research run for the MCP client: pages over all its crawls, and the step.
+class ResearchProgress {
+ public:
+  explicit ResearchProgress(ProgressFn report) : report_(std::move(report)) {}
+  void operator()(const std::string& step, std::uint64_t done, std::uint64_t queued) {
+    std::lock_guard lock(mutex_);
+    if (step != step_) {
+      base_ += last_;
+      step_ = step;
+    }
+    last_ = done;
+    const auto total = static_cast<double>(base_ + done + queued);
+    report_(static_cast<double>(base_ + done), total,
+            step + ": " + std::to_string(base_ + done) + " page(s) done, " +
+                std::to_string(queued) + " queued");
+  }
+
+ private:
+  std::mutex mutex_;
+  ProgressFn report_;
+  std::string step_;
+  std::uint64_t base_ = 0, last_ = 0;
+};
+
+Result<Json> research_tool(const CliOptions& base, const Json& args, const ToolCall& call) {
+  ResearchOptions r = base.research;
+  r.source = args["source"].as_string();
+  r.specs = strings_of(args["spec"]);
+  r.docs = strings_of(args["docs"]);
+  r.sdks = strings_of(args["sdk"]);
+  r.service_type = args["service_type"].as_string();
+  r.offline = args["offline"].as_bool(base.research.offline);
+  r.refresh = args["refresh"].as_bool(base.research.refresh);
+  if (args["max_pages"].is_number()) {
+    r.max_pages = static_cast<int>(args["max_pages"].as_number());
+  }
+  r.json = true;
+  r.no_context = true;
+  using SteadyClock = std::chrono::steady_clock;
+  const double max_seconds = args["max_seconds"].as_number(0);
+  const auto deadline =
+      max_seconds > 0 ? SteadyClock::now() +
+                            std::chrono::milliseconds(static_cast<std::int64_t>(max_seconds * 1000))
+                      : SteadyClock::time_point::max();
+  const std::function<bool()> cancelled = call.cancelled ? call.cancelled : [] { return false; };
+  r.should_stop = [cancelled, deadline] { return cancelled() || SteadyClock::now() >= deadline; };
+  auto progress = std::make_shared<ResearchProgress>(call.progress);
+  r.on_progress = [progress](const std::string& step, std::uint64_t done, std::uint64_t queued) {
+    (*progress)(step, done, queued);
+  };
+  call.progress(0, 0, "researching " + r.source);
+  auto result =
+      capture_json([&](std::ostream& o, std::ostream& e) { return run_research(r, o, e); });
+  const char* stopped = cancelled()                      ? "cancelled"
+                        : SteadyClock::now() >= deadline ? "max_seconds"
+                                                         : nullptr;
+  if (stopped == nullptr) {
+    return result;
+  }
+  Json partial = result.ok() ? std::move(result.value()) : Json::object();
+  partial.set("partial", true);
+  partial.set("stopped", stopped);
+  if (!result.ok()) {
+    partial.set("message", std::string("stopped (") + stopped + ") before anything was read");
+  }
+  return partial;
+}
+
 McpTools make_tools(const CliOptions& base) {
   McpTools tools;
-  tools.research = [base](const Json& args, const ProgressFn& progress) {
-    ResearchOptions r = base.research;
-    r.source = args["source"].as_string();
-    r.specs = strings_of(args["spec"]);
-    r.docs = strings_of(args["docs"]);
-    r.sdks = strings_of(args["sdk"]);
-    r.service_type = args["service_type"].as_string();
-    r.offline = args["offline"].as_bool(false);
-    r.refresh = args["refresh"].as_bool(false);
-    r.json = true;
-    r.no_context = true;
-    if (progress) {
-      progress(0, 1, "researching " + r.source);
-    }
-    auto result =
-        capture_json([&](std::ostream& o, std::ostream& e) { return run_research(r, o, e); });
-    if (progress) {
-      progress(1, 1, "done");
-    }
-    return result;
+  tools.research = [base](const Json& args, const ToolCall& call) {
+    return research_tool(base, args, call);
   };
-  tools.lookup = [base](const Json& args, const ProgressFn&) {
+  tools.lookup = [base](const Json& args, const ToolCall&) {
     CliOptions o = base;
     o.research.source = args["source"].as_string();
     o.topic = args["topic"].is_string() ? args["topic"].as_string() : "all";
     o.research.json = true;
     return capture_json([&](std::ostream& out, std::ostream& e) { return run_lookup(o, out, e); });
   };
-  tools.search = [base](const Json& args, const ProgressFn&) {
+  tools.search = [base](const Json& args, const ToolCall&) {
     CliOptions o = base;
     o.research.source = args["source"].as_string();
     o.words = args["query"].as_string();
@@ -120,7 +175,7 @@ McpTools make_tools(const CliOptions& base) {
     o.research.json = true;
     return capture_json([&](std::ostream& out, std::ostream& e) { return run_search(o, out, e); });
   };
-  tools.sources = [base](const Json& args, const ProgressFn&) {
+  tools.sources = [base](const Json& args, const ToolCall&) {
     CliOptions o = base;
     o.sources_name = args["name"].as_string();
     o.research.json = true;
@@ -154,7 +209,10 @@ int run_sources(const CliOptions& options, std::ostream& out, std::ostream& err)
 
 int run_mcp(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
   err << "om-research: MCP server on stdio (tools: research, lookup, search, sources)\n";
-  return run_mcp_server(in, out, make_tools(options));
+  CliOptions resolved = options;
+  // Read the environment once, before the tool calls' threads exist.
+  resolved.research.db_path = default_db_path(options.research.db_path);
+  return run_mcp_server(in, out, make_tools(resolved));
 }
 
 }  // namespace om::app
