@@ -3,14 +3,17 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
 
 #include <unistd.h>
 
+#include "app/agent_view.h"
 #include "app/mcp.h"
 #include "app/pipeline.h"
 #include "config/catalog.h"
@@ -111,6 +114,15 @@ class ResearchProgress {
   std::uint64_t base_ = 0, last_ = 0;
 };
 
+ViewRequest view_request(const Json& args) {
+  ViewRequest v;
+  v.topic = args["topic"].is_string() ? args["topic"].as_string() : "all";
+  v.limit = static_cast<int>(args["limit"].as_number(v.limit));
+  v.cursor = args["cursor"].as_string();
+  v.detail = args["detail"].as_string();
+  return v;
+}
+
 Result<Json> research_tool(const CliOptions& base, const Json& args, const ToolCall& call) {
   ResearchOptions r = base.research;
   r.source = args["source"].as_string();
@@ -144,7 +156,10 @@ Result<Json> research_tool(const CliOptions& base, const Json& args, const ToolC
                         : SteadyClock::now() >= deadline ? "max_seconds"
                                                          : nullptr;
   if (stopped == nullptr) {
-    return result;
+    if (!result.ok()) {
+      return result;
+    }
+    return agent_view(result.value(), view_request(args));
   }
   Json partial = result.ok() ? std::move(result.value()) : Json::object();
   partial.set("partial", true);
@@ -152,35 +167,115 @@ Result<Json> research_tool(const CliOptions& base, const Json& args, const ToolC
   if (!result.ok()) {
     partial.set("message", std::string("stopped (") + stopped + ") before anything was read");
   }
-  return partial;
+  return agent_view(partial, view_request(args));
+}
+
+/// The last full Research JSON of each source lookup read, while the cache files are unchanged
+/// (any commit to a WAL cache changes the -wal file's size or time; a checkpoint, the file's):
+/// an agent reads one source topic after topic, and each would assemble the same JSON again.
+class LookupMemo {
+ public:
+  explicit LookupMemo(std::string db) : db_(std::move(db)) {}
+  Result<Json> get(const std::string& key, const std::function<Result<Json>()>& load) {
+    const std::string stamp = file_stamp(db_) + "|" + file_stamp(db_ + "-wal");
+    {
+      std::lock_guard lock(mutex_);
+      auto it = memo_.find(key);
+      if (it != memo_.end() && it->second.first == stamp) {
+        return it->second.second;
+      }
+    }
+    auto loaded = load();
+    if (loaded.ok()) {
+      std::lock_guard lock(mutex_);
+      if (memo_.size() >= 8) {
+        memo_.clear();
+      }
+      memo_[key] = {stamp, loaded.value()};
+    }
+    return loaded;
+  }
+
+ private:
+  static std::string file_stamp(const std::string& path) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+      return "-";
+    }
+    auto time = std::filesystem::last_write_time(path, ec);
+    return std::to_string(size) + "@" + std::to_string(time.time_since_epoch().count());
+  }
+  std::string db_;
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, Json>> memo_;
+};
+
+Result<Json> sources_tool(const CliOptions& base, const Json& args) {
+  CliOptions o = base;
+  o.sources_name = args["name"].as_string();
+  o.research.json = true;
+  auto list =
+      capture_json([&](std::ostream& out, std::ostream& e) { return run_sources(o, out, e); });
+  if (!list.ok()) {
+    return list;
+  }
+  Json answer = Json::object();
+  if (o.sources_name.empty()) {  // the whole catalog: one line per source; name= for one whole
+    Json brief = Json::array();
+    for (const Json& entry : list.value().as_array()) {
+      Json b = Json::object();
+      for (const char* key : {"name", "display_name", "service_type", "aliases"}) {
+        b.set(key, entry[key]);
+      }
+      brief.push(std::move(b));
+    }
+    answer.set("sources", std::move(brief));
+    answer.set("hint", "pass name for one source's docs, specs and SDKs with citations");
+  } else {
+    answer.set("sources", std::move(list.value()));
+  }
+  return fit_to_size(std::move(answer), kAgentResultChars);
 }
 
 McpTools make_tools(const CliOptions& base) {
   McpTools tools;
+  auto memo = std::make_shared<LookupMemo>(base.research.db_path);
   tools.research = [base](const Json& args, const ToolCall& call) {
     return research_tool(base, args, call);
   };
-  tools.lookup = [base](const Json& args, const ToolCall&) {
+  tools.lookup = [base, memo](const Json& args, const ToolCall&) -> Result<Json> {
     CliOptions o = base;
     o.research.source = args["source"].as_string();
-    o.topic = args["topic"].is_string() ? args["topic"].as_string() : "all";
+    o.topic = "all";  // the whole Research JSON; the view takes the topic's part of it
     o.research.json = true;
-    return capture_json([&](std::ostream& out, std::ostream& e) { return run_lookup(o, out, e); });
+    auto full = memo->get(o.research.source, [&] {
+      return capture_json(
+          [&](std::ostream& out, std::ostream& e) { return run_lookup(o, out, e); });
+    });
+    if (!full.ok()) {
+      return full;
+    }
+    return agent_view(full.value(), view_request(args));
   };
-  tools.search = [base](const Json& args, const ToolCall&) {
+  tools.search = [base](const Json& args, const ToolCall&) -> Result<Json> {
     CliOptions o = base;
     o.research.source = args["source"].as_string();
     o.words = args["query"].as_string();
     o.limit = static_cast<int>(args["limit"].as_number(10));
     o.research.json = true;
-    return capture_json([&](std::ostream& out, std::ostream& e) { return run_search(o, out, e); });
+    auto hits =
+        capture_json([&](std::ostream& out, std::ostream& e) { return run_search(o, out, e); });
+    if (!hits.ok()) {
+      return hits;
+    }
+    Json answer = Json::object();
+    answer.set("source", o.research.source);
+    answer.set("query", o.words);
+    answer.set("hits", std::move(hits.value()));
+    return fit_to_size(std::move(answer), kAgentResultChars);
   };
-  tools.sources = [base](const Json& args, const ToolCall&) {
-    CliOptions o = base;
-    o.sources_name = args["name"].as_string();
-    o.research.json = true;
-    return capture_json([&](std::ostream& out, std::ostream& e) { return run_sources(o, out, e); });
-  };
+  tools.sources = [base](const Json& args, const ToolCall&) { return sources_tool(base, args); };
   return tools;
 }
 

@@ -67,6 +67,18 @@ Json object_schema(Json properties, std::initializer_list<const char*> required)
   return schema;
 }
 
+// The paging arguments of research and lookup (app/agent_view.h).
+void add_view_props(Json& p) {
+  p.set("topic", enum_prop("Which facts (default all: a summary, then each kind in turn)",
+                           {"auth", "pagination", "entities", "endpoints", "rate-limits", "sdks",
+                            "base-urls", "gaps", "documents", "all"}));
+  p.set("limit", bounded("integer", "Most items per page (default 25)", 1, 500));
+  p.set("cursor", prop("string", "next_cursor of the previous page, for the next one"));
+  p.set("detail", prop("string",
+                       "One item whole, by its id from a previous result (\"auth/0\", "
+                       "\"endpoints/12\", \"documents/3\")"));
+}
+
 Json research_schema() {
   Json p = Json::object();
   p.set("source", prop("string", "Source name (catalog name or alias, or any slug)"));
@@ -88,15 +100,14 @@ Json research_schema() {
                 "Time budget: stop after this many seconds and return what was gathered, marked "
                 "partial (default: no limit)",
                 1, 86400));
+  add_view_props(p);
   return object_schema(std::move(p), {"source"});
 }
 
 Json lookup_schema() {
   Json p = Json::object();
   p.set("source", prop("string", "Source name"));
-  p.set("topic",
-        enum_prop("Which facts (default all)",
-                  {"auth", "pagination", "entities", "endpoints", "rate-limits", "sdks", "all"}));
+  add_view_props(p);
   return object_schema(std::move(p), {"source"});
 }
 
@@ -119,14 +130,15 @@ Json sources_schema() {
 
 constexpr std::array<ToolSpec, 4> kToolSpecs{
     ToolSpec{"research", "Research a data source",
-             "Crawl a source's API docs, OpenAPI specs and SDK packages (cached) and return the "
-             "cited Research JSON (om-research/research/v1): auth, pagination, entities, "
-             "endpoints, rate limits, SDKs, conflicts and gaps. Can take minutes: reports "
-             "progress, honours cancellation and max_seconds (then returns what it gathered, "
-             "partial).",
+             "Crawl a source's API docs, OpenAPI specs and SDK packages (cached) and return a "
+             "summary of the cited Research JSON (om-research/research/v1): counts, gaps, then "
+             "facts (auth, pagination, entities, endpoints, rate limits, SDKs) a page at a time "
+             "with the documents they cite. Can take minutes: reports progress, honours "
+             "cancellation and max_seconds (then returns what it gathered, partial).",
              &research_schema, false, &McpTools::research},
     ToolSpec{"lookup", "Look up cached facts",
-             "Cited facts about a source from the knowledge cache, one topic or all; no network.",
+             "Cited facts about a source from the knowledge cache, one topic or all, paged "
+             "(limit/cursor); detail gives one fact or document whole. No network.",
              &lookup_schema, true, &McpTools::lookup},
     ToolSpec{"search", "Search cached documents",
              "Full-text search of a source's cached documents; returns URLs and snippets.",

@@ -53,10 +53,13 @@ with tempfile.TemporaryDirectory() as tmp:
                                                                   "service_type": "dashboard"}})
     body = json.loads(res["result"]["content"][0]["text"]) if res else {}
     check("research returns Research JSON", body.get("schema") == "om-research/research/v1", res)
-    check("research finds the oauth2 scheme", any(a["type"] == "oauth2" for a in body.get("auth", [])))
+    check("research finds the oauth2 scheme",
+          any(a["type"] == "oauth2" for a in body.get("facts", {}).get("auth", [])), body)
+    check("research's result is sized for an agent", len(res["result"]["content"][0]["text"]) <= 20000)
     look = call(4, "tools/call", {"name": "lookup", "arguments": {"source": "acme-bi", "topic": "pagination"}})
     lbody = json.loads(look["result"]["content"][0]["text"]) if look else {}
-    check("lookup answers pagination from the cache", len(lbody.get("pagination", [])) >= 1, look)
+    check("lookup answers pagination from the cache",
+          len(lbody.get("facts", {}).get("pagination", [])) >= 1, look)
     srch = call(5, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "dashboards"}})
     check("search finds the cached spec", srch and not srch["result"].get("isError")
           and "openapi.yaml" in srch["result"]["content"][0]["text"], srch)
