@@ -266,8 +266,11 @@ McpTools make_tools(const CliOptions& base) {
     o.research.json = true;
     auto hits =
         capture_json([&](std::ostream& out, std::ostream& e) { return run_search(o, out, e); });
-    if (!hits.ok()) {
+    if (!hits.ok() && hits.error().message.find("matches") == std::string::npos) {
       return hits;
+    }
+    if (!hits.ok()) {  // zero hits is an answer, not an error
+      hits = Json::array();
     }
     Json answer = Json::object();
     answer.set("source", o.research.source);

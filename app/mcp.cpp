@@ -280,6 +280,36 @@ std::shared_ptr<ProgressState> Session::progress_for(const Json& params) {
                                          protocol_version_ >= "2025-03-26");
 }
 
+// A message for the model: no "om-research: " line prefixes, no trailing newline.
+std::string plain_message(std::string_view text) {
+  std::string out;
+  constexpr std::string_view kPrefix = "om-research: ";
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (line_start && text.substr(i, kPrefix.size()) == kPrefix) {
+      i += kPrefix.size() - 1;
+      line_start = false;
+      continue;
+    }
+    out += text[i];
+    line_start = text[i] == '\n';
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\r')) {
+    out.pop_back();
+  }
+  return out.empty() ? "failed (no message)" : out;
+}
+
+Json error_result(const std::string& message) {
+  Json content = Json::object();
+  content.set("type", "text");
+  content.set("text", plain_message(message));
+  Json result = Json::object();
+  result.set("content", Json(Json::Array{std::move(content)}));
+  result.set("isError", true);
+  return result;
+}
+
 Json Session::run_tool(const ToolSpec& spec, const Json& args, const ToolCall& call) {
   std::optional<Result<Json>> outcome;
   try {  // a callback must not throw, but one that does must not kill the session
@@ -288,19 +318,19 @@ Json Session::run_tool(const ToolSpec& spec, const Json& args, const ToolCall& c
     outcome.emplace(
         Error{ErrorCode::kConfig, std::string("internal error in ") + spec.name + ": " + e.what()});
   }
+  if (!outcome->ok()) {
+    return error_result(outcome->error().message);
+  }
+  const Json* value = &outcome->value();
   Json content = Json::object();
   content.set("type", "text");
-  bool failed = !outcome->ok();
-  const Json* value = failed ? nullptr : &outcome->value();
-  content.set("text", failed               ? outcome->error().message
-                      : value->is_string() ? value->as_string()
-                                           : value->dump());
+  content.set("text", value->is_string() ? value->as_string() : value->dump());
   Json result = Json::object();
   result.set("content", Json(Json::Array{std::move(content)}));
-  if (value != nullptr && value->is_object() && protocol_version_ >= "2025-06-18") {
+  if (value->is_object() && protocol_version_ >= "2025-06-18") {
     result.set("structuredContent", *value);
   }
-  result.set("isError", failed);
+  result.set("isError", false);
   return result;
 }
 
@@ -314,8 +344,8 @@ void Session::call_tool(const Json& id, const Json& params) {
   const Json* given = member(params, "arguments");
   Json args = given != nullptr ? *given : Json::object();
   if (std::string why = validate_args(spec->schema(), args); !why.empty()) {
-    reply_error(id, kInvalidParams,
-                std::string("Invalid arguments for ") + spec->name + ": " + why);
+    // A tool execution error (MCP 2025-11-25): the model sees it and can correct its call.
+    reply(id, error_result(std::string("invalid arguments for ") + spec->name + ": " + why));
     return;
   }
   auto progress = progress_for(params);

@@ -56,7 +56,7 @@ McpTools fake_tools() {
   };
   tools.search = [](const Json& args, const ToolCall&) -> om::Result<Json> {
     if (args["source"].as_string() == "missing") {
-      return om::Error{om::ErrorCode::kNotFound, "nothing cached for 'missing'"};
+      return om::Error{om::ErrorCode::kNotFound, "om-research: nothing cached for 'missing'\n"};
     }
     return Json("hit one\nhit two");
   };
@@ -205,30 +205,39 @@ TEST_CASE("mcp: a stringstream session answers every request and no notification
   CHECK(replies[4]["error"]["code"].as_number() == -32601);
 }
 
-TEST_CASE("mcp: invalid requests, unknown tools and bad arguments get JSON-RPC errors") {
+TEST_CASE("mcp: invalid requests and unknown tools get JSON-RPC errors, bad arguments isError") {
   auto replies = run_lines(
-      {R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+       R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
        R"({"jsonrpc":"1.0","id":2,"method":"ping"})", R"({"jsonrpc":"2.0","id":3})",
        R"({"jsonrpc":"2.0","id":{"x":1},"method":"ping"})",
        R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nope"}})",
+       R"({"jsonrpc":"2.0","id":10,"method":"ping","params":[1]})",
+       R"({"jsonrpc":"2.0","id":11,"result":{}})",
        R"({"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","topic":"bogus"}}})",
        R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"lookup","arguments":{"topic":"auth"}}})",
        R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search","arguments":{"source":"x","query":"q","limit":0}}})",
-       R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","extra":true}}})",
-       R"({"jsonrpc":"2.0","id":10,"method":"ping","params":[1]})",
-       R"({"jsonrpc":"2.0","id":11,"result":{}})"},
+       R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","extra":true}}})"},
       fake_tools());
-  REQUIRE(replies.size() == 10);
-  const std::array<int, 10> codes{-32600, -32600, -32600, -32600, -32602,
-                                  -32602, -32602, -32602, -32602, -32602};
+  REQUIRE(replies.size() == 11);
+  const std::array<int, 6> codes{-32600, -32600, -32600, -32600, -32602, -32602};
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    CHECK_MESSAGE(replies[i]["error"]["code"].as_number() == codes[i], replies[i].dump());
+    CHECK_MESSAGE(replies[i + 1]["error"]["code"].as_number() == codes[i], replies[i + 1].dump());
   }
-  CHECK(replies[0]["id"].is_null());
-  CHECK(replies[1]["id"].as_number() == 2);
-  CHECK(replies[3]["id"].is_null());
-  CHECK(replies[5]["error"]["message"].as_string().find("topic") != std::string::npos);
-  CHECK(replies[6]["error"]["message"].as_string().find("source") != std::string::npos);
+  CHECK(replies[1]["id"].is_null());
+  CHECK(replies[2]["id"].as_number() == 2);
+  CHECK(replies[4]["id"].is_null());
+  // Bad arguments are tool results with isError, a plain message the model can act on.
+  for (std::size_t i = 7; i < 11; ++i) {
+    CHECK_MESSAGE(replies[i]["result"]["isError"].as_bool() == true, replies[i].dump());
+    const std::string text = replies[i]["result"]["content"].as_array()[0]["text"].as_string();
+    CHECK(text.rfind("invalid arguments for ", 0) == 0);
+    CHECK(text.back() != '\n');
+  }
+  CHECK(replies[7]["result"]["content"].as_array()[0]["text"].as_string().find("topic") !=
+        std::string::npos);
+  CHECK(replies[8]["result"]["content"].as_array()[0]["text"].as_string().find("source") !=
+        std::string::npos);
 }
 
 TEST_CASE("mcp: tool errors are results with isError, and strings are sent as text") {
@@ -238,8 +247,8 @@ TEST_CASE("mcp: tool errors are results with isError, and strings are sent as te
       fake_tools());
   REQUIRE(replies.size() == 2);
   CHECK(replies[0]["result"]["isError"].as_bool() == true);
-  CHECK(replies[0]["result"]["content"].as_array()[0]["text"].as_string().find("missing") !=
-        std::string::npos);
+  CHECK(replies[0]["result"]["content"].as_array()[0]["text"].as_string() ==
+        "nothing cached for 'missing'");  // no CLI prefix, no trailing newline
   CHECK(replies[1]["result"]["isError"].as_bool(true) == false);
   CHECK(replies[1]["result"]["content"].as_array()[0]["text"].as_string() == "hit one\nhit two");
 }

@@ -221,5 +221,23 @@ TEST_CASE("store: a file that is not a database is refused by name and left unto
   CHECK_FALSE(fs::exists(path + "-wal"));
 }
 
+TEST_CASE("store: open_read_only reads a cache, creates nothing, and refuses writes") {
+  TempDir dir;
+  const auto missing = dir.file("no/such/dir/cache.db");
+  auto none = Repository::open_read_only(missing);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().code == ErrorCode::kNotFound);
+  CHECK(none.error().message.find(missing) != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "no"));
+  const auto path = make_cache(dir.file("cache.db"));
+  auto repo = Repository::open_read_only(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  CHECK(repo->documents("stripe")->size() == 1);
+  CHECK_FALSE(repo->save(sample_document("stripe", url_of(1), "new"),
+                         sample_extraction(url_of(1), "page pagination"))
+                  .ok());
+  CHECK(repo->documents("stripe")->size() == 1);
+}
+
 }  // namespace
 }  // namespace om::store

@@ -236,6 +236,43 @@ Result<Repository> Repository::open(const std::string& path) {
   return Repository(std::move(impl));
 }
 
+Result<Repository> Repository::open_read_only(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || path == ":memory:" || !std::filesystem::is_regular_file(path, ec)) {
+    return Error{ErrorCode::kNotFound, "knowledge cache " + path + " does not exist"};
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->db.reset(raw);
+  if (rc != SQLITE_OK) {
+    return detail::storage_error(impl->db.get(), path, "cannot open");
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_stmt* stmt_raw = nullptr;
+  if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &stmt_raw, nullptr) != SQLITE_OK) {
+    return detail::storage_error(raw, path, "open (read the schema version)");
+  }
+  detail::Stmt stmt(stmt_raw);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) {
+    return detail::storage_error(raw, path, "open (read the schema version)");
+  }
+  const int version = sqlite3_column_int(stmt.get(), 0);
+  stmt.reset();
+  if (version == 0) {
+    return Error{ErrorCode::kNotFound, "knowledge cache " + path + " holds nothing yet"};
+  }
+  if (version != detail::latest_schema_version()) {
+    return Error{ErrorCode::kStorage, "knowledge cache " + path + " has schema version " +
+                                          std::to_string(version) + ", this om-research reads " +
+                                          std::to_string(detail::latest_schema_version()) +
+                                          "; a research run migrates it"};
+  }
+  return Repository(std::move(impl));
+}
+
 const std::string& Repository::path() const {
   return impl_->path;
 }

@@ -67,6 +67,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check("sources resolves an alias", src and "powerbi" in src["result"]["content"][0]["text"], src)
     miss = call(7, "tools/call", {"name": "lookup", "arguments": {"source": "never-researched"}})
     check("a lookup of an unknown source is a tool error", miss and miss["result"].get("isError") is True, miss)
+    zero = call(20, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "zyzzyvaquux"}})
+    check("zero search hits is a normal empty result", zero and zero["result"]["isError"] is False
+          and json.loads(zero["result"]["content"][0]["text"])["hits"] == [], zero)
+    mtext = miss["result"]["content"][0]["text"] if miss else ""
+    check("a tool error is a plain message", not mtext.startswith("om-research:")
+          and not mtext.endswith("\n"), mtext)
     bad = call(8, "no/such/method")
     check("an unknown method is -32601", bad and bad["error"]["code"] == -32601, bad)
     proc.stdin.write("{not json\n")
@@ -75,6 +81,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check("bad JSON is -32700", perr.get("error", {}).get("code") == -32700, perr)
     proc.stdin.close()
     check("the server exits 0 at end of input", proc.wait(timeout=30) == 0)
+
+# The read-only tools never create the cache (nor its folders).
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "no", "such", "k.db")
+    proc = subprocess.Popen([binary, "mcp", "--db", db], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for i, (tool, args) in enumerate([("lookup", {"source": "acme-bi"}),
+                                      ("search", {"source": "acme-bi", "query": "auth"})]):
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                                     "params": {"name": tool, "arguments": args}}) + "\n")
+    proc.stdin.close()
+    out = [json.loads(line) for line in proc.stdout]
+    proc.wait(timeout=30)
+    check("lookup without a cache is a tool error", out and out[0]["result"]["isError"] is True, out)
+    check("search without a cache is an empty result", len(out) > 1 and out[1]["result"]["isError"] is False, out)
+    check("no file or folder was created", os.listdir(tmp) == [], os.listdir(tmp))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
