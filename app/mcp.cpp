@@ -128,6 +128,7 @@ class Session {
 
  private:
   void send(const Json& message);
+  void respond(Json message);
   void reply(const Json& id, Json result);
   void handle_message(const Json& msg);
   void reply_error(const Json& id, int code, const std::string& message);
@@ -144,6 +145,7 @@ class Session {
   std::ostream& out_;
   std::string protocol_version_{kProtocolVersions.back()};
   std::list<std::shared_ptr<RunningCall>> running_;  // touched by the reading thread only
+  Json* batch_ = nullptr;  // while a batch is handled: its replies (the reading thread only)
 };
 
 void Session::send(const Json& message) {
@@ -162,8 +164,16 @@ Json response(const Json& id, Json result) {
   return message;
 }
 
+void Session::respond(Json message) {
+  if (batch_ != nullptr) {
+    batch_->push(std::move(message));
+  } else {
+    send(message);
+  }
+}
+
 void Session::reply(const Json& id, Json result) {
-  send(response(id, std::move(result)));
+  respond(response(id, std::move(result)));
 }
 
 void Session::reply_error(const Json& id, int code, const std::string& text) {
@@ -174,7 +184,7 @@ void Session::reply_error(const Json& id, int code, const std::string& text) {
   message.set("jsonrpc", "2.0");
   message.set("id", id);
   message.set("error", std::move(error));
-  send(message);
+  respond(std::move(message));
 }
 
 void Session::handle_line(std::string_view line) {
@@ -184,11 +194,33 @@ void Session::handle_line(std::string_view line) {
     reply_error(Json(), kParseError, "Parse error: " + parsed.error().message);
     return;
   }
-  handle_message(*parsed);
+  if (!parsed->is_array()) {
+    handle_message(*parsed);
+    return;
+  }
+  // JSON-RPC batches: 2025-03-26 requires them, 2025-06-18 removed them (and 2024-11-05 allows).
+  if (protocol_version_ >= "2025-06-18") {
+    reply_error(Json(), kInvalidRequest,
+                "Invalid Request: batches are not part of MCP " + protocol_version_);
+    return;
+  }
+  if (parsed->as_array().empty()) {
+    reply_error(Json(), kInvalidRequest, "Invalid Request: empty batch");
+    return;
+  }
+  Json replies = Json::array();
+  batch_ = &replies;  // replies are collected; tools run here, in order
+  for (const Json& msg : parsed->as_array()) {
+    handle_message(msg);
+  }
+  batch_ = nullptr;
+  if (!replies.as_array().empty()) {  // a batch of notifications only gets no answer
+    send(replies);
+  }
 }
 
 void Session::handle_message(const Json& msg) {
-  if (!msg.is_object()) {  // batches were dropped from MCP in 2025-06-18; we never took them
+  if (!msg.is_object()) {
     reply_error(Json(), kInvalidRequest, "Invalid Request: expected a JSON-RPC object");
     return;
   }
@@ -354,7 +386,7 @@ void Session::call_tool(const Json& id, const Json& params) {
       progress->report(p, total, message);
     }
   };
-  if (spec->read_only) {  // quick answers from the cache: served in order, here
+  if (spec->read_only || batch_ != nullptr) {  // quick answers (or a batch): in order, here
     reply(id, run_tool(*spec, args, ToolCall{report, [] { return false; }}));
     return;
   }

@@ -77,8 +77,8 @@ std::vector<Json> run_lines(const std::vector<std::string>& lines, const McpTool
   for (std::string line; std::getline(out, line);) {
     auto parsed = Json::parse(line);
     REQUIRE_MESSAGE(parsed.ok(), line);
-    CHECK(parsed->is_object());
-    CHECK((*parsed)["jsonrpc"].as_string() == "2.0");
+    CHECK((parsed->is_object() || parsed->is_array()));  // an array: a batch's replies
+    CHECK((parsed->is_array() || (*parsed)["jsonrpc"].as_string() == "2.0"));
     messages.push_back(std::move(parsed.value()));
   }
   return messages;
@@ -224,7 +224,8 @@ TEST_CASE("mcp: invalid requests and unknown tools get JSON-RPC errors, bad argu
   for (std::size_t i = 0; i < codes.size(); ++i) {
     CHECK_MESSAGE(replies[i + 1]["error"]["code"].as_number() == codes[i], replies[i + 1].dump());
   }
-  CHECK(replies[1]["id"].is_null());
+  CHECK(replies[1]["id"].is_null());  // a batch under 2025-11-25
+  CHECK(replies[1]["error"]["message"].as_string().find("batch") != std::string::npos);
   CHECK(replies[2]["id"].as_number() == 2);
   CHECK(replies[4]["id"].is_null());
   // Bad arguments are tool results with isError, a plain message the model can act on.
@@ -238,6 +239,45 @@ TEST_CASE("mcp: invalid requests and unknown tools get JSON-RPC errors, bad argu
         std::string::npos);
   CHECK(replies[8]["result"]["content"].as_array()[0]["text"].as_string().find("source") !=
         std::string::npos);
+}
+
+TEST_CASE("mcp: batches are answered under 2025-03-26 and refused under 2025-06-18") {
+  const std::string batch =
+      R"([{"jsonrpc":"2.0","id":"a","method":"ping"},)"
+      R"({"jsonrpc":"2.0","method":"notifications/initialized"},)"
+      R"({"jsonrpc":"2.0","id":"b","method":"tools/call","params":{"name":"research","arguments":{"source":"notion"}}},)"
+      R"({"jsonrpc":"2.0","id":"c","method":"nope"}])";
+  auto replies = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26"}})",
+       batch, "[]", R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])"},
+      fake_tools());
+  REQUIRE(replies.size() == 3);  // initialize, the batch's array, the empty batch's error
+  const auto& answers = replies[1].as_array();
+  REQUIRE(answers.size() == 3);
+  CHECK(answers[0]["id"].as_string() == "a");
+  CHECK(answers[1]["id"].as_string() == "b");
+  CHECK(answers[1]["result"]["isError"].as_bool(true) == false);
+  CHECK(answers[2]["error"]["code"].as_number() == -32601);
+  CHECK(replies[2]["error"]["code"].as_number() == -32600);
+  auto refused = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}})",
+       batch},
+      fake_tools());
+  REQUIRE(refused.size() == 2);
+  CHECK(refused[1]["error"]["code"].as_number() == -32600);
+}
+
+TEST_CASE("mcp: integer ids are exact to 64 bits") {
+  std::stringstream in;
+  in << R"({"jsonrpc":"2.0","id":9007199254740993,"method":"ping"})" << '\n'
+     << R"({"jsonrpc":"2.0","id":-9223372036854775807,"method":"ping"})" << '\n';
+  std::stringstream out;
+  CHECK(om::app::run_mcp_server(in, out, fake_tools()) == 0);
+  std::string first, second;
+  std::getline(out, first);
+  std::getline(out, second);
+  CHECK(first.find(R"("id":9007199254740993)") != std::string::npos);
+  CHECK(second.find(R"("id":-9223372036854775807)") != std::string::npos);
 }
 
 TEST_CASE("mcp: tool errors are results with isError, and strings are sent as text") {

@@ -73,6 +73,8 @@ with tempfile.TemporaryDirectory() as tmp:
     mtext = miss["result"]["content"][0]["text"] if miss else ""
     check("a tool error is a plain message", not mtext.startswith("om-research:")
           and not mtext.endswith("\n"), mtext)
+    big = call(2**53 + 1, "ping")
+    check("an id of 2^53+1 comes back exact", big is not None, big)
     bad = call(8, "no/such/method")
     check("an unknown method is -32601", bad and bad["error"]["code"] == -32601, bad)
     proc.stdin.write("{not json\n")
