@@ -84,6 +84,19 @@ with tempfile.TemporaryDirectory() as tmp:
     proc.stdin.close()
     check("the server exits 0 at end of input", proc.wait(timeout=30) == 0)
 
+# The agent file names every tool as agents see it, in the skills package's format; the example
+# project registration starts this server.
+agent = open(os.path.join(root, "docs", "connector-researcher.md")).read()
+front = agent.split("---")[1] if agent.startswith("---") else ""
+check("the agent file has name, description and an allowed-tools list",
+      "\nname: connector-researcher" in front and "\ndescription: " in front
+      and "\nallowed-tools:\n  - " in front, front)
+for name in names:
+    check(f"allowed-tools lists mcp__om-research__{name}", f"  - mcp__om-research__{name}\n" in front)
+example = json.load(open(os.path.join(root, "examples", ".mcp.json")))["mcpServers"]["om-research"]
+check("examples/.mcp.json starts `om-research mcp`",
+      example["command"] == "om-research" and example["args"][0] == "mcp", example)
+
 # The read-only tools never create the cache (nor its folders).
 with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "no", "such", "k.db")
