@@ -239,5 +239,25 @@ TEST_CASE("store: open_read_only reads a cache, creates nothing, and refuses wri
   CHECK(repo->documents("stripe")->size() == 1);
 }
 
+TEST_CASE("store: open_read_only reads a cache in a folder it cannot write, creating nothing") {
+  TempDir dir;
+  const auto path = make_cache(dir.file("shared/cache.db"));
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir.path() / "shared", fs::perms::owner_read | fs::perms::owner_exec |
+                                             fs::perms::group_read | fs::perms::group_exec |
+                                             fs::perms::others_read | fs::perms::others_exec);
+  CHECK(run_unprivileged([&] {
+          auto repo = Repository::open_read_only(path);
+          if (!repo.ok()) {
+            std::fprintf(stderr, "  %s\n", repo.error().message.c_str());
+            return 1;
+          }
+          return repo->documents("stripe")->size() == 1 ? 0 : 2;
+        }) == 0);
+  CHECK_FALSE(fs::exists(path + "-shm"));
+  CHECK_FALSE(fs::exists(path + "-wal"));
+  fs::permissions(dir.path() / "shared", fs::perms::owner_all);
+}
+
 }  // namespace
 }  // namespace om::store
