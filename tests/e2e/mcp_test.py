@@ -60,6 +60,14 @@ with tempfile.TemporaryDirectory() as tmp:
     lbody = json.loads(look["result"]["content"][0]["text"]) if look else {}
     check("lookup answers pagination from the cache",
           len(lbody.get("facts", {}).get("pagination", [])) >= 1, look)
+    more = call(30, "tools/call", {"name": "research", "arguments": {
+        "source": "acme-bi", "docs": [os.path.join(root, "examples", "acme-bi", "docs")]}})
+    check("a second research adds the docs", more and more["result"]["isError"] is False, more)
+    again = call(31, "tools/call", {"name": "lookup", "arguments": {"source": "acme-bi", "topic": "documents"}})
+    abody = json.loads(again["result"]["content"][0]["text"]) if again else {}
+    check("a lookup after a research sees its documents (no stale answer)",
+          abody.get("summary", {}).get("documents", 0) > lbody.get("summary", {}).get("documents", 0),
+          (abody.get("summary"), lbody.get("summary")))
     srch = call(5, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "dashboards"}})
     check("search finds the cached spec", srch and not srch["result"].get("isError")
           and "openapi.yaml" in srch["result"]["content"][0]["text"], srch)
