@@ -13,6 +13,16 @@ namespace {
 
 const char* kVersion = "om-research 0.1.0 (Research JSON om-research/research/v1)";
 
+void add_crawl_bounds(CLI::App& app, ResearchOptions& r) {
+  app.add_option("--max-pages", r.max_pages, "Most pages to fetch per source")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--concurrency", r.concurrency, "Parallel transfers")->check(CLI::Range(1, 256));
+  app.add_option("--timeout", r.timeout_seconds, "Per-request timeout in seconds")
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--crawl-delay-ms", r.crawl_delay_ms, "Delay between requests to one host")
+      ->check(CLI::Range(0, 60000));
+}
+
 void add_research_flags(CLI::App& app, ResearchOptions& r) {
   app.add_option("--source", r.source, "Source name (catalog name or any slug)");
   app.add_option("--spec", r.specs, "OpenAPI/Swagger spec: URL or path (JSON or YAML; repeatable)");
@@ -34,13 +44,7 @@ void add_research_flags(CLI::App& app, ResearchOptions& r) {
   app.add_option("--db", r.db_path,
                  "Knowledge cache (default $XDG_CACHE_HOME/om-research/knowledge.db)");
   app.add_option("--catalog", r.catalog_path, "Catalog YAML file overriding the built-in one");
-  app.add_option("--max-pages", r.max_pages, "Most pages to fetch per source")
-      ->check(CLI::Range(1, 1000000));
-  app.add_option("--concurrency", r.concurrency, "Parallel transfers")->check(CLI::Range(1, 256));
-  app.add_option("--timeout", r.timeout_seconds, "Per-request timeout in seconds")
-      ->check(CLI::Range(0.1, 3600.0));
-  app.add_option("--crawl-delay-ms", r.crawl_delay_ms, "Delay between requests to one host")
-      ->check(CLI::Range(0, 60000));
+  add_crawl_bounds(app, r);
 }
 
 }  // namespace
@@ -78,6 +82,7 @@ ParsedCli parse_cli(int argc, char** argv) {
   mcp->add_option("--db", o.research.db_path, "Knowledge cache");
   mcp->add_option("--catalog", o.research.catalog_path, "Catalog YAML file");
   mcp->add_flag("--allow-private", o.research.allow_private, "Allow private addresses");
+  add_crawl_bounds(*mcp, o.research);  // defaults of the research tool's crawls
 
   try {
     app.parse(argc, argv);

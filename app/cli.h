@@ -1,6 +1,8 @@
 // The command line of DESIGN.md ("Command-line contract"), parsed into plain options.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,12 @@ struct ResearchOptions {
   int concurrency = 8;
   double timeout_seconds = 30;
   int crawl_delay_ms = -1;  // -1 = the crawler default (1 s per host)
+  /// Set by `om-research mcp` (a cancelled call, max_seconds): polled by the crawl and between
+  /// steps; true stops the run, which then reports what it gathered. Empty = never.
+  std::function<bool()> should_stop;
+  /// Set by `om-research mcp`: the current step and the crawl's counts, for progress reports.
+  std::function<void(const std::string& step, std::uint64_t done, std::uint64_t queued)>
+      on_progress;
 };
 
 struct CliOptions {

@@ -1,250 +1,179 @@
 // MCP server over stdio: JSON-RPC 2.0 messages, one per line (MCP "stdio" transport), with the
-// lifecycle (initialize, notifications/initialized, ping), tools/list, tools/call and progress
-// notifications. Requests are served in order on the calling thread.
+// lifecycle (initialize, notifications/initialized, ping), tools/list, tools/call, progress and
+// cancellation. Messages are read in order on the calling thread; a long tool call (research)
+// runs on a thread of its own, and every write to `out` holds one mutex.
 #include "app/mcp.h"
 
 #include <algorithm>
 #include <array>
-#include <cmath>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <istream>
 #include <limits>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <utility>
 
+#include "app/mcp_schema.h"
 #include "core/types.h"
 
 namespace om::app {
 namespace {
 
+using mcp_schema::find_tool;
+using mcp_schema::member;
+using mcp_schema::ToolSpec;
+using mcp_schema::validate_args;
+
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
-constexpr int kInternalError = -32603;
 // Newest first: a client asking for one of these gets it, anything else gets the newest.
 constexpr std::array<std::string_view, 4> kProtocolVersions{"2025-11-25", "2025-06-18",
                                                             "2025-03-26", "2024-11-05"};
 
-const Json* member(const Json& object, std::string_view key) {
-  if (!object.is_object()) {
-    return nullptr;
-  }
-  for (const auto& [k, v] : object.as_object()) {
-    if (k == key) {
-      return &v;
+// Progress of one tool call: what the tool reported last, sent on and repeated every second
+// (a client's request timeout that resets on progress then never fires while the call works).
+class ProgressState {
+ public:
+  ProgressState(std::function<void(const Json&)> send, Json token, bool with_message)
+      : send_(std::move(send)), token_(std::move(token)), with_message_(with_message) {}
+
+  void report(double progress, double total, std::string_view message) {
+    std::lock_guard lock(mutex_);
+    message_ = std::string(message);
+    total_ = total;
+    if (progress > last_) {  // MCP: progress must increase with each notification
+      emit(progress);
     }
   }
-  return nullptr;
-}
-
-Json prop(const char* type, const char* description) {
-  Json p = Json::object();
-  p.set("type", type);
-  p.set("description", description);
-  return p;
-}
-
-Json string_list_prop(const char* description) {
-  Json p = prop("array", description);
-  Json items = Json::object();
-  items.set("type", "string");
-  p.set("items", std::move(items));
-  return p;
-}
-
-Json enum_prop(const char* description, std::initializer_list<const char*> values) {
-  Json p = prop("string", description);
-  Json list = Json::array();
-  for (const char* v : values) {
-    list.push(v);
+  /// A heartbeat: the last message again, with progress nudged up (it must increase).
+  void repeat(std::chrono::steady_clock::time_point started) {
+    std::lock_guard lock(mutex_);
+    if (std::chrono::steady_clock::now() - last_sent_ < std::chrono::milliseconds(900)) {
+      return;
+    }
+    auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+            .count();
+    std::string base = message_.empty() ? std::string("working") : message_;
+    std::string saved = message_;
+    message_ = base + " (" + std::to_string(seconds) + " s)";
+    emit(last_ < 0 ? 0 : last_ + 0.001);
+    message_ = std::move(saved);
   }
-  p.set("enum", std::move(list));
-  return p;
-}
 
-Json object_schema(Json properties, std::initializer_list<const char*> required) {
-  Json schema = Json::object();
-  schema.set("type", "object");
-  schema.set("properties", std::move(properties));
-  Json req = Json::array();
-  for (const char* r : required) {
-    req.push(r);
+ private:
+  void emit(double progress) {
+    last_ = progress;
+    last_sent_ = std::chrono::steady_clock::now();
+    Json p = Json::object();
+    p.set("progressToken", token_);
+    p.set("progress", progress);
+    if (total_ > 0) {
+      p.set("total", std::max(total_, progress));
+    }
+    if (with_message_ && !message_.empty()) {
+      p.set("message", message_);
+    }
+    Json note = Json::object();
+    note.set("jsonrpc", "2.0");
+    note.set("method", "notifications/progress");
+    note.set("params", std::move(p));
+    send_(note);
   }
-  schema.set("required", std::move(req));
-  schema.set("additionalProperties", false);
-  return schema;
-}
 
-Json research_schema() {
-  Json p = Json::object();
-  p.set("source", prop("string", "Source name (catalog name or alias, or any slug)"));
-  p.set("spec", string_list_prop("Extra OpenAPI/Swagger spec URLs or local paths"));
-  p.set("docs",
-        string_list_prop("Extra documentation roots: URLs, local .md/.html files or folders"));
-  p.set("sdk",
-        string_list_prop("Extra SDK packages: npm:<name>[@<ver>], pypi:<name>[==<ver>], or a "
-                         "local .tgz/.whl/.zip"));
-  p.set("service_type",
-        enum_prop("OpenMetadata service type", {"database", "dashboard", "pipeline", "messaging",
-                                                "mlmodel", "storage", "search", "api"}));
-  p.set("offline", prop("boolean", "Never touch the network; answer from the cache"));
-  p.set("refresh", prop("boolean", "Revalidate every cached document"));
-  return object_schema(std::move(p), {"source"});
-}
-
-Json lookup_schema() {
-  Json p = Json::object();
-  p.set("source", prop("string", "Source name"));
-  p.set("topic",
-        enum_prop("Which facts (default all)",
-                  {"auth", "pagination", "entities", "endpoints", "rate-limits", "sdks", "all"}));
-  return object_schema(std::move(p), {"source"});
-}
-
-Json search_schema() {
-  Json p = Json::object();
-  p.set("source", prop("string", "Source name"));
-  p.set("query", prop("string", "Words to search for in the cached documents"));
-  Json limit = prop("integer", "Maximum number of hits (default 10)");
-  limit.set("minimum", 1);
-  limit.set("maximum", 100);
-  p.set("limit", std::move(limit));
-  return object_schema(std::move(p), {"source", "query"});
-}
-
-Json sources_schema() {
-  Json p = Json::object();
-  p.set("name", prop("string", "A source name or alias; omit to list the whole catalog"));
-  return object_schema(std::move(p), {});
-}
-
-struct ToolSpec {
-  const char* name;
-  const char* title;
-  const char* description;
-  Json (*schema)();
-  bool read_only;
-  McpToolFn McpTools::*callback;
+  std::mutex mutex_;
+  std::function<void(const Json&)> send_;
+  Json token_;
+  bool with_message_;
+  std::string message_;
+  double total_ = 0;
+  double last_ = -std::numeric_limits<double>::infinity();
+  std::chrono::steady_clock::time_point last_sent_{};
 };
 
-constexpr std::array kToolSpecs{
-    ToolSpec{"research", "Research a data source",
-             "Crawl a source's API docs, OpenAPI specs and SDK packages (cached) and return the "
-             "cited Research JSON (om-research/research/v1): auth, pagination, entities, "
-             "endpoints, rate limits, SDKs, conflicts and gaps. Can take minutes.",
-             &research_schema, false, &McpTools::research},
-    ToolSpec{"lookup", "Look up cached facts",
-             "Cited facts about a source from the knowledge cache, one topic or all; no network.",
-             &lookup_schema, true, &McpTools::lookup},
-    ToolSpec{"search", "Search cached documents",
-             "Full-text search of a source's cached documents; returns URLs and snippets.",
-             &search_schema, true, &McpTools::search},
-    ToolSpec{"sources", "List catalog sources",
-             "The built-in catalog: names, aliases, service types, docs, specs and SDKs with "
-             "their citations.",
-             &sources_schema, true, &McpTools::sources},
+// A tool call running on a thread of its own.
+struct RunningCall {
+  std::string id_key;  // the request id as JSON text
+  std::atomic<bool> cancelled{false};
+  std::atomic<bool> done{false};
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::thread thread;
 };
 
-// Checks `value` against one property schema of ours (string, boolean, integer, string array).
-std::string check_value(const std::string& name, const Json& schema, const Json& value) {
-  const std::string& type = schema["type"].as_string();
-  bool ok = true;
-  if (type == "string") {
-    ok = value.is_string();
-  } else if (type == "boolean") {
-    ok = value.is_bool();
-  } else if (type == "integer") {
-    ok = value.is_number() && std::floor(value.as_number()) == value.as_number();
-  } else if (type == "array") {
-    ok = value.is_array() && std::all_of(value.as_array().begin(), value.as_array().end(),
-                                         [](const Json& item) { return item.is_string(); });
-    return ok ? "" : "argument '" + name + "' must be an array of strings";
-  }
-  if (!ok) {
-    return "argument '" + name + "' must be " + (type == "integer" ? "an " : "a ") + type;
-  }
-  if (const Json* values = member(schema, "enum")) {
-    const auto& list = values->as_array();
-    if (std::none_of(list.begin(), list.end(),
-                     [&](const Json& v) { return v.as_string() == value.as_string(); })) {
-      return "argument '" + name + "' must be one of " + values->dump();
-    }
-  }
-  const Json& min = schema["minimum"];
-  const Json& max = schema["maximum"];
-  if ((min.is_number() && value.as_number() < min.as_number()) ||
-      (max.is_number() && value.as_number() > max.as_number())) {
-    return "argument '" + name + "' is out of range";
-  }
-  return "";
-}
-
-// "" when `args` fits the tool's input schema, else what is wrong.
-std::string validate_args(const Json& schema, const Json& args) {
-  if (!args.is_object()) {
-    return "arguments must be an object";
-  }
-  const Json& properties = schema["properties"];
-  for (const auto& [name, value] : args.as_object()) {
-    const Json* property = member(properties, name);
-    if (property == nullptr) {
-      return "unknown argument '" + name + "'";
-    }
-    if (std::string why = check_value(name, *property, value); !why.empty()) {
-      return why;
-    }
-  }
-  for (const Json& required : schema["required"].as_array()) {
-    if (member(args, required.as_string()) == nullptr) {
-      return "missing required argument '" + required.as_string() + "'";
-    }
-  }
-  return "";
-}
-
-const ToolSpec* find_tool(const McpTools& tools, std::string_view name) {
-  for (const ToolSpec& spec : kToolSpecs) {
-    if (name == spec.name && tools.*spec.callback) {
-      return &spec;
-    }
-  }
-  return nullptr;
-}
-
-// One client connection: parses each line, dispatches, and writes replies in order.
+// One client connection: parses each line, dispatches, and writes replies.
 class Session {
  public:
   Session(const McpTools& tools, std::ostream& out) : tools_(tools), out_(out) {}
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() { finish_all(); }
   void handle_line(std::string_view line);
+  /// Waits for the calls still running (each is answered).
+  void finish_all();
+  [[nodiscard]] bool output_ok() {
+    std::lock_guard lock(out_mutex_);
+    return static_cast<bool>(out_);
+  }
 
  private:
   void send(const Json& message);
+  void respond(Json message);
   void reply(const Json& id, Json result);
+  void handle_message(const Json& msg);
   void reply_error(const Json& id, int code, const std::string& message);
   void handle_request(const Json& id, const std::string& method, const Json& params);
+  void handle_notification(const std::string& method, const Json& params);
   Json initialize(const Json& params);
   void call_tool(const Json& id, const Json& params);
-  ProgressFn progress_for(const Json& params);
+  Json run_tool(const ToolSpec& spec, const Json& args, const ToolCall& call);
+  std::shared_ptr<ProgressState> progress_for(const Json& params);
+  void reap();
 
   const McpTools& tools_;
+  std::mutex out_mutex_;
   std::ostream& out_;
   std::string protocol_version_{kProtocolVersions.back()};
+  std::list<std::shared_ptr<RunningCall>> running_;  // touched by the reading thread only
+  Json* batch_ = nullptr;  // while a batch is handled: its replies (the reading thread only)
 };
 
 void Session::send(const Json& message) {
-  out_ << message.dump() << '\n';  // dump() escapes control characters: one message per line
+  std::string line = message.dump();  // dump() escapes control characters: one message per line
+  line += '\n';
+  std::lock_guard lock(out_mutex_);
+  out_ << line;
   out_.flush();
 }
 
-void Session::reply(const Json& id, Json result) {
+Json response(const Json& id, Json result) {
   Json message = Json::object();
   message.set("jsonrpc", "2.0");
   message.set("id", id);
   message.set("result", std::move(result));
-  send(message);
+  return message;
+}
+
+void Session::respond(Json message) {
+  if (batch_ != nullptr) {
+    batch_->push(std::move(message));
+  } else {
+    send(message);
+  }
+}
+
+void Session::reply(const Json& id, Json result) {
+  respond(response(id, std::move(result)));
 }
 
 void Session::reply_error(const Json& id, int code, const std::string& text) {
@@ -255,17 +184,43 @@ void Session::reply_error(const Json& id, int code, const std::string& text) {
   message.set("jsonrpc", "2.0");
   message.set("id", id);
   message.set("error", std::move(error));
-  send(message);
+  respond(std::move(message));
 }
 
 void Session::handle_line(std::string_view line) {
+  reap();
   auto parsed = Json::parse(line);
   if (!parsed) {
     reply_error(Json(), kParseError, "Parse error: " + parsed.error().message);
     return;
   }
-  const Json& msg = *parsed;
-  if (!msg.is_object()) {  // batches were dropped from MCP in 2025-06-18; we never took them
+  if (!parsed->is_array()) {
+    handle_message(*parsed);
+    return;
+  }
+  // JSON-RPC batches: 2025-03-26 requires them, 2025-06-18 removed them (and 2024-11-05 allows).
+  if (protocol_version_ >= "2025-06-18") {
+    reply_error(Json(), kInvalidRequest,
+                "Invalid Request: batches are not part of MCP " + protocol_version_);
+    return;
+  }
+  if (parsed->as_array().empty()) {
+    reply_error(Json(), kInvalidRequest, "Invalid Request: empty batch");
+    return;
+  }
+  Json replies = Json::array();
+  batch_ = &replies;  // replies are collected; tools run here, in order
+  for (const Json& msg : parsed->as_array()) {
+    handle_message(msg);
+  }
+  batch_ = nullptr;
+  if (!replies.as_array().empty()) {  // a batch of notifications only gets no answer
+    send(replies);
+  }
+}
+
+void Session::handle_message(const Json& msg) {
+  if (!msg.is_object()) {
     reply_error(Json(), kInvalidRequest, "Invalid Request: expected a JSON-RPC object");
     return;
   }
@@ -284,6 +239,7 @@ void Session::handle_line(std::string_view line) {
   }
   const Json* params = member(msg, "params");
   if (id == nullptr) {
+    handle_notification(method->as_string(), params != nullptr ? *params : Json::object());
     return;  // a notification (initialized, cancelled, or unknown): never answered
   }
   if (params != nullptr && !params->is_object()) {
@@ -291,6 +247,22 @@ void Session::handle_line(std::string_view line) {
     return;
   }
   handle_request(*id, method->as_string(), params != nullptr ? *params : Json::object());
+}
+
+void Session::handle_notification(const std::string& method, const Json& params) {
+  if (method != "notifications/cancelled") {
+    return;
+  }
+  const Json& request = params["requestId"];
+  if (!(request.is_string() || request.is_number())) {
+    return;
+  }
+  const std::string key = request.dump();
+  for (const auto& call : running_) {
+    if (call->id_key == key) {
+      call->cancelled = true;  // the tool polls it; an unknown or finished id is ignored
+    }
+  }
 }
 
 void Session::handle_request(const Json& id, const std::string& method, const Json& params) {
@@ -331,33 +303,67 @@ Json Session::initialize(const Json& params) {
   return result;
 }
 
-ProgressFn Session::progress_for(const Json& params) {
+std::shared_ptr<ProgressState> Session::progress_for(const Json& params) {
   const Json* token = member(params["_meta"], "progressToken");
   if (token == nullptr || !(token->is_string() || token->is_number())) {
-    return [](double, double, std::string_view) {};
+    return nullptr;
   }
-  bool with_message = protocol_version_ >= "2025-03-26";
-  return [this, token = *token, with_message, last = -std::numeric_limits<double>::infinity()](
-             double progress, double total, std::string_view message) mutable {
-    if (!(progress > last)) {
-      return;  // MCP: progress must increase with each notification
+  return std::make_shared<ProgressState>([this](const Json& note) { send(note); }, *token,
+                                         protocol_version_ >= "2025-03-26");
+}
+
+// A message for the model: no "om-research: " line prefixes, no trailing newline.
+std::string plain_message(std::string_view text) {
+  std::string out;
+  constexpr std::string_view kPrefix = "om-research: ";
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (line_start && text.substr(i, kPrefix.size()) == kPrefix) {
+      i += kPrefix.size() - 1;
+      line_start = false;
+      continue;
     }
-    last = progress;
-    Json p = Json::object();
-    p.set("progressToken", token);
-    p.set("progress", progress);
-    if (total > 0) {
-      p.set("total", total);
-    }
-    if (with_message && !message.empty()) {
-      p.set("message", message);
-    }
-    Json note = Json::object();
-    note.set("jsonrpc", "2.0");
-    note.set("method", "notifications/progress");
-    note.set("params", std::move(p));
-    send(note);
-  };
+    out += text[i];
+    line_start = text[i] == '\n';
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\r')) {
+    out.pop_back();
+  }
+  return out.empty() ? "failed (no message)" : out;
+}
+
+Json error_result(const std::string& message) {
+  Json content = Json::object();
+  content.set("type", "text");
+  content.set("text", plain_message(message));
+  Json result = Json::object();
+  result.set("content", Json(Json::Array{std::move(content)}));
+  result.set("isError", true);
+  return result;
+}
+
+Json Session::run_tool(const ToolSpec& spec, const Json& args, const ToolCall& call) {
+  std::optional<Result<Json>> outcome;
+  try {  // a callback must not throw, but one that does must not kill the session
+    outcome.emplace((tools_.*spec.callback)(args, call));
+  } catch (const std::exception& e) {
+    outcome.emplace(
+        Error{ErrorCode::kConfig, std::string("internal error in ") + spec.name + ": " + e.what()});
+  }
+  if (!outcome->ok()) {
+    return error_result(outcome->error().message);
+  }
+  const Json* value = &outcome->value();
+  Json content = Json::object();
+  content.set("type", "text");
+  content.set("text", value->is_string() ? value->as_string() : value->dump());
+  Json result = Json::object();
+  result.set("content", Json(Json::Array{std::move(content)}));
+  if (value->is_object() && protocol_version_ >= "2025-06-18") {
+    result.set("structuredContent", *value);
+  }
+  result.set("isError", false);
+  return result;
 }
 
 void Session::call_tool(const Json& id, const Json& params) {
@@ -370,39 +376,72 @@ void Session::call_tool(const Json& id, const Json& params) {
   const Json* given = member(params, "arguments");
   Json args = given != nullptr ? *given : Json::object();
   if (std::string why = validate_args(spec->schema(), args); !why.empty()) {
-    reply_error(id, kInvalidParams,
-                std::string("Invalid arguments for ") + spec->name + ": " + why);
+    // A tool execution error (MCP 2025-11-25): the model sees it and can correct its call.
+    reply(id, error_result(std::string("invalid arguments for ") + spec->name + ": " + why));
     return;
   }
-  std::optional<Result<Json>> outcome;
-  try {  // a callback must not throw, but one that does must not kill the session
-    outcome.emplace((tools_.*spec->callback)(args, progress_for(params)));
-  } catch (const std::exception& e) {
-    reply_error(id, kInternalError,
-                std::string("Internal error in ") + spec->name + ": " + e.what());
+  auto progress = progress_for(params);
+  ProgressFn report = [progress](double p, double total, std::string_view message) {
+    if (progress) {
+      progress->report(p, total, message);
+    }
+  };
+  if (spec->read_only || batch_ != nullptr) {  // quick answers (or a batch): in order, here
+    reply(id, run_tool(*spec, args, ToolCall{report, [] { return false; }}));
     return;
   }
-  Json content = Json::object();
-  content.set("type", "text");
-  bool failed = !outcome->ok();
-  const Json* value = failed ? nullptr : &outcome->value();
-  content.set("text", failed               ? outcome->error().message
-                      : value->is_string() ? value->as_string()
-                                           : value->dump());
-  Json result = Json::object();
-  result.set("content", Json(Json::Array{std::move(content)}));
-  if (value != nullptr && value->is_object() && protocol_version_ >= "2025-06-18") {
-    result.set("structuredContent", *value);
+  auto call = std::make_shared<RunningCall>();
+  call->id_key = id.dump();
+  running_.push_back(call);
+  call->thread = std::thread([this, call, spec, args = std::move(args), id, progress, report] {
+    const auto started = std::chrono::steady_clock::now();
+    std::thread heartbeat;
+    if (progress) {
+      heartbeat = std::thread([call, progress, started] {
+        std::unique_lock lock(call->mutex);
+        while (!call->finished.wait_for(lock, std::chrono::seconds(1),
+                                        [&] { return call->done.load(); })) {
+          progress->repeat(started);
+        }
+      });
+    }
+    Json result =
+        run_tool(*spec, args, ToolCall{report, [call] { return call->cancelled.load(); }});
+    {
+      std::lock_guard lock(call->mutex);
+      call->done = true;
+    }
+    call->finished.notify_all();
+    if (heartbeat.joinable()) {
+      heartbeat.join();
+    }
+    send(response(id, std::move(result)));  // also after a cancel: the partial result
+  });
+}
+
+void Session::reap() {
+  for (auto it = running_.begin(); it != running_.end();) {
+    if ((*it)->done) {
+      (*it)->thread.join();
+      it = running_.erase(it);
+    } else {
+      ++it;
+    }
   }
-  result.set("isError", failed);
-  reply(id, std::move(result));
+}
+
+void Session::finish_all() {
+  for (auto& call : running_) {
+    call->thread.join();
+  }
+  running_.clear();
 }
 
 }  // namespace
 
 Json mcp_tool_list(const McpTools& tools) {
   Json list = Json::array();
-  for (const ToolSpec& spec : kToolSpecs) {
+  for (const ToolSpec& spec : mcp_schema::tool_specs()) {
     if (!(tools.*spec.callback)) {
       continue;
     }
@@ -431,11 +470,13 @@ int run_mcp_server(std::istream& in, std::ostream& out, const McpTools& tools) {
       continue;
     }
     session.handle_line(line);
-    if (!out) {
+    if (!session.output_ok()) {
+      session.finish_all();
       return 1;
     }
   }
-  return 0;
+  session.finish_all();
+  return session.output_ok() ? 0 : 1;
 }
 
 }  // namespace om::app

@@ -3,6 +3,7 @@
 #include "app/mcp.h"
 
 #include <array>
+#include <chrono>
 #include <sstream>
 #include <streambuf>
 #include <string>
@@ -17,11 +18,11 @@ namespace {
 
 using om::Json;
 using om::app::McpTools;
-using om::app::ProgressFn;
+using om::app::ToolCall;
 
 McpTools fake_tools() {
   McpTools tools;
-  tools.lookup = [](const Json& args, const ProgressFn&) -> om::Result<Json> {
+  tools.lookup = [](const Json& args, const ToolCall&) -> om::Result<Json> {
     Json out = Json::object();
     out.set("source", args["source"]);
     out.set("topic", args["topic"].is_string() ? args["topic"].as_string() : "all");
@@ -30,22 +31,36 @@ McpTools fake_tools() {
     out.set("auth", Json(Json::Array{std::move(auth)}));
     return out;
   };
-  tools.research = [](const Json& args, const ProgressFn& progress) -> om::Result<Json> {
-    progress(1, 3, "crawling");
-    progress(1, 3, "not increasing: dropped");
-    progress(2, 3, "extracting");
+  tools.research = [](const Json& args, const ToolCall& call) -> om::Result<Json> {
+    if (args["source"].as_string() == "slow") {  // works until cancelled (at most 20 s)
+      const auto t0 = std::chrono::steady_clock::now();
+      int pages = 0;
+      while (!call.cancelled() &&
+             std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20)) {
+        if (pages == 0) {
+          call.progress(++pages, 0, "crawling docs: 1 page(s) done");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      Json out = Json::object();
+      out.set("partial", call.cancelled());
+      return out;
+    }
+    call.progress(1, 3, "crawling");
+    call.progress(1, 3, "not increasing: dropped");
+    call.progress(2, 3, "extracting");
     Json out = Json::object();
     out.set("schema", "om-research/research/v1");
     out.set("source", args["source"]);
     return out;
   };
-  tools.search = [](const Json& args, const ProgressFn&) -> om::Result<Json> {
+  tools.search = [](const Json& args, const ToolCall&) -> om::Result<Json> {
     if (args["source"].as_string() == "missing") {
-      return om::Error{om::ErrorCode::kNotFound, "nothing cached for 'missing'"};
+      return om::Error{om::ErrorCode::kNotFound, "om-research: nothing cached for 'missing'\n"};
     }
     return Json("hit one\nhit two");
   };
-  tools.sources = [](const Json&, const ProgressFn&) -> om::Result<Json> {
+  tools.sources = [](const Json&, const ToolCall&) -> om::Result<Json> {
     return Json(Json::Array{Json("tableau")});
   };
   return tools;
@@ -62,8 +77,8 @@ std::vector<Json> run_lines(const std::vector<std::string>& lines, const McpTool
   for (std::string line; std::getline(out, line);) {
     auto parsed = Json::parse(line);
     REQUIRE_MESSAGE(parsed.ok(), line);
-    CHECK(parsed->is_object());
-    CHECK((*parsed)["jsonrpc"].as_string() == "2.0");
+    CHECK((parsed->is_object() || parsed->is_array()));  // an array: a batch's replies
+    CHECK((parsed->is_array() || (*parsed)["jsonrpc"].as_string() == "2.0"));
     messages.push_back(std::move(parsed.value()));
   }
   return messages;
@@ -190,30 +205,79 @@ TEST_CASE("mcp: a stringstream session answers every request and no notification
   CHECK(replies[4]["error"]["code"].as_number() == -32601);
 }
 
-TEST_CASE("mcp: invalid requests, unknown tools and bad arguments get JSON-RPC errors") {
+TEST_CASE("mcp: invalid requests and unknown tools get JSON-RPC errors, bad arguments isError") {
   auto replies = run_lines(
-      {R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+       R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])",
        R"({"jsonrpc":"1.0","id":2,"method":"ping"})", R"({"jsonrpc":"2.0","id":3})",
        R"({"jsonrpc":"2.0","id":{"x":1},"method":"ping"})",
        R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nope"}})",
+       R"({"jsonrpc":"2.0","id":10,"method":"ping","params":[1]})",
+       R"({"jsonrpc":"2.0","id":11,"result":{}})",
        R"({"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","topic":"bogus"}}})",
        R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"lookup","arguments":{"topic":"auth"}}})",
        R"({"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search","arguments":{"source":"x","query":"q","limit":0}}})",
-       R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","extra":true}}})",
-       R"({"jsonrpc":"2.0","id":10,"method":"ping","params":[1]})",
-       R"({"jsonrpc":"2.0","id":11,"result":{}})"},
+       R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"lookup","arguments":{"source":"x","extra":true}}})"},
       fake_tools());
-  REQUIRE(replies.size() == 10);
-  const std::array<int, 10> codes{-32600, -32600, -32600, -32600, -32602,
-                                  -32602, -32602, -32602, -32602, -32602};
+  REQUIRE(replies.size() == 11);
+  const std::array<int, 6> codes{-32600, -32600, -32600, -32600, -32602, -32602};
   for (std::size_t i = 0; i < codes.size(); ++i) {
-    CHECK_MESSAGE(replies[i]["error"]["code"].as_number() == codes[i], replies[i].dump());
+    CHECK_MESSAGE(replies[i + 1]["error"]["code"].as_number() == codes[i], replies[i + 1].dump());
   }
-  CHECK(replies[0]["id"].is_null());
-  CHECK(replies[1]["id"].as_number() == 2);
-  CHECK(replies[3]["id"].is_null());
-  CHECK(replies[5]["error"]["message"].as_string().find("topic") != std::string::npos);
-  CHECK(replies[6]["error"]["message"].as_string().find("source") != std::string::npos);
+  CHECK(replies[1]["id"].is_null());  // a batch under 2025-11-25
+  CHECK(replies[1]["error"]["message"].as_string().find("batch") != std::string::npos);
+  CHECK(replies[2]["id"].as_number() == 2);
+  CHECK(replies[4]["id"].is_null());
+  // Bad arguments are tool results with isError, a plain message the model can act on.
+  for (std::size_t i = 7; i < 11; ++i) {
+    CHECK_MESSAGE(replies[i]["result"]["isError"].as_bool() == true, replies[i].dump());
+    const std::string text = replies[i]["result"]["content"].as_array()[0]["text"].as_string();
+    CHECK(text.rfind("invalid arguments for ", 0) == 0);
+    CHECK(text.back() != '\n');
+  }
+  CHECK(replies[7]["result"]["content"].as_array()[0]["text"].as_string().find("topic") !=
+        std::string::npos);
+  CHECK(replies[8]["result"]["content"].as_array()[0]["text"].as_string().find("source") !=
+        std::string::npos);
+}
+
+TEST_CASE("mcp: batches are answered under 2025-03-26 and refused under 2025-06-18") {
+  const std::string batch =
+      R"([{"jsonrpc":"2.0","id":"a","method":"ping"},)"
+      R"({"jsonrpc":"2.0","method":"notifications/initialized"},)"
+      R"({"jsonrpc":"2.0","id":"b","method":"tools/call","params":{"name":"research","arguments":{"source":"notion"}}},)"
+      R"({"jsonrpc":"2.0","id":"c","method":"nope"}])";
+  auto replies = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26"}})",
+       batch, "[]", R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])"},
+      fake_tools());
+  REQUIRE(replies.size() == 3);  // initialize, the batch's array, the empty batch's error
+  const auto& answers = replies[1].as_array();
+  REQUIRE(answers.size() == 3);
+  CHECK(answers[0]["id"].as_string() == "a");
+  CHECK(answers[1]["id"].as_string() == "b");
+  CHECK(answers[1]["result"]["isError"].as_bool(true) == false);
+  CHECK(answers[2]["error"]["code"].as_number() == -32601);
+  CHECK(replies[2]["error"]["code"].as_number() == -32600);
+  auto refused = run_lines(
+      {R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}})",
+       batch},
+      fake_tools());
+  REQUIRE(refused.size() == 2);
+  CHECK(refused[1]["error"]["code"].as_number() == -32600);
+}
+
+TEST_CASE("mcp: integer ids are exact to 64 bits") {
+  std::stringstream in;
+  in << R"({"jsonrpc":"2.0","id":9007199254740993,"method":"ping"})" << '\n'
+     << R"({"jsonrpc":"2.0","id":-9223372036854775807,"method":"ping"})" << '\n';
+  std::stringstream out;
+  CHECK(om::app::run_mcp_server(in, out, fake_tools()) == 0);
+  std::string first, second;
+  std::getline(out, first);
+  std::getline(out, second);
+  CHECK(first.find(R"("id":9007199254740993)") != std::string::npos);
+  CHECK(second.find(R"("id":-9223372036854775807)") != std::string::npos);
 }
 
 TEST_CASE("mcp: tool errors are results with isError, and strings are sent as text") {
@@ -223,8 +287,8 @@ TEST_CASE("mcp: tool errors are results with isError, and strings are sent as te
       fake_tools());
   REQUIRE(replies.size() == 2);
   CHECK(replies[0]["result"]["isError"].as_bool() == true);
-  CHECK(replies[0]["result"]["content"].as_array()[0]["text"].as_string().find("missing") !=
-        std::string::npos);
+  CHECK(replies[0]["result"]["content"].as_array()[0]["text"].as_string() ==
+        "nothing cached for 'missing'");  // no CLI prefix, no trailing newline
   CHECK(replies[1]["result"]["isError"].as_bool(true) == false);
   CHECK(replies[1]["result"]["content"].as_array()[0]["text"].as_string() == "hit one\nhit two");
 }
@@ -239,17 +303,25 @@ TEST_CASE("mcp: research reports increasing progress only when the request has a
       fake_tools());
   REQUIRE(replies.size() == 5);
   CHECK(replies[0]["result"]["protocolVersion"].as_string() == "2025-06-18");
-  for (int i : {1, 2}) {
-    CHECK(replies[i]["method"].as_string() == "notifications/progress");
-    CHECK(replies[i]["id"].is_null());
-    CHECK(replies[i]["params"]["progressToken"].as_string() == "tok");
-    CHECK(replies[i]["params"]["progress"].as_number() == i);
-    CHECK(replies[i]["params"]["total"].as_number() == 3);
+  // The two calls run on threads of their own: their messages may interleave.
+  std::vector<Json> notes, results;
+  for (std::size_t i = 1; i < replies.size(); ++i) {
+    (replies[i]["method"].is_string() ? notes : results).push_back(replies[i]);
   }
-  CHECK(replies[2]["params"]["message"].as_string() == "extracting");
-  CHECK(replies[3]["id"].as_number() == 4);
-  CHECK(replies[3]["result"]["structuredContent"]["source"].as_string() == "notion");
-  CHECK(replies[4]["id"].as_number() == 4);  // no token: the reply alone
+  REQUIRE(notes.size() == 2);  // only the call with a token, and only increasing progress
+  for (int i : {0, 1}) {
+    CHECK(notes[i]["method"].as_string() == "notifications/progress");
+    CHECK(notes[i]["id"].is_null());
+    CHECK(notes[i]["params"]["progressToken"].as_string() == "tok");
+    CHECK(notes[i]["params"]["progress"].as_number() == i + 1);
+    CHECK(notes[i]["params"]["total"].as_number() == 3);
+  }
+  CHECK(notes[1]["params"]["message"].as_string() == "extracting");
+  REQUIRE(results.size() == 2);
+  for (const Json& r : results) {
+    CHECK(r["id"].as_number() == 4);
+    CHECK(r["result"]["structuredContent"]["source"].as_string() == "notion");
+  }
 }
 
 TEST_CASE("mcp: an unknown protocol version is answered with the newest supported one") {
@@ -317,4 +389,105 @@ TEST_CASE(
   CHECK(read_line(from_server[0], 1000).empty());  // EOF, nothing left over
   ::close(to_server[0]);
   ::close(from_server[0]);
+}
+
+namespace {
+
+// A server on real pipes in a thread; the client writes lines and reads what comes back.
+struct PipeServer {
+  std::array<int, 2> to_server{};
+  std::array<int, 2> from_server{};
+  int rc = -1;
+  std::thread thread;
+  explicit PipeServer(McpTools tools) {
+    REQUIRE(::pipe(to_server.data()) == 0);
+    REQUIRE(::pipe(from_server.data()) == 0);
+    thread = std::thread([this, tools = std::move(tools)] {
+      FdBuf in_buf(to_server[0]);
+      FdBuf out_buf(from_server[1]);
+      std::istream in(&in_buf);
+      std::ostream out(&out_buf);
+      rc = om::app::run_mcp_server(in, out, tools);
+      ::close(from_server[1]);
+    });
+  }
+  PipeServer(const PipeServer&) = delete;
+  PipeServer& operator=(const PipeServer&) = delete;
+  ~PipeServer() {
+    close_input();
+    thread.join();
+    ::close(to_server[0]);
+    ::close(from_server[0]);
+  }
+  void close_input() {
+    if (to_server[1] >= 0) {
+      ::close(to_server[1]);
+      to_server[1] = -1;
+    }
+  }
+  void send(const std::string& line) { write_line(to_server[1], line); }
+  // The next message that satisfies `want`, skipping others; a null Json after `timeout_ms`.
+  template <class F>
+  Json next(F want, int timeout_ms) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < end) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          end - std::chrono::steady_clock::now());
+      auto parsed = Json::parse(read_line(from_server[0], static_cast<int>(left.count()) + 1));
+      if (parsed.ok() && want(*parsed)) {
+        return *parsed;
+      }
+    }
+    return Json();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("mcp: research runs beside the loop: ping answered, progress every second, cancel") {
+  PipeServer server(fake_tools());
+  server.send(
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}})");
+  CHECK(server.next([](const Json& m) { return m["id"].as_number() == 1; }, 5000).is_object());
+  const auto t0 = std::chrono::steady_clock::now();
+  server.send(R"({"jsonrpc":"2.0","id":"r1","method":"tools/call","params":{"name":"research",)"
+              R"("arguments":{"source":"slow"},"_meta":{"progressToken":7}}})");
+  // Progress arrives (the tool's, then the heartbeat's), each with a message, increasing.
+  double last = -1;
+  for (int i = 0; i < 3; ++i) {
+    Json note = server.next(
+        [](const Json& m) { return m["method"].as_string() == "notifications/progress"; }, 2500);
+    REQUIRE(note.is_object());
+    CHECK(note["params"]["progressToken"].as_number() == 7);
+    CHECK(note["params"]["progress"].as_number() > last);
+    CHECK(note["params"]["message"].as_string().find("crawling docs") != std::string::npos);
+    last = note["params"]["progress"].as_number();
+  }
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(4000));
+  // ping and a read-only tool are answered at once while research runs.
+  const auto ping_sent = std::chrono::steady_clock::now();
+  server.send(R"({"jsonrpc":"2.0","id":2,"method":"ping"})");
+  Json pong = server.next([](const Json& m) { return m["id"].as_number() == 2; }, 1000);
+  CHECK(pong["result"].is_object());
+  CHECK(std::chrono::steady_clock::now() - ping_sent < std::chrono::milliseconds(100));
+  server.send(kCallLookup);
+  CHECK(server.next([](const Json& m) { return m["id"].as_number() == 3; }, 1000).is_object());
+  // A cancel of another id changes nothing; the research's own cancel returns it, partial.
+  server.send(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"x"}})");
+  const auto cancel_sent = std::chrono::steady_clock::now();
+  server.send(
+      R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"r1","reason":"user"}})");
+  Json done = server.next([](const Json& m) { return m["id"].as_string() == "r1"; }, 2000);
+  REQUIRE(done.is_object());
+  CHECK(std::chrono::steady_clock::now() - cancel_sent < std::chrono::milliseconds(1000));
+  CHECK(done["result"]["structuredContent"]["partial"].as_bool() == true);
+}
+
+TEST_CASE("mcp: at end of input a running research call is still answered") {
+  PipeServer server(fake_tools());
+  server.send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"research",)"
+              R"("arguments":{"source":"notion"}}})");
+  server.close_input();
+  Json done = server.next([](const Json& m) { return m["id"].as_number() == 1; }, 5000);
+  CHECK(done["result"]["content"].is_array());
 }

@@ -238,6 +238,9 @@ bool has_fresh_copy(RunState& st, const std::string& id, PackageRole role) {
 
 bool read_package(RunState& st, const std::string& id, const std::string& found_via,
                   PackageRole role) {
+  if (stopping(st)) {
+    return false;
+  }
   auto spec = packages::parse_package_spec(id);
   if (!spec.ok()) {
     record_failure(st, id, spec.error().message, {FetchFailure::kUnreadable, 0});

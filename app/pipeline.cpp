@@ -98,6 +98,16 @@ Result<store::Repository> open_repo(const std::string& db_flag, std::ostream& er
   return repo;
 }
 
+/// lookup and search: the cache opened read-only, never created; kNotFound when there is none
+/// (not reported here: the caller says "nothing cached").
+Result<store::Repository> open_cache_for_reading(const std::string& db_flag, std::ostream& err) {
+  auto repo = store::Repository::open_read_only(default_db_path(db_flag));
+  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
+    err << "om-research: " << repo.error().message << '\n';
+  }
+  return repo;
+}
+
 }  // namespace
 
 namespace {
@@ -270,12 +280,13 @@ std::string section_of(const std::string& body, const std::string& topic) {
 }  // namespace
 
 int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) {
-  auto repo = open_repo(options.research.db_path, err);
-  if (!repo.ok()) {
+  auto repo = open_cache_for_reading(options.research.db_path, err);
+  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
     return 2;
   }
   auto [source, service_type] = canonical_source(options);
-  auto research = assemble(repo.value(), source, {}, service_type);
+  auto research =
+      repo.ok() ? assemble(repo.value(), source, {}, service_type) : Result<Research>(repo.error());
   if (!research.ok() || research.value().documents.empty()) {
     err << "om-research: nothing cached for '" << options.research.source
         << "'; run om-research --source " << options.research.source << " first\n";
@@ -315,9 +326,13 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
 }
 
 int run_search(const CliOptions& options, std::ostream& out, std::ostream& err) {
-  auto repo = open_repo(options.research.db_path, err);
-  if (!repo.ok()) {
+  auto repo = open_cache_for_reading(options.research.db_path, err);
+  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
     return 2;
+  }
+  if (!repo.ok()) {
+    err << "om-research: no cached document of '" << options.research.source << "' matches\n";
+    return 3;
   }
   auto hits = repo.value().search(canonical_source(options).first, options.words,
                                   static_cast<std::size_t>(options.limit));

@@ -66,6 +66,15 @@ crawler::CrawlOptions crawl_options(const RunState& st,
     options.delay = std::chrono::milliseconds(st.options.crawl_delay_ms);
   }
   options.progress = crawler::stderr_progress();
+  options.should_stop = st.options.should_stop;
+  if (st.options.on_progress) {
+    std::string step = docs ? "crawling docs" : "fetching specs";
+    options.progress = [printer = std::move(options.progress), report = st.options.on_progress,
+                        step](const crawler::CrawlStats& s, bool final) {
+      printer(s, final);
+      report(step, s.pages_done, s.queued);
+    };
+  }
   return options;
 }
 
@@ -103,6 +112,10 @@ std::string failure_label(const RunState::Failure& f) {
 
 }  // namespace
 
+bool stopping(const RunState& st) {
+  return st.options.should_stop && st.options.should_stop();
+}
+
 std::string summary_line(const RunState& st) {
   std::string line = std::to_string(st.ok - st.reused) + " document(s) read, " +
                      std::to_string(st.reused) + " unchanged in cache";
@@ -127,7 +140,7 @@ std::string summary_line(const RunState& st) {
 /// Fetches the remote --spec/--docs inputs with the crawler (or, offline, from the cache).
 void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
                   const std::vector<std::string>& allowed_hosts, bool docs, int max_depth) {
-  if (seeds.empty()) {
+  if (seeds.empty() || stopping(st)) {
     return;
   }
   if (st.options.offline) {

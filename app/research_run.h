@@ -46,6 +46,9 @@ struct RunState {
 /// (one spec file of it: the path given, else the one its evidence names).
 enum class PackageRole { kSdk, kSpec };
 
+/// Whether the run was asked to stop (ResearchOptions::should_stop): later steps are skipped.
+[[nodiscard]] bool stopping(const RunState& st);
+
 /// Reads local inputs now (extracting and storing them); returns the remote ones as crawl seeds.
 /// Package ids (npm:, pypi:) are fetched from their registry, or answered from the cache.
 std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::string>& inputs,

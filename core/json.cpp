@@ -384,7 +384,15 @@ class Parser {
       }
     }
     std::string num(s_.substr(start, pos_ - start));
-    out = Json(std::strtod(num.c_str(), nullptr));
+    const double d = std::strtod(num.c_str(), nullptr);
+    std::int64_t exact = 0;
+    const char* end = num.data() + num.size();
+    if (std::fabs(d) >= 9007199254740992.0 &&
+        std::from_chars(num.data(), end, exact).ptr == end) {  // an integer a double would round
+      out = Json::exact_integer(exact);
+      return true;
+    }
+    out = Json(d);
     return true;
   }
 
@@ -400,6 +408,9 @@ bool Json::as_bool(bool fallback) const {
   return is_bool() ? std::get<1>(v_) : fallback;
 }
 double Json::as_number(double fallback) const {
+  if (v_.index() == 6) {
+    return static_cast<double>(std::get<6>(v_));
+  }
   return is_number() ? std::get<2>(v_) : fallback;
 }
 const std::string& Json::as_string() const {
@@ -538,6 +549,9 @@ void Json::dump_to(std::string& out, int indent, int level) const {
       break;
     case 2:
       append_number(out, std::get<2>(v_));
+      break;
+    case 6:
+      out += std::to_string(std::get<6>(v_));
       break;
     case 3:
       append_json_string(out, std::get<3>(v_));

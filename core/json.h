@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,13 +35,20 @@ class Json {
   Json(Object o) : v_(std::move(o)) {}                        // NOLINT(google-explicit-constructor)
 
   static Json array() { return Json(Array{}); }
+  /// An integer kept exact to 64 bits (the integer constructors store a double).
+  static Json exact_integer(std::int64_t i) {
+    Json j;
+    j.v_ = i;
+    return j;
+  }
   static Json object() { return Json(Object{}); }
   /// A string, or null when `s` is empty (our structs use "" for JSON null).
   static Json str_or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
   [[nodiscard]] bool is_null() const { return v_.index() == 0; }
   [[nodiscard]] bool is_bool() const { return v_.index() == 1; }
-  [[nodiscard]] bool is_number() const { return v_.index() == 2; }
+  /// A number: a double, or an integer literal beyond 2^53 read exactly (a JSON-RPC id).
+  [[nodiscard]] bool is_number() const { return v_.index() == 2 || v_.index() == 6; }
   [[nodiscard]] bool is_string() const { return v_.index() == 3; }
   [[nodiscard]] bool is_array() const { return v_.index() == 4; }
   [[nodiscard]] bool is_object() const { return v_.index() == 5; }
@@ -69,7 +77,9 @@ class Json {
   static Result<Json> parse(std::string_view text, std::size_t max_depth = 256);
 
  private:
-  std::variant<std::nullptr_t, bool, double, std::string, Array, Object> v_{nullptr};
+  // Index 6: an integer literal a double would round (|n| > 2^53), kept exact and written back
+  // as read; as_number() gives its nearest double.
+  std::variant<std::nullptr_t, bool, double, std::string, Array, Object, std::int64_t> v_{nullptr};
 };
 
 /// Appends `s` as a JSON string literal (quotes included), replacing invalid UTF-8.

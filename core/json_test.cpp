@@ -64,3 +64,16 @@ TEST_CASE("regression fuzz_catalog: is_valid_utf8 rejects what libfyaml loops on
   CHECK_FALSE(om::is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
   CHECK_FALSE(om::is_valid_utf8("\xe2\x82"));          // truncated
 }
+
+TEST_CASE("json: integers beyond 2^53 are read and written back exactly") {
+  for (const char* text : {"9007199254740993", "-9007199254740993", "9223372036854775807"}) {
+    auto j = om::Json::parse(text);
+    REQUIRE(j.ok());
+    CHECK(j->is_number());
+    CHECK(j->dump() == text);
+  }
+  CHECK(om::Json::parse("9007199254740993")->as_number() == 9007199254740992.0);
+  CHECK(om::Json::parse("1e300")->dump() == om::Json(1e300).dump());  // not an integer literal
+  CHECK(om::Json::parse("12345678901234567890123")->is_number());     // beyond int64: a double
+  CHECK(om::Json::parse("42")->dump() == "42");
+}

@@ -95,6 +95,9 @@ struct CrawlStats {
   std::uint64_t dropped = 0;  // queued URLs dropped when max_total_bytes ran out
   std::uint64_t bytes = 0;    // body bytes received (after decompression)
   std::chrono::milliseconds elapsed{0};
+  /// should_stop() or max_duration ended the crawl early: transfers in flight were abandoned
+  /// (their documents never reach the sink) and the queue was dropped (counted in `dropped`).
+  bool stopped = false;
 };
 
 /// Called at most every CrawlOptions::progress_interval and once at the end (`final`).
@@ -141,6 +144,11 @@ struct CrawlOptions {
   /// Extra request headers per host (e.g. "Authorization: Bearer ..."); sent only to that exact
   /// host, so a redirect elsewhere never carries them.
   std::map<std::string, std::vector<std::string>> host_headers;
+  // Stopping early (a cancelled MCP call, a time budget). Both are checked every
+  // stop_poll_interval on the crawl's thread; either ends the crawl with CrawlStats::stopped.
+  std::function<bool()> should_stop;          // empty = never; may be called from the crawl thread
+  std::chrono::milliseconds max_duration{0};  // 0 = no limit; counted from the crawl's start
+  std::chrono::milliseconds stop_poll_interval = 100ms;
   // Progress.
   ProgressFn progress;  // empty = silent; see stderr_progress()
   std::chrono::milliseconds progress_interval = 250ms;

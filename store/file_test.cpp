@@ -221,5 +221,43 @@ TEST_CASE("store: a file that is not a database is refused by name and left unto
   CHECK_FALSE(fs::exists(path + "-wal"));
 }
 
+TEST_CASE("store: open_read_only reads a cache, creates nothing, and refuses writes") {
+  TempDir dir;
+  const auto missing = dir.file("no/such/dir/cache.db");
+  auto none = Repository::open_read_only(missing);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().code == ErrorCode::kNotFound);
+  CHECK(none.error().message.find(missing) != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "no"));
+  const auto path = make_cache(dir.file("cache.db"));
+  auto repo = Repository::open_read_only(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  CHECK(repo->documents("stripe")->size() == 1);
+  CHECK_FALSE(repo->save(sample_document("stripe", url_of(1), "new"),
+                         sample_extraction(url_of(1), "page pagination"))
+                  .ok());
+  CHECK(repo->documents("stripe")->size() == 1);
+}
+
+TEST_CASE("store: open_read_only reads a cache in a folder it cannot write, creating nothing") {
+  TempDir dir;
+  const auto path = make_cache(dir.file("shared/cache.db"));
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir.path() / "shared", fs::perms::owner_read | fs::perms::owner_exec |
+                                             fs::perms::group_read | fs::perms::group_exec |
+                                             fs::perms::others_read | fs::perms::others_exec);
+  CHECK(run_unprivileged([&] {
+          auto repo = Repository::open_read_only(path);
+          if (!repo.ok()) {
+            std::fprintf(stderr, "  %s\n", repo.error().message.c_str());
+            return 1;
+          }
+          return repo->documents("stripe")->size() == 1 ? 0 : 2;
+        }) == 0);
+  CHECK_FALSE(fs::exists(path + "-shm"));
+  CHECK_FALSE(fs::exists(path + "-wal"));
+  fs::permissions(dir.path() / "shared", fs::perms::owner_all);
+}
+
 }  // namespace
 }  // namespace om::store

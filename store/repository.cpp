@@ -6,6 +6,8 @@
 #include <system_error>
 #include <utility>
 
+#include <unistd.h>
+
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -240,6 +242,74 @@ Result<Repository> Repository::open(const std::string& path) {
   }
   if (auto migrated = detail::migrate(raw, path); !migrated) {
     return migrated.error();
+  }
+  return Repository(std::move(impl));
+}
+
+namespace {
+
+// Opens `path` read-only into impl.db and reads its schema version.
+Result<int> read_only_connection(Repository::Impl& impl, const std::string& path, bool immutable) {
+  std::string uri = "file:";
+  for (char c : path) {  // RFC 3986 escapes for the characters a URI path gives meaning to
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    if (c == '%' || c == '?' || c == '#') {
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  impl.db.reset(raw);
+  if (rc != SQLITE_OK) {
+    return detail::storage_error(raw, path, "cannot open");
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_stmt* stmt_raw = nullptr;
+  if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &stmt_raw, nullptr) != SQLITE_OK) {
+    return detail::storage_error(raw, path, "open (read the schema version)");
+  }
+  detail::Stmt stmt(stmt_raw);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) {
+    return detail::storage_error(raw, path, "open (read the schema version)");
+  }
+  return sqlite3_column_int(stmt.get(), 0);
+}
+
+}  // namespace
+
+Result<Repository> Repository::open_read_only(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || path == ":memory:" || !std::filesystem::is_regular_file(path, ec)) {
+    return Error{ErrorCode::kNotFound, "knowledge cache " + path + " does not exist"};
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  auto version = read_only_connection(*impl, path, false);
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (!version && ::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0) {
+    // A WAL cache in a folder we cannot write, with no -shm file: SQLite cannot open it for
+    // reading unless told that nobody writes it (immutable), which a folder closed to us
+    // makes likely; research into it fails anyway.
+    version = read_only_connection(*impl, path, true);
+  }
+  if (!version) {
+    return version.error();
+  }
+  if (*version == 0) {
+    return Error{ErrorCode::kNotFound, "knowledge cache " + path + " holds nothing yet"};
+  }
+  if (*version != detail::latest_schema_version()) {
+    return Error{ErrorCode::kStorage, "knowledge cache " + path + " has schema version " +
+                                          std::to_string(*version) + ", this om-research reads " +
+                                          std::to_string(detail::latest_schema_version()) +
+                                          "; a research run migrates it"};
   }
   return Repository(std::move(impl));
 }

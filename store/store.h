@@ -81,6 +81,10 @@ class Repository {
   /// parent directories, and migrates its schema. Errors name the path: it cannot be created,
   /// is read-only, is not a database, or has a schema newer than this program knows.
   [[nodiscard]] static Result<Repository> open(const std::string& path);
+  /// Opens an existing cache for reading only (lookup, search): creates no file or directory,
+  /// migrates nothing. kNotFound when `path` does not exist (or holds no schema yet); other
+  /// errors name the path. Writes through it fail.
+  [[nodiscard]] static Result<Repository> open_read_only(const std::string& path);
 
   /// The path it was opened with (":memory:" for an in-memory cache).
   [[nodiscard]] const std::string& path() const;

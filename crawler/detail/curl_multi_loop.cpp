@@ -5,6 +5,7 @@
 // exception crosses a C callback (all are noexcept and record failures on the transfer).
 #include "crawler/detail/curl_multi_loop.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <mutex>
@@ -189,6 +190,10 @@ struct CurlMultiLoop::Impl {
   bool curl_timer_armed = false;  // an async_wait on curl_timer is pending
   asio::steady_timer wake_timer{io};
   std::function<void()> wake_fn;
+  asio::steady_timer tick_timer{io};
+  std::function<void()> tick_fn;
+  std::chrono::milliseconds tick_interval{100};
+  void arm_tick();
   CurlMulti multi;
   std::unordered_map<curl_socket_t, Watch> watches;
   /// Sockets on_open_socket() made and on_close_socket() has not closed: their watches outlive
@@ -497,6 +502,22 @@ void CurlMultiLoop::wake_at(std::chrono::steady_clock::time_point when, std::fun
       wake();
     }
   });
+}
+
+void CurlMultiLoop::Impl::arm_tick() {
+  tick_timer.expires_after(tick_interval);
+  tick_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && tick_fn) {
+      arm_tick();  // before fn: it may stop the loop, which leaves the wait pending
+      tick_fn();
+    }
+  });
+}
+
+void CurlMultiLoop::every(std::chrono::milliseconds interval, std::function<void()> fn) {
+  impl_->tick_fn = std::move(fn);
+  impl_->tick_interval = std::max(std::chrono::milliseconds(1), interval);
+  impl_->arm_tick();
 }
 
 void CurlMultiLoop::run() {

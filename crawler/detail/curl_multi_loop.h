@@ -52,6 +52,8 @@ class CurlMultiLoop {
   void start(TransferRequest request, TransferDone done);
   /// Runs `fn` on the loop at `when` (replaces any earlier wake-up).
   void wake_at(std::chrono::steady_clock::time_point when, std::function<void()> fn);
+  /// Runs `fn` on the loop every `interval` until stop() (a timer of its own, beside wake_at's).
+  void every(std::chrono::milliseconds interval, std::function<void()> fn);
   /// Runs the loop until stop() or until there is nothing left to wait for.
   void run();
   void stop();

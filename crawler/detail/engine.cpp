@@ -67,6 +67,10 @@ bool Engine::add_seeds(const std::vector<Seed>& seeds) {
 
 Result<CrawlStats> Engine::run() {
   started_ = last_progress_ = SteadyClock::now();
+  if (!arm_stop_hooks()) {
+    report_progress(true);
+    return stats_;  // asked to stop before the first request
+  }
   guarded([this] { pump(); });
   finish_if_idle();
   loop_.run();

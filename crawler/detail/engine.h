@@ -69,6 +69,11 @@ class Engine {
   void admit(Request request);
   void report_progress(bool final);
   void finish_if_idle();
+  /// Polls the stop hooks every stop_poll_interval; false when they ask to stop already.
+  bool arm_stop_hooks();
+  /// The stop hooks' tick: should_stop() or max_duration drops the queue and stops the loop.
+  void check_stop();
+  [[nodiscard]] bool stop_requested() const;
 
   const CrawlOptions& options_;
   DocumentSink& sink_;

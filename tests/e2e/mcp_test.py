@@ -53,10 +53,21 @@ with tempfile.TemporaryDirectory() as tmp:
                                                                   "service_type": "dashboard"}})
     body = json.loads(res["result"]["content"][0]["text"]) if res else {}
     check("research returns Research JSON", body.get("schema") == "om-research/research/v1", res)
-    check("research finds the oauth2 scheme", any(a["type"] == "oauth2" for a in body.get("auth", [])))
+    check("research finds the oauth2 scheme",
+          any(a["type"] == "oauth2" for a in body.get("facts", {}).get("auth", [])), body)
+    check("research's result is sized for an agent", len(res["result"]["content"][0]["text"]) <= 20000)
     look = call(4, "tools/call", {"name": "lookup", "arguments": {"source": "acme-bi", "topic": "pagination"}})
     lbody = json.loads(look["result"]["content"][0]["text"]) if look else {}
-    check("lookup answers pagination from the cache", len(lbody.get("pagination", [])) >= 1, look)
+    check("lookup answers pagination from the cache",
+          len(lbody.get("facts", {}).get("pagination", [])) >= 1, look)
+    more = call(30, "tools/call", {"name": "research", "arguments": {
+        "source": "acme-bi", "docs": [os.path.join(root, "examples", "acme-bi", "docs")]}})
+    check("a second research adds the docs", more and more["result"]["isError"] is False, more)
+    again = call(31, "tools/call", {"name": "lookup", "arguments": {"source": "acme-bi", "topic": "documents"}})
+    abody = json.loads(again["result"]["content"][0]["text"]) if again else {}
+    check("a lookup after a research sees its documents (no stale answer)",
+          abody.get("summary", {}).get("documents", 0) > lbody.get("summary", {}).get("documents", 0),
+          (abody.get("summary"), lbody.get("summary")))
     srch = call(5, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "dashboards"}})
     check("search finds the cached spec", srch and not srch["result"].get("isError")
           and "openapi.yaml" in srch["result"]["content"][0]["text"], srch)
@@ -64,6 +75,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check("sources resolves an alias", src and "powerbi" in src["result"]["content"][0]["text"], src)
     miss = call(7, "tools/call", {"name": "lookup", "arguments": {"source": "never-researched"}})
     check("a lookup of an unknown source is a tool error", miss and miss["result"].get("isError") is True, miss)
+    zero = call(20, "tools/call", {"name": "search", "arguments": {"source": "acme-bi", "query": "zyzzyvaquux"}})
+    check("zero search hits is a normal empty result", zero and zero["result"]["isError"] is False
+          and json.loads(zero["result"]["content"][0]["text"])["hits"] == [], zero)
+    mtext = miss["result"]["content"][0]["text"] if miss else ""
+    check("a tool error is a plain message", not mtext.startswith("om-research:")
+          and not mtext.endswith("\n"), mtext)
+    big = call(2**53 + 1, "ping")
+    check("an id of 2^53+1 comes back exact", big is not None, big)
     bad = call(8, "no/such/method")
     check("an unknown method is -32601", bad and bad["error"]["code"] == -32601, bad)
     proc.stdin.write("{not json\n")
@@ -72,6 +91,35 @@ with tempfile.TemporaryDirectory() as tmp:
     check("bad JSON is -32700", perr.get("error", {}).get("code") == -32700, perr)
     proc.stdin.close()
     check("the server exits 0 at end of input", proc.wait(timeout=30) == 0)
+
+# The agent file names every tool as agents see it, in the skills package's format; the example
+# project registration starts this server.
+agent = open(os.path.join(root, "docs", "connector-researcher.md")).read()
+front = agent.split("---")[1] if agent.startswith("---") else ""
+check("the agent file has name, description and an allowed-tools list",
+      "\nname: connector-researcher" in front and "\ndescription: " in front
+      and "\nallowed-tools:\n  - " in front, front)
+for name in names:
+    check(f"allowed-tools lists mcp__om-research__{name}", f"  - mcp__om-research__{name}\n" in front)
+example = json.load(open(os.path.join(root, "examples", ".mcp.json")))["mcpServers"]["om-research"]
+check("examples/.mcp.json starts `om-research mcp`",
+      example["command"] == "om-research" and example["args"][0] == "mcp", example)
+
+# The read-only tools never create the cache (nor its folders).
+with tempfile.TemporaryDirectory() as tmp:
+    db = os.path.join(tmp, "no", "such", "k.db")
+    proc = subprocess.Popen([binary, "mcp", "--db", db], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for i, (tool, args) in enumerate([("lookup", {"source": "acme-bi"}),
+                                      ("search", {"source": "acme-bi", "query": "auth"})]):
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                                     "params": {"name": tool, "arguments": args}}) + "\n")
+    proc.stdin.close()
+    out = [json.loads(line) for line in proc.stdout]
+    proc.wait(timeout=30)
+    check("lookup without a cache is a tool error", out and out[0]["result"]["isError"] is True, out)
+    check("search without a cache is an empty result", len(out) > 1 and out[1]["result"]["isError"] is False, out)
+    check("no file or folder was created", os.listdir(tmp) == [], os.listdir(tmp))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
