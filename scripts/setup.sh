@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${BUILD_TYPE:-Release}"
 
-PACKAGES=(cmake ninja-build g++ pkg-config git python3 nodejs npm
+PACKAGES=(cmake ninja-build g++ pkg-config git python3
   libcurl4-openssl-dev libboost-dev libsqlite3-dev doctest-dev libcli11-dev
   libarchive-dev libfyaml-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev
   libssl-dev ${OM_EXTRA_PACKAGES:-})
@@ -15,6 +15,10 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# node and npm (the MCP SDK client test) by command: an image may ship them in its own nodejs
+# package (npm inside), which Debian's npm package would conflict with.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
   SUDO=""
