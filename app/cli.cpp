@@ -25,12 +25,14 @@ void add_crawl_bounds(CLI::App& app, ResearchOptions& r) {
 
 void add_research_flags(CLI::App& app, ResearchOptions& r) {
   app.add_option("--source", r.source, "Source name (catalog name or any slug)");
-  app.add_option("--spec", r.specs, "OpenAPI/Swagger spec: URL or path (JSON or YAML; repeatable)");
+  app.add_option("--spec", r.specs,
+                 "OpenAPI/Swagger spec: URL, path, or npm:<name>@<ver>[#<path in package>] "
+                 "(JSON or YAML; repeatable)");
   app.add_option("--docs", r.docs,
                  "Docs root URL, or a local .md/.html file or folder (repeatable)");
   app.add_option(
       "--sdk", r.sdks,
-      "SDK package: npm:<name>[@<ver>], pypi:<name>[==<ver>], or a local .tgz/.whl/.zip");
+      "SDK package: npm:<name>[@<ver>], pypi:<name>[==<ver>], or a .tgz/.whl/.zip file or URL");
   std::vector<std::string> types(std::begin(kServiceTypes), std::end(kServiceTypes));
   app.add_option("--service-type", r.service_type, "OpenMetadata service type")
       ->check(CLI::IsMember(types));
@@ -44,6 +46,11 @@ void add_research_flags(CLI::App& app, ResearchOptions& r) {
   app.add_option("--db", r.db_path,
                  "Knowledge cache (default $XDG_CACHE_HOME/om-research/knowledge.db)");
   app.add_option("--catalog", r.catalog_path, "Catalog YAML file overriding the built-in one");
+  app.add_option("--max-time", r.max_time_seconds,
+                 "Whole run's budget in seconds, then write what was gathered, marked partial "
+                 "(default: 900 for a catalog run, none otherwise; 0 = no limit). SIGINT or "
+                 "SIGTERM does the same; a second one exits at once")
+      ->check(CLI::Range(0.0, 1e7));
   add_crawl_bounds(app, r);
 }
 

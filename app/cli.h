@@ -27,6 +27,10 @@ struct ResearchOptions {
   int concurrency = 8;
   double timeout_seconds = 30;
   int crawl_delay_ms = -1;  // -1 = the crawler default (1 s per host)
+  /// --max-time: the whole run's budget in seconds; then it stops fetching and writes what it
+  /// gathered, marked partial. < 0 = the default (kCatalogMaxTime for a catalog run, else
+  /// none); 0 = no limit.
+  double max_time_seconds = -1;
   /// Set by `om-research mcp` (a cancelled call, max_seconds): polled by the crawl and between
   /// steps; true stops the run, which then reports what it gathered. Empty = never.
   std::function<bool()> should_stop;
@@ -34,6 +38,9 @@ struct ResearchOptions {
   std::function<void(const std::string& step, std::uint64_t done, std::uint64_t queued)>
       on_progress;
 };
+
+/// The --max-time a catalog run (--source with no other input) gets unless one is given.
+inline constexpr double kCatalogMaxTime = 900;
 
 struct CliOptions {
   Command command = Command::kResearch;

@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/commands.h"
 #include "app/pipeline.h"
+#include "app/signals.h"
 
 int main(int argc, char** argv) {
   auto parsed = om::app::parse_cli(argc, argv);
@@ -12,8 +13,12 @@ int main(int argc, char** argv) {
   }
   const auto& o = *parsed.options;
   switch (o.command) {
-    case om::app::Command::kResearch:
-      return om::app::run_research(o.research, std::cout, std::cerr);
+    case om::app::Command::kResearch: {
+      const om::app::StopSignals signals;  // a first SIGINT/SIGTERM: write what was gathered
+      auto research = o.research;
+      research.should_stop = [] { return om::app::StopSignals::received() != 0; };
+      return om::app::run_research(research, std::cout, std::cerr);
+    }
     case om::app::Command::kLookup:
       return om::app::run_lookup(o, std::cout, std::cerr);
     case om::app::Command::kSearch:

@@ -2,6 +2,8 @@
 #include "app/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -140,6 +142,42 @@ void report_nothing_found(const RunState& st, const config::Catalog& catalog, bo
   }
 }
 
+using RunClock = std::chrono::steady_clock;
+
+/// The run's time budget (--max-time; kCatalogMaxTime for a catalog run by default) joins its
+/// stop condition. Returns the deadline (max() for none).
+RunClock::time_point apply_budget(ResearchOptions& options, bool catalog_run) {
+  const double budget = options.max_time_seconds >= 0 ? options.max_time_seconds
+                        : catalog_run                 ? kCatalogMaxTime
+                                                      : 0;
+  if (budget <= 0) {
+    return RunClock::time_point::max();
+  }
+  options.max_time_seconds = budget;
+  const auto deadline =
+      RunClock::now() + std::chrono::milliseconds(static_cast<long long>(budget * 1000));
+  options.should_stop = [outer = options.should_stop, deadline] {
+    return (outer && outer()) || RunClock::now() >= deadline;
+  };
+  return deadline;
+}
+
+/// A run stopped before it finished says so in the research's gaps (the brief and the JSON).
+bool mark_if_stopped(RunState& st, Research& r, RunClock::time_point deadline) {
+  if (!stopping(st)) {
+    return false;
+  }
+  char budget[32];
+  std::snprintf(budget, sizeof budget, "%g", st.options.max_time_seconds);
+  const std::string why = RunClock::now() >= deadline
+                              ? "its --max-time of " + std::string(budget) + " s ran out"
+                              : "it was interrupted (SIGINT or SIGTERM, or a cancelled call)";
+  r.findings.gaps.push_back("partial research: the run stopped before it finished, because " + why +
+                            "; re-running completes it (what was read is cached)");
+  note(st, "stopped early: " + why + "; writing what was gathered");
+  return true;
+}
+
 }  // namespace
 
 int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& err) {
@@ -156,12 +194,13 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
       options.service_type = entry->service_type;
     }
   }
+  const bool no_inputs = options.specs.empty() && options.docs.empty() && options.sdks.empty();
+  const auto deadline = apply_budget(options, no_inputs && entry != nullptr);
   auto repo = open_repo(options.db_path, err);
   if (!repo.ok()) {
     return 2;
   }
   RunState st{repo.value(), options, err, {}, {}, nullptr, 0, 0, 0};
-  const bool no_inputs = options.specs.empty() && options.docs.empty() && options.sdks.empty();
   auto spec_seeds = read_inputs(st, options.specs, "--spec");
   auto docs_seeds = read_inputs(st, options.docs, "--docs");
   read_inputs(st, options.sdks, "--sdk");
@@ -180,6 +219,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
     r.source.display_name = entry->display_name;
   }
   r.source.from_cache = (no_inputs && entry == nullptr) || (st.reused == st.ok && st.ok > 0);
+  const bool stopped = mark_if_stopped(st, r, deadline);
   if (r.documents.empty() || (st.ok == 0 && !(no_inputs && entry == nullptr))) {
     report_nothing_found(st, catalog.value(), no_inputs && entry == nullptr, r, out);
     return 3;
@@ -196,7 +236,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
     err << "om-research: research section written to " << path << '\n';
   }
   err << "om-research: " << summary_line(st) << '\n';
-  return st.failed > 0 ? 1 : 0;
+  return st.failed > 0 || stopped ? 1 : 0;
 }
 
 namespace {
