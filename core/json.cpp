@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/utf8.h"
+
 namespace om {
 namespace {
 
@@ -16,61 +18,6 @@ const Json& null_json() {
 const std::string& empty_string() {
   static const std::string kEmpty;
   return kEmpty;
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    return 1;
-  }
-  std::size_t len = 0;
-  unsigned min = 0;
-  if ((b & 0xE0) == 0xC0) {
-    len = 2;
-    min = 0x80;
-  } else if ((b & 0xF0) == 0xE0) {
-    len = 3;
-    min = 0x800;
-  } else if ((b & 0xF8) == 0xF0) {
-    len = 4;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) {
-    return 0;
-  }
-  unsigned cp = b & (0xFF >> (len + 1));
-  for (std::size_t k = 1; k < len; ++k) {
-    auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) {
-      return 0;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  return len;
-}
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 void append_number(std::string& out, double d) {
@@ -464,17 +411,6 @@ Json& Json::set(std::string key, Json value) {
 Json& Json::push(Json value) {
   array_items().push_back(std::move(value));
   return *this;
-}
-
-std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) {
-    return s;
-  }
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return s.substr(0, end);
 }
 
 namespace {

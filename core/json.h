@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/utf8.h"
 
 namespace om {
 
@@ -84,8 +85,5 @@ class Json {
 
 /// Appends `s` as a JSON string literal (quotes included), replacing invalid UTF-8.
 void append_json_string(std::string& out, std::string_view s);
-
-/// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
-[[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
 
 }  // namespace om

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"  // the UTF-8 helpers come with the text ones
+
 namespace om {
 
 [[nodiscard]] std::string to_lower(std::string_view s);
@@ -17,9 +19,6 @@ namespace om {
 [[nodiscard]] std::string squash_space(std::string_view s);
 /// At most `max_bytes` of `s` on a UTF-8 boundary (evidence quotes: 240).
 [[nodiscard]] std::string clip_quote(std::string_view s, std::size_t max_bytes = 240);
-/// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
-/// above U+10FFFF). YAML input is checked first: libfyaml 0.7 loops on some malformed bytes.
-[[nodiscard]] bool is_valid_utf8(std::string_view s);
 /// The value of a hexadecimal digit (either case), or -1.
 [[nodiscard]] int hex_digit_value(char c);
 /// Lower-case ASCII letters and digits only: "GitHub v3 REST API" -> "githubv3restapi".

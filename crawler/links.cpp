@@ -160,27 +160,6 @@ void take_tag(Tag tag, const Attributes& attrs, HtmlLinks& out) {
   }
 }
 
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF) {
-    return;
-  }
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 }  // namespace
 
 std::string decode_entities(std::string_view text) {
@@ -215,7 +194,9 @@ std::string decode_entities(std::string_view text) {
         out += text[i];
         continue;
       }
-      append_utf8(out, cp);
+      if (cp != 0 && cp <= 0x10FFFF) {  // not a character: dropped
+        append_utf8(out, static_cast<char32_t>(cp));
+      }
     } else {
       out += text[i];
       continue;

@@ -22,30 +22,6 @@ long hex4(std::string_view s, std::size_t at) {
   return unit;
 }
 
-std::size_t put_utf8(char* out, long cp) {
-  const auto byte = [](long v) { return static_cast<char>(static_cast<unsigned char>(v)); };
-  if (cp < 0x80) {
-    out[0] = byte(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = byte(0xC0 | (cp >> 6));
-    out[1] = byte(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = byte(0xE0 | (cp >> 12));
-    out[1] = byte(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = byte(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = byte(0xF0 | (cp >> 18));
-  out[1] = byte(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = byte(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = byte(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 }  // namespace
 
 std::ptrdiff_t decode_json_escapes(std::string_view raw, char* out) {
@@ -93,7 +69,7 @@ std::ptrdiff_t decode_json_escapes(std::string_view raw, char* out) {
         } else if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
           return -1;
         }
-        n += put_utf8(out + n, cp);
+        n += encode_utf8(out + n, static_cast<char32_t>(cp));
         continue;
       }
       default:
