@@ -82,4 +82,115 @@ paths:
   CHECK(y.findings.base_urls[0].url == "https://api.example.com/v2");
 }
 
+TEST_CASE("class 3: a position value fed back by the response is a cursor, whatever its name") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/events:
+    get:
+      parameters:
+        - {name: position, in: query, schema: {type: string}, description: Where to resume.}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          events: {type: array, items: {type: object, properties: {id: {type: string}}}},
+          next_position: {type: string}}}}}}
+  /v1/changes:
+    get:
+      parameters:
+        - {name: offset, in: query, schema: {type: string},
+           description: An opaque token returned by the previous call.}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          changes: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}
+)");
+  const Pagination* cursor = style(f, "cursor");
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->request_params, "position"));
+  CHECK(has(cursor->response_fields, "next_position"));
+  CHECK(has(cursor->endpoints, "GET /v1/events"));
+  CHECK(style(f, "offset") == nullptr);
+  bool changes_cursor = false;
+  for (const Pagination& p : f.pagination) {
+    changes_cursor |= p.style == "cursor" && has(p.request_params, "offset") &&
+                      has(p.endpoints, "GET /v1/changes");
+  }
+  CHECK(changes_cursor);
+}
+
+TEST_CASE("class 3: a parameter described as the pagination cursor is a cursor without a feed") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/items:
+    get:
+      parameters:
+        - {name: sync, in: query, schema: {type: string}, description: The pagination cursor.}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          items: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}
+)");
+  const Pagination* cursor = style(f, "cursor");
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->request_params, "sync"));
+  CHECK(style(f, "unknown") == nullptr);
+}
+
+TEST_CASE("class 3: a next URL does not hide a cursor fed by a nested cursors.after") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/posts:
+    get:
+      parameters:
+        - {name: after, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          data: {type: array, items: {type: object, properties: {id: {type: string}}}},
+          paging: {type: object, properties: {
+            cursors: {type: object, properties: {after: {type: string}, before: {type: string}}},
+            next: {type: string, format: uri}}}}}}}}
+)");
+  const Pagination* cursor = style(f, "cursor");
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->request_params, "after"));
+  CHECK(has(cursor->response_fields, "paging.cursors.after"));
+}
+
+TEST_CASE("class 3: a non-URL `next` position beside time inputs is a cursor over them") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v2/builds:
+    get:
+      parameters:
+        - {name: limit, in: query, schema: {type: number}}
+        - {name: since, in: query, schema: {type: number}, description: Builds created after this timestamp.}
+        - {name: until, in: query, schema: {type: number}, description: Builds created before this timestamp.}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {
+          builds: {type: array, items: {type: object, properties: {id: {type: string}}}},
+          pagination: {$ref: "#/components/schemas/Pagination"}}}}}}
+components:
+  schemas:
+    Pagination:
+      type: object
+      properties:
+        count: {type: number}
+        next: {type: [number, "null"], description: Timestamp that must be used to request the next page.}
+        prev: {type: [number, "null"]}
+)");
+  const Pagination* cursor = style(f, "cursor");
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->request_params, "until"));
+  CHECK(has(cursor->request_params, "since"));
+  CHECK(has(cursor->request_params, "limit"));
+  CHECK(has(cursor->response_fields, "pagination.next"));
+}
+
 }  // namespace om::extract::detail

@@ -392,11 +392,29 @@ bool is_deprecated(const Node* node, std::string_view description) {
   return icontains(description.substr(0, 16), "deprecated");
 }
 
+/// Credentials are never paging positions, whatever their description says.
+bool names_a_credential(const std::string& folded) {
+  for (std::string_view word : {"auth", "key", "access", "secret", "session", "csrf", "password"}) {
+    if (folded.find(word) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void add_input(PagingInput in, std::vector<PagingInput>& out) {
   in.folded = fold_name(in.name);
   in.type = schema_type(in.schema);
   in.role = role_of(in.folded, in.type, in.schema, in.description);
-  if (in.role != PagingRole::kNone) {
+  bool positional = in.role != PagingRole::kLimit && in.role != PagingRole::kSort &&
+                    in.role != PagingRole::kTotalFlag;
+  bool stringish = in.type == "string" || in.type.empty();
+  if (positional && stringish && !names_a_credential(in.folded) &&
+      describes_cursor(in.description)) {
+    in.role = PagingRole::kCursor;  // "an opaque token returned by the previous call"
+  }
+  // Other strings are kept without a role: a response field may feed them (classify_paging).
+  if (in.role != PagingRole::kNone || (stringish && in.location != "header")) {
     in.deprecated = is_deprecated(in.node, in.description);
     out.push_back(std::move(in));
   }
@@ -490,6 +508,16 @@ PageSize page_size_of(const PagingInput& input) {
     out.max = stated_number(text, kBetween);
   }
   return out;
+}
+
+bool describes_cursor(std::string_view description) {
+  static const RE2 kCursor(R"((?i)\bcursor\b)");
+  static const RE2 kToken(R"((?i)\btoken\b)");
+  static const RE2 kPaging(
+      R"((?i)\bpage\b|paginat|paging|\bnext\b|previous (?:call|request|response|page|result)|continu)");
+  re2::StringPiece text(description.data(), description.size());
+  return RE2::PartialMatch(text, kCursor) ||
+         (RE2::PartialMatch(text, kToken) && RE2::PartialMatch(text, kPaging));
 }
 
 bool looks_like_url_field(const Field& field) {

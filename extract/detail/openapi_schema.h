@@ -85,6 +85,10 @@ struct PagingInput {
 /// states ("The default value is 100", "Maximum: `100`", "between 25 and 500").
 [[nodiscard]] PageSize page_size_of(const PagingInput& input);
 
+/// True when a parameter's description calls it a paging position: "the pagination cursor",
+/// "an opaque token", "the token from the previous response's next page".
+[[nodiscard]] bool describes_cursor(std::string_view description);
+
 /// True when the text reads as a URL reference: format uri/url, a url/link/href name, or an
 /// example/description saying so.
 [[nodiscard]] bool looks_like_url_field(const Field& field);

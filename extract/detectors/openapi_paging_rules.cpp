@@ -454,6 +454,23 @@ const Field* cursor_feed(const OpView& v, const PagingInput& in) {
   return find_any(v, kCursorFeeds, "string");
 }
 
+/// A non-URL next-position value in a paging container (`pagination.next` holding a timestamp)
+/// on an endpoint with no offset or page input: the position inputs (time, since, keyset) take it.
+const Field* position_feed(const OpView& v) {
+  if (!inputs_with(v, PagingRole::kOffset).empty() || !inputs_with(v, PagingRole::kPage).empty()) {
+    return nullptr;
+  }
+  for (const Field& f : v.fields) {
+    bool scalar = f.type == "string" || f.type == "number" || f.type == "integer";
+    if (f.depth >= 2 && scalar && is_one_of(fold_name(f.name), kCursorFeeds) &&
+        !looks_like_url_field(f) && in_paging_container(v, f) &&
+        is_one_of(fold_name(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
 /// A cursor input and, ideally, the response field that feeds it.
 bool cursor_paging(const OpView& v, OpPaging& p) {
   std::vector<const PagingInput*> cursors = inputs_with(v, PagingRole::kCursor);
@@ -467,11 +484,21 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
       cursors.push_back(key);  // Box: `marker` fed by `next_marker` is a server-issued cursor
     }
   }
+  const Field* position = nullptr;
+  if (cursors.empty()) {
+    position = position_feed(v);
+    for (PagingRole role : {PagingRole::kKeyset, PagingRole::kSince, PagingRole::kTime}) {
+      for (const PagingInput* in :
+           position != nullptr ? inputs_with(v, role) : std::vector<const PagingInput*>{}) {
+        cursors.push_back(in);  // `until` receives `pagination.next` (a timestamp)
+      }
+    }
+  }
   if (cursors.empty()) {
     return false;
   }
   p.style = "cursor";
-  const Field* feed = nullptr;
+  const Field* feed = position;
   for (const PagingInput* in : cursors) {
     if (feed == nullptr) {
       feed = in->role != PagingRole::kCursor ? find_field(v, "next" + in->folded)
@@ -492,7 +519,10 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   bool explicit_name =
       name.find("cursor") != std::string::npos || name.find("token") != std::string::npos ||
       name.find("continuation") != std::string::npos || name.find("scroll") != std::string::npos;
-  if (!explicit_name || !is_opaque(v)) {  // a declared response with no token in it
+  // A declared response with no token in it leaves a cursor name in doubt; a description that
+  // calls the input the paging cursor does not.
+  bool described = describes_cursor(cursors.front()->description);
+  if (!described && (!explicit_name || !is_opaque(v))) {
     p.style = "unknown";
     p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
                            "` but the declared response has no field feeding it");
@@ -500,6 +530,15 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   p.confidence = confidence::kLexical;
   use_stop_fields(v, p);
   return true;
+}
+
+bool feeds_a_url(const OpView& v, const std::string& path) {
+  for (const Field& f : v.fields) {
+    if (f.path == path) {
+      return looks_like_url_field(f);
+    }
+  }
+  return false;
 }
 
 /// Keyset: the id of the last record (starting_after, after_id, since_id, integer `since`).
@@ -636,6 +675,30 @@ void number_pages(OpView& v) {
   }
 }
 
+/// A string input the response feeds back is an opaque position, whatever its name: a
+/// `next_<name>` field (`position` / `next_position`), or a same-named string inside a paging
+/// container (`after` / `paging.cursors.after`) for an input that already pages.
+void promote_fed_positions(OpView& v) {
+  for (PagingInput& in : v.inputs) {
+    bool stringish = in.type == "string" || in.type.empty();
+    if (!stringish || in.role == PagingRole::kCursor || in.role == PagingRole::kLimit ||
+        in.role == PagingRole::kSort || in.role == PagingRole::kTotalFlag) {
+      continue;
+    }
+    const Field* next = find_field(v, "next" + in.folded);
+    bool fed = next != nullptr && (next->type == "string" || next->type.empty()) &&
+               !looks_like_url_field(*next);
+    if (!fed && in.role != PagingRole::kNone) {
+      const Field* same = find_field(v, in.folded);
+      fed = same != nullptr && same->depth >= 2 && same->type == "string" &&
+            in_paging_container(v, *same);
+    }
+    if (fed) {
+      in.role = PagingRole::kCursor;
+    }
+  }
+}
+
 /// Offset + limit beside a next URL, when the response echoes the offset or gives a total
 /// (Spotify, Jira `startAt`): a client may page either way, so both are reported.
 void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
@@ -656,6 +719,7 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
     v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
   }
   number_pages(v);
+  promote_fed_positions(v);
   OpPaging p;
   if (declared_paging(v, p)) {
     if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
@@ -666,6 +730,10 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
   p = OpPaging{};
   if (header_paging(v, p)) {
     return {std::move(p)};
+  }
+  if (OpPaging fed; cursor_paging(v, fed) && fed.confidence >= confidence::kStructural &&
+                    !fed.feed_field.empty() && !feeds_a_url(v, fed.feed_field)) {
+    return {std::move(fed)};  // `after` fed by `paging.cursors.after` beside `paging.next`
   }
   if (next_url_paging(v, p)) {
     std::vector<OpPaging> out{std::move(p)};
