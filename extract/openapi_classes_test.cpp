@@ -193,4 +193,85 @@ components:
   CHECK(has(cursor->response_fields, "pagination.next"));
 }
 
+TEST_CASE("class 6: RPC-style POST /noun/list + /noun/get, parents and paging in the body") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/owners/list:
+    post:
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {owners: {type: array, items: {$ref: "#/components/schemas/Owner"}}}}}}}}
+  /v1/owners/get:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/OwnerIdBody"}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Owner"}}}}}
+  /v1/widgets/list:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/OwnerIdBody"}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {widgets: {type: array, items: {$ref: "#/components/schemas/Widget"}}}}}}}}
+  /v1/widgets/get_by_id:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, required: [widgetId],
+        properties: {widgetId: {type: string, format: uuid}}}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Widget"}}}}}
+  /v1/runs/list:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, required: [widgetId],
+        properties: {widgetId: {type: string}, pagination: {type: object, properties: {
+          pageSize: {type: integer}, rowOffset: {type: integer}}}}}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {runs: {type: array, items: {type: object, properties: {runId: {type: string}}}},
+                     totalRunCount: {type: integer}}}}}}}
+components:
+  schemas:
+    OwnerIdBody: {type: object, required: [ownerId], properties: {ownerId: {type: string}}}
+    Owner: {type: object, properties: {ownerId: {type: string}, name: {type: string}}}
+    Widget: {type: object, properties: {widgetId: {type: string}, ownerId: {type: string}}}
+)");
+  const Entity* owner = entity_with(f, "POST", "/v1/owners/list");
+  REQUIRE(owner != nullptr);
+  CHECK(owner->get.method == "POST");
+  CHECK(owner->get.path == "/v1/owners/get");
+  const Entity* widget = entity_with(f, "POST", "/v1/widgets/list");
+  REQUIRE(widget != nullptr);
+  CHECK(widget->get.path == "/v1/widgets/get_by_id");
+  CHECK(widget->parent == owner->name);
+  CHECK(widget->primary_key == "widgetId");
+  const Entity* run = entity_with(f, "POST", "/v1/runs/list");
+  REQUIRE(run != nullptr);
+  CHECK(run->parent == widget->name);
+  const Pagination* offset = style(f, "offset");
+  REQUIRE(offset != nullptr);
+  CHECK(has(offset->request_params, "pagination.rowOffset"));
+  CHECK(has(offset->request_params, "pagination.pageSize"));
+  CHECK(has(offset->endpoints, "POST /v1/runs/list"));
+}
+
+TEST_CASE(
+    "class 6: dotted noun.list / noun.info methods, and a metadata array is not the records") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /channels.list:
+    get:
+      parameters: [{name: cursor, in: query, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {ok: {type: boolean}, channels: {type: array, items: {type: object, properties: {
+          id: {type: string}}}}, response_metadata: {type: array, items: {type: object, properties: {
+          next_cursor: {type: string}}}}}}}}}}
+  /channels.info:
+    get:
+      parameters: [{name: channel, in: query, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {ok: {type: boolean}, channel: {type: object, properties: {id: {type: string}}}}}}}}}
+)");
+  const Entity* channel = entity_with(f, "GET", "/channels.list");
+  REQUIRE(channel != nullptr);
+  CHECK(channel->get.path == "/channels.info");
+  CHECK(channel->records_path == "channels");
+}
+
 }  // namespace om::extract::detail

@@ -238,7 +238,9 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
   for (int depth = 1; depth <= 2; ++depth) {
     std::vector<const Field*> arrays;
     for (const Field& f : fields) {
-      if (f.depth == depth && f.type == "array" && !in_list(kNotRecords, fold_name(f.name))) {
+      std::string folded = fold_name(f.name);
+      bool metadata = folded.ends_with("metadata") || folded.ends_with("meta");
+      if (f.depth == depth && f.type == "array" && !in_list(kNotRecords, folded) && !metadata) {
         arrays.push_back(&f);
       }
     }
@@ -270,9 +272,15 @@ bool is_post_read(const Operation& op) {
     last = last.substr(colon + 1);
   }
   std::string folded = fold_name(last);
-  if (folded.find("search") != std::string::npos || folded == "query" || folded == "list" ||
-      folded == "find") {
+  if (folded.find("search") != std::string::npos || folded == "query" || folded == "find" ||
+      folded.starts_with("list")) {
     return true;
+  }
+  // RPC reads: POST /widgets/get, /widgets/get_by_id, /widgets/sync.
+  for (std::string_view verb : {"get", "getbyid", "info", "read", "fetch", "retrieve", "sync"}) {
+    if (folded == verb) {
+      return true;
+    }
   }
   std::string op_id = fold_name(op.op->str("operationId"));
   return op_id.rfind("search", 0) == 0 || op_id.rfind("query", 0) == 0;
@@ -285,6 +293,8 @@ bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& n
   return std::find(names.begin(), names.end(), folded) != names.end();
 }
 
+constexpr std::array<std::string_view, 4> kBodyPagingObjects = {"pagination", "paging", "page",
+                                                                "pageinfo"};
 constexpr std::array<std::string_view, 9> kOffsetNames = {
     "offset",   "skip", "start",       "startat", "startindex",
     "startrow", "from", "firstresult", "first"};  // `first` + `max`: Keycloak-style offset
@@ -375,7 +385,11 @@ PagingRole role_of(const std::string& f, std::string_view type, const Node* sche
   if (is_one_of(f, kTotalFlags) || ((f == "count" || f == "totalcount") && type == "boolean")) {
     return PagingRole::kTotalFlag;
   }
-  return is_one_of(f, kSortNames) ? PagingRole::kSort : PagingRole::kNone;
+  if (is_one_of(f, kSortNames)) {
+    return PagingRole::kSort;
+  }
+  // rowOffset, recordOffset, startOffset: an integer offset under another prefix.
+  return f.ends_with("offset") && type == "integer" ? PagingRole::kOffset : PagingRole::kNone;
 }
 
 bool is_deprecated(const Node* node, std::string_view description) {
@@ -403,7 +417,7 @@ bool names_a_credential(const std::string& folded) {
 }
 
 void add_input(PagingInput in, std::vector<PagingInput>& out) {
-  in.folded = fold_name(in.name);
+  in.folded = fold_name(in.name.substr(in.name.rfind('.') + 1));
   in.type = schema_type(in.schema);
   in.role = role_of(in.folded, in.type, in.schema, in.description);
   bool positional = in.role != PagingRole::kLimit && in.role != PagingRole::kSort &&
@@ -445,7 +459,7 @@ std::vector<PagingInput> paging_inputs(const SpecContext& ctx, const Operation& 
     if (p.in != "query" && p.in != "header") {
       continue;
     }
-    add_input(PagingInput{p.name,
+    add_input(PagingInput{std::string(p.name),
                           {},
                           PagingRole::kNone,
                           {},
@@ -469,8 +483,13 @@ std::vector<PagingInput> paging_inputs(const SpecContext& ctx, const Operation& 
   if (body == nullptr) {
     return out;
   }
-  for (const Field& f : envelope_fields(ctx, body, pointer, 1)) {
-    add_input(PagingInput{f.name,
+  // Top-level body properties, and those of a paging object ({pagination: {pageSize, rowOffset}}).
+  for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
+    std::string parent = f.depth > 1 ? f.path.substr(0, f.path.rfind('.')) : std::string();
+    if (f.depth > 1 && !is_one_of(fold_name(parent), kBodyPagingObjects)) {
+      continue;
+    }
+    add_input(PagingInput{f.path,
                           {},
                           PagingRole::kNone,
                           {},

@@ -66,8 +66,8 @@ enum class PagingRole {
 
 /// A query parameter (or request-body property of a POST search) with a paging role.
 struct PagingInput {
-  std::string_view name;  // verbatim
-  std::string folded;
+  std::string name;    // verbatim; a nested body property is dotted ("pagination.rowOffset")
+  std::string folded;  // of the last key
   PagingRole role = PagingRole::kNone;
   std::string_view type;       // schema type ("" when untyped)
   const Node* node = nullptr;  // the Parameter Object or body property (for quotes)

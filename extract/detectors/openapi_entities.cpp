@@ -19,6 +19,9 @@ constexpr std::array<std::string_view, 22> kNotEntities = {
     "export", "import", "openapi", "swagger",  "schema",  "whoami"};
 constexpr std::array<std::string_view, 3> kFormatSuffixes = {"json", "xml", "yaml"};
 constexpr std::array<std::string_view, 5> kListVerbs = {"list", "all", "search", "query", "find"};
+// RPC-style reads of one record: POST /widgets/get, /widgets/get_by_id, GET /widgets.info?id=.
+constexpr std::array<std::string_view, 7> kGetVerbs = {"get",   "getbyid",  "info", "read",
+                                                       "fetch", "retrieve", "show"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
@@ -107,7 +110,35 @@ std::string_view without_format_extension(std::string_view seg) {
   return is_one_of(fold_name(seg.substr(dot + 1)), kFormatSuffixes) ? seg.substr(0, dot) : seg;
 }
 
-Shape shape_of(const Operation& op) {
+/// "conversations.list" -> {"conversations", "list"}: a dotted RPC method names noun and verb.
+void split_dotted_method(std::vector<std::string_view>& segs) {
+  std::string_view last = segs.back();
+  std::size_t dot = last.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || is_var(last)) {
+    return;
+  }
+  std::string verb = fold_name(last.substr(dot + 1));
+  if (is_one_of(verb, kListVerbs) || is_one_of(verb, kGetVerbs)) {
+    segs.back() = last.substr(0, dot);
+    segs.push_back(last.substr(dot + 1));
+  }
+}
+
+/// An RPC read of one record names it by a required input: a query parameter for GET, a
+/// required body property for POST.
+bool names_one_record(const SpecContext& ctx, const Operation& op) {
+  if (op.method == "GET") {
+    return std::any_of(op.params.begin(), op.params.end(), [](const Param& p) {
+      const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
+      return p.in == "query" && required != nullptr && required->boolean;
+    });
+  }
+  std::string pointer;
+  SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
+  return !body.required.empty();
+}
+
+Shape shape_of(const SpecContext& ctx, const Operation& op) {
   Shape s;
   for (std::string_view seg : split(op.path, '/')) {
     if (!seg.empty()) {
@@ -116,10 +147,18 @@ Shape shape_of(const Operation& op) {
   }
   if (!s.segs.empty()) {
     s.segs.back() = without_format_extension(s.segs.back());
+    split_dotted_method(s.segs);
   }
   std::size_t end = s.segs.size();
   if (end >= 2 && is_one_of(fold_name(s.segs[end - 1]), kFormatSuffixes)) {
     --end;  // Docker: /containers/json, /containers/{id}/json
+  }
+  if (end >= 2 && !is_var(s.segs[end - 1]) && is_one_of(fold_name(s.segs[end - 1]), kGetVerbs) &&
+      !is_var(s.segs[end - 2]) && names_one_record(ctx, op)) {
+    s.is_get = true;
+    s.via_verb = true;
+    s.collection_end = end - 1;
+    return s;
   }
   if (end >= 1 && !is_var(s.segs[end - 1])) {
     std::string last = fold_name(s.segs[end - 1]);
@@ -210,7 +249,7 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
   if (op.method != "GET" && !is_post_read(op)) {
     return;
   }
-  Shape s = shape_of(op);
+  Shape s = shape_of(ctx, op);
   if (s.collection_end == 0 || is_excluded(s)) {
     return;
   }
@@ -257,9 +296,30 @@ std::vector<std::string> ancestors(const std::string& key) {
   }
 }
 
+/// Folded names of an operation's required query parameters and, for a POST read, required
+/// body properties (RPC-style APIs scope a list by `{workspaceId}` in the body).
+std::vector<std::string> required_inputs(const SpecContext& ctx, const Operation& op) {
+  std::vector<std::string> out;
+  for (const Param& p : op.params) {
+    const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
+    if (p.in == "query" && required != nullptr && required->boolean) {
+      out.push_back(fold_name(p.name));
+    }
+  }
+  if (op.method == "POST") {
+    std::string pointer;
+    SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
+    for (std::string_view name : body.required) {
+      out.push_back(fold_name(name));
+    }
+  }
+  return out;
+}
+
 /// Key of the parent collection: the nearest ancestor collection with a name or, failing that,
 /// the entity a required query parameter `<entity>_id` names (GET /v1/comments?block_id=).
-std::string parent_of(const Collection& c, const std::map<std::string, Collection>& by) {
+std::string parent_of(const SpecContext& ctx, const Collection& c,
+                      const std::map<std::string, Collection>& by) {
   for (const std::string& a : ancestors(c.key)) {
     auto it = by.find(a);
     if (it != by.end() && !it->second.name.empty() && !it->second.merged_away) {
@@ -267,10 +327,8 @@ std::string parent_of(const Collection& c, const std::map<std::string, Collectio
     }
   }
   const Operation* op = c.list != nullptr ? c.list : c.get;
-  for (const Param& p : op->params) {
-    const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-    std::string folded = fold_name(p.name);
-    if (p.in != "query" || required == nullptr || !required->boolean || !folded.ends_with("id")) {
+  for (const std::string& folded : required_inputs(ctx, *op)) {
+    if (!folded.ends_with("id")) {
       continue;
     }
     for (const auto& [key, other] : by) {
@@ -331,7 +389,7 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
     if (!is_post_read(op)) {
       continue;
     }
-    Shape s = shape_of(op);
+    Shape s = shape_of(ctx, op);
     bool root = std::all_of(s.segs.begin(), s.segs.begin() + s.collection_end,
                             [](std::string_view seg) { return is_version_like(seg); });
     if (!root) {
@@ -349,14 +407,33 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
   }
 }
 
+/// The required input an RPC get names its record by: POST /widgets/get {widgetId}.
+std::string rpc_key(const SpecContext& ctx, const Operation& get) {
+  if (get.method == "GET") {
+    for (const Param& p : get.params) {
+      const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
+      if (p.in == "query" && required != nullptr && required->boolean) {
+        return std::string(p.name);
+      }
+    }
+    return {};
+  }
+  std::string pointer;
+  SchemaView body = ctx.resolve_schema(request_body_schema(ctx, get, &pointer), pointer);
+  return body.required.size() == 1 ? std::string(body.required.front()) : std::string();
+}
+
 /// Primary key: `id`-like property of a record, else the get path's last var.
 std::string primary_key(const SpecContext& ctx, const Collection& c, const RecordsPath& records) {
   const Node* item = records.items;
   std::string pointer = records.items_pointer;
   std::string var;
-  if (c.get != nullptr && !c.get_shape.segs.empty()) {
+  if (c.get != nullptr && !c.get_shape.segs.empty() &&
+      is_var(c.get_shape.segs[c.get_shape.collection_end])) {
     std::string_view last = c.get_shape.segs[c.get_shape.collection_end];
     var = std::string(last.substr(1, last.size() - 2));
+  } else if (c.get != nullptr) {
+    var = rpc_key(ctx, *c.get);
   }
   SchemaView view = ctx.resolve_schema(item, pointer);
   if (view.properties.empty() && c.get != nullptr) {  // a bare record type: try the get's
@@ -379,7 +456,7 @@ std::string primary_key(const SpecContext& ctx, const Collection& c, const Recor
 
 /// Names for child lists reached by POST on a record (POST /data_sources/{id}/query), then
 /// parent keys, then distinct names: a clashing child takes its parent's name as a prefix.
-void name_and_link(std::map<std::string, Collection>& by) {
+void name_and_link(const SpecContext& ctx, std::map<std::string, Collection>& by) {
   for (auto& [key, c] : by) {
     if (c.name.empty() && key.ends_with("/{}")) {
       auto it = by.find(key.substr(0, key.size() - 3));
@@ -390,7 +467,7 @@ void name_and_link(std::map<std::string, Collection>& by) {
   }
   std::map<std::string, int> uses;
   for (auto& [key, c] : by) {
-    c.parent = parent_of(c, by);
+    c.parent = parent_of(ctx, c, by);
     uses[c.name] += c.merged_away || c.name.empty() ? 0 : 1;
   }
   for (auto& [key, c] : by) {
@@ -454,7 +531,7 @@ void detect_entities(const SpecContext& ctx, Findings& out) {
   }
   pair_by_name(by, order);
   assign_root_search(ctx, by);
-  name_and_link(by);
+  name_and_link(ctx, by);
   std::size_t before = out.entities.size();
   for (const std::string& key : order) {
     const Collection& c = by[key];
