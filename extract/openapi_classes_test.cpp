@@ -274,4 +274,94 @@ paths:
   CHECK(channel->records_path == "channels");
 }
 
+TEST_CASE("class 2: a paged collection ending in a variable, its item path, parents by variable") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /projects:
+    get:
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {$ref: "#/components/schemas/Project"}}}}}}
+  /project/{owner}/{project}:
+    get:
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: project, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: offset, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {$ref: "#/components/schemas/Run"}}}}}}
+  /project/{owner}/{project}/{run_num}:
+    get:
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: project, in: path, required: true, schema: {type: string}}
+        - {name: run_num, in: path, required: true, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Run"}}}}}
+  /project/{owner}/{project}/{run_num}/logs:
+    get:
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: project, in: path, required: true, schema: {type: string}}
+        - {name: run_num, in: path, required: true, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {line: {type: string}}}}}}}}
+  /project/{owner}/{project}/secrets:
+    get:
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: project, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {name: {type: string}}}}}}}}
+components:
+  schemas:
+    Project: {type: object, properties: {name: {type: string}}}
+    Run: {type: object, properties: {run_num: {type: integer}}}
+)");
+  const Entity* project = entity_with(f, "GET", "/projects");
+  REQUIRE(project != nullptr);
+  const Entity* run = entity_with(f, "GET", "/project/{owner}/{project}");
+  REQUIRE(run != nullptr);
+  CHECK(run->list.path == "/project/{owner}/{project}");
+  CHECK(run->get.path == "/project/{owner}/{project}/{run_num}");
+  CHECK(run->parent == project->name);
+  const Entity* logs = entity_with(f, "GET", "/project/{owner}/{project}/{run_num}/logs");
+  REQUIRE(logs != nullptr);
+  CHECK(logs->parent == run->name);
+  const Entity* secrets = entity_with(f, "GET", "/project/{owner}/{project}/secrets");
+  REQUIRE(secrets != nullptr);
+  CHECK(secrets->parent == project->name);
+}
+
+TEST_CASE("class 2: a records array inside one of several response alternatives still lists") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/domains/{domain}/records:
+    get:
+      parameters: [{name: domain, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {oneOf: [
+        {type: string},
+        {type: object, properties: {records: {type: array, items: {type: object, properties: {
+          id: {type: string}}}}}}]}}}}}
+  /v1/domains:
+    get:
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {domains: {type: array, items: {type: object, properties: {name: {type: string}}}}}}}}}}
+  /v1/domains/{domain}:
+    get:
+      parameters: [{name: domain, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {name: {type: string}}}}}}}
+)");
+  const Entity* records = entity_with(f, "GET", "/v1/domains/{domain}/records");
+  REQUIRE(records != nullptr);
+  CHECK(records->records_path == "records");
+  const Entity* domain = entity_with(f, "GET", "/v1/domains");
+  REQUIRE(domain != nullptr);
+  CHECK(records->parent == domain->name);
+}
+
 }  // namespace om::extract::detail

@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "extract/detail/openapi_schema.h"
+#include "extract/detail/path_words.h"
 
 namespace om::extract::detail {
 namespace {
@@ -26,69 +27,6 @@ constexpr std::array<std::string_view, 7> kGetVerbs = {"get",   "getbyid",  "inf
 template <std::size_t N>
 bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
   return std::find(names.begin(), names.end(), folded) != names.end();
-}
-
-bool is_var(std::string_view seg) {
-  return seg.size() >= 2 && seg.front() == '{' && seg.back() == '}';
-}
-
-bool is_version_like(std::string_view seg) {
-  std::string f = fold_name(seg);
-  if (f == "api" || f == "rest" || f.empty()) {
-    return true;
-  }
-  bool digits = std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits || (f.size() >= 2 && f[0] == 'v' && f[1] >= '0' && f[1] <= '9');
-}
-
-/// "dagRuns" -> "dag_runs", "bank-accounts" -> "bank_accounts", "LookMLModels" -> "look_ml_models".
-std::string snake(std::string_view seg) {
-  std::string out;
-  for (std::size_t i = 0; i < seg.size(); ++i) {
-    char c = seg[i];
-    bool upper = c >= 'A' && c <= 'Z';
-    if (upper && i > 0) {
-      char prev = seg[i - 1];
-      bool next_lower = i + 1 < seg.size() && seg[i + 1] >= 'a' && seg[i + 1] <= 'z';
-      bool prev_lower = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
-      bool prev_upper = prev >= 'A' && prev <= 'Z';
-      if (prev_lower || (prev_upper && next_lower)) {
-        out.push_back('_');
-      }
-    }
-    if (upper) {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-    } else if (!out.empty() && out.back() != '_') {
-      out.push_back('_');
-    }
-  }
-  while (!out.empty() && out.back() == '_') {
-    out.pop_back();
-  }
-  return out;
-}
-
-std::string singular(std::string word) {
-  auto ends = [&](std::string_view s) { return word.ends_with(s); };
-  if (ends("children")) {
-    return word.substr(0, word.size() - 3);
-  }
-  if (ends("people")) {
-    return word.substr(0, word.size() - 6) + "person";
-  }
-  if (ends("ies") && word.size() > 4) {
-    return word.substr(0, word.size() - 3) + "y";
-  }
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") ||
-      ends("iases") || ends("zzes")) {
-    return word.substr(0, word.size() - 2);
-  }
-  if (ends("s") && !ends("ss") && !ends("us") && !ends("is") && word.size() > 2) {
-    return word.substr(0, word.size() - 1);
-  }
-  return word;
 }
 
 /// A path cut into segments, with its collection (the path without a trailing var, format
@@ -213,6 +151,7 @@ struct Collection {
   Shape list_shape, get_shape;
   std::string parent;  // key of the parent collection
   bool merged_away = false;
+  std::string merged_into;  // the key of the list collection it was paired with
   /// End of the list path's collection, where its plural noun is (0 when there is no list).
   [[nodiscard]] std::size_t collection_plural_end() const {
     return list != nullptr ? list_shape.collection_end : 0;
@@ -244,8 +183,56 @@ bool reads_many(const SpecContext& ctx, const Operation& op) {
   return false;
 }
 
+/// "{projectId}" -> "project", "{project_key}" -> "project", "{team}" -> "team".
+std::string var_noun(std::string_view var) {
+  std::string f = fold_name(var);
+  for (std::string_view suffix : {"uuid", "id", "key", "slug", "number", "num", "name"}) {
+    if (f.size() > suffix.size() + 1 && f.ends_with(suffix)) {
+      return f.substr(0, f.size() - suffix.size());
+    }
+  }
+  return f;
+}
+
+/// "/submissions/{submission_id}", "/things/{id}": the last variable is the id of the record of
+/// the static segment before it.
+bool var_names_its_segment(const Shape& s) {
+  std::size_t last = s.collection_end;  // the get's variable
+  if (last == 0 || last >= s.segs.size() || is_var(s.segs[last - 1])) {
+    return false;
+  }
+  std::string noun = var_noun(s.segs[last]);
+  return noun == "id" || noun == "uuid" || noun == "key" ||
+         noun == fold_name(singular(snake(s.segs[last - 1]))) ||
+         noun == fold_name(s.segs[last - 1]);
+}
+
+/// A GET whose last segment is a variable but which returns a paged records array
+/// (/project/{owner}/{project} with limit/offset) lists a collection keyed by that variable.
+bool is_paged_collection(const SpecContext& ctx, const Operation& op) {
+  if (op.method != "GET" || find_records(ctx, op, {}).path.empty()) {
+    return false;
+  }
+  std::vector<OpPaging> paging = classify_paging(ctx, op);
+  return std::any_of(paging.begin(), paging.end(),
+                     [](const OpPaging& p) { return p.style != "unknown" && p.style != "none"; });
+}
+
+/// A name for a collection whose path ends in a variable: its record schema's name, else the
+/// variable's ("Build" -> "build", "{project}" -> "project_record").
+std::string name_from_records(const SpecContext& ctx, const Operation& op, const Shape& s) {
+  std::string_view pointer = find_records(ctx, op, {}).items_pointer;
+  for (std::string_view under : {"/components/schemas/", "/definitions/"}) {
+    if (pointer.starts_with(under) && pointer.find('/', under.size()) == std::string_view::npos) {
+      return singular(snake(pointer.substr(under.size())));
+    }
+  }
+  std::string_view last = s.segs[s.collection_end - 1];
+  return snake(last.substr(1, last.size() - 2)) + "_record";
+}
+
 void consider(const SpecContext& ctx, const Operation& op, std::map<std::string, Collection>& by,
-              std::vector<std::string>& order) {
+              std::vector<std::string>& order, std::vector<const Operation*>& item_gets) {
   if (op.method != "GET" && !is_post_read(op)) {
     return;
   }
@@ -253,8 +240,15 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
   if (s.collection_end == 0 || is_excluded(s)) {
     return;
   }
+  if (s.is_get && !var_names_its_segment(s) && is_paged_collection(ctx, op)) {
+    s.is_get = false;
+    s.collection_end += 1;
+  }
   if (s.is_get && s.collection_end >= 1 && is_var(s.segs[s.collection_end - 1])) {
-    return;  // /things/{id}/{sub_id}: a variant of the get on /things/{id}
+    // /things/{id}/{sub_id}: a variant of the get on /things/{id}, or the item of a paged
+    // collection that ends in a variable (attach_item_gets).
+    item_gets.push_back(&op);
+    return;
   }
   if (!s.is_get && !reads_many(ctx, op)) {
     return;
@@ -266,6 +260,9 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
     order.push_back(key);
     c.key = key;
     c.name = entity_name(s);
+    if (c.name.empty() && !s.is_get && is_var(s.segs[s.collection_end - 1])) {
+      c.name = name_from_records(ctx, op, s);
+    }
   }
   if (s.is_get) {
     if (c.get == nullptr) {
@@ -280,6 +277,38 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
     c.list_rank = rank;
     c.list_shape = s;
   }
+}
+
+/// Gets of items of collections that end in a variable: /project/{o}/{p}/{num} for the list
+/// /project/{o}/{p}.
+void attach_item_gets(const SpecContext& ctx, const std::vector<const Operation*>& item_gets,
+                      std::map<std::string, Collection>& by) {
+  for (const Operation* op : item_gets) {
+    Shape s = shape_of(ctx, *op);
+    auto it = by.find(collection_key(s));
+    if (it != by.end() && it->second.list != nullptr && it->second.get == nullptr) {
+      it->second.get = op;
+      it->second.get_shape = s;
+    }
+  }
+}
+
+/// The collection a path variable of `c` names: /project/{owner}/{project}/secrets -> projects.
+std::string parent_by_var(const Collection& c, const std::map<std::string, Collection>& by) {
+  const Shape& shape = c.list != nullptr ? c.list_shape : c.get_shape;
+  for (std::size_t i = shape.collection_end; i-- > 0;) {
+    if (!is_var(shape.segs[i])) {
+      continue;
+    }
+    std::string noun = var_noun(shape.segs[i]);
+    for (const auto& [key, other] : by) {
+      if (key != c.key && !other.merged_away && !other.name.empty() &&
+          fold_name(other.name) == noun) {
+        return key;
+      }
+    }
+  }
+  return {};
 }
 
 /// The key of the nearest ancestor collection: "/a/{}/b/{}/c" -> "/a/{}/b" (then "/a").
@@ -325,6 +354,13 @@ std::string parent_of(const SpecContext& ctx, const Collection& c,
     if (it != by.end() && !it->second.name.empty() && !it->second.merged_away) {
       return it->first;
     }
+    if (it != by.end() && it->second.merged_away && !it->second.merged_into.empty() &&
+        it->second.merged_into != c.key) {
+      return it->second.merged_into;  // /meetings/{id}/x: /meetings was paired with its list
+    }
+  }
+  if (std::string by_var = parent_by_var(c, by); !by_var.empty()) {
+    return by_var;
   }
   const Operation* op = c.list != nullptr ? c.list : c.get;
   for (const std::string& folded : required_inputs(ctx, *op)) {
@@ -360,6 +396,7 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
     ls.front()->get = g->second.front()->get;
     ls.front()->get_shape = g->second.front()->get_shape;
     g->second.front()->merged_away = true;
+    g->second.front()->merged_into = ls.front()->key;
   }
 }
 
@@ -520,9 +557,11 @@ Entity to_entity(const SpecContext& ctx, const Collection& c,
 void detect_entities(const SpecContext& ctx, Findings& out) {
   std::map<std::string, Collection> by;
   std::vector<std::string> order;
+  std::vector<const Operation*> item_gets;
   for (const Operation& op : ctx.operations()) {
-    consider(ctx, op, by, order);
+    consider(ctx, op, by, order, item_gets);
   }
+  attach_item_gets(ctx, item_gets, by);
   // POST reads only stand in for a missing GET list; root searches serve get-only entities.
   for (auto& [key, c] : by) {
     if (c.list == nullptr && c.get == nullptr) {
