@@ -364,4 +364,19 @@ paths:
   CHECK(records->parent == domain->name);
 }
 
+TEST_CASE("class 10: a server whose host is an unresolved variable is not a base URL") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+servers:
+  - url: "https://{accountName}.{environment}.com.br/api"
+    variables: {accountName: {description: Your account}, environment: {enum: [a, b]}}
+  - url: "https://api.example.io/{version}"
+    variables: {version: {default: v2}}
+paths: {}
+)");
+  REQUIRE(f.base_urls.size() == 1);
+  CHECK(f.base_urls[0].url == "https://api.example.io/v2");
+}
+
 }  // namespace om::extract::detail
