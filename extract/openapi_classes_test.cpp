@@ -379,4 +379,43 @@ paths: {}
   CHECK(f.base_urls[0].url == "https://api.example.io/v2");
 }
 
+TEST_CASE("class 10: a required time window is its own paging family; an optional one a filter") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /metrics/calls:
+    get:
+      parameters:
+        - {name: from, in: query, required: true, schema: {type: string, format: date}}
+        - {name: to, in: query, required: true, schema: {type: string, format: date}}
+        - {name: page_size, in: query, schema: {type: integer}}
+        - {name: next_page_token, in: query, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {from: {type: string, format: date}, to: {type: string, format: date},
+          next_page_token: {type: string},
+          calls: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}}
+  /events:
+    get:
+      parameters:
+        - {name: start_time, in: query, schema: {type: string, format: date-time}}
+        - {name: end_time, in: query, schema: {type: string, format: date-time}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {next: {type: string, format: uri},
+          events: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}}
+)");
+  const Pagination* cursor = style(f, "cursor");
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->endpoints, "GET /metrics/calls"));
+  const Pagination* window = style(f, "time-window");
+  REQUIRE(window != nullptr);
+  CHECK(has(window->request_params, "from"));
+  CHECK(has(window->request_params, "to"));
+  CHECK(has(window->endpoints, "GET /metrics/calls"));
+  CHECK_FALSE(has(window->endpoints, "GET /events"));
+  const Pagination* next = style(f, "next-url");
+  REQUIRE(next != nullptr);
+  CHECK(has(next->endpoints, "GET /events"));
+}
+
 }  // namespace om::extract::detail

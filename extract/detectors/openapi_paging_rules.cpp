@@ -675,6 +675,11 @@ void number_pages(OpView& v) {
   }
 }
 
+bool in_named_paging_container(const Field& f) {
+  std::string parent = f.path.substr(0, f.path.rfind('.'));
+  return is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
+}
+
 /// A string input the response feeds back is an opaque position, whatever its name: a
 /// `next_<name>` field (`position` / `next_position`), or a same-named string inside a paging
 /// container (`after` / `paging.cursors.after`) for an input that already pages.
@@ -688,10 +693,12 @@ void promote_fed_positions(OpView& v) {
     const Field* next = find_field(v, "next" + in.folded);
     bool fed = next != nullptr && (next->type == "string" || next->type.empty()) &&
                !looks_like_url_field(*next);
-    if (!fed && in.role != PagingRole::kNone) {
+    bool positional = in.role == PagingRole::kOffset || in.role == PagingRole::kPage ||
+                      in.role == PagingRole::kKeyset;
+    if (!fed && positional) {  // an echoed time filter (`since`) is not a position
       const Field* same = find_field(v, in.folded);
       fed = same != nullptr && same->depth >= 2 && same->type == "string" &&
-            in_paging_container(v, *same);
+            in_named_paging_container(*same);
     }
     if (fed) {
       in.role = PagingRole::kCursor;
@@ -713,6 +720,42 @@ void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
   }
 }
 
+bool is_required(const PagingInput& in) {
+  const Node* required =
+      in.location != "body" && in.node != nullptr ? in.node->get("required") : nullptr;
+  return required != nullptr && required->boolean;
+}
+
+/// A time range the caller must give (required `from` and `to`) makes the client walk windows:
+/// a time-window family beside whatever pages inside each window. Optional time inputs beside
+/// a cursor or next link are filters, not paging.
+void add_required_window(const OpView& v, std::vector<OpPaging>& out) {
+  std::vector<const PagingInput*> required;
+  for (const PagingInput* in : inputs_with(v, PagingRole::kTime)) {
+    if (is_required(*in)) {
+      required.push_back(in);
+    }
+  }
+  bool windowed = std::any_of(out.begin(), out.end(),
+                              [](const OpPaging& x) { return x.style == "time-window"; });
+  if (required.size() < 2 || windowed || !is_list_like(v)) {
+    return;
+  }
+  OpPaging p;
+  p.style = "time-window";
+  p.confidence = confidence::kStructural;
+  for (const PagingInput* in : required) {
+    use_input(v, p, in);
+    if (const Field* echo = find_field(v, in->folded); echo != nullptr && echo->depth == 1) {
+      use_field(v, p, echo);
+    }
+  }
+  p.note = "the time range is required";
+  out.push_back(std::move(p));
+}
+
+std::vector<OpPaging> classify_one(OpView& v);
+
 std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
   OpView v{ctx, op, paging_inputs(ctx, op), {}};
   if (op.success_schema != nullptr) {
@@ -720,6 +763,12 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
   }
   number_pages(v);
   promote_fed_positions(v);
+  std::vector<OpPaging> out = classify_one(v);
+  add_required_window(v, out);
+  return out;
+}
+
+std::vector<OpPaging> classify_one(OpView& v) {
   OpPaging p;
   if (declared_paging(v, p)) {
     if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
