@@ -418,4 +418,68 @@ paths:
   CHECK(has(next->endpoints, "GET /events"));
 }
 
+const AuthMethod* auth_of(const Findings& f, std::string_view type) {
+  for (const AuthMethod& a : f.auth) {
+    if (a.type == type) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+TEST_CASE("class 8: an empty security alternative means 'or none'") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+security: [{}, {key: []}]
+components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}
+paths:
+  /things: {get: {responses: {"200": {description: ok}}}}
+)");
+  REQUIRE(auth_of(f, "apiKey") != nullptr);
+  const AuthMethod* none = auth_of(f, "none");
+  REQUIRE(none != nullptr);
+  CHECK_FALSE(none->evidence.empty());
+}
+
+TEST_CASE("class 8: a login returning a nested token is session auth beside declared schemes") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}
+security: [{key: []}]
+paths:
+  /auth/login:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, properties: {
+        username: {type: string}, password: {type: string}}}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {data: {type: object, properties: {access_token: {type: string}}}}}}}}}
+)");
+  REQUIRE(auth_of(f, "apiKey") != nullptr);
+  REQUIRE(auth_of(f, "session") != nullptr);
+}
+
+TEST_CASE("class 8: a token parameter on most operations is auth; Basic stated in the prose too") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info:
+  title: t
+  version: "1"
+  description: "Authenticate with Basic Authentication: the header reads `Authorization: Basic <base64>`."
+paths:
+  /a: {get: {parameters: [{name: token, in: query, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}}
+  /b: {get: {parameters: [{name: token, in: query, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}}
+  /c: {get: {responses: {"200": {description: ok}}}}
+)");
+  const AuthMethod* key = auth_of(f, "apiKey");
+  REQUIRE(key != nullptr);
+  CHECK(key->in == "query");
+  CHECK(key->name == "token");
+  const AuthMethod* basic = auth_of(f, "http-basic");
+  REQUIRE(basic != nullptr);
+  CHECK(basic->name == "Authorization");
+  CHECK_FALSE(basic->evidence.empty());
+}
+
 }  // namespace om::extract::detail
