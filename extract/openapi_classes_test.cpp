@@ -482,4 +482,76 @@ paths:
   CHECK_FALSE(basic->evidence.empty());
 }
 
+TEST_CASE("class 4: a next-URL family lists the endpoint's other paging params") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /users:
+    get:
+      parameters:
+        - {name: $top, in: query, schema: {type: integer}}
+        - {name: $skip, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {value: {type: array, items: {type: object, properties: {id: {type: string}}}},
+          "@odata.nextLink": {type: string}}}}}}}
+  /groups:
+    get:
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+        - {name: per_page, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {groups: {type: array, items: {type: object, properties: {id: {type: string}}}},
+          next_url: {type: string, format: uri}}}}}}}
+)");
+  std::vector<std::string> params;
+  for (const Pagination& p : f.pagination) {
+    if (p.style == "next-url") {
+      params.insert(params.end(), p.request_params.begin(), p.request_params.end());
+    }
+  }
+  CHECK(has(params, "$top"));
+  CHECK(has(params, "$skip"));
+  CHECK(has(params, "page"));
+  CHECK(has(params, "per_page"));
+}
+
+TEST_CASE("class 5: a string page with a numeric default or a page-number description is a page") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /orders:
+    get:
+      parameters:
+        - {name: page, in: query, schema: {type: string, default: "1"}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {orders: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}}
+  /items:
+    get:
+      parameters:
+        - {name: page, in: query, schema: {type: string}, description: The page number to return.}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {items: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}}
+  /tickets:
+    get:
+      parameters:
+        - {name: page, in: query, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {total_count: {type: integer},
+          tickets: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}}
+)");
+  std::vector<std::string> paged;
+  for (const Pagination& p : f.pagination) {
+    if (p.style == "page") {
+      paged.insert(paged.end(), p.endpoints.begin(), p.endpoints.end());
+    }
+  }
+  CHECK(has(paged, "GET /orders"));
+  CHECK(has(paged, "GET /items"));
+  CHECK(has(paged, "GET /tickets"));
+  CHECK(style(f, "cursor") == nullptr);
+}
+
 }  // namespace om::extract::detail

@@ -60,6 +60,23 @@ bool is_time_like(const Node* schema, std::string_view description) {
          icontains(description, "date");
 }
 
+/// ...unless its default is a number or its description says it is one ("the page number").
+bool numbered(const Node* schema, std::string_view description) {
+  static const RE2 kNumber(
+      R"((?i)\bnumber\b|\bnumeric\b|\binteger\b|\bstarts? (?:at|from) [01]\b)");
+  const Node* def = schema != nullptr ? schema->get("default") : nullptr;
+  if (def != nullptr && (def->type == NodeType::kNumber ||
+                         (def->is_string() && !def->text().empty() &&
+                          std::all_of(def->text().begin(), def->text().end(),
+                                      [](char c) { return c >= '0' && c <= '9'; })))) {
+    return true;
+  }
+  if (description.empty() && schema != nullptr) {
+    description = schema->str("description");
+  }
+  return RE2::PartialMatch(re2::StringPiece(description.data(), description.size()), kNumber);
+}
+
 PagingRole role_of(const std::string& f, std::string_view type, const Node* schema,
                    std::string_view description) {
   bool numeric = is_numeric(type);
@@ -84,8 +101,10 @@ PagingRole role_of(const std::string& f, std::string_view type, const Node* sche
                                                                                : PagingRole::kNone;
   }
   if (is_one_of(f, kPageNames)) {
-    return numeric ? PagingRole::kPage
-                   : (type == "string" ? PagingRole::kCursor : PagingRole::kNone);
+    if (type == "string" && !numbered(schema, description)) {
+      return PagingRole::kCursor;  // a string page is a token (Stripe search)...
+    }
+    return numeric || type == "string" ? PagingRole::kPage : PagingRole::kNone;
   }
   if (is_one_of(f, kLimitNames)) {
     // Unambiguous names (`limit`, `MaxResults`) stay page sizes when a spec types every query

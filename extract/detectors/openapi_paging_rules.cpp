@@ -374,9 +374,13 @@ void use_role_inputs(const OpView& v, OpPaging& p) {
   for (const PagingInput* in : inputs_with(v, main)) {
     use_input(v, p, in);
   }
-  if (p.style == "link-header") {
-    for (const PagingInput* in : inputs_with(v, PagingRole::kPage)) {
-      use_input(v, p, in);
+  // A next URL or Link header carries the position, but clients send the first request with
+  // the endpoint's own paging inputs ($top/$skip, page, page size).
+  if (p.style == "link-header" || p.style == "next-url") {
+    for (PagingRole role : {PagingRole::kOffset, PagingRole::kPage}) {
+      for (const PagingInput* in : inputs_with(v, role)) {
+        use_input(v, p, in);
+      }
     }
   }
   use_size(v, p);
@@ -665,7 +669,9 @@ bool time_paging(const OpView& v, OpPaging& p) {
 void number_pages(OpView& v) {
   const Field* echo = find_field(v, "page", true);
   const Field* count = find_stop(v, kPages, "integer");
-  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr) {
+  const Field* total = find_stop(v, kTotals, "integer");  // counted records: numbered pages
+  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr &&
+      (total == nullptr || total->type.empty())) {
     return;
   }
   for (PagingInput& in : v.inputs) {
@@ -716,6 +722,12 @@ void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
     if (alt.style == "offset" && !alt.total_field.empty()) {
       alt.note = "an alternative to the next-page URL on the same endpoints";
       out.push_back(std::move(alt));
+      // The offset is the alternative's; the next-URL family keeps its page size only.
+      std::vector<std::string>& core = out.front().core_params;
+      for (const PagingInput* offset : inputs_with(v, PagingRole::kOffset)) {
+        core.erase(std::remove(core.begin(), core.end(), offset->name), core.end());
+      }
+      return;
     }
   }
 }
