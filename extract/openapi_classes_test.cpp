@@ -554,4 +554,30 @@ paths:
   CHECK(style(f, "cursor") == nullptr);
 }
 
+TEST_CASE("class 9: rate limits in number words, and a 429 defined only under components") {
+  Findings words = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /reports:
+    post:
+      description: This endpoint may be called twice per 24 hours.
+      responses: {"200": {description: ok}}
+)");
+  REQUIRE(words.rate_limits.size() == 1);
+  CHECK(words.rate_limits[0].limit.value_or(0) == doctest::Approx(2));
+  CHECK(words.rate_limits[0].window_seconds.value_or(0) == doctest::Approx(86400));
+  Findings unreferenced = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /things: {get: {responses: {"200": {description: ok}}}}
+components:
+  responses:
+    TooManyRequests: {description: Too many requests; retry later.}
+)");
+  REQUIRE(unreferenced.rate_limits.size() == 1);
+  CHECK_FALSE(unreferenced.rate_limits[0].evidence.empty());
+}
+
 }  // namespace om::extract::detail
