@@ -580,4 +580,62 @@ components:
   CHECK_FALSE(unreferenced.rate_limits[0].evidence.empty());
 }
 
+TEST_CASE("class 7: singletons, <noun>_id and uuid keys, a paged search over a deprecated list") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /account:
+    get:
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {account_id: {type: string}, name: {type: string}}}}}}}
+  /widgets:
+    get:
+      deprecated: true
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {$ref: "#/components/schemas/Widget"}}}}}}
+  /widgets/search:
+    get:
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {widgets: {type: array, items: {$ref: "#/components/schemas/Widget"}},
+                     next_cursor: {type: string}}}}}}}
+  /gadgets:
+    get:
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, required: [ref], properties: {
+          ref: {type: string, format: uuid}, name: {type: string}}}}}}}}
+  /search:
+    get:
+      parameters:
+        - {name: type, in: query, required: true, schema: {type: string, enum: [gizmo]}}
+        - {name: q, in: query, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {id: {type: string}}}}}}}}
+  /gizmos/{gizmo_id}:
+    get:
+      parameters: [{name: gizmo_id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {id: {type: string}}}}}}}
+components:
+  schemas:
+    Widget: {type: object, properties: {widget_id: {type: string}, name: {type: string}}}
+)");
+  const Entity* account = entity_with(f, "GET", "/account");
+  REQUIRE(account != nullptr);
+  CHECK(account->get.path == "/account");
+  CHECK(account->primary_key == "account_id");
+  const Entity* widget = entity_with(f, "GET", "/widgets/search");
+  REQUIRE(widget != nullptr);
+  CHECK(widget->list.path == "/widgets/search");
+  CHECK(widget->primary_key == "widget_id");
+  const Entity* gadget = entity_with(f, "GET", "/gadgets");
+  REQUIRE(gadget != nullptr);
+  CHECK(gadget->primary_key == "ref");
+  const Entity* gizmo = entity_with(f, "GET", "/gizmos/{gizmo_id}");
+  REQUIRE(gizmo != nullptr);
+  CHECK(gizmo->list.path == "/search");
+}
+
 }  // namespace om::extract::detail

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "extract/detail/openapi_records.h"
 #include "extract/detail/openapi_schema.h"
 #include "extract/detail/path_words.h"
 
@@ -14,12 +15,13 @@ namespace {
 constexpr std::size_t kMaxNameParts = 3;
 
 // Last segments that name an action, a singleton or a service endpoint, not a collection.
-constexpr std::array<std::string_view, 22> kNotEntities = {
-    "me",     "health", "healthz", "ping",     "version", "status", "login",   "logout",
-    "token",  "auth",   "config",  "settings", "info",    "stats",  "metrics", "count",
-    "export", "import", "openapi", "swagger",  "schema",  "whoami"};
+constexpr std::array<std::string_view, 20> kNotEntities = {
+    "health", "healthz", "ping",   "version",  "status",  "login", "logout",
+    "token",  "auth",    "config", "settings", "info",    "stats", "metrics",
+    "count",  "export",  "import", "openapi",  "swagger", "schema"};
 constexpr std::array<std::string_view, 3> kFormatSuffixes = {"json", "xml", "yaml"};
 constexpr std::array<std::string_view, 5> kListVerbs = {"list", "all", "search", "query", "find"};
+constexpr std::array<std::string_view, 3> kSearchVerbs = {"search", "query", "find"};
 // RPC-style reads of one record: POST /widgets/get, /widgets/get_by_id, GET /widgets.info?id=.
 constexpr std::array<std::string_view, 7> kGetVerbs = {"get",   "getbyid",  "info", "read",
                                                        "fetch", "retrieve", "show"};
@@ -149,7 +151,8 @@ struct Collection {
   const Operation* get = nullptr;
   int list_rank = 99;  // 0 plain GET, 1 GET verb, 2 POST read
   Shape list_shape, get_shape;
-  std::string parent;  // key of the parent collection
+  std::string parent;      // key of the parent collection
+  bool singleton = false;  // a static-path GET of one object (/account, /me)
   bool merged_away = false;
   std::string merged_into;  // the key of the list collection it was paired with
   /// End of the list path's collection, where its plural noun is (0 when there is no list).
@@ -183,17 +186,6 @@ bool reads_many(const SpecContext& ctx, const Operation& op) {
   return false;
 }
 
-/// "{projectId}" -> "project", "{project_key}" -> "project", "{team}" -> "team".
-std::string var_noun(std::string_view var) {
-  std::string f = fold_name(var);
-  for (std::string_view suffix : {"uuid", "id", "key", "slug", "number", "num", "name"}) {
-    if (f.size() > suffix.size() + 1 && f.ends_with(suffix)) {
-      return f.substr(0, f.size() - suffix.size());
-    }
-  }
-  return f;
-}
-
 /// "/submissions/{submission_id}", "/things/{id}": the last variable is the id of the record of
 /// the static segment before it.
 bool var_names_its_segment(const Shape& s) {
@@ -207,15 +199,26 @@ bool var_names_its_segment(const Shape& s) {
          noun == fold_name(s.segs[last - 1]);
 }
 
-/// A GET whose last segment is a variable but which returns a paged records array
-/// (/project/{owner}/{project} with limit/offset) lists a collection keyed by that variable.
-bool is_paged_collection(const SpecContext& ctx, const Operation& op) {
-  if (op.method != "GET" || find_records(ctx, op, {}).path.empty()) {
-    return false;
-  }
+bool is_paged(const SpecContext& ctx, const Operation& op) {
   std::vector<OpPaging> paging = classify_paging(ctx, op);
   return std::any_of(paging.begin(), paging.end(),
                      [](const OpPaging& p) { return p.style != "unknown" && p.style != "none"; });
+}
+
+/// A GET on a path without variables that returns one object with properties: /account, /me.
+bool is_singleton(const SpecContext& ctx, const Operation& op, const Shape& s) {
+  if (op.method != "GET" || s.via_verb || s.collection_end != s.segs.size() ||
+      std::any_of(s.segs.begin(), s.segs.end(), is_var)) {
+    return false;
+  }
+  SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
+  return !view.is_array && !view.properties.empty();
+}
+
+/// A GET whose last segment is a variable but which returns a paged records array
+/// (/project/{owner}/{project} with limit/offset) lists a collection keyed by that variable.
+bool is_paged_collection(const SpecContext& ctx, const Operation& op) {
+  return op.method == "GET" && !find_records(ctx, op, {}).path.empty() && is_paged(ctx, op);
 }
 
 /// A name for a collection whose path ends in a variable: its record schema's name, else the
@@ -250,8 +253,12 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
     item_gets.push_back(&op);
     return;
   }
+  bool singleton = false;
   if (!s.is_get && !reads_many(ctx, op)) {
-    return;
+    singleton = is_singleton(ctx, op, s);
+    if (!singleton) {
+      return;
+    }
   }
   std::string key = collection_key(s);
   auto [it, fresh] = by.try_emplace(key);
@@ -264,14 +271,19 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
       c.name = name_from_records(ctx, op, s);
     }
   }
-  if (s.is_get) {
+  if (s.is_get || singleton) {
     if (c.get == nullptr) {
       c.get = &op;
       c.get_shape = s;
+      c.singleton = singleton;
     }
     return;
   }
   int rank = op.method == "POST" ? 2 : (s.via_verb ? 1 : 0);
+  if (const Node* deprecated = op.op->get("deprecated");
+      deprecated != nullptr && deprecated->boolean && !is_paged(ctx, op)) {
+    rank += 3;  // a paged search sibling beats a deprecated unpaged list
+  }
   if (rank < c.list_rank) {
     c.list = &op;
     c.list_rank = rank;
@@ -325,26 +337,6 @@ std::vector<std::string> ancestors(const std::string& key) {
   }
 }
 
-/// Folded names of an operation's required query parameters and, for a POST read, required
-/// body properties (RPC-style APIs scope a list by `{workspaceId}` in the body).
-std::vector<std::string> required_inputs(const SpecContext& ctx, const Operation& op) {
-  std::vector<std::string> out;
-  for (const Param& p : op.params) {
-    const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-    if (p.in == "query" && required != nullptr && required->boolean) {
-      out.push_back(fold_name(p.name));
-    }
-  }
-  if (op.method == "POST") {
-    std::string pointer;
-    SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
-    for (std::string_view name : body.required) {
-      out.push_back(fold_name(name));
-    }
-  }
-  return out;
-}
-
 /// Key of the parent collection: the nearest ancestor collection with a name or, failing that,
 /// the entity a required query parameter `<entity>_id` names (GET /v1/comments?block_id=).
 std::string parent_of(const SpecContext& ctx, const Collection& c,
@@ -383,7 +375,7 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
   std::map<std::string, std::vector<Collection*>> lists, gets;
   for (const std::string& key : order) {
     Collection& c = by[key];
-    if (c.name.empty() || (c.list != nullptr) == (c.get != nullptr)) {
+    if (c.name.empty() || c.singleton || (c.list != nullptr) == (c.get != nullptr)) {
       continue;
     }
     (c.list != nullptr ? lists : gets)[c.name].push_back(&c);
@@ -403,6 +395,15 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
 /// Object types a root search endpoint says it returns (enum values in its request body).
 std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op) {
   std::vector<std::string> out;
+  for (const Param& p : op.params) {  // GET /search?type=widget
+    const Node* values = p.in == "query" && p.schema != nullptr ? p.schema->get("enum") : nullptr;
+    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
+         ++i) {
+      if (values->items()[i].is_string()) {
+        out.push_back(fold_name(values->items()[i].text()));
+      }
+    }
+  }
   std::string pointer;
   const Node* body = request_body_schema(ctx, op, &pointer);
   if (body == nullptr) {
@@ -423,11 +424,15 @@ std::vector<std::string> searched_types(const SpecContext& ctx, const Operation&
 /// Root-level POST search (POST /v1/search) becomes the list of get-only entities it names.
 void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection>& by) {
   for (const Operation& op : ctx.operations()) {
-    if (!is_post_read(op)) {
+    Shape s = shape_of(ctx, op);
+    std::size_t end = s.collection_end;
+    bool get_search = op.method == "GET" && !s.segs.empty() && end == s.segs.size() &&
+                      is_one_of(fold_name(s.segs.back()), kSearchVerbs);
+    if (!is_post_read(op) && !get_search) {
       continue;
     }
-    Shape s = shape_of(ctx, op);
-    bool root = std::all_of(s.segs.begin(), s.segs.begin() + s.collection_end,
+    end -= get_search ? 1 : 0;  // GET /v1/search?type=widget: the search segment is the verb
+    bool root = std::all_of(s.segs.begin(), s.segs.begin() + end,
                             [](std::string_view seg) { return is_version_like(seg); });
     if (!root) {
       continue;
@@ -444,51 +449,24 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
   }
 }
 
-/// The required input an RPC get names its record by: POST /widgets/get {widgetId}.
-std::string rpc_key(const SpecContext& ctx, const Operation& get) {
-  if (get.method == "GET") {
-    for (const Param& p : get.params) {
-      const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-      if (p.in == "query" && required != nullptr && required->boolean) {
-        return std::string(p.name);
-      }
-    }
-    return {};
-  }
-  std::string pointer;
-  SchemaView body = ctx.resolve_schema(request_body_schema(ctx, get, &pointer), pointer);
-  return body.required.size() == 1 ? std::string(body.required.front()) : std::string();
-}
-
 /// Primary key: `id`-like property of a record, else the get path's last var.
 std::string primary_key(const SpecContext& ctx, const Collection& c, const RecordsPath& records) {
   const Node* item = records.items;
   std::string pointer = records.items_pointer;
   std::string var;
-  if (c.get != nullptr && !c.get_shape.segs.empty() &&
+  if (c.get != nullptr && c.get_shape.collection_end < c.get_shape.segs.size() &&
       is_var(c.get_shape.segs[c.get_shape.collection_end])) {
     std::string_view last = c.get_shape.segs[c.get_shape.collection_end];
     var = std::string(last.substr(1, last.size() - 2));
-  } else if (c.get != nullptr) {
+  } else if (c.get != nullptr && !c.singleton) {
     var = rpc_key(ctx, *c.get);
   }
   SchemaView view = ctx.resolve_schema(item, pointer);
   if (view.properties.empty() && c.get != nullptr) {  // a bare record type: try the get's
     view = ctx.resolve_schema(c.get->success_schema, c.get->success_schema_pointer);
   }
-  if (view.node != nullptr) {
-    for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
-      for (const Member& m : view.properties) {
-        if (fold_name(m.key()) == want) {
-          return std::string(m.key());
-        }
-      }
-    }
-    if (!var.empty() && view.property(var) != nullptr) {
-      return var;
-    }
-  }
-  return var;
+  std::string key = key_property(ctx, view, fold_name(c.name), var);
+  return key.empty() ? var : key;
 }
 
 /// Names for child lists reached by POST on a record (POST /data_sources/{id}/query), then
