@@ -102,6 +102,15 @@ def op_param_names(doc, path, method):
     return names
 
 
+def is_read_post(doc, path):
+    """A POST documented as a read: its path or operationId says search/list/get/query..."""
+    if READ_POST.search(path.rstrip("/").rsplit("/", 1)[-1]):
+        return True
+    item = deref(doc, (doc.get("paths") or {}).get(path))
+    op = deref(doc, item.get("post")) if isinstance(item, dict) else None
+    return isinstance(op, dict) and bool(READ_POST.match(str(op.get("operationId") or "")))
+
+
 def has_op(doc, endpoint):
     method, _, path = endpoint.partition(" ")
     item = deref(doc, (doc.get("paths") or {}).get(path))
@@ -136,10 +145,11 @@ def check_result(result, doc, text):
         loc, quote = ev.get("locator") or "", ev.get("quote") or ""
         if not loc.startswith("/") and loc not in ("", "#"):
             continue  # prose locators (line numbers) are not JSON pointers
-        ok, _ = resolve_pointer(doc, loc)
+        ok, node = resolve_pointer(doc, loc)
         if not ok:
             bad["locator"].append(f"{section}: {loc}")
-        elif quote and quote not in text:
+        elif quote and quote not in text and not (isinstance(node, str) and quote in node):
+            # a sentence quoted from a JSON string is its decoded text (escapes resolved)
             bad["quote"].append(f"{section}: {loc}: {quote[:60]!r}")
     endpoints = [f'{e["method"]} {e["path"]}' for e in result.get("endpoints") or []]
     for e in result.get("entities") or []:
@@ -148,7 +158,7 @@ def check_result(result, doc, text):
             if ref and ref.get("path"):
                 ep = f'{ref["method"]} {ref["path"]}'
                 endpoints.append(ep)
-                if ref["method"] != "GET" and not (ref["method"] == "POST" and READ_POST.search(ref["path"])):
+                if ref["method"] != "GET" and not (ref["method"] == "POST" and is_read_post(doc, ref["path"])):
                     bad["entity_method"].append(f'{e.get("name")}: {ep}')
     for p in result.get("pagination") or []:
         endpoints += p.get("endpoints") or []

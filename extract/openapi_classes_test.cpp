@@ -638,4 +638,30 @@ components:
   CHECK(gizmo->list.path == "/search");
 }
 
+TEST_CASE("sweep: a property inherited through nested allOf is cited where it is declared") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /items/search:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: "#/components/schemas/Private"}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {id: {type: string}}}}}}}}
+components:
+  schemas:
+    Private: {allOf: [{$ref: "#/components/schemas/Search"}], properties: {mine: {type: boolean}}}
+    Search: {allOf: [{$ref: "#/components/schemas/Common"}], properties: {q: {type: string}}}
+    Common: {type: object, properties: {offset: {type: integer}, limit: {type: integer}}}
+)");
+  const Pagination* offset = style(f, "offset");
+  REQUIRE(offset != nullptr);
+  bool cited = false;
+  for (const Evidence& ev : offset->evidence) {
+    CHECK(ev.locator.find("/components/schemas/Private/properties") == std::string::npos);
+    cited |= ev.locator == "/components/schemas/Common/properties/offset";
+  }
+  CHECK(cited);
+}
+
 }  // namespace om::extract::detail

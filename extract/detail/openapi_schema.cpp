@@ -39,22 +39,26 @@ bool is_objectish(const Node* schema) {
           schema->get("allOf") != nullptr);
 }
 
-/// Pointer of property `key` in `view`: its own `properties`, else one of its allOf parts.
+/// Pointer of property `key` in `view`: its own `properties`, else the allOf part (at any depth
+/// of nested allOf chains, bounded) that declares it.
 std::string property_pointer(const SpecContext& ctx, const SchemaView& view, std::string_view key,
                              const Node* value) {
-  const Node* node = view.node;
-  if (node != nullptr) {
+  constexpr std::size_t kMaxParts = 64;
+  std::vector<std::pair<const Node*, std::string>> todo{{view.node, view.pointer}};
+  for (std::size_t next = 0; next < todo.size() && next < kMaxParts; ++next) {
+    const Node* node = todo[next].first;
+    std::string at = todo[next].second;
+    if (node == nullptr || !node->is_object()) {
+      continue;
+    }
     if (const Node* props = node->get("properties"); props != nullptr && props->get(key) == value) {
-      return pointer_append(pointer_append(view.pointer, "properties"), key);
+      return pointer_append(pointer_append(at, "properties"), key);
     }
     if (const Node* all = node->get("allOf"); all != nullptr && all->is_array()) {
       for (std::uint32_t i = 0; i < all->items().size(); ++i) {
-        std::string p = pointer_append(pointer_append(view.pointer, "allOf"), std::to_string(i));
+        std::string p = pointer_append(pointer_append(at, "allOf"), std::to_string(i));
         const Node* part = ctx.resolve(&all->items()[i], &p);
-        const Node* props = part != nullptr ? part->get("properties") : nullptr;
-        if (props != nullptr && props->get(key) == value) {
-          return pointer_append(pointer_append(p, "properties"), key);
-        }
+        todo.emplace_back(part, std::move(p));
       }
     }
   }
