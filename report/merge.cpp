@@ -236,7 +236,10 @@ struct Merged {
   Origins auth_origins;  // parallel to findings.auth
   Origins base_origins;  // parallel to findings.base_urls
   // Identity key -> index, for the facts folded by fold_keyed().
-  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index;
+  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index, endpoint_index;
+  // "GET /path" of each entity's list and get (and "name:<name>" for one with neither) -> the
+  // entities holding it, so an entity is matched against a few candidates, not every entity.
+  std::unordered_map<std::string, std::vector<std::size_t>> entity_index;
 };
 
 /// fold_into() for facts with a string identity: an index of keys instead of a search of every
@@ -274,6 +277,46 @@ void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
   }
 }
 
+std::string ref_key(const EndpointRef& r) {
+  return to_upper(r.method) + " " + r.path;
+}
+
+std::vector<std::string> entity_keys(const Entity& e) {
+  std::vector<std::string> keys;
+  for (const EndpointRef* r : {&e.list, &e.get}) {
+    if (!r->empty()) {
+      keys.push_back(ref_key(*r));
+    }
+  }
+  if (keys.empty()) {
+    keys.push_back("name:" + to_lower(e.name));
+  }
+  return keys;
+}
+
+/// fold_into() for entities through Merged::entity_index: same_entity() needs a shared list,
+/// get or (with neither) name, so only the entities indexed under those keys can match; the
+/// first of them in order wins, as a search of every entity would find.
+void fold_entity_indexed(Merged& m, Entity e, std::size_t doc) {
+  std::vector<Entity>& out = m.findings.entities;
+  std::size_t at = out.size();
+  for (const std::string& key : entity_keys(e)) {
+    auto it = m.entity_index.find(key);
+    for (std::size_t i : it == m.entity_index.end() ? std::vector<std::size_t>{} : it->second) {
+      if (i < at && same_entity(out[i], e)) {
+        at = i;
+      }
+    }
+  }
+  fold_at(out, nullptr, at, std::move(e), doc, fold_entity);
+  for (const std::string& key : entity_keys(out[at])) {
+    std::vector<std::size_t>& holders = m.entity_index[key];
+    if (std::find(holders.begin(), holders.end(), at) == holders.end()) {
+      holders.push_back(at);
+    }
+  }
+}
+
 void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
   std::vector<Conflict>& conflicts = m.findings.conflicts;
   for (auto& p : doc.pagination) {
@@ -283,19 +326,16 @@ void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
         [&conflicts](Pagination& x, const Pagination& y) { fold_pagination(x, y, conflicts); });
   }
   for (auto& e : doc.entities) {
-    fold_into(m.findings.entities, nullptr, std::move(e), index, same_entity, fold_entity);
+    fold_entity_indexed(m, std::move(e), index);
   }
   for (auto& e : doc.endpoints) {
-    fold_into(
-        m.findings.endpoints, nullptr, std::move(e), index,
-        [](const Endpoint& x, const Endpoint& y) {
-          return x.path == y.path && iequals(x.method, y.method);
-        },
-        [](Endpoint& x, const Endpoint& y) {
-          fill(x.operation_id, y.operation_id);
-          fill(x.summary, y.summary);
-          add_strings(x.tags, y.tags);
-        });
+    std::string key = to_upper(e.method) + " " + e.path;
+    fold_keyed(m.findings.endpoints, m.endpoint_index, nullptr, std::move(key), std::move(e), index,
+               [](Endpoint& x, const Endpoint& y) {
+                 fill(x.operation_id, y.operation_id);
+                 fill(x.summary, y.summary);
+                 add_strings(x.tags, y.tags);
+               });
   }
   for (auto& r : doc.rate_limits) {
     std::string key = rate_limit_key(r);
