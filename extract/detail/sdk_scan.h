@@ -84,11 +84,12 @@ struct SdkScan {
   std::vector<CodeHit> page_request_params;   // start_cursor, offset, cursor, ...
   std::vector<CodeHit> page_response_fields;  // next_cursor, has_more, more, ...
   std::vector<CodeHit> page_headers;          // Link, X-Total-Count
-  std::vector<CodeHit> retry_signals;         // 429, Retry-After, maxRetries
-  std::vector<CodeHit> rate_headers;          // X-RateLimit-*
-  std::vector<CodeHit> auth_option_uses;      // config.client_id, options.auth, ...
-  std::vector<SdkEndpointHit> endpoints;      // in file order, duplicates kept
-  std::vector<CodeHit> path_prefixes;         // "/v1" appended to the base URL for every path
+  std::vector<CodeHit> page_feeds;        // "marker=nextMarker": params.marker = result.nextMarker
+  std::vector<CodeHit> retry_signals;     // 429, Retry-After, maxRetries
+  std::vector<CodeHit> rate_headers;      // X-RateLimit-*
+  std::vector<CodeHit> auth_option_uses;  // config.client_id, options.auth, ...
+  std::vector<SdkEndpointHit> endpoints;  // in file order, duplicates kept
+  std::vector<CodeHit> path_prefixes;     // "/v1" appended to the base URL for every path
   std::size_t files_scanned = 0;
   std::size_t lines_skipped = 0;
 };

@@ -145,7 +145,7 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
 }
 
 struct FilePaging {
-  std::vector<const CodeHit*> params, fields, headers, helpers;
+  std::vector<const CodeHit*> params, fields, headers, helpers, feeds;
 };
 
 const CodeHit* find_in(const std::vector<const CodeHit*>& hits,
@@ -224,6 +224,25 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
                                        : "the SDK stops when offset reaches the total";
     merge_paging(out, std::move(p));
   }
+  bool named_cursor = cursor_param != nullptr && cursor_field != nullptr;
+  for (const CodeHit* fed : f.feeds) {  // params.marker = result.nextMarker, any names
+    if (named_cursor) {
+      break;
+    }
+    std::size_t eq = fed->value.find('=');
+    std::string param = fed->value.substr(0, eq);
+    std::string field = fed->value.substr(eq + 1);
+    std::string style = param == "offset" ? "offset" : param == "page" ? "page" : "cursor";
+    Pagination p = paging_from(style, {helper, fed, more}, url);
+    p.request_params.push_back(param);
+    p.response_fields.push_back(field);
+    if (more != nullptr) {
+      p.response_fields.push_back(more->value);
+    }
+    p.stop_condition = "the SDK stops when " + field + " is missing or null";
+    merge_paging(out, std::move(p));
+    break;
+  }
   const CodeHit* link = find_in(f.headers, {"Link"});
   const CodeHit* rel = find_in(f.headers, {"rel=next"});
   if (link != nullptr && rel != nullptr) {
@@ -246,6 +265,7 @@ std::vector<Pagination> paging_facts(const SdkScan& scan, const std::string& url
   for (const CodeHit& h : scan.page_request_params) files[h.ref.path].params.push_back(&h);
   for (const CodeHit& h : scan.page_response_fields) files[h.ref.path].fields.push_back(&h);
   for (const CodeHit& h : scan.page_headers) files[h.ref.path].headers.push_back(&h);
+  for (const CodeHit& h : scan.page_feeds) files[h.ref.path].feeds.push_back(&h);
   for (const CodeHit& h : scan.pagination_helpers) {
     auto it = files.find(h.ref.path);
     if (it != files.end()) {

@@ -223,6 +223,19 @@ void match_paging(const Line& l, SdkScan& scan) {
   if (has(l.code, "next") && RE2::PartialMatch(l.code, rel_next)) {
     add(scan.page_headers, "rel=next", l);
   }
+  // A loop that feeds a response value into the next request: `params.marker =
+  // result.nextMarker`, `query["pageToken"] = res.data.nextPageToken`.
+  static const RE2 feed(
+      R"re((?:^|[\s;{(])(?:params|query|opts|options|args|request|req|qs|searchParams|parameters)(?:\.(\w+)|\[["'](\w+)["']\])\s*=\s*(?:result|res|response|resp|data|body|page|json|reply|r)(?:\.(?:data|body|meta|metadata|paging|pagination))?\.(\w+)\s*(?:;|$|\|\||\?\?))re");
+  std::string param;
+  std::string quoted;
+  std::string field;
+  if (has(l.code, "=") && RE2::PartialMatch(l.code, feed, &param, &quoted, &field)) {
+    std::string name = param.empty() ? quoted : param;
+    if (!name.empty() && !field.empty()) {
+      add(scan.page_feeds, name + "=" + field, l);
+    }
+  }
 }
 
 void match_retry(const Line& l, SdkScan& scan) {

@@ -1,0 +1,59 @@
+// Tests for the SDK-code failure classes of issue #18 (class 12): small synthetic packages built
+// in memory, written from the pattern, not copied from any vendor.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "extract/detail/sdk_test_archive.h"
+#include "extract/extract.h"
+
+namespace {
+
+using om::extract::test_support::build_archive;
+using om::extract::test_support::TestEntry;
+using om::extract::test_support::TestFormat;
+
+om::Findings extract_package(const std::vector<TestEntry>& entries) {
+  std::string tgz = build_archive(entries, TestFormat::kTgz);
+  REQUIRE_FALSE(tgz.empty());
+  om::FetchedDocument d;
+  d.url = "/tmp/pkg.tgz";
+  d.body = std::move(tgz);
+  d.http_status = 200;
+  om::Extraction e = om::extract::extract(d);
+  REQUIRE(e.error.empty());
+  return e.findings;
+}
+
+bool has(const std::vector<std::string>& list, std::string_view x) {
+  return std::find(list.begin(), list.end(), x) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("class 12: a loop feeding params.x = result.y is paging") {
+  const char* list_js = R"js("use strict";
+async function* listAll(client, params) {
+  let result;
+  do {
+    result = await client.request("GET", "/v2/items", params);
+    yield* result.items;
+    params.marker = result.nextMarker;
+  } while (result.nextMarker);
+}
+module.exports = { listAll };
+)js";
+  om::Findings f =
+      extract_package({{"package/package.json", R"({"name":"acme","version":"1.0.0"})"},
+                       {"package/lib/list.js", list_js}});
+  const om::Pagination* cursor = nullptr;
+  for (const om::Pagination& p : f.pagination) {
+    cursor = p.style == "cursor" ? &p : cursor;
+  }
+  REQUIRE(cursor != nullptr);
+  CHECK(has(cursor->request_params, "marker"));
+  CHECK(has(cursor->response_fields, "nextMarker"));
+  CHECK_FALSE(cursor->evidence.empty());
+}
