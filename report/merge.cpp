@@ -549,6 +549,7 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
 
 Findings merge(std::vector<Findings> per_document) {
   detail::reconcile_paths(per_document);
+  detail::defer_sdks_to_spec(per_document);
   Merged m;
   for (std::size_t i = 0; i < per_document.size(); ++i) {
     Findings& doc = per_document[i];
