@@ -664,4 +664,33 @@ components:
   CHECK(cited);
 }
 
+TEST_CASE("class 2: a collection declared as one record, with an item path of that record, lists") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /projects/{id}/branches:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Branch"}}}}}
+  /projects/{id}/branches/{branch}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: branch, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Branch"}}}}}
+  /projects/{id}/settings:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Settings"}}}}}
+components:
+  schemas:
+    Branch: {type: object, properties: {name: {type: string}}}
+    Settings: {type: object, properties: {visibility: {type: string}}}
+)");
+  const Entity* branch = entity_with(f, "GET", "/projects/{id}/branches/{branch}");
+  REQUIRE(branch != nullptr);
+  CHECK(branch->list.path == "/projects/{id}/branches");
+}
+
 }  // namespace om::extract::detail

@@ -291,6 +291,34 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
   }
 }
 
+/// A get-only collection whose parent path is a GET returning the same record schema: the
+/// spec declared the list as one record (`GET /branches` and `GET /branches/{b}` both return
+/// Branch), so that GET is the list.
+void adopt_lists_by_schema(const SpecContext& ctx, std::map<std::string, Collection>& by) {
+  std::map<std::string_view, const Operation*> gets;
+  for (const Operation& op : ctx.operations()) {
+    if (op.method == "GET" && !op.success_schema_pointer.empty()) {
+      gets.emplace(op.path, &op);
+    }
+  }
+  for (auto& [key, c] : by) {
+    if (c.list != nullptr || c.get == nullptr || c.singleton || !c.get_shape.is_get) {
+      continue;
+    }
+    std::string_view path = c.get->path;
+    auto it = gets.find(path.substr(0, path.rfind('/')));
+    if (it == gets.end() || it->second->success_schema_pointer != c.get->success_schema_pointer) {
+      continue;
+    }
+    Shape s = shape_of(ctx, *it->second);
+    if (!s.is_get && !s.via_verb && collection_key(s) == key) {
+      c.list = it->second;
+      c.list_shape = s;
+      c.list_rank = 0;
+    }
+  }
+}
+
 /// Gets of items of collections that end in a variable: /project/{o}/{p}/{num} for the list
 /// /project/{o}/{p}.
 void attach_item_gets(const SpecContext& ctx, const std::vector<const Operation*>& item_gets,
@@ -540,6 +568,7 @@ void detect_entities(const SpecContext& ctx, Findings& out) {
     consider(ctx, op, by, order, item_gets);
   }
   attach_item_gets(ctx, item_gets, by);
+  adopt_lists_by_schema(ctx, by);
   // POST reads only stand in for a missing GET list; root searches serve get-only entities.
   for (auto& [key, c] : by) {
     if (c.list == nullptr && c.get == nullptr) {
