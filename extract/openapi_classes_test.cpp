@@ -379,7 +379,7 @@ paths: {}
   CHECK(f.base_urls[0].url == "https://api.example.io/v2");
 }
 
-TEST_CASE("class 10: a required time window is its own paging family; an optional one a filter") {
+TEST_CASE("class 10: a required time window is its own paging family, an optional one a filter") {
   Findings f = run(R"(
 openapi: 3.0.0
 info: {title: t, version: "1"}
@@ -460,7 +460,7 @@ paths:
   REQUIRE(auth_of(f, "session") != nullptr);
 }
 
-TEST_CASE("class 8: a token parameter on most operations is auth; Basic stated in the prose too") {
+TEST_CASE("class 8: a token parameter on most operations is auth, and Basic stated in the prose") {
   Findings f = run(R"(
 openapi: 3.0.0
 info:
