@@ -57,3 +57,25 @@ module.exports = { listAll };
   CHECK(has(cursor->response_fields, "nextMarker"));
   CHECK_FALSE(cursor->evidence.empty());
 }
+
+TEST_CASE("class 12: a path made only of interpolations is an endpoint") {
+  const char* client_ts = R"ts(export class RecordsApi {
+  constructor(private http: HttpClient) {}
+
+  async getRecord(table: string, id: string): Promise<Row> {
+    return this.http.get<Row>(`/${table}/${id}`);
+  }
+
+  async listRows(table: string): Promise<Row[]> {
+    return this.http.get<Row[]>(`/${table}`);
+  }
+}
+)ts";
+  om::Findings f =
+      extract_package({{"package/package.json", R"({"name":"acme","version":"1.0.0"})"},
+                       {"package/src/records.ts", client_ts}});
+  bool item = std::any_of(f.endpoints.begin(), f.endpoints.end(), [](const om::Endpoint& e) {
+    return e.method == "GET" && e.path == "/{table}/{id}";
+  });
+  CHECK(item);
+}
