@@ -79,3 +79,28 @@ TEST_CASE("class 12: a path made only of interpolations is an endpoint") {
   });
   CHECK(item);
 }
+
+TEST_CASE("class 12: a version segment computed from config belongs to the base URL") {
+  const char* client_js = R"js(const DEFAULT_HOST = "https://api.acme.test";
+class Client {
+  constructor(opts) {
+    this.host = opts.host || DEFAULT_HOST;
+    this.apiMajor = opts.apiMajor || 3;
+  }
+  request(method, path) {
+    return fetch(this.host + "/v" + this.apiMajor + path, { method });
+  }
+  listWidgets() {
+    return this.request("GET", "/widgets");
+  }
+}
+module.exports = { Client };
+)js";
+  om::Findings f =
+      extract_package({{"package/package.json", R"({"name":"acme","version":"1.0.0"})"},
+                       {"package/lib/client.js", client_js}});
+  REQUIRE(f.base_urls.size() == 1);
+  CHECK(f.base_urls[0].url == "https://api.acme.test/v3");
+  CHECK(std::any_of(f.base_urls[0].evidence.begin(), f.base_urls[0].evidence.end(),
+                    [](const om::Evidence& e) { return e.locator == "lib/client.js:8"; }));
+}
