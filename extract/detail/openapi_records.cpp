@@ -45,8 +45,12 @@ std::string rpc_key(const SpecContext& ctx, const Operation& get) {
   if (get.method == "GET") {
     for (const Param& p : get.params) {
       const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-      if (p.in == "query" && required != nullptr && required->boolean) {
-        return std::string(p.name);
+      std::string folded = fold_name(p.name);
+      bool credential =
+          folded.find("token") != std::string::npos || folded.find("apikey") != std::string::npos ||
+          folded.find("auth") != std::string::npos || folded.find("secret") != std::string::npos;
+      if (p.in == "query" && required != nullptr && required->boolean && !credential) {
+        return std::string(p.name);  // a required `token` is the caller's credential
       }
     }
     return {};
@@ -85,6 +89,35 @@ std::string key_property(const SpecContext& ctx, const SchemaView& view, std::st
     }
   }
   return {};
+}
+
+/// Object types a root search endpoint says it returns (enum values in its request body).
+std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op) {
+  std::vector<std::string> out;
+  for (const Param& p : op.params) {  // GET /search?type=widget
+    const Node* values = p.in == "query" && p.schema != nullptr ? p.schema->get("enum") : nullptr;
+    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
+         ++i) {
+      if (values->items()[i].is_string()) {
+        out.push_back(fold_name(values->items()[i].text()));
+      }
+    }
+  }
+  std::string pointer;
+  const Node* body = request_body_schema(ctx, op, &pointer);
+  if (body == nullptr) {
+    return out;
+  }
+  for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
+    const Node* values = f.schema != nullptr ? f.schema->get("enum") : nullptr;
+    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
+         ++i) {
+      if (values->items()[i].is_string()) {
+        out.push_back(fold_name(values->items()[i].text()));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace om::extract::detail

@@ -21,4 +21,8 @@ namespace om::extract::detail {
 [[nodiscard]] std::string key_property(const SpecContext& ctx, const SchemaView& view,
                                        std::string_view noun, std::string_view var);
 
+/// Object types a search says it returns: enum values of its query parameters (GET
+/// /search?type=widget) and of its request body's properties (POST /v1/search).
+[[nodiscard]] std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op);
+
 }  // namespace om::extract::detail

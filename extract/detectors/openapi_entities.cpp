@@ -68,10 +68,7 @@ void split_dotted_method(std::vector<std::string_view>& segs) {
 /// required body property for POST.
 bool names_one_record(const SpecContext& ctx, const Operation& op) {
   if (op.method == "GET") {
-    return std::any_of(op.params.begin(), op.params.end(), [](const Param& p) {
-      const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-      return p.in == "query" && required != nullptr && required->boolean;
-    });
+    return !rpc_key(ctx, op).empty();
   }
   std::string pointer;
   SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
@@ -208,8 +205,16 @@ bool is_paged(const SpecContext& ctx, const Operation& op) {
 /// A GET on a path without variables that returns one object with properties: /account, /me.
 bool is_singleton(const SpecContext& ctx, const Operation& op, const Shape& s) {
   if (op.method != "GET" || s.via_verb || s.collection_end != s.segs.size() ||
-      std::any_of(s.segs.begin(), s.segs.end(), is_var)) {
+      std::any_of(s.segs.begin(), s.segs.end(), is_var) ||
+      std::any_of(s.segs.begin(), s.segs.end(), [](std::string_view seg) {
+        return !is_version_like(seg) && seg.find('.') != std::string_view::npos;
+      })) {  // /views.open: an RPC action, no record
     return false;
+  }
+  std::size_t nouns = static_cast<std::size_t>(std::count_if(
+      s.segs.begin(), s.segs.end(), [](std::string_view seg) { return !is_version_like(seg); }));
+  if (nouns == 0 || nouns > 2) {
+    return false;  // /account, /users/me; not /reports/daily/summary
   }
   SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
   return !view.is_array && !view.properties.empty();
@@ -418,35 +423,6 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
     g->second.front()->merged_away = true;
     g->second.front()->merged_into = ls.front()->key;
   }
-}
-
-/// Object types a root search endpoint says it returns (enum values in its request body).
-std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op) {
-  std::vector<std::string> out;
-  for (const Param& p : op.params) {  // GET /search?type=widget
-    const Node* values = p.in == "query" && p.schema != nullptr ? p.schema->get("enum") : nullptr;
-    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
-         ++i) {
-      if (values->items()[i].is_string()) {
-        out.push_back(fold_name(values->items()[i].text()));
-      }
-    }
-  }
-  std::string pointer;
-  const Node* body = request_body_schema(ctx, op, &pointer);
-  if (body == nullptr) {
-    return out;
-  }
-  for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
-    const Node* values = f.schema != nullptr ? f.schema->get("enum") : nullptr;
-    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
-         ++i) {
-      if (values->items()[i].is_string()) {
-        out.push_back(fold_name(values->items()[i].text()));
-      }
-    }
-  }
-  return out;
 }
 
 /// Root-level POST search (POST /v1/search) becomes the list of get-only entities it names.
