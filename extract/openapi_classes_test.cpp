@@ -694,3 +694,28 @@ components:
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("class 3: a keyset name described as a cursor stays keyset") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /v1/charges:
+    get:
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string},
+           description: "A cursor for use in pagination: an object ID that defines your place in the list."}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {has_more: {type: boolean}, data: {type: array, items: {type: object,
+          properties: {id: {type: string}}}}}}}}}}
+)");
+  const Pagination* keyset = style(f, "keyset");
+  REQUIRE(keyset != nullptr);
+  CHECK(has(keyset->request_params, "starting_after"));
+  CHECK(style(f, "cursor") == nullptr);
+}
+
+}  // namespace om::extract::detail

@@ -164,8 +164,10 @@ void add_input(PagingInput in, std::vector<PagingInput>& out) {
   in.folded = fold_name(in.name.substr(in.name.rfind('.') + 1));
   in.type = schema_type(in.schema);
   in.role = role_of(in.folded, in.type, in.schema, in.description);
+  // Keyset names (starting_after: "a cursor for use in pagination ... an object ID") keep
+  // their role: the id of the last record is the position, not an opaque token.
   bool positional = in.role != PagingRole::kLimit && in.role != PagingRole::kSort &&
-                    in.role != PagingRole::kTotalFlag;
+                    in.role != PagingRole::kTotalFlag && in.role != PagingRole::kKeyset;
   bool stringish = in.type == "string" || in.type.empty();
   if (positional && stringish && !names_a_credential(in.folded) &&
       describes_cursor(in.description)) {
