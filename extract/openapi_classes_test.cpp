@@ -719,3 +719,40 @@ paths:
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("class 2: a get-only ancestor yields to the entity the path variable names") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /users/{userId}/meetings:
+    get:
+      parameters: [{name: userId, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {id: {type: string}}}}}}}}
+  /meetings/{meetingId}:
+    get:
+      parameters: [{name: meetingId, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {id: {type: string}}}}}}}
+  /report/meetings/{meetingId}:
+    get:
+      parameters: [{name: meetingId, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        properties: {id: {type: string}}}}}}}
+  /report/meetings/{meetingId}/participants:
+    get:
+      parameters: [{name: meetingId, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: array,
+        items: {type: object, properties: {name: {type: string}}}}}}}}
+)");
+  const Entity* meeting = entity_with(f, "GET", "/users/{userId}/meetings");
+  REQUIRE(meeting != nullptr);
+  const Entity* participants = entity_with(f, "GET", "/report/meetings/{meetingId}/participants");
+  REQUIRE(participants != nullptr);
+  CHECK(participants->parent == meeting->name);
+}
+
+}  // namespace om::extract::detail

@@ -377,7 +377,10 @@ std::string parent_of(const SpecContext& ctx, const Collection& c,
   for (const std::string& a : ancestors(c.key)) {
     auto it = by.find(a);
     if (it != by.end() && !it->second.name.empty() && !it->second.merged_away) {
-      return it->first;
+      // An ancestor with no list of its own (GET /report/meetings/{id} only, "report_meeting")
+      // yields to the entity the path variable names exactly ({meetingId} -> "meeting").
+      std::string named = it->second.list == nullptr ? parent_by_var(c, by) : std::string();
+      return !named.empty() && named != it->first ? named : it->first;
     }
     if (it != by.end() && it->second.merged_away && !it->second.merged_into.empty() &&
         it->second.merged_into != c.key) {
