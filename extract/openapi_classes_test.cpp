@@ -756,3 +756,27 @@ paths:
 }
 
 }  // namespace om::extract::detail
+
+namespace om::extract::detail {
+
+TEST_CASE("class 7: a request id or a credential is not a record's key") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /accounts/get:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object,
+        required: [access_token, account_ref], properties: {
+          access_token: {type: string}, account_ref: {type: string}}}}}}
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: object,
+        required: [request_id], properties: {
+          request_id: {type: string, description: A unique identifier for the request.},
+          name: {type: string}}}}}}}
+)");
+  const Entity* account = entity_with(f, "POST", "/accounts/get");
+  REQUIRE(account != nullptr);
+  CHECK(account->primary_key == "account_ref");
+}
+
+}  // namespace om::extract::detail

@@ -3,6 +3,7 @@
 #include "extract/detail/openapi_records.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/text.h"
 #include "extract/detail/openapi_schema.h"
@@ -41,15 +42,27 @@ std::vector<std::string> required_inputs(const SpecContext& ctx, const Operation
 }
 
 /// The required input an RPC get names its record by: POST /widgets/get {widgetId}.
+namespace {
+
+/// A caller's credential or a request's own id, never the key of a record.
+bool names_no_record(std::string_view name) {
+  std::string folded = fold_name(name);
+  for (std::string_view word : {"token", "apikey", "auth", "secret", "password", "clientid"}) {
+    if (folded.find(word) != std::string::npos) {
+      return true;
+    }
+  }
+  return folded.starts_with("request") || folded.starts_with("trace") ||
+         folded.starts_with("correlation") || folded.starts_with("idempotency");
+}
+
+}  // namespace
+
 std::string rpc_key(const SpecContext& ctx, const Operation& get) {
   if (get.method == "GET") {
     for (const Param& p : get.params) {
       const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-      std::string folded = fold_name(p.name);
-      bool credential =
-          folded.find("token") != std::string::npos || folded.find("apikey") != std::string::npos ||
-          folded.find("auth") != std::string::npos || folded.find("secret") != std::string::npos;
-      if (p.in == "query" && required != nullptr && required->boolean && !credential) {
+      if (p.in == "query" && required != nullptr && required->boolean && !names_no_record(p.name)) {
         return std::string(p.name);  // a required `token` is the caller's credential
       }
     }
@@ -57,7 +70,10 @@ std::string rpc_key(const SpecContext& ctx, const Operation& get) {
   }
   std::string pointer;
   SchemaView body = ctx.resolve_schema(request_body_schema(ctx, get, &pointer), pointer);
-  return body.required.size() == 1 ? std::string(body.required.front()) : std::string();
+  std::vector<std::string_view> keys;
+  std::copy_if(body.required.begin(), body.required.end(), std::back_inserter(keys),
+               [](std::string_view name) { return !names_no_record(name); });
+  return keys.size() == 1 ? std::string(keys.front()) : std::string();
 }
 
 std::string key_property(const SpecContext& ctx, const SchemaView& view, std::string_view noun,
@@ -82,6 +98,9 @@ std::string key_property(const SpecContext& ctx, const SchemaView& view, std::st
     return std::string(var);
   }
   for (std::string_view name : view.required) {  // a required uuid, or "the identifier of"
+    if (names_no_record(name)) {
+      continue;  // request_id: "a unique identifier for the request"
+    }
     const Node* property = ctx.resolve(view.property(name));
     if (property != nullptr && (property->str("format") == "uuid" ||
                                 icontains(property->str("description"), "identifier"))) {
