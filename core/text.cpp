@@ -38,6 +38,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string_view strip_bom(std::string_view s) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (s.substr(0, kBom.size()) == kBom) {
+    s.remove_prefix(kBom.size());
+  }
+  return s;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     return false;

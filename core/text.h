@@ -12,6 +12,8 @@ namespace om {
 [[nodiscard]] std::string to_lower(std::string_view s);
 [[nodiscard]] std::string to_upper(std::string_view s);
 [[nodiscard]] std::string_view trim(std::string_view s);
+/// `s` without a leading UTF-8 byte-order mark (EF BB BF), if it has one.
+[[nodiscard]] std::string_view strip_bom(std::string_view s);
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 [[nodiscard]] bool icontains(std::string_view haystack, std::string_view needle);
 [[nodiscard]] std::vector<std::string_view> split(std::string_view s, char sep);

@@ -33,6 +33,7 @@ bool is_archive(std::string_view body) {
 }  // namespace
 
 bool is_openapi(std::string_view body) {
+  body = strip_bom(body);
   // Look for a root-level `openapi`/`swagger` key near the start, or anywhere at the root for
   // YAML files whose keys are sorted (components first). Cheap: no full parse.
   std::string_view head = body.substr(0, 4096);

@@ -59,7 +59,10 @@ SpecTree::~SpecTree() = default;
 
 namespace {
 
-Status parse_into(SpecTree::Impl& impl, const SpecInput& input, std::string_view name) {
+Status parse_into(SpecTree::Impl& impl, SpecInput input, std::string_view name) {
+  // A UTF-8 byte-order mark (.NET tools write one) is no part of the document: offsets, quotes
+  // and the parser choice start after it.
+  input.bytes = strip_bom(input.bytes);
   if (input.bytes.size() >= 0xFFFFFFF0U) {
     return Error{ErrorCode::kLimit, std::string(name) + ": spec larger than 4 GiB"};
   }

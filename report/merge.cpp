@@ -503,6 +503,7 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
 
 Findings merge(std::vector<Findings> per_document) {
   detail::reconcile_paths(per_document);
+  detail::defer_sdks_to_spec(per_document);
   Merged m;
   std::size_t endpoints = 0;
   std::size_t entities = 0;

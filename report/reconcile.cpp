@@ -9,7 +9,6 @@
 #include "core/text.h"
 
 namespace om::report::detail {
-namespace {
 
 bool is_spec_document(const Findings& f) {
   // Spec evidence is located by JSON pointers ("/paths/~1x/get"); pages by heading paths and
@@ -28,6 +27,8 @@ bool is_spec_document(const Findings& f) {
           std::any_of(f.base_urls.begin(), f.base_urls.end(),
                       [&](const BaseUrl& b) { return pointer(b.evidence); }));
 }
+
+namespace {
 
 /// "/a/{id}/b", "/a/<x>/b" and "/a/:x/b" all give "/a/{}/b"; a trailing slash is dropped.
 std::string shape(std::string_view path) {

@@ -1,13 +1,11 @@
 // Schema walking for the OpenAPI pagination and entity detectors (EXTRACTION.md sections 2, 4):
-// bounded breadth-first envelope walks, request bodies and the records array.
+// bounded breadth-first envelope walks, request bodies and the records array (paging inputs:
+// openapi_paging_inputs.cpp).
 #include "extract/detail/openapi_schema.h"
 
 #include <algorithm>
 #include <array>
 #include <deque>
-#include <optional>
-
-#include <re2/re2.h>
 
 #include "core/text.h"
 
@@ -41,22 +39,26 @@ bool is_objectish(const Node* schema) {
           schema->get("allOf") != nullptr);
 }
 
-/// Pointer of property `key` in `view`: its own `properties`, else one of its allOf parts.
+/// Pointer of property `key` in `view`: its own `properties`, else the allOf part (at any depth
+/// of nested allOf chains, bounded) that declares it.
 std::string property_pointer(const SpecContext& ctx, const SchemaView& view, std::string_view key,
                              const Node* value) {
-  const Node* node = view.node;
-  if (node != nullptr) {
+  constexpr std::size_t kMaxParts = 64;
+  std::vector<std::pair<const Node*, std::string>> todo{{view.node, view.pointer}};
+  for (std::size_t next = 0; next < todo.size() && next < kMaxParts; ++next) {
+    const Node* node = todo[next].first;
+    std::string at = todo[next].second;
+    if (node == nullptr || !node->is_object()) {
+      continue;
+    }
     if (const Node* props = node->get("properties"); props != nullptr && props->get(key) == value) {
-      return pointer_append(pointer_append(view.pointer, "properties"), key);
+      return pointer_append(pointer_append(at, "properties"), key);
     }
     if (const Node* all = node->get("allOf"); all != nullptr && all->is_array()) {
       for (std::uint32_t i = 0; i < all->items().size(); ++i) {
-        std::string p = pointer_append(pointer_append(view.pointer, "allOf"), std::to_string(i));
+        std::string p = pointer_append(pointer_append(at, "allOf"), std::to_string(i));
         const Node* part = ctx.resolve(&all->items()[i], &p);
-        const Node* props = part != nullptr ? part->get("properties") : nullptr;
-        if (props != nullptr && props->get(key) == value) {
-          return pointer_append(pointer_append(p, "properties"), key);
-        }
+        todo.emplace_back(part, std::move(p));
       }
     }
   }
@@ -216,12 +218,58 @@ const Field* pick_records(const SpecContext& ctx, const std::vector<const Field*
 
 }  // namespace
 
+namespace {
+
+RecordsPath records_in(const SpecContext& ctx, const Node* schema, const std::string& pointer,
+                       std::string_view plural, int alternatives_depth);
+
+/// The records of a response whose schema is only alternatives (oneOf/anyOf): the one records
+/// path every alternative that has records agrees on (a bare string or error object beside
+/// `{records: [...]}`), else none.
+RecordsPath records_in_alternatives(const SpecContext& ctx, const SchemaView& top,
+                                    std::string_view plural, int depth) {
+  RecordsPath agreed;
+  for (std::string_view key : {"oneOf", "anyOf"}) {
+    const Node* alts = top.node->get(key);
+    for (std::uint32_t i = 0; alts != nullptr && alts->is_array() && i < alts->items().size();
+         ++i) {
+      std::string pointer = pointer_append(pointer_append(top.pointer, key), std::to_string(i));
+      RecordsPath r = records_in(ctx, &alts->items()[i], pointer, plural, depth + 1);
+      if (r.path.empty()) {
+        continue;
+      }
+      if (!agreed.path.empty() && agreed.path != r.path) {
+        return {};
+      }
+      if (agreed.path.empty()) {
+        agreed = std::move(r);
+      }
+    }
+  }
+  return agreed;
+}
+
+}  // namespace
+
 RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::string_view plural) {
-  RecordsPath out;
   if (op.success_schema == nullptr) {
+    return {};
+  }
+  return records_in(ctx, op.success_schema, op.success_schema_pointer, plural, 0);
+}
+
+namespace {
+
+RecordsPath records_in(const SpecContext& ctx, const Node* schema, const std::string& pointer,
+                       std::string_view plural, int alternatives_depth) {
+  RecordsPath out;
+  SchemaView top = ctx.resolve_schema(schema, pointer);
+  if (top.node == nullptr) {
     return out;
   }
-  SchemaView top = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
+  if (!top.is_array && top.properties.empty() && top.has_alternatives && alternatives_depth < 2) {
+    return records_in_alternatives(ctx, top, plural, alternatives_depth);
+  }
   if (top.is_array) {
     out.path = "$";
     out.pointer = top.pointer;
@@ -234,11 +282,13 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
       return out;  // an envelope has no id: this is one record (Stripe GET /v1/account)
     }
   }
-  std::vector<Field> fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 2);
+  std::vector<Field> fields = envelope_fields(ctx, schema, pointer, 2);
   for (int depth = 1; depth <= 2; ++depth) {
     std::vector<const Field*> arrays;
     for (const Field& f : fields) {
-      if (f.depth == depth && f.type == "array" && !in_list(kNotRecords, fold_name(f.name))) {
+      std::string folded = fold_name(f.name);
+      bool metadata = folded.ends_with("metadata") || folded.ends_with("meta");
+      if (f.depth == depth && f.type == "array" && !in_list(kNotRecords, folded) && !metadata) {
         arrays.push_back(&f);
       }
     }
@@ -257,6 +307,8 @@ RecordsPath find_records(const SpecContext& ctx, const Operation& op, std::strin
   return out;
 }
 
+}  // namespace
+
 bool is_post_read(const Operation& op) {
   if (op.method != "POST") {
     return false;
@@ -270,251 +322,18 @@ bool is_post_read(const Operation& op) {
     last = last.substr(colon + 1);
   }
   std::string folded = fold_name(last);
-  if (folded.find("search") != std::string::npos || folded == "query" || folded == "list" ||
-      folded == "find") {
+  if (folded.find("search") != std::string::npos || folded == "query" || folded == "find" ||
+      folded.starts_with("list")) {
     return true;
   }
-  std::string op_id = fold_name(op.op->str("operationId"));
-  return op_id.rfind("search", 0) == 0 || op_id.rfind("query", 0) == 0;
-}
-
-namespace {
-
-template <std::size_t N>
-bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
-  return std::find(names.begin(), names.end(), folded) != names.end();
-}
-
-constexpr std::array<std::string_view, 9> kOffsetNames = {
-    "offset",   "skip", "start",       "startat", "startindex",
-    "startrow", "from", "firstresult", "first"};  // `first` + `max`: Keycloak-style offset
-constexpr std::array<std::string_view, 21> kLimitNames = {
-    "limit",    "perpage",    "pagesize",       "size",         "top",      "maxresults",
-    "count",    "take",       "pagelen",        "pagelimit",    "maxitems", "maxpagesize",
-    "rows",     "numresults", "resultsperpage", "itemsperpage", "max",      "batchsize",
-    "numitems", "maxrecords", "recordsperpage"};
-constexpr std::array<std::string_view, 7> kPageNames = {
-    "page", "pagenumber", "pageno", "pagenum", "pageindex", "currentpage", "pagenr"};
-constexpr std::array<std::string_view, 21> kCursorNames = {
-    "cursor",          "after",         "before",       "pagetoken",
-    "nexttoken",       "nextpagetoken", "continuation", "continuationtoken",
-    "continue",  // Kubernetes list `continue` (fed by metadata.continue)
-    "startcursor",     "pageafter",     "pagebefore",   "pagecursor",
-    "paginationtoken", "skiptoken",     "batchtoken",   "starttoken",
-    "startingtoken",   "scrollid",      "searchafter",  "exclusivestartkey"};
-constexpr std::array<std::string_view, 12> kKeysetNames = {
-    "startingafter", "endingbefore", "afterid", "beforeid",   "sinceid",      "maxid",
-    "minid",         "marker",       "lastid",  "startafter", "startafterid", "lastkey"};
-constexpr std::array<std::string_view, 15> kTimeNames = {
-    "until",        "updatedsince", "modifiedsince", "updatedafter",  "modifiedafter",
-    "changedsince", "starttime",    "endtime",       "begintime",     "startdate",
-    "enddate",      "createdafter", "createdbefore", "updatedbefore", "modifiedbefore"};
-constexpr std::array<std::string_view, 5> kTotalFlags = {"total", "includetotal", "withcount",
-                                                         "inlinecount", "withtotal"};
-constexpr std::array<std::string_view, 9> kSortNames = {"orderby",  "sort",          "sorts",
-                                                        "sortby",   "order",         "sortorder",
-                                                        "ordering", "sortdirection", "sortfield"};
-
-bool is_numeric(std::string_view type) {
-  return type.empty() || type == "integer" || type == "number";
-}
-
-bool is_time_like(const Node* schema, std::string_view description) {
-  std::string_view format = schema != nullptr ? schema->str("format") : std::string_view{};
-  return format == "date-time" || format == "date" || icontains(description, "time") ||
-         icontains(description, "date");
-}
-
-PagingRole role_of(const std::string& f, std::string_view type, const Node* schema,
-                   std::string_view description) {
-  bool numeric = is_numeric(type);
-  if (f == "since") {  // GitHub: the last user id; elsewhere a timestamp
-    if (icontains(description, " id") || icontains(description, "identifier")) {
-      return PagingRole::kKeyset;
-    }
-    if (is_time_like(schema, description)) {
-      return PagingRole::kTime;
-    }
-    return type == "integer" ? PagingRole::kKeyset : PagingRole::kSince;
-  }
-  if ((f == "after" || f == "before") && is_time_like(schema, description)) {
-    return PagingRole::kTime;
-  }
-  if ((f == "from" || f == "to") && is_time_like(schema, {})) {
-    return PagingRole::kTime;
-  }
-  if (is_one_of(f, kOffsetNames)) {
-    bool strict = f == "start" || f == "from" || f == "firstresult" || f == "first";
-    return (strict ? type == "integer" : type != "boolean" && type != "array") ? PagingRole::kOffset
-                                                                               : PagingRole::kNone;
-  }
-  if (is_one_of(f, kPageNames)) {
-    return numeric ? PagingRole::kPage
-                   : (type == "string" ? PagingRole::kCursor : PagingRole::kNone);
-  }
-  if (is_one_of(f, kLimitNames)) {
-    // Unambiguous names (`limit`, `MaxResults`) stay page sizes when a spec types every query
-    // parameter as a string (eBay, AWS); short generic words need an integer.
-    bool strict = f == "count" || f == "size" || f == "max" || f == "rows";
-    bool ok = strict ? type == "integer" : (numeric || type == "string");
-    return ok ? PagingRole::kLimit : PagingRole::kNone;
-  }
-  if ((f == "after" || f == "before") && type == "integer") {
-    return PagingRole::kKeyset;
-  }
-  if (is_one_of(f, kCursorNames) || f.ends_with("cursor") || f.ends_with("pagetoken") ||
-      f.ends_with("continuationtoken")) {
-    return type == "boolean" ? PagingRole::kNone : PagingRole::kCursor;
-  }
-  if (is_one_of(f, kKeysetNames)) {
-    return PagingRole::kKeyset;
-  }
-  if (is_one_of(f, kTimeNames)) {
-    return PagingRole::kTime;
-  }
-  if (is_one_of(f, kTotalFlags) || ((f == "count" || f == "totalcount") && type == "boolean")) {
-    return PagingRole::kTotalFlag;
-  }
-  return is_one_of(f, kSortNames) ? PagingRole::kSort : PagingRole::kNone;
-}
-
-bool is_deprecated(const Node* node, std::string_view description) {
-  if (node == nullptr || !node->is_object()) {
-    return false;
-  }
-  for (std::uint32_t i = 0; i < node->members().size(); ++i) {
-    std::string_view key = node->members()[i].key();
-    if ((key == "deprecated" || (key.starts_with("x-") && icontains(key, "deprecated"))) &&
-        node->members()[i].value()->boolean) {
+  // RPC reads: POST /widgets/get, /widgets/get_by_id, /widgets/sync.
+  for (std::string_view verb : {"get", "getbyid", "info", "read", "fetch", "retrieve", "sync"}) {
+    if (folded == verb) {
       return true;
     }
   }
-  return icontains(description.substr(0, 16), "deprecated");
-}
-
-void add_input(PagingInput in, std::vector<PagingInput>& out) {
-  in.folded = fold_name(in.name);
-  in.type = schema_type(in.schema);
-  in.role = role_of(in.folded, in.type, in.schema, in.description);
-  if (in.role != PagingRole::kNone) {
-    in.deprecated = is_deprecated(in.node, in.description);
-    out.push_back(std::move(in));
-  }
-}
-
-std::optional<double> stated_number(std::string_view text, const RE2& pattern) {
-  int value = 0;
-  if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), pattern, &value) && value > 0 &&
-      value < 1000000) {
-    return static_cast<double>(value);
-  }
-  return std::nullopt;
-}
-
-std::optional<double> number_member(const Node* schema, std::string_view key) {
-  const Node* n = schema != nullptr ? schema->get(key) : nullptr;
-  if (n != nullptr && n->type == NodeType::kNumber && n->number() > 0) {
-    return n->number();
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::vector<PagingInput> paging_inputs(const SpecContext& ctx, const Operation& op) {
-  std::vector<PagingInput> out;
-  for (const Param& p : op.params) {
-    if (p.in != "query" && p.in != "header") {
-      continue;
-    }
-    add_input(PagingInput{p.name,
-                          {},
-                          PagingRole::kNone,
-                          {},
-                          p.node,
-                          p.pointer,
-                          p.schema,
-                          p.description,
-                          p.in,
-                          false},
-              out);
-    if (p.in == "header" && !out.empty() && out.back().node == p.node &&
-        out.back().role != PagingRole::kCursor) {
-      out.pop_back();  // only cursors travel in headers
-    }
-  }
-  if (!is_post_read(op)) {
-    return out;
-  }
-  std::string pointer;
-  const Node* body = request_body_schema(ctx, op, &pointer);
-  if (body == nullptr) {
-    return out;
-  }
-  for (const Field& f : envelope_fields(ctx, body, pointer, 1)) {
-    add_input(PagingInput{f.name,
-                          {},
-                          PagingRole::kNone,
-                          {},
-                          f.schema,
-                          f.pointer,
-                          f.schema,
-                          f.schema != nullptr ? f.schema->str("description") : std::string_view{},
-                          "body",
-                          false},
-              out);
-  }
-  return out;
-}
-
-PageSize page_size_of(const PagingInput& input) {
-  static const RE2 kDefault(R"((?i)default(?:s)?\b[^.\d]{0,40}?(\d+))");
-  static const RE2 kMax(
-      R"((?i)(?:maximum|\bmax\b|at most|up to|no more than|cannot exceed|greater than|not exceed|limit of)[^.\d]{0,30}?(\d+))");
-  static const RE2 kBetween(R"((?i)between\s+\d+\s+and\s+(\d+))");
-  PageSize out;
-  out.param = std::string(input.name);
-  out.default_value = number_member(input.schema, "default");
-  out.max = number_member(input.schema, "maximum");
-  std::string_view text = input.description;
-  if (text.empty() && input.schema != nullptr) {
-    text = input.schema->str("description");
-  }
-  if (!out.default_value) {
-    out.default_value = stated_number(text, kDefault);
-  }
-  if (!out.max) {
-    out.max = stated_number(text, kMax);
-  }
-  if (!out.max) {
-    out.max = stated_number(text, kBetween);
-  }
-  return out;
-}
-
-bool looks_like_url_field(const Field& field) {
-  if (field.type != "string" && !field.type.empty()) {
-    return false;
-  }
-  std::string_view format = field.schema != nullptr ? field.schema->str("format") : "";
-  if (format == "uri" || format == "url" || format == "uri-reference" || format == "iri" ||
-      format == "iri-reference") {
-    return true;
-  }
-  std::string folded = fold_name(field.name);
-  if (folded.find("url") != std::string::npos || folded.find("link") != std::string::npos ||
-      folded.find("href") != std::string::npos || folded.find("uri") != std::string::npos) {
-    return true;
-  }
-  if (field.schema == nullptr) {
-    return false;
-  }
-  std::string_view example = field.schema->str("example");
-  if (example.starts_with("http") || example.starts_with("/")) {
-    return true;
-  }
-  std::string_view description = field.schema->str("description");
-  return icontains(description, "url") || icontains(description, " link");
+  std::string op_id = fold_name(op.op->str("operationId"));
+  return op_id.rfind("search", 0) == 0 || op_id.rfind("query", 0) == 0;
 }
 
 }  // namespace om::extract::detail

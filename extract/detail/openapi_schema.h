@@ -66,8 +66,8 @@ enum class PagingRole {
 
 /// A query parameter (or request-body property of a POST search) with a paging role.
 struct PagingInput {
-  std::string_view name;  // verbatim
-  std::string folded;
+  std::string name;    // verbatim; a nested body property is dotted ("pagination.rowOffset")
+  std::string folded;  // of the last key
   PagingRole role = PagingRole::kNone;
   std::string_view type;       // schema type ("" when untyped)
   const Node* node = nullptr;  // the Parameter Object or body property (for quotes)
@@ -84,6 +84,10 @@ struct PagingInput {
 /// Page size from the input's schema (default, maximum), else from numbers its description
 /// states ("The default value is 100", "Maximum: `100`", "between 25 and 500").
 [[nodiscard]] PageSize page_size_of(const PagingInput& input);
+
+/// True when a parameter's description calls it a paging position: "the pagination cursor",
+/// "an opaque token", "the token from the previous response's next page".
+[[nodiscard]] bool describes_cursor(std::string_view description);
 
 /// True when the text reads as a URL reference: format uri/url, a url/link/href name, or an
 /// example/description saying so.

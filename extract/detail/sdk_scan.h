@@ -77,6 +77,7 @@ struct SdkScan {
   std::vector<CodeHit> oauth_grants;  // client_credentials, authorization_code, ...
   std::vector<CodeHit> env_vars;      // NOTION_TOKEN
   std::vector<CodeHit> base_urls;
+  std::vector<CodeHit> path_versions;     // "/v3": a version segment computed from a config default
   std::vector<CodeHit> version_headers;   // "Notion-Version"
   std::vector<CodeHit> version_defaults;  // "defaultNotionVersion=2025-09-03"
   std::vector<CodeHit> media_versions;    // vnd.pagerduty+json;version=2
@@ -84,11 +85,12 @@ struct SdkScan {
   std::vector<CodeHit> page_request_params;   // start_cursor, offset, cursor, ...
   std::vector<CodeHit> page_response_fields;  // next_cursor, has_more, more, ...
   std::vector<CodeHit> page_headers;          // Link, X-Total-Count
-  std::vector<CodeHit> retry_signals;         // 429, Retry-After, maxRetries
-  std::vector<CodeHit> rate_headers;          // X-RateLimit-*
-  std::vector<CodeHit> auth_option_uses;      // config.client_id, options.auth, ...
-  std::vector<SdkEndpointHit> endpoints;      // in file order, duplicates kept
-  std::vector<CodeHit> path_prefixes;         // "/v1" appended to the base URL for every path
+  std::vector<CodeHit> page_feeds;        // "marker=nextMarker": params.marker = result.nextMarker
+  std::vector<CodeHit> retry_signals;     // 429, Retry-After, maxRetries
+  std::vector<CodeHit> rate_headers;      // X-RateLimit-*
+  std::vector<CodeHit> auth_option_uses;  // config.client_id, options.auth, ...
+  std::vector<SdkEndpointHit> endpoints;  // in file order, duplicates kept
+  std::vector<CodeHit> path_prefixes;     // "/v1" appended to the base URL for every path
   std::size_t files_scanned = 0;
   std::size_t lines_skipped = 0;
 };
@@ -101,9 +103,10 @@ void scan_source(std::string_view path, std::string_view text, SourceLang lang,
 /// another line of the same file (a default, a host variable) go to the per-file lists, which
 /// join_file_values resolves at the end of the file. `built_auth`: the line builds a credential.
 struct FileJoins {
-  std::vector<CodeHit> defaults;    // "name=value"
-  std::vector<CodeHit> host_vars;   // https://${var}
-  std::vector<CodeHit> media_vars;  // vnd...;version=${var}
+  std::vector<CodeHit> defaults;      // "name=value"
+  std::vector<CodeHit> host_vars;     // https://${var}
+  std::vector<CodeHit> media_vars;    // vnd...;version=${var}
+  std::vector<CodeHit> version_vars;  // host + "/v" + apiMajor, `${base}/v${apiMajor}`
 };
 void scan_patterns(std::string_view path, int line, std::string_view code,
                    bool mentions_authorization, SdkScan& scan, FileJoins& joins, bool& built_auth);

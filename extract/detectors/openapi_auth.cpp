@@ -7,7 +7,7 @@
 #include <re2/re2.h>
 
 #include "core/text.h"
-#include "extract/detail/openapi_context.h"
+#include "extract/detail/openapi_schema.h"
 
 namespace om::extract::detail {
 namespace {
@@ -265,23 +265,35 @@ bool is_login_path(std::string_view path) {
   return RE2::PartialMatch(path, kLogin);
 }
 
+/// A token in the login's response, at the top or one object down (`data.access_token`).
 bool returns_token(const SpecContext& ctx, const Operation& op) {
   static const RE2 kTokenField(
       R"((?i)^(?:access_?token|token|session_?token|auth_?token|api_?token|session_?id|id_?token|jwt)$)");
-  SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
-  for (const Member& property : view.properties) {
-    if (RE2::FullMatch(property.key(), kTokenField)) {
+  if (op.success_schema == nullptr) {
+    return false;
+  }
+  for (const Field& f : envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 2)) {
+    if (RE2::FullMatch(f.name, kTokenField) && (f.type == "string" || f.type.empty())) {
       return true;
     }
   }
   return false;
 }
 
-/// An operation such as `POST /login` that trades credentials for a token, when the spec
-/// declares no security scheme (Looker 4.0 is one). Returns true when one was reported.
-bool detect_session_login(const SpecContext& ctx, Findings& out) {
+/// A login that is not an OAuth token endpoint: /login, /signin, /session(s), /authenticate.
+bool is_session_login_path(std::string_view path) {
+  static const RE2 kSession(
+      R"((?i)/(?:login|logon|signin|sign_in|sign-in|session|sessions|authenticate)/?$)");
+  return path.find('{') == std::string_view::npos && RE2::PartialMatch(path, kSession);
+}
+
+/// An operation such as `POST /login` that trades credentials for a token (Looker 4.0 declares
+/// no scheme at all). Beside declared schemes only a session login path counts, so an OAuth
+/// token endpoint is not taken for one. Returns true when one was reported.
+bool detect_session_login(const SpecContext& ctx, Findings& out, bool beside_schemes) {
   for (const Operation& op : ctx.operations()) {
-    if (op.method != "POST" || !is_login_path(op.path) || !returns_token(ctx, op)) {
+    bool path_ok = beside_schemes ? is_session_login_path(op.path) : is_login_path(op.path);
+    if (op.method != "POST" || !path_ok || !returns_token(ctx, op)) {
       continue;
     }
     AuthMethod m;
@@ -295,14 +307,93 @@ bool detect_session_login(const SpecContext& ctx, Findings& out) {
     bool client_credentials =
         op.param("client_id") != nullptr && op.param("client_secret") != nullptr;
     m.om_connection = client_credentials ? "oauthCredentials" : "basicAuth";
-    m.notes = "no security scheme declared; " + op.method + " " + std::string(op.path) +
-              " returns a token" + (client_credentials ? " for client_id + client_secret" : "");
+    m.notes = std::string(beside_schemes ? "" : "no security scheme declared; ") + op.method + " " +
+              std::string(op.path) + " returns a token" +
+              (client_credentials ? " for client_id + client_secret" : "");
     m.confidence = confidence::kStructural;
     m.evidence.push_back(ctx.evidence(op.op, op.pointer));
     out.auth.push_back(std::move(m));
     return true;
   }
   return false;
+}
+
+/// `security: [{}, ...]`: an empty requirement makes authentication optional ("or none").
+void detect_optional_auth(const SpecContext& ctx, Findings& out) {
+  for (const Operation& op : ctx.operations()) {
+    for (const auto& alternative : op.security.alternatives) {
+      if (alternative.empty()) {
+        AuthMethod m;
+        m.type = "none";
+        m.notes = "an empty security requirement (`{}`) makes authentication optional";
+        m.confidence = confidence::kDeclared;
+        m.evidence.push_back(ctx.evidence(op.security.node, op.security.pointer));
+        out.auth.push_back(std::move(m));
+        return;
+      }
+    }
+  }
+}
+
+bool declares(const Findings& out, std::string_view type, std::string_view name) {
+  return std::any_of(out.auth.begin(), out.auth.end(), [&](const AuthMethod& a) {
+    return a.type == type && (name.empty() || iequals(a.name, name));
+  });
+}
+
+/// A `token` / `api_key` query or header parameter on most operations carries the credential.
+void detect_token_parameter(const SpecContext& ctx, Findings& out) {
+  // Not `access_token`: an OAuth token may travel in the query beside a declared oauth2 scheme.
+  static const RE2 kTokenParam(R"((?i)^(?:token|api_?token|auth_?token|api_?key)$)");
+  std::map<std::string, std::pair<int, const Param*>> seen;  // "in name" -> uses, first
+  for (const Operation& op : ctx.operations()) {
+    for (const Param& p : op.params) {
+      if ((p.in == "query" || p.in == "header") && RE2::FullMatch(p.name, kTokenParam)) {
+        auto& [uses, first] = seen[std::string(p.in) + " " + std::string(p.name)];
+        first = first == nullptr ? &p : first;
+        ++uses;
+      }
+    }
+  }
+  for (const auto& [key, use] : seen) {
+    const Param* p = use.second;
+    if (use.first * 2 <= static_cast<int>(ctx.operations().size()) ||
+        declares(out, "apiKey", p->name)) {
+      continue;
+    }
+    AuthMethod m;
+    m.type = "apiKey";
+    m.in = std::string(p->in);
+    m.name = std::string(p->name);
+    m.om_connection = "token";
+    m.used_by_operations = use.first;
+    m.notes = "not a declared security scheme: a parameter on " + std::to_string(use.first) +
+              " of " + std::to_string(ctx.operations().size()) + " operations";
+    m.confidence = confidence::kStructural;
+    m.evidence.push_back(ctx.evidence(p->node, p->pointer));
+    out.auth.push_back(std::move(m));
+  }
+}
+
+/// HTTP Basic stated in the spec's own description ("use Basic Authentication",
+/// `Authorization: Basic ...`) when no scheme declares it.
+void detect_described_basic(const SpecContext& ctx, Findings& out) {
+  static const RE2 kBasic(R"((?i)\bbasic\s+auth|authorization\W{0,4}\s*basic\s)");
+  const Node* info = ctx.root()->get("info");
+  const Node* description = info != nullptr ? info->get("description") : nullptr;
+  if (description == nullptr || !description->is_string() || declares(out, "http-basic", {}) ||
+      !RE2::PartialMatch(description->text(), kBasic)) {
+    return;
+  }
+  AuthMethod m;
+  m.type = "http-basic";
+  m.in = "header";
+  m.name = "Authorization";
+  m.om_connection = "basicAuth";
+  m.notes = "stated in info.description, not declared as a security scheme";
+  m.confidence = confidence::kProse;
+  m.evidence.push_back(ctx.evidence(description, "/info/description"));
+  out.auth.push_back(std::move(m));
 }
 
 }  // namespace
@@ -353,9 +444,14 @@ void detect_auth(const SpecContext& ctx, Findings& out) {
                                      {use.evidence}});
   }
   bool any_scheme = schemes != nullptr && !schemes->members().empty();
-  if (!any_scheme && !detect_session_login(ctx, out)) {
+  std::size_t before = out.auth.size();
+  detect_token_parameter(ctx, out);
+  detect_described_basic(ctx, out);
+  bool session = detect_session_login(ctx, out, any_scheme);
+  if (!any_scheme && !session && out.auth.size() == before) {
     out.gaps.emplace_back("authentication is not declared in the spec (no security schemes)");
   }
+  detect_optional_auth(ctx, out);
 }
 
 }  // namespace om::extract::detail

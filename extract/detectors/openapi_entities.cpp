@@ -5,7 +5,9 @@
 #include <map>
 
 #include "core/text.h"
+#include "extract/detail/openapi_records.h"
 #include "extract/detail/openapi_schema.h"
+#include "extract/detail/path_words.h"
 
 namespace om::extract::detail {
 namespace {
@@ -13,79 +15,20 @@ namespace {
 constexpr std::size_t kMaxNameParts = 3;
 
 // Last segments that name an action, a singleton or a service endpoint, not a collection.
-constexpr std::array<std::string_view, 22> kNotEntities = {
-    "me",     "health", "healthz", "ping",     "version", "status", "login",   "logout",
-    "token",  "auth",   "config",  "settings", "info",    "stats",  "metrics", "count",
-    "export", "import", "openapi", "swagger",  "schema",  "whoami"};
+constexpr std::array<std::string_view, 20> kNotEntities = {
+    "health", "healthz", "ping",   "version",  "status",  "login", "logout",
+    "token",  "auth",    "config", "settings", "info",    "stats", "metrics",
+    "count",  "export",  "import", "openapi",  "swagger", "schema"};
 constexpr std::array<std::string_view, 3> kFormatSuffixes = {"json", "xml", "yaml"};
 constexpr std::array<std::string_view, 5> kListVerbs = {"list", "all", "search", "query", "find"};
+constexpr std::array<std::string_view, 3> kSearchVerbs = {"search", "query", "find"};
+// RPC-style reads of one record: POST /widgets/get, /widgets/get_by_id, GET /widgets.info?id=.
+constexpr std::array<std::string_view, 7> kGetVerbs = {"get",   "getbyid",  "info", "read",
+                                                       "fetch", "retrieve", "show"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
   return std::find(names.begin(), names.end(), folded) != names.end();
-}
-
-bool is_var(std::string_view seg) {
-  return seg.size() >= 2 && seg.front() == '{' && seg.back() == '}';
-}
-
-bool is_version_like(std::string_view seg) {
-  std::string f = fold_name(seg);
-  if (f == "api" || f == "rest" || f.empty()) {
-    return true;
-  }
-  bool digits = std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits || (f.size() >= 2 && f[0] == 'v' && f[1] >= '0' && f[1] <= '9');
-}
-
-/// "dagRuns" -> "dag_runs", "bank-accounts" -> "bank_accounts", "LookMLModels" -> "look_ml_models".
-std::string snake(std::string_view seg) {
-  std::string out;
-  for (std::size_t i = 0; i < seg.size(); ++i) {
-    char c = seg[i];
-    bool upper = c >= 'A' && c <= 'Z';
-    if (upper && i > 0) {
-      char prev = seg[i - 1];
-      bool next_lower = i + 1 < seg.size() && seg[i + 1] >= 'a' && seg[i + 1] <= 'z';
-      bool prev_lower = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
-      bool prev_upper = prev >= 'A' && prev <= 'Z';
-      if (prev_lower || (prev_upper && next_lower)) {
-        out.push_back('_');
-      }
-    }
-    if (upper) {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-    } else if (!out.empty() && out.back() != '_') {
-      out.push_back('_');
-    }
-  }
-  while (!out.empty() && out.back() == '_') {
-    out.pop_back();
-  }
-  return out;
-}
-
-std::string singular(std::string word) {
-  auto ends = [&](std::string_view s) { return word.ends_with(s); };
-  if (ends("children")) {
-    return word.substr(0, word.size() - 3);
-  }
-  if (ends("people")) {
-    return word.substr(0, word.size() - 6) + "person";
-  }
-  if (ends("ies") && word.size() > 4) {
-    return word.substr(0, word.size() - 3) + "y";
-  }
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") ||
-      ends("iases") || ends("zzes")) {
-    return word.substr(0, word.size() - 2);
-  }
-  if (ends("s") && !ends("ss") && !ends("us") && !ends("is") && word.size() > 2) {
-    return word.substr(0, word.size() - 1);
-  }
-  return word;
 }
 
 /// A path cut into segments, with its collection (the path without a trailing var, format
@@ -107,7 +50,32 @@ std::string_view without_format_extension(std::string_view seg) {
   return is_one_of(fold_name(seg.substr(dot + 1)), kFormatSuffixes) ? seg.substr(0, dot) : seg;
 }
 
-Shape shape_of(const Operation& op) {
+/// "conversations.list" -> {"conversations", "list"}: a dotted RPC method names noun and verb.
+void split_dotted_method(std::vector<std::string_view>& segs) {
+  std::string_view last = segs.back();
+  std::size_t dot = last.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || is_var(last)) {
+    return;
+  }
+  std::string verb = fold_name(last.substr(dot + 1));
+  if (is_one_of(verb, kListVerbs) || is_one_of(verb, kGetVerbs)) {
+    segs.back() = last.substr(0, dot);
+    segs.push_back(last.substr(dot + 1));
+  }
+}
+
+/// An RPC read of one record names it by a required input: a query parameter for GET, a
+/// required body property for POST.
+bool names_one_record(const SpecContext& ctx, const Operation& op) {
+  if (op.method == "GET") {
+    return !rpc_key(ctx, op).empty();
+  }
+  std::string pointer;
+  SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
+  return !body.required.empty();
+}
+
+Shape shape_of(const SpecContext& ctx, const Operation& op) {
   Shape s;
   for (std::string_view seg : split(op.path, '/')) {
     if (!seg.empty()) {
@@ -116,10 +84,18 @@ Shape shape_of(const Operation& op) {
   }
   if (!s.segs.empty()) {
     s.segs.back() = without_format_extension(s.segs.back());
+    split_dotted_method(s.segs);
   }
   std::size_t end = s.segs.size();
   if (end >= 2 && is_one_of(fold_name(s.segs[end - 1]), kFormatSuffixes)) {
     --end;  // Docker: /containers/json, /containers/{id}/json
+  }
+  if (end >= 2 && !is_var(s.segs[end - 1]) && is_one_of(fold_name(s.segs[end - 1]), kGetVerbs) &&
+      !is_var(s.segs[end - 2]) && names_one_record(ctx, op)) {
+    s.is_get = true;
+    s.via_verb = true;
+    s.collection_end = end - 1;
+    return s;
   }
   if (end >= 1 && !is_var(s.segs[end - 1])) {
     std::string last = fold_name(s.segs[end - 1]);
@@ -172,8 +148,10 @@ struct Collection {
   const Operation* get = nullptr;
   int list_rank = 99;  // 0 plain GET, 1 GET verb, 2 POST read
   Shape list_shape, get_shape;
-  std::string parent;  // key of the parent collection
+  std::string parent;      // key of the parent collection
+  bool singleton = false;  // a static-path GET of one object (/account, /me)
   bool merged_away = false;
+  std::string merged_into;  // the key of the list collection it was paired with
   /// End of the list path's collection, where its plural noun is (0 when there is no list).
   [[nodiscard]] std::size_t collection_plural_end() const {
     return list != nullptr ? list_shape.collection_end : 0;
@@ -205,20 +183,87 @@ bool reads_many(const SpecContext& ctx, const Operation& op) {
   return false;
 }
 
+/// "/submissions/{submission_id}", "/things/{id}": the last variable is the id of the record of
+/// the static segment before it.
+bool var_names_its_segment(const Shape& s) {
+  std::size_t last = s.collection_end;  // the get's variable
+  if (last == 0 || last >= s.segs.size() || is_var(s.segs[last - 1])) {
+    return false;
+  }
+  std::string noun = var_noun(s.segs[last]);
+  return noun == "id" || noun == "uuid" || noun == "key" ||
+         noun == fold_name(singular(snake(s.segs[last - 1]))) ||
+         noun == fold_name(s.segs[last - 1]);
+}
+
+bool is_paged(const SpecContext& ctx, const Operation& op) {
+  std::vector<OpPaging> paging = classify_paging(ctx, op);
+  return std::any_of(paging.begin(), paging.end(),
+                     [](const OpPaging& p) { return p.style != "unknown" && p.style != "none"; });
+}
+
+/// A GET on a path without variables that returns one object with properties: /account, /me.
+bool is_singleton(const SpecContext& ctx, const Operation& op, const Shape& s) {
+  if (op.method != "GET" || s.via_verb || s.collection_end != s.segs.size() ||
+      std::any_of(s.segs.begin(), s.segs.end(), is_var) ||
+      std::any_of(s.segs.begin(), s.segs.end(), [](std::string_view seg) {
+        return !is_version_like(seg) && seg.find('.') != std::string_view::npos;
+      })) {  // /views.open: an RPC action, no record
+    return false;
+  }
+  std::size_t nouns = static_cast<std::size_t>(std::count_if(
+      s.segs.begin(), s.segs.end(), [](std::string_view seg) { return !is_version_like(seg); }));
+  if (nouns == 0 || nouns > 2) {
+    return false;  // /account, /users/me; not /reports/daily/summary
+  }
+  SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
+  return !view.is_array && !view.properties.empty();
+}
+
+/// A GET whose last segment is a variable but which returns a paged records array
+/// (/project/{owner}/{project} with limit/offset) lists a collection keyed by that variable.
+bool is_paged_collection(const SpecContext& ctx, const Operation& op) {
+  return op.method == "GET" && !find_records(ctx, op, {}).path.empty() && is_paged(ctx, op);
+}
+
+/// A name for a collection whose path ends in a variable: its record schema's name, else the
+/// variable's ("Build" -> "build", "{project}" -> "project_record").
+std::string name_from_records(const SpecContext& ctx, const Operation& op, const Shape& s) {
+  std::string_view pointer = find_records(ctx, op, {}).items_pointer;
+  for (std::string_view under : {"/components/schemas/", "/definitions/"}) {
+    if (pointer.starts_with(under) && pointer.find('/', under.size()) == std::string_view::npos) {
+      return singular(snake(pointer.substr(under.size())));
+    }
+  }
+  std::string_view last = s.segs[s.collection_end - 1];
+  return snake(last.substr(1, last.size() - 2)) + "_record";
+}
+
 void consider(const SpecContext& ctx, const Operation& op, std::map<std::string, Collection>& by,
-              std::vector<std::string>& order) {
+              std::vector<std::string>& order, std::vector<const Operation*>& item_gets) {
   if (op.method != "GET" && !is_post_read(op)) {
     return;
   }
-  Shape s = shape_of(op);
+  Shape s = shape_of(ctx, op);
   if (s.collection_end == 0 || is_excluded(s)) {
     return;
   }
-  if (s.is_get && s.collection_end >= 1 && is_var(s.segs[s.collection_end - 1])) {
-    return;  // /things/{id}/{sub_id}: a variant of the get on /things/{id}
+  if (s.is_get && !var_names_its_segment(s) && is_paged_collection(ctx, op)) {
+    s.is_get = false;
+    s.collection_end += 1;
   }
-  if (!s.is_get && !reads_many(ctx, op)) {
+  if (s.is_get && s.collection_end >= 1 && is_var(s.segs[s.collection_end - 1])) {
+    // /things/{id}/{sub_id}: a variant of the get on /things/{id}, or the item of a paged
+    // collection that ends in a variable (attach_item_gets).
+    item_gets.push_back(&op);
     return;
+  }
+  bool singleton = false;
+  if (!s.is_get && !reads_many(ctx, op)) {
+    singleton = is_singleton(ctx, op, s);
+    if (!singleton) {
+      return;
+    }
   }
   std::string key = collection_key(s);
   auto [it, fresh] = by.try_emplace(key);
@@ -227,20 +272,88 @@ void consider(const SpecContext& ctx, const Operation& op, std::map<std::string,
     order.push_back(key);
     c.key = key;
     c.name = entity_name(s);
+    if (c.name.empty() && !s.is_get && is_var(s.segs[s.collection_end - 1])) {
+      c.name = name_from_records(ctx, op, s);
+    }
   }
-  if (s.is_get) {
+  if (s.is_get || singleton) {
     if (c.get == nullptr) {
       c.get = &op;
       c.get_shape = s;
+      c.singleton = singleton;
     }
     return;
   }
   int rank = op.method == "POST" ? 2 : (s.via_verb ? 1 : 0);
+  if (const Node* deprecated = op.op->get("deprecated");
+      deprecated != nullptr && deprecated->boolean && !is_paged(ctx, op)) {
+    rank += 3;  // a paged search sibling beats a deprecated unpaged list
+  }
   if (rank < c.list_rank) {
     c.list = &op;
     c.list_rank = rank;
     c.list_shape = s;
   }
+}
+
+/// A get-only collection whose parent path is a GET returning the same record schema: the
+/// spec declared the list as one record (`GET /branches` and `GET /branches/{b}` both return
+/// Branch), so that GET is the list.
+void adopt_lists_by_schema(const SpecContext& ctx, std::map<std::string, Collection>& by) {
+  std::map<std::string_view, const Operation*> gets;
+  for (const Operation& op : ctx.operations()) {
+    if (op.method == "GET" && !op.success_schema_pointer.empty()) {
+      gets.emplace(op.path, &op);
+    }
+  }
+  for (auto& [key, c] : by) {
+    if (c.list != nullptr || c.get == nullptr || c.singleton || !c.get_shape.is_get) {
+      continue;
+    }
+    std::string_view path = c.get->path;
+    auto it = gets.find(path.substr(0, path.rfind('/')));
+    if (it == gets.end() || it->second->success_schema_pointer != c.get->success_schema_pointer) {
+      continue;
+    }
+    Shape s = shape_of(ctx, *it->second);
+    if (!s.is_get && !s.via_verb && collection_key(s) == key) {
+      c.list = it->second;
+      c.list_shape = s;
+      c.list_rank = 0;
+    }
+  }
+}
+
+/// Gets of items of collections that end in a variable: /project/{o}/{p}/{num} for the list
+/// /project/{o}/{p}.
+void attach_item_gets(const SpecContext& ctx, const std::vector<const Operation*>& item_gets,
+                      std::map<std::string, Collection>& by) {
+  for (const Operation* op : item_gets) {
+    Shape s = shape_of(ctx, *op);
+    auto it = by.find(collection_key(s));
+    if (it != by.end() && it->second.list != nullptr && it->second.get == nullptr) {
+      it->second.get = op;
+      it->second.get_shape = s;
+    }
+  }
+}
+
+/// The collection a path variable of `c` names: /project/{owner}/{project}/secrets -> projects.
+std::string parent_by_var(const Collection& c, const std::map<std::string, Collection>& by) {
+  const Shape& shape = c.list != nullptr ? c.list_shape : c.get_shape;
+  for (std::size_t i = shape.collection_end; i-- > 0;) {
+    if (!is_var(shape.segs[i])) {
+      continue;
+    }
+    std::string noun = var_noun(shape.segs[i]);
+    for (const auto& [key, other] : by) {
+      if (key != c.key && !other.merged_away && !other.name.empty() &&
+          fold_name(other.name) == noun) {
+        return key;
+      }
+    }
+  }
+  return {};
 }
 
 /// The key of the nearest ancestor collection: "/a/{}/b/{}/c" -> "/a/{}/b" (then "/a").
@@ -259,18 +372,27 @@ std::vector<std::string> ancestors(const std::string& key) {
 
 /// Key of the parent collection: the nearest ancestor collection with a name or, failing that,
 /// the entity a required query parameter `<entity>_id` names (GET /v1/comments?block_id=).
-std::string parent_of(const Collection& c, const std::map<std::string, Collection>& by) {
+std::string parent_of(const SpecContext& ctx, const Collection& c,
+                      const std::map<std::string, Collection>& by) {
   for (const std::string& a : ancestors(c.key)) {
     auto it = by.find(a);
     if (it != by.end() && !it->second.name.empty() && !it->second.merged_away) {
-      return it->first;
+      // An ancestor with no list of its own (GET /report/meetings/{id} only, "report_meeting")
+      // yields to the entity the path variable names exactly ({meetingId} -> "meeting").
+      std::string named = it->second.list == nullptr ? parent_by_var(c, by) : std::string();
+      return !named.empty() && named != it->first ? named : it->first;
+    }
+    if (it != by.end() && it->second.merged_away && !it->second.merged_into.empty() &&
+        it->second.merged_into != c.key) {
+      return it->second.merged_into;  // /meetings/{id}/x: /meetings was paired with its list
     }
   }
+  if (std::string by_var = parent_by_var(c, by); !by_var.empty()) {
+    return by_var;
+  }
   const Operation* op = c.list != nullptr ? c.list : c.get;
-  for (const Param& p : op->params) {
-    const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
-    std::string folded = fold_name(p.name);
-    if (p.in != "query" || required == nullptr || !required->boolean || !folded.ends_with("id")) {
+  for (const std::string& folded : required_inputs(ctx, *op)) {
+    if (!folded.ends_with("id")) {
       continue;
     }
     for (const auto& [key, other] : by) {
@@ -289,7 +411,7 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
   std::map<std::string, std::vector<Collection*>> lists, gets;
   for (const std::string& key : order) {
     Collection& c = by[key];
-    if (c.name.empty() || (c.list != nullptr) == (c.get != nullptr)) {
+    if (c.name.empty() || c.singleton || (c.list != nullptr) == (c.get != nullptr)) {
       continue;
     }
     (c.list != nullptr ? lists : gets)[c.name].push_back(&c);
@@ -302,37 +424,22 @@ void pair_by_name(std::map<std::string, Collection>& by, const std::vector<std::
     ls.front()->get = g->second.front()->get;
     ls.front()->get_shape = g->second.front()->get_shape;
     g->second.front()->merged_away = true;
+    g->second.front()->merged_into = ls.front()->key;
   }
-}
-
-/// Object types a root search endpoint says it returns (enum values in its request body).
-std::vector<std::string> searched_types(const SpecContext& ctx, const Operation& op) {
-  std::vector<std::string> out;
-  std::string pointer;
-  const Node* body = request_body_schema(ctx, op, &pointer);
-  if (body == nullptr) {
-    return out;
-  }
-  for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
-    const Node* values = f.schema != nullptr ? f.schema->get("enum") : nullptr;
-    for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
-         ++i) {
-      if (values->items()[i].is_string()) {
-        out.push_back(fold_name(values->items()[i].text()));
-      }
-    }
-  }
-  return out;
 }
 
 /// Root-level POST search (POST /v1/search) becomes the list of get-only entities it names.
 void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection>& by) {
   for (const Operation& op : ctx.operations()) {
-    if (!is_post_read(op)) {
+    Shape s = shape_of(ctx, op);
+    std::size_t end = s.collection_end;
+    bool get_search = op.method == "GET" && !s.segs.empty() && end == s.segs.size() &&
+                      is_one_of(fold_name(s.segs.back()), kSearchVerbs);
+    if (!is_post_read(op) && !get_search) {
       continue;
     }
-    Shape s = shape_of(op);
-    bool root = std::all_of(s.segs.begin(), s.segs.begin() + s.collection_end,
+    end -= get_search ? 1 : 0;  // GET /v1/search?type=widget: the search segment is the verb
+    bool root = std::all_of(s.segs.begin(), s.segs.begin() + end,
                             [](std::string_view seg) { return is_version_like(seg); });
     if (!root) {
       continue;
@@ -354,32 +461,24 @@ std::string primary_key(const SpecContext& ctx, const Collection& c, const Recor
   const Node* item = records.items;
   std::string pointer = records.items_pointer;
   std::string var;
-  if (c.get != nullptr && !c.get_shape.segs.empty()) {
+  if (c.get != nullptr && c.get_shape.collection_end < c.get_shape.segs.size() &&
+      is_var(c.get_shape.segs[c.get_shape.collection_end])) {
     std::string_view last = c.get_shape.segs[c.get_shape.collection_end];
     var = std::string(last.substr(1, last.size() - 2));
+  } else if (c.get != nullptr && !c.singleton) {
+    var = rpc_key(ctx, *c.get);
   }
   SchemaView view = ctx.resolve_schema(item, pointer);
   if (view.properties.empty() && c.get != nullptr) {  // a bare record type: try the get's
     view = ctx.resolve_schema(c.get->success_schema, c.get->success_schema_pointer);
   }
-  if (view.node != nullptr) {
-    for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
-      for (const Member& m : view.properties) {
-        if (fold_name(m.key()) == want) {
-          return std::string(m.key());
-        }
-      }
-    }
-    if (!var.empty() && view.property(var) != nullptr) {
-      return var;
-    }
-  }
-  return var;
+  std::string key = key_property(ctx, view, fold_name(c.name), var);
+  return key.empty() ? var : key;
 }
 
 /// Names for child lists reached by POST on a record (POST /data_sources/{id}/query), then
 /// parent keys, then distinct names: a clashing child takes its parent's name as a prefix.
-void name_and_link(std::map<std::string, Collection>& by) {
+void name_and_link(const SpecContext& ctx, std::map<std::string, Collection>& by) {
   for (auto& [key, c] : by) {
     if (c.name.empty() && key.ends_with("/{}")) {
       auto it = by.find(key.substr(0, key.size() - 3));
@@ -390,7 +489,7 @@ void name_and_link(std::map<std::string, Collection>& by) {
   }
   std::map<std::string, int> uses;
   for (auto& [key, c] : by) {
-    c.parent = parent_of(c, by);
+    c.parent = parent_of(ctx, c, by);
     uses[c.name] += c.merged_away || c.name.empty() ? 0 : 1;
   }
   for (auto& [key, c] : by) {
@@ -443,9 +542,12 @@ Entity to_entity(const SpecContext& ctx, const Collection& c,
 void detect_entities(const SpecContext& ctx, Findings& out) {
   std::map<std::string, Collection> by;
   std::vector<std::string> order;
+  std::vector<const Operation*> item_gets;
   for (const Operation& op : ctx.operations()) {
-    consider(ctx, op, by, order);
+    consider(ctx, op, by, order, item_gets);
   }
+  attach_item_gets(ctx, item_gets, by);
+  adopt_lists_by_schema(ctx, by);
   // POST reads only stand in for a missing GET list; root searches serve get-only entities.
   for (auto& [key, c] : by) {
     if (c.list == nullptr && c.get == nullptr) {
@@ -454,7 +556,7 @@ void detect_entities(const SpecContext& ctx, Findings& out) {
   }
   pair_by_name(by, order);
   assign_root_search(ctx, by);
-  name_and_link(by);
+  name_and_link(ctx, by);
   std::size_t before = out.entities.size();
   for (const std::string& key : order) {
     const Collection& c = by[key];

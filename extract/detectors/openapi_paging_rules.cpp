@@ -374,9 +374,13 @@ void use_role_inputs(const OpView& v, OpPaging& p) {
   for (const PagingInput* in : inputs_with(v, main)) {
     use_input(v, p, in);
   }
-  if (p.style == "link-header") {
-    for (const PagingInput* in : inputs_with(v, PagingRole::kPage)) {
-      use_input(v, p, in);
+  // A next URL or Link header carries the position, but clients send the first request with
+  // the endpoint's own paging inputs ($top/$skip, page, page size).
+  if (p.style == "link-header" || p.style == "next-url") {
+    for (PagingRole role : {PagingRole::kOffset, PagingRole::kPage}) {
+      for (const PagingInput* in : inputs_with(v, role)) {
+        use_input(v, p, in);
+      }
     }
   }
   use_size(v, p);
@@ -454,6 +458,23 @@ const Field* cursor_feed(const OpView& v, const PagingInput& in) {
   return find_any(v, kCursorFeeds, "string");
 }
 
+/// A non-URL next-position value in a paging container (`pagination.next` holding a timestamp)
+/// on an endpoint with no offset or page input: the position inputs (time, since, keyset) take it.
+const Field* position_feed(const OpView& v) {
+  if (!inputs_with(v, PagingRole::kOffset).empty() || !inputs_with(v, PagingRole::kPage).empty()) {
+    return nullptr;
+  }
+  for (const Field& f : v.fields) {
+    bool scalar = f.type == "string" || f.type == "number" || f.type == "integer";
+    if (f.depth >= 2 && scalar && is_one_of(fold_name(f.name), kCursorFeeds) &&
+        !looks_like_url_field(f) && in_paging_container(v, f) &&
+        is_one_of(fold_name(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
 /// A cursor input and, ideally, the response field that feeds it.
 bool cursor_paging(const OpView& v, OpPaging& p) {
   std::vector<const PagingInput*> cursors = inputs_with(v, PagingRole::kCursor);
@@ -467,11 +488,21 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
       cursors.push_back(key);  // Box: `marker` fed by `next_marker` is a server-issued cursor
     }
   }
+  const Field* position = nullptr;
+  if (cursors.empty()) {
+    position = position_feed(v);
+    for (PagingRole role : {PagingRole::kKeyset, PagingRole::kSince, PagingRole::kTime}) {
+      for (const PagingInput* in :
+           position != nullptr ? inputs_with(v, role) : std::vector<const PagingInput*>{}) {
+        cursors.push_back(in);  // `until` receives `pagination.next` (a timestamp)
+      }
+    }
+  }
   if (cursors.empty()) {
     return false;
   }
   p.style = "cursor";
-  const Field* feed = nullptr;
+  const Field* feed = position;
   for (const PagingInput* in : cursors) {
     if (feed == nullptr) {
       feed = in->role != PagingRole::kCursor ? find_field(v, "next" + in->folded)
@@ -492,7 +523,10 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   bool explicit_name =
       name.find("cursor") != std::string::npos || name.find("token") != std::string::npos ||
       name.find("continuation") != std::string::npos || name.find("scroll") != std::string::npos;
-  if (!explicit_name || !is_opaque(v)) {  // a declared response with no token in it
+  // A declared response with no token in it leaves a cursor name in doubt; a description that
+  // calls the input the paging cursor does not.
+  bool described = describes_cursor(cursors.front()->description);
+  if (!described && (!explicit_name || !is_opaque(v))) {
     p.style = "unknown";
     p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
                            "` but the declared response has no field feeding it");
@@ -500,6 +534,15 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   p.confidence = confidence::kLexical;
   use_stop_fields(v, p);
   return true;
+}
+
+bool feeds_a_url(const OpView& v, const std::string& path) {
+  for (const Field& f : v.fields) {
+    if (f.path == path) {
+      return looks_like_url_field(f);
+    }
+  }
+  return false;
 }
 
 /// Keyset: the id of the last record (starting_after, after_id, since_id, integer `since`).
@@ -626,12 +669,45 @@ bool time_paging(const OpView& v, OpPaging& p) {
 void number_pages(OpView& v) {
   const Field* echo = find_field(v, "page", true);
   const Field* count = find_stop(v, kPages, "integer");
-  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr) {
+  const Field* total = find_stop(v, kTotals, "integer");  // counted records: numbered pages
+  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr &&
+      (total == nullptr || total->type.empty())) {
     return;
   }
   for (PagingInput& in : v.inputs) {
     if (in.role == PagingRole::kCursor && is_one_of(in.folded, kPageInputs)) {
       in.role = PagingRole::kPage;
+    }
+  }
+}
+
+bool in_named_paging_container(const Field& f) {
+  std::string parent = f.path.substr(0, f.path.rfind('.'));
+  return is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
+}
+
+/// A string input the response feeds back is an opaque position, whatever its name: a
+/// `next_<name>` field (`position` / `next_position`), or a same-named string inside a paging
+/// container (`after` / `paging.cursors.after`) for an input that already pages.
+void promote_fed_positions(OpView& v) {
+  for (PagingInput& in : v.inputs) {
+    bool stringish = in.type == "string" || in.type.empty();
+    if (!stringish || in.role == PagingRole::kCursor || in.role == PagingRole::kLimit ||
+        in.role == PagingRole::kSort || in.role == PagingRole::kTotalFlag) {
+      continue;
+    }
+    const Field* next = find_field(v, "next" + in.folded);
+    bool fed = next != nullptr && (next->type == "string" || next->type.empty()) &&
+               !looks_like_url_field(*next);
+    bool positional = in.role == PagingRole::kOffset || in.role == PagingRole::kPage ||
+                      in.role == PagingRole::kKeyset;
+    if (!fed && positional) {  // an echoed time filter (`since`) is not a position
+      const Field* same = find_field(v, in.folded);
+      fed = same != nullptr && same->depth >= 2 && same->type == "string" &&
+            in_named_paging_container(*same);
+    }
+    if (fed) {
+      in.role = PagingRole::kCursor;
     }
   }
 }
@@ -646,9 +722,51 @@ void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
     if (alt.style == "offset" && !alt.total_field.empty()) {
       alt.note = "an alternative to the next-page URL on the same endpoints";
       out.push_back(std::move(alt));
+      // The offset is the alternative's; the next-URL family keeps its page size only.
+      std::vector<std::string>& core = out.front().core_params;
+      for (const PagingInput* offset : inputs_with(v, PagingRole::kOffset)) {
+        core.erase(std::remove(core.begin(), core.end(), offset->name), core.end());
+      }
+      return;
     }
   }
 }
+
+bool is_required(const PagingInput& in) {
+  const Node* required =
+      in.location != "body" && in.node != nullptr ? in.node->get("required") : nullptr;
+  return required != nullptr && required->boolean;
+}
+
+/// A time range the caller must give (required `from` and `to`) makes the client walk windows:
+/// a time-window family beside whatever pages inside each window. Optional time inputs beside
+/// a cursor or next link are filters, not paging.
+void add_required_window(const OpView& v, std::vector<OpPaging>& out) {
+  std::vector<const PagingInput*> required;
+  for (const PagingInput* in : inputs_with(v, PagingRole::kTime)) {
+    if (is_required(*in)) {
+      required.push_back(in);
+    }
+  }
+  bool windowed = std::any_of(out.begin(), out.end(),
+                              [](const OpPaging& x) { return x.style == "time-window"; });
+  if (required.size() < 2 || windowed || !is_list_like(v)) {
+    return;
+  }
+  OpPaging p;
+  p.style = "time-window";
+  p.confidence = confidence::kStructural;
+  for (const PagingInput* in : required) {
+    use_input(v, p, in);
+    if (const Field* echo = find_field(v, in->folded); echo != nullptr && echo->depth == 1) {
+      use_field(v, p, echo);
+    }
+  }
+  p.note = "the time range is required";
+  out.push_back(std::move(p));
+}
+
+std::vector<OpPaging> classify_one(OpView& v);
 
 std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
   OpView v{ctx, op, paging_inputs(ctx, op), {}};
@@ -656,6 +774,13 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
     v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
   }
   number_pages(v);
+  promote_fed_positions(v);
+  std::vector<OpPaging> out = classify_one(v);
+  add_required_window(v, out);
+  return out;
+}
+
+std::vector<OpPaging> classify_one(OpView& v) {
   OpPaging p;
   if (declared_paging(v, p)) {
     if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
@@ -666,6 +791,10 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
   p = OpPaging{};
   if (header_paging(v, p)) {
     return {std::move(p)};
+  }
+  if (OpPaging fed; cursor_paging(v, fed) && fed.confidence >= confidence::kStructural &&
+                    !fed.feed_field.empty() && !feeds_a_url(v, fed.feed_field)) {
+    return {std::move(fed)};  // `after` fed by `paging.cursors.after` beside `paging.next`
   }
   if (next_url_paging(v, p)) {
     std::vector<OpPaging> out{std::move(p)};

@@ -61,6 +61,23 @@ std::string scope_of(std::string_view sentence) {
   return scope == "application" ? "app" : scope;
 }
 
+/// "twice" -> 2, "ten" -> 10, "1,000" -> 1000; 0 when not a count.
+double count_of(std::string_view word) {
+  static constexpr std::pair<std::string_view, double> kWords[] = {
+      {"once", 1}, {"twice", 2},   {"thrice", 3},  {"one", 1},    {"two", 2},      {"three", 3},
+      {"four", 4}, {"five", 5},    {"six", 6},     {"seven", 7},  {"eight", 8},    {"nine", 9},
+      {"ten", 10}, {"twenty", 20}, {"thirty", 30}, {"fifty", 50}, {"hundred", 100}};
+  for (const auto& [name, value] : kWords) {
+    if (iequals(word, name)) {
+      return value;
+    }
+  }
+  std::string digits;
+  std::copy_if(word.begin(), word.end(), std::back_inserter(digits),
+               [](char c) { return c != ','; });
+  return std::strtod(digits.c_str(), nullptr);
+}
+
 /// Finds "N requests per [M] unit" statements in `text` and adds one RateLimit each.
 void scan_text(const SpecContext& ctx, std::string_view text, const std::string& pointer,
                Findings& out) {
@@ -68,8 +85,12 @@ void scan_text(const SpecContext& ctx, std::string_view text, const std::string&
       R"((?i)((\d[\d,]*)\s+(?:[a-z-]+\s+){0,3}?(?:requests?|calls?|queries|api calls)\s*(?:per|every|each|an?|/|in)\s*(?:(\d+(?:\.\d+)?)\s*)?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?)\b))");
   static const RE2 kBare(
       R"((?i)(\b(\d[\d,]*)\s+(?:per|every)\s+(\d+(?:\.\d+)?)?\s*(seconds?|secs?|s|minutes?|mins?|hours?|hrs?|days?)\b))");
+  // "called twice per 24 hours", "three times a day": a frequency adverb counts calls.
+  static const RE2 kTimes(
+      R"((?i)(\b(once|twice|thrice|\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+times)?\s+(?:per|every|each|an?|in)\s+(\d+(?:\.\d+)?)?\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b))");
   if (!icontains(text, "request") && !icontains(text, "rate") && !icontains(text, "call") &&
-      !icontains(text, "quer") && !icontains(text, "limit")) {
+      !icontains(text, "quer") && !icontains(text, "limit") && !icontains(text, "once") &&
+      !icontains(text, "twice") && !icontains(text, "times")) {
     return;
   }
   bool rate_context = icontains(text, "rate limit") || icontains(text, "rate-limit") ||
@@ -86,16 +107,26 @@ void scan_text(const SpecContext& ctx, std::string_view text, const std::string&
     if (!hit && rate_context) {
       hit = RE2::PartialMatch(input, kBare, &match, &number, &count, &unit);
     }
+    if (!hit && RE2::PartialMatch(input, kTimes, &match, &number, &count, &unit)) {
+      std::string_view m(match.data(), match.size());
+      std::size_t at = static_cast<std::size_t>(m.data() - text.data());
+      std::string_view sentence = sentence_around(text, at, at + m.size());
+      static const RE2 kCalls(R"((?i)\bcall|request|endpoint|invok|\bquer)");
+      // "refreshed once per day" is a schedule; "may be called twice per 24 hours" a limit.
+      hit = (std::isdigit(static_cast<unsigned char>(number[0])) == 0 || icontains(m, "times")) &&
+            RE2::PartialMatch(sentence, kCalls);
+      if (!hit) {
+        rest = text.substr(at + m.size());
+        continue;
+      }
+    }
     if (!hit) {
       return;
     }
     whole = std::string_view(match.data(), match.size());
     std::size_t begin = static_cast<std::size_t>(whole.data() - text.data());
-    std::string digits;
-    std::copy_if(number.begin(), number.end(), std::back_inserter(digits),
-                 [](char c) { return c != ','; });
     RateLimit limit;
-    limit.limit = std::strtod(digits.c_str(), nullptr);
+    limit.limit = count_of(number);
     double windows = count.empty() ? 1 : std::strtod(count.c_str(), nullptr);
     limit.window_seconds = windows * window_unit_seconds(unit);
     std::string_view sentence = sentence_around(text, begin, begin + whole.size());
@@ -189,12 +220,38 @@ void scan_operation(const SpecContext& ctx, const Operation& op, Declared& d, Fi
   }
 }
 
+/// A 429 (or "too many requests") response defined under components / root `responses` that no
+/// operation references still says the API throttles.
+void scan_defined_responses(const SpecContext& ctx, Declared& d) {
+  const Node* components = ctx.root()->get("components");
+  bool v3 = components != nullptr && components->is_object();
+  const Node* responses = v3 ? components->get("responses") : ctx.root()->get("responses");
+  std::string base = v3 ? "/components/responses" : "/responses";
+  for (std::uint32_t i = 0; responses != nullptr && responses->is_object() &&
+                            i < responses->members().size() && d.too_many_requests == 0;
+       ++i) {
+    const Member& m = responses->members()[i];
+    std::string folded = to_lower(m.key());
+    std::string_view description = m.value()->str("description");
+    bool throttled =
+        folded.find("429") != std::string::npos || folded.find("toomany") != std::string::npos ||
+        folded.find("ratelimit") != std::string::npos ||
+        icontains(description, "too many requests") || icontains(description, "rate limit");
+    if (throttled) {
+      d.too_many_requests = -1;  // defined, not referenced
+      d.evidence.push_back(ctx.evidence(m.value(), pointer_append(base, m.key())));
+    }
+  }
+}
+
 void add_declared(const Declared& d, int operations, Findings& out) {
-  if (d.too_many_requests > 0 || !d.headers.empty()) {
+  if (d.too_many_requests != 0 || !d.headers.empty()) {
     RateLimit r;
     r.headers = d.headers;
     r.retry_after = d.retry_after;
-    if (d.too_many_requests > 0) {
+    if (d.too_many_requests < 0) {
+      r.text = "a 429 Too Many Requests response is defined but no operation references it";
+    } else if (d.too_many_requests > 0) {
       r.text = "429 Too Many Requests declared on " + std::to_string(d.too_many_requests) + " of " +
                std::to_string(operations) + " operations";
     }
@@ -239,6 +296,9 @@ void detect_rate_limits(const SpecContext& ctx, Findings& out) {
   }
   for (const Operation& op : ctx.operations()) {
     scan_operation(ctx, op, declared, out);
+  }
+  if (declared.too_many_requests == 0) {
+    scan_defined_responses(ctx, declared);
   }
   add_declared(declared, static_cast<int>(ctx.operations().size()), out);
   if (out.rate_limits.size() == before) {

@@ -131,6 +131,12 @@ void servers_v3(const SpecContext& ctx, Findings& out) {
                          "' is a link-local placeholder host (.local), not a base URL");
       continue;
     }
+    if (origin_of(url).find('{') != std::string::npos) {
+      out.gaps.push_back("server URL '" + std::string(raw) +
+                         "' names its host by a variable with no default: the base URL is "
+                         "per customer");
+      continue;
+    }
     add_base_url(out, std::move(url), std::string(server->str("description")),
                  ctx.evidence(server, pointer));
   }

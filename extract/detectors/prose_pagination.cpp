@@ -41,6 +41,7 @@ Role role_of(std::string_view name) {
 
 struct Signals {
   std::vector<std::string> params;  // request parameters, in page order
+  std::vector<std::string> keyset;  // params described as "the id of the last X" (any name)
   std::vector<std::string> fields;  // response fields
   std::vector<std::string> headers;
   bool next_url = false;
@@ -55,6 +56,43 @@ void add_unique(std::vector<std::string>& list, std::string_view value) {
   }
 }
 
+/// "the id of the last event from the previous page": a keyset position, whatever its name.
+bool describes_last_id(std::string_view text) {
+  static const RE2 kLastId(
+      R"((?i)\b(?:id|identifier|key) of the last\b[^.]{0,60}\b(?:previous|prior|last|preceding) (?:page|response|request|call|result|batch))");
+  return RE2::PartialMatch(text, kLastId);
+}
+
+/// A code span that is one value of an enumeration ("one of `page`, `database` or `block`"),
+/// not a parameter: the piece lists values and the span sits between commas, bars or "or".
+bool is_enum_value(const Piece& piece, std::string_view span) {
+  static const RE2 kValues(
+      R"((?i)\b(?:one of|possible values|allowed values|valid values|either|enum|any of)\b)");
+  if (piece.code_spans.size() < 2 || !RE2::PartialMatch(piece.text, kValues)) {
+    return false;
+  }
+  std::size_t pos = piece.text.find(span);
+  if (pos == std::string::npos) {
+    return false;
+  }
+  auto skip = [](char c) { return c == ' ' || c == '`' || c == '"' || c == '\''; };
+  std::size_t before = pos;
+  while (before > 0 && skip(piece.text[before - 1])) {
+    --before;
+  }
+  std::size_t after = pos + span.size();
+  while (after < piece.text.size() && skip(piece.text[after])) {
+    ++after;
+  }
+  std::string_view text = piece.text;
+  bool listed_before = before > 0 && (text[before - 1] == ',' || text[before - 1] == '|' ||
+                                      text.substr(0, before).ends_with(" or") ||
+                                      text.substr(0, before).ends_with(" of"));
+  bool listed_after = after < text.size() && (text[after] == ',' || text[after] == '|' ||
+                                              text.substr(after).starts_with("or "));
+  return listed_before || listed_after;
+}
+
 // Parameter names from the first cell of table rows, inline code and example query strings.
 void collect_params(const PageText& page, Signals& s) {
   static const RE2 kQuery(R"([?&]([A-Za-z_$\[\]]+)=)");
@@ -64,14 +102,18 @@ void collect_params(const PageText& page, Signals& s) {
       const Table& t = page.tables[static_cast<std::size_t>(piece.table)];
       const auto& row = t.rows[static_cast<std::size_t>(piece.row)];
       std::string_view first = row.empty() ? std::string_view() : trim(row.front());
-      if (role_of(first) != Role::kNone) {
+      bool last_id = !first.empty() && describes_last_id(piece.text);
+      if (role_of(first) != Role::kNone || last_id) {
         add_unique(s.params, to_lower(first));
+        if (last_id) {
+          add_unique(s.keyset, to_lower(first));
+        }
         add_evidence(s.evidence, cite(page, piece, 0));
       }
     }
     if (piece.kind == PieceKind::kParagraph || piece.kind == PieceKind::kListItem) {
       for (const std::string& span : piece.code_spans) {
-        if (role_of(span) != Role::kNone) {
+        if (role_of(span) != Role::kNone && !is_enum_value(piece, span)) {
           add_unique(s.params, to_lower(span));
           std::size_t pos = piece.text.find(span);
           add_evidence(s.evidence, cite(page, piece, pos == std::string::npos ? 0 : pos));
@@ -133,7 +175,7 @@ std::string elect_style(const Signals& s) {
       field("next_page_token") || field("nextPageToken")) {
     return "cursor";
   }
-  if (has(Role::kKeyset)) {
+  if (has(Role::kKeyset) || !s.keyset.empty()) {
     return "keyset";
   }
   if (has(Role::kOffset)) {
@@ -176,6 +218,23 @@ void collect_mentions(const ProseContext& ctx, EvidenceList& evidence,
 
 }  // namespace
 
+/// "returns all tags at once", "this endpoint is not paginated": one request returns the list.
+bool states_single_page(const PageText& page, EvidenceList& evidence) {
+  static const RE2 kAll(
+      R"((?i)\bnot (?:paginated|paged)\b|\bno pagination\b|\bwithout pagination\b|\breturns? (?:all|every|the (?:complete|full|entire) list of)\b[^.;]{0,60}\b(?:at once|in (?:a|one) (?:single )?(?:response|request|call|page))\b)");
+  for (const Piece& piece : page.pieces) {
+    if (piece.kind == PieceKind::kCode) {
+      continue;
+    }
+    auto hits = find_all(kAll, piece.text, 1);
+    if (!hits.empty()) {
+      std::size_t pos = static_cast<std::size_t>(hits[0][0].data() - piece.text.data());
+      add_evidence(evidence, cite(page, piece, pos, hits[0][0].size()));
+    }
+  }
+  return !evidence.empty();
+}
+
 void detect_pagination(const ProseContext& ctx, Findings& out) {
   Signals s;
   collect_params(ctx.page, s);
@@ -201,6 +260,13 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
     for (const Evidence& ev : mentions) {
       add_evidence(p.evidence, ev);
     }
+    out.pagination.push_back(std::move(p));
+    return;
+  }
+  if (EvidenceList single; states_single_page(ctx.page, single)) {
+    p.style = "none";
+    p.evidence = std::move(single);
+    p.stop_condition = "one request returns the whole list";
     out.pagination.push_back(std::move(p));
     return;
   }

@@ -311,12 +311,17 @@ bool clean_path(std::string& p, bool relative) {
     return false;
   }
   bool named = false;
+  bool generic = true;  // `/${table}/${id}`: every segment a variable that is not a URL or path
   for (std::string_view seg : split(std::string_view(p).substr(1), '/')) {
     if (!RE2::FullMatch(seg, segment)) {
       return false;
     }
     named = named || RE2::PartialMatch(seg, letters);
+    std::string_view inner = seg.size() > 2 ? seg.substr(1, seg.size() - 2) : std::string_view();
+    generic = generic && seg.front() == '{' && seg.back() == '}' && !is_base_name(inner) &&
+              !icontains(inner, "path") && !icontains(inner, "route");
   }
+  named = named || generic;
   std::string lower = to_lower(p);
   for (std::string_view ext :
        {".js",   ".mjs", ".cjs", ".ts",  ".map", ".css", ".html", ".htm",   ".png", ".jpg",

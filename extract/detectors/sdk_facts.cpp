@@ -145,7 +145,7 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
 }
 
 struct FilePaging {
-  std::vector<const CodeHit*> params, fields, headers, helpers;
+  std::vector<const CodeHit*> params, fields, headers, helpers, feeds;
 };
 
 const CodeHit* find_in(const std::vector<const CodeHit*>& hits,
@@ -189,6 +189,28 @@ Pagination paging_from(const std::string& style, std::vector<const CodeHit*> hit
   return p;
 }
 
+/// A loop feeding a response value into the next request (params.marker = result.nextMarker):
+/// cursor, or offset/page by the parameter's name.
+void paging_from_feed(const FilePaging& f, const CodeHit* helper, const CodeHit* more,
+                      const std::string& url, std::vector<Pagination>& out) {
+  if (f.feeds.empty()) {
+    return;
+  }
+  const CodeHit* fed = f.feeds.front();
+  std::size_t eq = fed->value.find('=');
+  std::string param = fed->value.substr(0, eq);
+  std::string field = fed->value.substr(eq + 1);
+  std::string style = param == "offset" ? "offset" : param == "page" ? "page" : "cursor";
+  Pagination p = paging_from(style, {helper, fed, more}, url);
+  p.request_params.push_back(param);
+  p.response_fields.push_back(field);
+  if (more != nullptr) {
+    p.response_fields.push_back(more->value);
+  }
+  p.stop_condition = "the SDK stops when " + field + " is missing or null";
+  merge_paging(out, std::move(p));
+}
+
 // Per file: a request parameter and the response field that feeds it, or Link + rel=next.
 void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pagination>& out) {
   const CodeHit* helper = f.helpers.empty() ? nullptr : f.helpers.front();
@@ -224,6 +246,9 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
                                        : "the SDK stops when offset reaches the total";
     merge_paging(out, std::move(p));
   }
+  if (cursor_param == nullptr || cursor_field == nullptr) {
+    paging_from_feed(f, helper, more, url, out);
+  }
   const CodeHit* link = find_in(f.headers, {"Link"});
   const CodeHit* rel = find_in(f.headers, {"rel=next"});
   if (link != nullptr && rel != nullptr) {
@@ -246,6 +271,7 @@ std::vector<Pagination> paging_facts(const SdkScan& scan, const std::string& url
   for (const CodeHit& h : scan.page_request_params) files[h.ref.path].params.push_back(&h);
   for (const CodeHit& h : scan.page_response_fields) files[h.ref.path].fields.push_back(&h);
   for (const CodeHit& h : scan.page_headers) files[h.ref.path].headers.push_back(&h);
+  for (const CodeHit& h : scan.page_feeds) files[h.ref.path].feeds.push_back(&h);
   for (const CodeHit& h : scan.pagination_helpers) {
     auto it = files.find(h.ref.path);
     if (it != files.end()) {

@@ -185,6 +185,19 @@ void match_versions(const Line& l, SdkScan& scan, FileJoins& joins) {
       add(joins.defaults, a + "=" + (b.empty() ? c : b), l);
     }
   }
+  // `this.apiMajor = opts.apiMajor || 3`, `apiMajor ?? 3`: a numeric default behind a fallback.
+  static const RE2 fallback(R"re((\w+)\s*=[^;=]*(?:\|\||\?\?)\s*([0-9]+)\s*[;,)]?\s*$)re");
+  if (has(l.code, "|") || has(l.code, "??")) {
+    if (RE2::PartialMatch(l.code, fallback, &a, &b)) {
+      add(joins.defaults, a + "=" + b, l);
+    }
+  }
+  // A version segment built from a variable: host + "/v" + apiMajor, `${base}/v${apiMajor}`.
+  static const RE2 version_var(
+      R"re((?:["'`]/v["'`]\s*\+\s*(?:this\.|self\.)?(\w+)|/v\$\{\s*(?:this\.|self\.)?(\w+)\s*\}))re");
+  if (has(l.code, "/v") && RE2::PartialMatch(l.code, version_var, &a, &b)) {
+    add(joins.version_vars, a.empty() ? b : a, l);
+  }
 }
 
 void match_paging(const Line& l, SdkScan& scan) {
@@ -222,6 +235,19 @@ void match_paging(const Line& l, SdkScan& scan) {
   }
   if (has(l.code, "next") && RE2::PartialMatch(l.code, rel_next)) {
     add(scan.page_headers, "rel=next", l);
+  }
+  // A loop that feeds a response value into the next request: `params.marker =
+  // result.nextMarker`, `query["pageToken"] = res.data.nextPageToken`.
+  static const RE2 feed(
+      R"re((?:^|[\s;{(])(?:params|query|opts|options|args|request|req|qs|searchParams|parameters)(?:\.(\w+)|\[["'](\w+)["']\])\s*=\s*(?:result|res|response|resp|data|body|page|json|reply|r)(?:\.(?:data|body|meta|metadata|paging|pagination))?\.(\w+)\s*(?:;|$|\|\||\?\?))re");
+  std::string param;
+  std::string quoted;
+  std::string field;
+  if (has(l.code, "=") && RE2::PartialMatch(l.code, feed, &param, &quoted, &field)) {
+    std::string name = param.empty() ? quoted : param;
+    if (!name.empty() && !field.empty()) {
+      add(scan.page_feeds, name + "=" + field, l);
+    }
   }
 }
 
@@ -278,6 +304,15 @@ void join_file_values(const FileJoins& joins, SdkScan& scan) {
     if (host.find('.') != std::string::npos && host.find_first_of(" /:") == std::string::npos &&
         !is_doc_host(to_lower(host))) {
       scan.base_urls.push_back(CodeHit{"https://" + host, d->ref});
+    }
+  }
+  for (const CodeHit& v : joins.version_vars) {
+    const CodeHit* d = default_of(v.value);
+    std::string value = d != nullptr ? d->value.substr(v.value.size() + 1) : std::string();
+    if (!value.empty() &&
+        std::all_of(value.begin(), value.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      scan.path_versions.push_back(CodeHit{"/v" + value, v.ref});
+      scan.path_versions.push_back(CodeHit{"/v" + value, d->ref});
     }
   }
   for (const CodeHit& m : joins.media_vars) {

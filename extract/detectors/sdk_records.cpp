@@ -49,7 +49,20 @@ void base_url_facts(const SdkScan& scan, const std::string& url, Findings& out) 
     }
     add_evidence(it->evidence, h.ref, url, 3);
   }
+  // One version segment computed from a config default (host + "/v" + apiMajor) is part of
+  // the base URL, cited where it is built and where its default is set.
+  std::string version;
+  for (const CodeHit& h : scan.path_versions) {
+    version = version.empty() || version == h.value ? h.value : "?";
+  }
   for (BaseUrl& b : found) {
+    bool versioned = b.url.size() > 3 && b.url.find("/v", b.url.rfind('/')) != std::string::npos;
+    if (!version.empty() && version != "?" && !versioned) {
+      b.url += version;
+      for (const CodeHit& h : scan.path_versions) {
+        add_evidence(b.evidence, h.ref, url, 5);
+      }
+    }
     out.base_urls.push_back(std::move(b));
   }
 }
