@@ -18,6 +18,9 @@ extern "C" void on_stop_signal(int sig) {
     _exit(128 + sig);  // a second signal: the user insists
   }
   g_received = sig;
+  static const char kSaid[] =
+      "om-research: stopping: writing what was gathered (a second signal exits at once)\n";
+  (void)!write(STDERR_FILENO, kSaid, sizeof kSaid - 1);
 }
 
 }  // namespace

@@ -98,7 +98,9 @@ with tempfile.TemporaryDirectory() as tmp:
     p, ctx = start("twice")
     time.sleep(1.5)
     p.send_signal(signal.SIGINT)
-    time.sleep(0.05)
+    for line in p.stderr:  # once the first one is delivered, send the second
+        if "stopping" in line:
+            break
     sent = time.monotonic()
     p.send_signal(signal.SIGINT)
     p.communicate(timeout=30)
