@@ -23,16 +23,12 @@ struct Fence {
 std::size_t past_container_markers(std::string_view line) {
   std::size_t i = line.find_first_not_of(" \t");
   while (i != std::string_view::npos) {
-    std::size_t after = i;
-    if (line[i] == '>') {
-      after = i + 1;
-    } else if (line[i] == '-' || line[i] == '*' || line[i] == '+') {
-      after = i + 1;
-    } else {
-      after = line.find_first_not_of("0123456789", i);
-      bool ordered = after != std::string_view::npos && after > i && after - i <= 9 &&
-                     (line[after] == '.' || line[after] == ')');
-      after = ordered ? after + 1 : i;
+    std::size_t after = i + 1;  // past "> ", "- ", "* " or "+ "
+    if (std::string_view(">-*+").find(line[i]) == std::string_view::npos) {
+      const std::size_t digits = line.find_first_not_of("0123456789", i);
+      const bool ordered = digits != std::string_view::npos && digits > i && digits - i <= 9 &&
+                           (line[digits] == '.' || line[digits] == ')');
+      after = ordered ? digits + 1 : i;
     }
     bool spaced = after > i && (line[i] == '>' || after == line.size() || line[after] == ' ' ||
                                 line[after] == '\t');

@@ -112,7 +112,7 @@ TEST_CASE("regression #19: \"quoted\" stands only before text found verbatim in 
   RateLimit summary;
   summary.text = "429 Too Many Requests declared on 1 of 5 operations";
   summary.evidence = {{"https://api.acme.example/openapi.json", "/paths/~1a/get/responses/429",
-                       "\"429\": {\"description\": \"Too Many Requests\"}"}};
+                       R"("429": {"description": "Too Many Requests"})"}};
   RateLimit prose;
   prose.text = "at most 10 calls per second";
   prose.evidence = {{"https://docs.acme.example/limits", "h2 > Limits",
