@@ -263,6 +263,32 @@ TEST_CASE("crawl: redirect loops and off-scope or metadata redirects are refused
   CHECK(moved.body == "new home");
 }
 
+TEST_CASE(
+    "regression #19: redirects to metadata outside link-local are refused with loopback allowed") {
+  // allow_private is on (loopback); each target is in scope: only the address table refuses it.
+  LoopbackServer server;
+  const std::vector<std::pair<std::string, std::string>> targets = {
+      {"100.100.100.200", "refused: 100.100.100.200 is a cloud-metadata address"},
+      {"[fd00:ec2::254]", "refused: fd00:ec2::254 is a cloud-metadata address"},
+      {"[2002:a9fe:a9fe::]", "refused: 2002:a9fe:a9fe:: is a link-local address"},
+      {"[::ffff:169.254.169.254]", "refused: ::ffff:169.254.169.254 is a link-local address"},
+  };
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const std::string& host = targets[i].first;
+    const std::string path = "/to" + std::to_string(i);
+    server.route(
+        path, Response{302, {{"Location", "http://" + host + "/latest/meta-data/"}}, "", {}, {}});
+    CrawlOptions o = fast_options();
+    o.allowed_hosts.push_back(host);
+    o.allowed_hosts.push_back(
+        host.substr(host.front() == '[' ? 1 : 0, host.size() - (host.front() == '[' ? 2 : 0)));
+    const FetchedDocument doc = crawl_one(server, path, o);
+    CAPTURE(host);
+    CHECK(doc.http_status == 0);
+    CHECK(doc.error == targets[i].second);
+  }
+}
+
 TEST_CASE("crawl: loopback is refused before any byte is sent unless allowed") {
   LoopbackServer server;
   server.route("/", Response{200, {}, "hi", {}, {}});

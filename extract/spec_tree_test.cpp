@@ -427,7 +427,7 @@ TEST_CASE("regression #19: pointers into a large object find each member, the fi
   // distinct $ref by a search of all of them); lookups must answer as get() does.
   std::string json = R"({"components": {"schemas": {)";
   for (int i = 0; i < 200; ++i) {
-    json += "\"S" + std::to_string(i) + "\": {\"n\": " + std::to_string(i) + "}, ";
+    json += R"(")" + ("S" + std::to_string(i)) + R"(": {"n": )" + std::to_string(i) + "}, ";
   }
   json += R"("S7": {"n": -1}, "a~b/c": {"n": 500}}}, "small": {"x": {"n": 1}}})";
   SpecTree tree = must_parse(json);

@@ -19,10 +19,32 @@ struct Fence {
   bool has_info = false;
 };
 
-// A fence line: any indentation (fences nested in list items are indented), then 3+ backticks or
-// tildes; a backtick fence's info string holds no backtick (then the line is inline code).
-Fence fence_of(std::string_view line) {
+// Past the block-quote markers and list-item markers a line opens with ("> ", "- ", "1. ").
+std::size_t past_container_markers(std::string_view line) {
   std::size_t i = line.find_first_not_of(" \t");
+  while (i != std::string_view::npos) {
+    std::size_t after = i + 1;  // past "> ", "- ", "* " or "+ "
+    if (std::string_view(">-*+").find(line[i]) == std::string_view::npos) {
+      const std::size_t digits = line.find_first_not_of("0123456789", i);
+      const bool ordered = digits != std::string_view::npos && digits > i && digits - i <= 9 &&
+                           (line[digits] == '.' || line[digits] == ')');
+      after = ordered ? digits + 1 : i;
+    }
+    bool spaced = after > i && (line[i] == '>' || after == line.size() || line[after] == ' ' ||
+                                line[after] == '\t');
+    if (!spaced) {
+      break;
+    }
+    i = line.find_first_not_of(" \t", after);
+  }
+  return i;
+}
+
+// A fence line: any indentation (fences nested in list items are indented), block-quote and
+// list-item markers, then 3+ backticks or tildes; a backtick fence's info string holds no
+// backtick (then the line is inline code).
+Fence fence_of(std::string_view line) {
+  std::size_t i = past_container_markers(line);
   if (i == std::string_view::npos || (line[i] != '`' && line[i] != '~')) {
     return {};
   }

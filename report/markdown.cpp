@@ -15,6 +15,7 @@ namespace om::report {
 namespace {
 
 using detail::md_code;
+using detail::md_sentence;
 using detail::md_text;
 
 constexpr std::size_t kMaxEntityRows = 30;
@@ -315,7 +316,7 @@ void SectionWriter::auth_details(const AuthMethod& a) {
     line("- " + who + " is declared but no operation uses it.");
   }
   if (!a.notes.empty()) {
-    line("- " + who + " notes: " + md_text(a.notes, 300) + cite(a.evidence));
+    line("- " + who + " notes: " + md_sentence(a.notes, 300) + cite(a.evidence));
   }
   std::string q = quote(a.evidence);
   if (!q.empty()) {
@@ -368,8 +369,8 @@ void SectionWriter::pagination_family(const Pagination& p) {
     line(s);
   }
   line("- Stop when: " +
-       (p.stop_condition.empty() ? "not stated" : md_text(p.stop_condition, 300)));
-  std::string risk = md_text(p.truncation_risk, 300);
+       (p.stop_condition.empty() ? "not stated" : md_sentence(p.stop_condition, 300)));
+  std::string risk = md_sentence(p.truncation_risk, 300);
   if (risk.empty() && ps.default_value) {
     risk =
         "a client that does not loop gets only the first " + number(*ps.default_value) + " records";
@@ -380,6 +381,14 @@ void SectionWriter::pagination_family(const Pagination& p) {
   if (!q.empty()) {
     line("- Evidence " + q);
   }
+}
+
+// Whether `text` is in one of the evidence quotes as it stands: a detector's own summary (e.g.
+// "429 Too Many Requests declared on 1 of 5 operations") is not, and is not labelled "quoted".
+bool is_verbatim(const std::string& text, const EvidenceList& evidence) {
+  return std::any_of(evidence.begin(), evidence.end(), [&text](const Evidence& e) {
+    return e.quote.find(text) != std::string::npos;
+  });
 }
 
 void SectionWriter::rate_limits() {
@@ -401,7 +410,10 @@ void SectionWriter::rate_limits() {
     s += l.scope.empty() ? "" : " (scope: " + md_text(l.scope, 80) + ")";
     s += l.headers.empty() ? "" : "; headers " + code_list(l.headers);
     s += l.retry_after ? "; honour `Retry-After`" : "";
-    s += l.text.empty() ? "" : "; quoted: “" + md_text(l.text, 240) + "”";
+    if (!l.text.empty()) {  // "quoted" only before words a document holds verbatim (#19)
+      s += is_verbatim(l.text, l.evidence) ? "; quoted: “" + md_text(l.text, 240) + "”"
+                                           : "; " + md_text(l.text, 240);
+    }
     line(s + cite(l.evidence));
   }
 }

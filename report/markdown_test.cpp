@@ -104,3 +104,52 @@ TEST_CASE("markdown and json: an empty research still renders every section plai
 }
 
 }  // namespace om::report
+
+namespace om::report {
+
+TEST_CASE("regression #19: \"quoted\" stands only before text found verbatim in the evidence") {
+  Research r = testing::sample_research();
+  RateLimit summary;
+  summary.text = "429 Too Many Requests declared on 1 of 5 operations";
+  summary.evidence = {{"https://api.acme.example/openapi.json", "/paths/~1a/get/responses/429",
+                       R"("429": {"description": "Too Many Requests"})"}};
+  RateLimit prose;
+  prose.text = "at most 10 calls per second";
+  prose.evidence = {{"https://docs.acme.example/limits", "h2 > Limits",
+                     "Clients may make at most 10 calls per second per token."}};
+  r.findings.rate_limits = {summary, prose};
+  const std::string md = render_markdown(r);
+  CHECK(md.find("; 429 Too Many Requests declared on 1 of 5 operations") != std::string::npos);
+  CHECK(md.find("quoted: “429") == std::string::npos);
+  CHECK(md.find("; quoted: “at most 10 calls per second”") != std::string::npos);
+}
+
+}  // namespace om::report
+
+namespace om::report {
+
+TEST_CASE("regression #19: our sentences keep their code spans, document text in them is inert") {
+  using detail::md_sentence;
+  CHECK(md_sentence("Stop when: `next_cursor` missing or `has_more` is false") ==
+        "Stop when: `next_cursor` missing or `has_more` is false");
+  CHECK(md_sentence("offset + records received >= `total`") ==
+        "offset + records received &gt;= `total`");
+  CHECK(md_sentence("1 operation(s) declare `security: []` (no auth)") ==
+        "1 operation(s) declare `security: []` (no auth)");
+  // Outside spans the text is escaped; a span holding <, > or | is escaped too; an unpaired
+  // backtick is escaped; newlines cannot start a heading.
+  CHECK(md_sentence("a_b `x|y` and `<!-- om-research:end -->`") ==
+        "a\\_b \\`x\\|y\\` and \\`&lt;!-- om-research:end --&gt;\\`");
+  CHECK(md_sentence("stop at `cursor") == "stop at \\`cursor");
+  CHECK(md_sentence("ok\n## Step 1 `x`") == "ok \\#\\# Step 1 `x`");
+  Research r = testing::sample_research();
+  REQUIRE_FALSE(r.findings.pagination.empty());
+  r.findings.pagination[0].stop_condition = "`next_cursor` is empty";
+  r.findings.pagination[0].truncation_risk = "without `limit` only 50 come back";
+  const std::string md = render_markdown(r);
+  CHECK(md.find("- Stop when: `next_cursor` is empty") != std::string::npos);
+  CHECK(md.find("without `limit` only 50 come back") != std::string::npos);
+  CHECK(md.find("\\`next\\_cursor\\`") == std::string::npos);
+}
+
+}  // namespace om::report

@@ -26,10 +26,8 @@ std::string one_line(std::string_view s, std::size_t max_bytes) {
   return flat;
 }
 
-}  // namespace
-
-std::string md_text(std::string_view s, std::size_t max_bytes) {
-  std::string flat = one_line(s, max_bytes);
+// Backslash escapes and entities for one line of text (already flattened).
+std::string escape(std::string_view flat) {
   std::string out;
   out.reserve(flat.size() + flat.size() / 4);
   for (char c : flat) {
@@ -62,6 +60,16 @@ std::string md_text(std::string_view s, std::size_t max_bytes) {
   return out;
 }
 
+bool codeable(std::string_view code) {
+  return !code.empty() && code.find_first_of("`<>|") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string md_text(std::string_view s, std::size_t max_bytes) {
+  return escape(one_line(s, max_bytes));
+}
+
 std::string md_code(std::string_view s, std::size_t max_bytes) {
   std::string flat = one_line(s, max_bytes);
   if (flat.empty()) {
@@ -73,6 +81,30 @@ std::string md_code(std::string_view s, std::size_t max_bytes) {
     }
   }
   return "`" + flat + "`";
+}
+
+}  // namespace om::report::detail
+
+namespace om::report::detail {
+
+std::string md_sentence(std::string_view s, std::size_t max_bytes) {
+  const std::string flat = one_line(s, max_bytes);
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < flat.size()) {
+    const std::size_t open = flat.find('`', pos);
+    const std::size_t close = open == std::string::npos ? open : flat.find('`', open + 1);
+    if (close == std::string::npos) {  // no (further) pair: the rest is text, backtick escaped
+      out += escape(std::string_view(flat).substr(pos));
+      break;
+    }
+    out += escape(std::string_view(flat).substr(pos, open - pos));
+    const std::string_view code = std::string_view(flat).substr(open + 1, close - open - 1);
+    out += codeable(code) ? "`" + std::string(code) + "`"
+                          : escape(flat.substr(open, close - open + 1));
+    pos = close + 1;
+  }
+  return out;
 }
 
 }  // namespace om::report::detail

@@ -2,10 +2,12 @@
 // together, disagreements become conflicts citing both sides, and filled gaps are dropped.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -243,16 +245,19 @@ void fold_rate_limit(RateLimit& into, const RateLimit& from) {
   add_evidence(into.evidence, from.evidence);
 }
 
-using Buckets = std::unordered_map<std::string, std::vector<std::size_t>>;
+// Hash of an identity -> index of a fact with that hash. Candidates are checked with the fact's
+// own equality, so a collision costs a comparison, never a wrong merge; no key string is kept.
+using Buckets = std::unordered_multimap<std::uint64_t, std::size_t>;
 
 struct Merged {
   Findings findings;
   Origins auth_origins;  // parallel to findings.auth
   Origins base_origins;  // parallel to findings.base_urls
   // Identity key -> index, for the facts folded by fold_keyed().
-  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index, endpoint_index;
-  // Entities by list or get reference ("L"/"G" + method + path) and, without either, by name:
-  // same_entity() holds only between entities sharing one of these keys.
+  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index;
+  Buckets endpoint_index;  // by method (any case) and path
+  // Entities by list or get reference and, without either, by name: same_entity() holds only
+  // between entities sharing one of these.
   Buckets entity_refs, entity_names;
   std::unordered_set<std::string> gap_seen;
 };
@@ -292,8 +297,21 @@ void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
   }
 }
 
-std::string ref_key(char kind, const EndpointRef& r) {
-  return kind + to_upper(r.method) + ' ' + r.path;
+std::uint64_t ref_hash(char kind, std::string_view method, std::string_view path) {
+  std::uint64_t h = std::hash<std::string_view>{}(path);
+  for (char c : method) {  // FNV-1a over the upper-cased method, then the kind
+    h = (h ^ static_cast<unsigned char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c)) *
+        0x100000001b3ULL;
+  }
+  return (h ^ static_cast<unsigned char>(kind)) * 0x100000001b3ULL;
+}
+
+std::uint64_t ref_hash(char kind, const EndpointRef& r) {
+  return ref_hash(kind, r.method, r.path);
+}
+
+std::uint64_t name_hash(const std::string& name) {
+  return std::hash<std::string>{}(to_lower(name));
 }
 
 bool has_refs(const Entity& e) {
@@ -304,22 +322,19 @@ bool has_refs(const Entity& e) {
 std::size_t find_entity(const Merged& m, const Entity& e) {
   const std::vector<Entity>& all = m.findings.entities;
   std::size_t best = all.size();
-  auto scan = [&](const Buckets& buckets, const std::string& key) {
-    auto it = buckets.find(key);
-    if (it == buckets.end()) {
-      return;
-    }
-    for (std::size_t i : it->second) {
-      if (i < best && same_entity(all[i], e)) {
-        best = i;
+  auto scan = [&](const Buckets& buckets, std::uint64_t key) {
+    auto [from, to] = buckets.equal_range(key);
+    for (auto it = from; it != to; ++it) {
+      if (it->second < best && same_entity(all[it->second], e)) {
+        best = it->second;
       }
     }
   };
   if (has_refs(e)) {
-    scan(m.entity_refs, ref_key('L', e.list));
-    scan(m.entity_refs, ref_key('G', e.get));
+    scan(m.entity_refs, ref_hash('L', e.list));
+    scan(m.entity_refs, ref_hash('G', e.get));
   } else {
-    scan(m.entity_names, to_lower(e.name));
+    scan(m.entity_names, name_hash(e.name));
   }
   return best;
 }
@@ -334,14 +349,33 @@ void fold_entity_indexed(Merged& m, Entity e, std::size_t doc) {
   fold_at(all, nullptr, at, std::move(e), doc, fold_entity);
   const Entity& now = all[at];
   if (!had_list && !now.list.empty()) {
-    m.entity_refs[ref_key('L', now.list)].push_back(at);
+    m.entity_refs.emplace(ref_hash('L', now.list), at);
   }
   if (!had_get && !now.get.empty()) {
-    m.entity_refs[ref_key('G', now.get)].push_back(at);
+    m.entity_refs.emplace(ref_hash('G', now.get), at);
   }
   if (is_new && !has_refs(now)) {
-    m.entity_names[to_lower(now.name)].push_back(at);
+    m.entity_names.emplace(name_hash(now.name), at);
   }
+}
+
+// Same path, method in any case: folded into the one merged endpoint, else appended.
+void fold_endpoint(Merged& m, Endpoint e, std::size_t doc) {
+  std::vector<Endpoint>& all = m.findings.endpoints;
+  const std::uint64_t key = ref_hash('E', e.method, e.path);
+  std::size_t at = all.size();
+  for (auto [it, to] = m.endpoint_index.equal_range(key); it != to && at == all.size(); ++it) {
+    const Endpoint& x = all[it->second];
+    at = x.path == e.path && iequals(x.method, e.method) ? it->second : at;
+  }
+  if (at == all.size()) {
+    m.endpoint_index.emplace(key, at);
+  }
+  fold_at(all, nullptr, at, std::move(e), doc, [](Endpoint& x, const Endpoint& y) {
+    fill(x.operation_id, y.operation_id);
+    fill(x.summary, y.summary);
+    add_strings(x.tags, y.tags);
+  });
 }
 
 void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
@@ -356,13 +390,7 @@ void merge_paging_and_entities(Merged& m, Findings& doc, std::size_t index) {
     fold_entity_indexed(m, std::move(e), index);
   }
   for (auto& e : doc.endpoints) {
-    std::string key = to_upper(e.method) + ' ' + e.path;  // same path, method in any case
-    fold_keyed(m.findings.endpoints, m.endpoint_index, nullptr, std::move(key), std::move(e), index,
-               [](Endpoint& x, const Endpoint& y) {
-                 fill(x.operation_id, y.operation_id);
-                 fill(x.summary, y.summary);
-                 add_strings(x.tags, y.tags);
-               });
+    fold_endpoint(m, std::move(e), index);
   }
   for (auto& r : doc.rate_limits) {
     std::string key = rate_limit_key(r);

@@ -131,6 +131,7 @@ void reconcile_one(const SpecPaths& spec, Findings& f, std::set<std::string>& dr
 
 void reconcile_paths(std::vector<Findings>& per_document) {
   std::vector<bool> is_spec;
+  is_spec.reserve(per_document.size());
   for (const auto& f : per_document) {
     is_spec.push_back(is_spec_document(f));
   }

@@ -297,6 +297,12 @@ TEST_CASE("regression #19: real markers start a line, and a stray unclosed fence
   CHECK(detail::markers_outside_code("````\n" + b + "\n```\n", kBeginMarker).size() == 1);
   CHECK(detail::markers_outside_code("~~~\n" + b + "\n```\n", kBeginMarker).size() == 1);
   CHECK(detail::markers_outside_code("```a`\n" + b + "\n```\n", kBeginMarker).size() == 1);
+  // A fence opening a list item hides markers too.
+  CHECK(detail::markers_outside_code("- ```\n  " + b + "\n  ```\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("12. ```md\n    " + b + "\n    ```\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("* ~~~\n  " + b + "\n  ~~~\n", kBeginMarker).empty());
+  CHECK(detail::markers_outside_code("-```\n" + b + "\n```\n", kBeginMarker).size() == 1);
+  CHECK(detail::markers_outside_code("- - -\n" + b + "\n", kBeginMarker).size() == 1);
   const std::string file = brief_fixture("unclosed_fence.md");
   const std::string out = splice_ok(file, "B\n");
   CHECK(out.find(std::string(kEndMarker) + "\n\n" + std::string(kStep1)) != std::string::npos);
