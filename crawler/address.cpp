@@ -35,8 +35,9 @@ using C = AddressClass;
 
 // The one table of address ranges (RFC 6890 special-purpose registries plus the clouds'
 // metadata services); the first match wins, so single addresses come before their ranges.
-// kMetadata, kLinkLocal, kUnspecified and kReserved are never opened, not even with
-// --allow-private; only loopback, private (RFC 1918, CGNAT, ULA) and documentation ranges are.
+// kMetadata, kLinkLocal, kUnspecified and kReserved are never opened; --allow-private opens
+// loopback and private (RFC 1918, ULA) ones; a configured registry host, also shared (CGNAT,
+// site-local) and documentation ranges.
 // Metadata services, where not in 169.254/16 (AWS, GCP, Azure, Oracle, DigitalOcean, OpenStack,
 // Tencent 169.254.0.23 and AWS ECS 169.254.170.2 all are):
 constexpr std::array kRanges{
@@ -62,7 +63,7 @@ constexpr std::array kRanges{
     v4({10, 0, 0, 0}, 8, C::kPrivate),
     v4({172, 16, 0, 0}, 12, C::kPrivate),
     v4({192, 168, 0, 0}, 16, C::kPrivate),
-    v4({100, 64, 0, 0}, 10, C::kPrivate),          // RFC 6598 shared address space (CGNAT)
+    v4({100, 64, 0, 0}, 10, C::kShared),           // RFC 6598 shared address space (CGNAT)
     v4({224, 0, 0, 0}, 4, C::kReserved),           // multicast
     v4({240, 0, 0, 0}, 4, C::kReserved),           // reserved, and 255.255.255.255 broadcast
     v4({192, 0, 0, 0}, 24, C::kReserved),          // IETF protocol assignments
@@ -75,7 +76,7 @@ constexpr std::array kRanges{
     v6({0xfe80, 0, 0, 0, 0, 0, 0, 0}, 10, C::kLinkLocal),
     v6({0xff00, 0, 0, 0, 0, 0, 0, 0}, 8, C::kReserved),  // multicast
     v6({0xfc00, 0, 0, 0, 0, 0, 0, 0}, 7, C::kPrivate),   // unique local
-    v6({0xfec0, 0, 0, 0, 0, 0, 0, 0}, 10, C::kPrivate),  // deprecated site-local
+    v6({0xfec0, 0, 0, 0, 0, 0, 0, 0}, 10, C::kShared),   // deprecated site-local
     v6({0x2001, 0x0db8, 0, 0, 0, 0, 0, 0}, 32, C::kDocumentation),
 };
 
@@ -157,14 +158,16 @@ AddressClass classify(const IpAddress& addr) {
   return lookup(b);
 }
 
-bool is_refused(AddressClass cls, bool allow_private) {
+bool is_refused(AddressClass cls, PrivateAccess access) {
   switch (cls) {
     case AddressClass::kPublic:
       return false;
     case AddressClass::kPrivate:
     case AddressClass::kLoopback:
+      return access == PrivateAccess::kNone;
+    case AddressClass::kShared:
     case AddressClass::kDocumentation:
-      return !allow_private;
+      return access != PrivateAccess::kTrusted;
     case AddressClass::kLinkLocal:
     case AddressClass::kUnspecified:
     case AddressClass::kReserved:
@@ -180,6 +183,8 @@ const char* to_string(AddressClass cls) {
       return "public";
     case AddressClass::kPrivate:
       return "private";
+    case AddressClass::kShared:
+      return "shared (CGNAT or site-local)";
     case AddressClass::kLoopback:
       return "loopback";
     case AddressClass::kLinkLocal:

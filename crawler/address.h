@@ -11,14 +11,15 @@ namespace om::crawler {
 
 enum class AddressClass {
   kPublic,
-  kPrivate,      // 10/8, 172.16/12, 192.168/16, 100.64/10 (CGNAT), fc00::/7, fec0::/10
+  kPrivate,      // RFC 1918 (10/8, 172.16/12, 192.168/16) and unique local (fc00::/7)
+  kShared,       // 100.64/10 (CGNAT shared space), fec0::/10 (deprecated site-local)
   kLoopback,     // 127/8, ::1
   kLinkLocal,    // 169.254/16 (incl. cloud metadata 169.254.169.254), fe80::/10
   kUnspecified,  // 0.0.0.0/8, ::
   kReserved,     // multicast, broadcast, 240/4, 192.0.0/24
   // Documentation and benchmark ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 198.18/15,
   // 2001:db8::/32): not routed on the internet, so only sandboxes and test networks use them
-  // (a package registry mirror, for one). Treated like private addresses.
+  // (a package registry mirror, for one).
   kDocumentation,
   kMetadata,  // a cloud's instance-metadata or host service outside link-local (address.cpp)
 };
@@ -34,10 +35,18 @@ struct IpAddress {
 /// (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32, client address).
 [[nodiscard]] AddressClass classify(const IpAddress& addr);
 
-/// Whether a connection to an address of class `cls` is refused. `allow_private` admits
-/// private, loopback and documentation-range addresses only; link-local, cloud metadata,
-/// unspecified and reserved (multicast) ones stay refused.
-[[nodiscard]] bool is_refused(AddressClass cls, bool allow_private);
+/// Which non-public addresses a connection may reach.
+enum class PrivateAccess {
+  kNone,     // public addresses only (the default)
+  kPrivate,  // --allow-private: also loopback, RFC 1918 and unique-local addresses
+  /// A host the user configured (a package registry mirror): also shared (CGNAT) and
+  /// documentation ranges, wherever a company or sandbox puts its mirror.
+  kTrusted,
+};
+
+/// Whether a connection to an address of class `cls` is refused. Link-local, cloud metadata,
+/// unspecified and reserved (multicast) addresses are refused whatever `access` says.
+[[nodiscard]] bool is_refused(AddressClass cls, PrivateAccess access);
 
 [[nodiscard]] const char* to_string(AddressClass cls);
 

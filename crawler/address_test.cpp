@@ -26,9 +26,10 @@ TEST_CASE("address: private, loopback and link-local ranges are recognised") {
   CHECK(cls("255.255.255.255") == AddressClass::kReserved);
   CHECK(cls("203.0.113.80") == AddressClass::kDocumentation);
   CHECK(cls("198.18.0.1") == AddressClass::kDocumentation);
-  CHECK(is_refused(AddressClass::kDocumentation, false));
-  CHECK_FALSE(is_refused(AddressClass::kDocumentation, true));
-  CHECK(is_refused(AddressClass::kReserved, true));
+  CHECK(is_refused(AddressClass::kDocumentation, PrivateAccess::kNone));
+  CHECK(is_refused(AddressClass::kDocumentation, PrivateAccess::kPrivate));
+  CHECK_FALSE(is_refused(AddressClass::kDocumentation, PrivateAccess::kTrusted));
+  CHECK(is_refused(AddressClass::kReserved, PrivateAccess::kTrusted));
   CHECK(cls("93.184.216.34") == AddressClass::kPublic);
   CHECK(cls("::1") == AddressClass::kLoopback);
   CHECK(cls("::") == AddressClass::kUnspecified);
@@ -44,12 +45,12 @@ TEST_CASE("address: IPv4 embedded in IPv6 is classified by the IPv4 address") {
 }
 
 TEST_CASE("address: allow_private admits private and loopback but never metadata") {
-  CHECK(is_refused(AddressClass::kLoopback, false));
-  CHECK_FALSE(is_refused(AddressClass::kLoopback, true));
-  CHECK_FALSE(is_refused(AddressClass::kPrivate, true));
-  CHECK(is_refused(AddressClass::kLinkLocal, true));
-  CHECK(is_refused(AddressClass::kUnspecified, true));
-  CHECK_FALSE(is_refused(AddressClass::kPublic, false));
+  CHECK(is_refused(AddressClass::kLoopback, PrivateAccess::kNone));
+  CHECK_FALSE(is_refused(AddressClass::kLoopback, PrivateAccess::kPrivate));
+  CHECK_FALSE(is_refused(AddressClass::kPrivate, PrivateAccess::kPrivate));
+  CHECK(is_refused(AddressClass::kLinkLocal, PrivateAccess::kTrusted));
+  CHECK(is_refused(AddressClass::kUnspecified, PrivateAccess::kTrusted));
+  CHECK_FALSE(is_refused(AddressClass::kPublic, PrivateAccess::kNone));
 }
 
 namespace {
@@ -60,12 +61,19 @@ struct Case {
   bool refused_allowed;  // with --allow-private
 };
 
+/// Metadata, link-local, unspecified and reserved addresses: refused even for a trusted host.
+bool never_opens(AddressClass c) {
+  return c == AddressClass::kMetadata || c == AddressClass::kLinkLocal ||
+         c == AddressClass::kUnspecified || c == AddressClass::kReserved;
+}
+
 void check_cases(const std::vector<Case>& cases) {
   for (const Case& c : cases) {
     CAPTURE(c.address);
     CHECK(cls(c.address) == c.cls);
-    CHECK(is_refused(cls(c.address), false) == c.refused);
-    CHECK(is_refused(cls(c.address), true) == c.refused_allowed);
+    CHECK(is_refused(cls(c.address), PrivateAccess::kNone) == c.refused);
+    CHECK(is_refused(cls(c.address), PrivateAccess::kPrivate) == c.refused_allowed);
+    CHECK(is_refused(cls(c.address), PrivateAccess::kTrusted) == never_opens(c.cls));
   }
 }
 }  // namespace
@@ -73,7 +81,7 @@ void check_cases(const std::vector<Case>& cases) {
 TEST_CASE("regression #19: cloud metadata outside link-local is refused even with allow_private") {
   check_cases({
       {"100.100.100.200", AddressClass::kMetadata, true, true},  // Alibaba
-      {"100.100.100.201", AddressClass::kPrivate, true, false},  // the rest of CGNAT
+      {"100.100.100.201", AddressClass::kShared, true, true},    // the rest of CGNAT: trusted only
       {"192.0.0.192", AddressClass::kMetadata, true, true},      // Oracle
       {"168.63.129.16", AddressClass::kMetadata, true, true},    // Azure WireServer
       {"168.63.129.17", AddressClass::kPublic, false, false},
@@ -86,7 +94,7 @@ TEST_CASE("regression #19: cloud metadata outside link-local is refused even wit
   });
 }
 
-TEST_CASE("regression #19: only loopback, RFC 1918, ULA and documentation ranges open") {
+TEST_CASE("regression #19: --allow-private opens only loopback, RFC 1918 and ULA") {
   check_cases({
       {"127.0.0.1", AddressClass::kLoopback, true, false},
       {"::1", AddressClass::kLoopback, true, false},
@@ -95,8 +103,10 @@ TEST_CASE("regression #19: only loopback, RFC 1918, ULA and documentation ranges
       {"192.168.0.1", AddressClass::kPrivate, true, false},
       {"fd12:3456::1", AddressClass::kPrivate, true, false},
       {"fc00::1", AddressClass::kPrivate, true, false},
-      {"203.0.113.80", AddressClass::kDocumentation, true, false},
-      {"2001:db8::1", AddressClass::kDocumentation, true, false},
+      {"203.0.113.80", AddressClass::kDocumentation, true, true},  // a configured mirror only
+      {"2001:db8::1", AddressClass::kDocumentation, true, true},
+      {"100.64.0.1", AddressClass::kShared, true, true},
+      {"fec0::1", AddressClass::kShared, true, true},
       {"0.0.0.0", AddressClass::kUnspecified, true, true},
       {"0.1.2.3", AddressClass::kUnspecified, true, true},
       {"::", AddressClass::kUnspecified, true, true},

@@ -379,6 +379,28 @@ paths: {}
   CHECK(f.base_urls[0].url == "https://api.example.io/v2");
 }
 
+TEST_CASE("class 10: loopback and localhost servers are not base URLs, and say why") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+servers:
+  - url: "http://localhost:8000/api/v1"
+  - url: "http://127.0.0.1:8080"
+  - url: "http://[::1]:9000/api"
+  - url: "https://api.example.io/v1"
+paths: {}
+)");
+  REQUIRE(f.base_urls.size() == 1);
+  CHECK(f.base_urls[0].url == "https://api.example.io/v1");
+  CHECK(std::count_if(f.gaps.begin(), f.gaps.end(), [](const std::string& g) {
+          return g.find("a local address") != std::string::npos;
+        }) == 3);
+  Findings v2 =
+      run("swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nhost: localhost:8001\n"
+          "basePath: /api\npaths: {}\n");
+  CHECK(v2.base_urls.empty());
+}
+
 TEST_CASE("class 10: a required time window is its own paging family, an optional one a filter") {
   Findings f = run(R"(
 openapi: 3.0.0

@@ -94,7 +94,7 @@ curl_socket_t on_open_socket(void* user, curlsocktype, curl_sockaddr* address) n
     return CURL_SOCKET_BAD;
   }
   const AddressClass cls = classify(ip);
-  if (is_refused(cls, t.request.allow_private)) {
+  if (is_refused(cls, t.request.private_access)) {
     try {
       t.refusal = "refused: " + to_string(ip) + " is a " + to_string(cls) + " address";
     } catch (...) {

@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "core/types.h"
+#include "crawler/address.h"
 
 namespace om::crawler::detail {
 
@@ -22,7 +23,7 @@ struct TransferRequest {
   std::uint64_t max_bytes = 16u << 20;  // inflated body cap
   bool truncate_at_cap = false;         // robots.txt: keep the first max_bytes, no error
   std::chrono::milliseconds timeout{30000}, connect_timeout{10000};
-  bool allow_private = false;
+  PrivateAccess private_access = PrivateAccess::kNone;
 };
 
 /// What came back. `error` non-empty = no usable response (refused, network, cap, timeout).

@@ -221,9 +221,11 @@ TransferRequest Engine::make_transfer(const Request& request,
   t.timeout = options_.timeout;
   t.connect_timeout = std::min(options_.connect_timeout, options_.timeout);
   // A host the user configured (a package registry mirror) may sit on a private address.
-  t.allow_private = options_.allow_private ||
-                    std::find(options_.trusted_hosts.begin(), options_.trusted_hosts.end(),
-                              request.url.host) != options_.trusted_hosts.end();
+  const bool trusted = std::find(options_.trusted_hosts.begin(), options_.trusted_hosts.end(),
+                                 request.url.host) != options_.trusted_hosts.end();
+  t.private_access = trusted                  ? PrivateAccess::kTrusted
+                     : options_.allow_private ? PrivateAccess::kPrivate
+                                              : PrivateAccess::kNone;
   if (auto it = options_.host_headers.find(request.url.host); it != options_.host_headers.end()) {
     t.headers = it->second;  // credentials go to this exact host only, never across a redirect
   }

@@ -53,16 +53,40 @@ std::string resolve_server_url(std::string_view server, std::string_view doc_url
 
 /// True for a host under `.local` (RFC 6762 multicast DNS, link-local only): a placeholder such
 /// as the `http://<name>.local` a spec directory adds, never a public API base URL.
-bool is_link_local_placeholder(std::string_view url) {
+/// The lower-cased host of a server URL (brackets kept for IPv6); "" without a scheme.
+std::string server_host(std::string_view url) {
   std::string origin = to_lower(origin_of(url));
   std::size_t host = origin.find("://");
   if (host == std::string::npos) {
-    return false;
+    return "";
   }
   std::string_view h = std::string_view(origin).substr(host + 3);
   h = h.substr(h.find('@') == std::string_view::npos ? 0 : h.find('@') + 1);
-  h = h.substr(0, h.find(':'));
-  return h.ends_with(".local");
+  h = h.front() == '[' ? h.substr(0, h.find(']') + 1) : h.substr(0, h.find(':'));
+  return std::string(h);
+}
+
+bool is_link_local_placeholder(std::string_view url) {
+  return server_host(url).ends_with(".local");
+}
+
+/// A server on this machine (localhost, 127/8, ::1, 0.0.0.0): a development or self-hosted
+/// default, not where the API lives for its users.
+bool is_loopback_server(std::string_view url) {
+  const std::string h = server_host(url);
+  return h == "localhost" || h.ends_with(".localhost") || h.rfind("127.", 0) == 0 || h == "[::1]" ||
+         h == "0.0.0.0";
+}
+
+/// Why a server URL is not a base URL ("" when it is one).
+std::string not_a_base_url(std::string_view url) {
+  if (is_link_local_placeholder(url)) {
+    return "is a link-local placeholder host (.local), not a base URL";
+  }
+  if (is_loopback_server(url)) {
+    return "is a local address (a development default): the base URL is the deployment's own";
+  }
+  return "";
 }
 
 /// Substitutes `{name}` with the variable's default (3.x Server Variable Object).
@@ -126,9 +150,8 @@ void servers_v3(const SpecContext& ctx, Findings& out) {
                          "' is relative to where the spec is served");
       continue;
     }
-    if (is_link_local_placeholder(url)) {
-      out.gaps.push_back("server URL '" + std::string(raw) +
-                         "' is a link-local placeholder host (.local), not a base URL");
+    if (const std::string why = not_a_base_url(url); !why.empty()) {
+      out.gaps.push_back("server URL '" + std::string(raw) + "' " + why);
       continue;
     }
     if (origin_of(url).find('{') != std::string::npos) {
@@ -174,9 +197,8 @@ void servers_v2(const SpecContext& ctx, Findings& out) {
     scheme = ctx.url().rfind("http://", 0) == 0 ? "http" : "https";
   }
   std::string url = scheme + "://" + std::string(host) + std::string(base_path);
-  if (is_link_local_placeholder(url)) {
-    out.gaps.push_back("host '" + std::string(host) +
-                       "' is a link-local placeholder (.local), not a base URL");
+  if (const std::string why = not_a_base_url(url); !why.empty()) {
+    out.gaps.push_back("host '" + std::string(host) + "' " + why);
     return;
   }
   add_base_url(out, std::move(url), "", ctx.evidence(root->get("host"), "/host"));
