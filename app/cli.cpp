@@ -95,7 +95,7 @@ ParsedCli parse_cli(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return {std::nullopt, code == 0 ? 0 : 2};
+    return {std::nullopt, code == 0 ? ExitCode::kWritten : ExitCode::kUsage};
   }
   if (lookup->parsed()) {
     o.command = Command::kLookup;
@@ -107,9 +107,9 @@ ParsedCli parse_cli(int argc, char** argv) {
     o.command = Command::kMcp;
   } else if (o.research.source.empty()) {
     std::cerr << "om-research: --source is required (try --help)\n";
-    return {std::nullopt, 2};
+    return {std::nullopt, ExitCode::kUsage};
   }
-  return {o, 0};
+  return {o, ExitCode::kWritten};
 }
 
 std::string default_db_path(const std::string& flag_value) {

@@ -51,10 +51,18 @@ struct CliOptions {
   std::string sources_name;   // sources [name]
 };
 
-/// Parsed options, or an exit code to return right away (help/version printed: 0; usage error: 2).
+/// DESIGN.md's exit codes; converted to a number only where the process exits.
+enum class ExitCode : int {
+  kWritten = 0,  // research written (or the command answered)
+  kPartial = 1,  // some documents failed, or the run was stopped early
+  kUsage = 2,    // a usage or configuration error
+  kNothing = 3,  // nothing could be read or found in the cache
+};
+
+/// Parsed options, or an exit code to return right away (help/version printed, usage error).
 struct ParsedCli {
   std::optional<CliOptions> options;
-  int exit_code = 0;
+  ExitCode exit_code = ExitCode::kWritten;
 };
 
 [[nodiscard]] ParsedCli parse_cli(int argc, char** argv);

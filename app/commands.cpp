@@ -67,7 +67,7 @@ template <class F>
 Result<Json> capture_json(F&& run) {
   std::ostringstream out;
   std::ostringstream err;
-  int code = run(out, err);
+  const ExitCode code = run(out, err);
   std::string text = out.str();
   if (text.empty()) {
     return Error{ErrorCode::kNotFound, err.str().empty() ? "no result" : err.str()};
@@ -76,7 +76,7 @@ Result<Json> capture_json(F&& run) {
   if (!json.ok()) {
     return Error{ErrorCode::kParse, "internal: result is not JSON: " + json.error().message};
   }
-  if (code >= 2) {
+  if (code == ExitCode::kUsage || code == ExitCode::kNothing) {
     return Error{ErrorCode::kNotFound, err.str()};
   }
   return json;
@@ -284,17 +284,17 @@ McpTools make_tools(const CliOptions& base) {
 
 }  // namespace
 
-int run_sources(const CliOptions& options, std::ostream& out, std::ostream& err) {
+ExitCode run_sources(const CliOptions& options, std::ostream& out, std::ostream& err) {
   auto catalog = config::load_default(options.research.catalog_path);
   if (!catalog.ok()) {
     err << "om-research: " << catalog.error().message << '\n';
-    return 2;
+    return ExitCode::kUsage;
   }
   std::string error;
   Json list = catalog_json(catalog.value(), options.sources_name, &error);
   if (!error.empty()) {
     err << "om-research: " << error << '\n';
-    return 2;
+    return ExitCode::kUsage;
   }
   bool table = !options.research.json && &out == &std::cout && isatty(STDOUT_FILENO) != 0;
   if (table) {
@@ -302,15 +302,17 @@ int run_sources(const CliOptions& options, std::ostream& out, std::ostream& err)
   } else {
     out << list.dump(2) << '\n';
   }
-  return 0;
+  return ExitCode::kWritten;
 }
 
-int run_mcp(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+ExitCode run_mcp(const CliOptions& options, std::istream& in, std::ostream& out,
+                 std::ostream& err) {
   err << "om-research: MCP server on stdio (tools: research, lookup, search, sources)\n";
   CliOptions resolved = options;
   // Read the environment once, before the tool calls' threads exist.
   resolved.research.db_path = default_db_path(options.research.db_path);
-  return run_mcp_server(in, out, make_tools(resolved));
+  return run_mcp_server(in, out, make_tools(resolved)) == 0 ? ExitCode::kWritten
+                                                            : ExitCode::kPartial;
 }
 
 }  // namespace om::app

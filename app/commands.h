@@ -8,8 +8,8 @@
 namespace om::app {
 
 /// `om-research sources [name]`: the catalog as a table on a terminal, JSON otherwise/with --json.
-int run_sources(const CliOptions& options, std::ostream& out, std::ostream& err);
+ExitCode run_sources(const CliOptions& options, std::ostream& out, std::ostream& err);
 /// `om-research mcp`: MCP server on stdio; tools call the same pipeline as the CLI.
-int run_mcp(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+ExitCode run_mcp(const CliOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace om::app

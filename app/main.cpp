@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
   auto parsed = om::app::parse_cli(argc, argv);
   if (!parsed.options) {
-    return parsed.exit_code;
+    return static_cast<int>(parsed.exit_code);
   }
   const auto& o = *parsed.options;
   switch (o.command) {
@@ -17,16 +17,16 @@ int main(int argc, char** argv) {
       const om::app::StopSignals signals;  // a first SIGINT/SIGTERM: write what was gathered
       auto research = o.research;
       research.should_stop = [] { return om::app::StopSignals::received() != 0; };
-      return om::app::run_research(research, std::cout, std::cerr);
+      return static_cast<int>(om::app::run_research(research, std::cout, std::cerr));
     }
     case om::app::Command::kLookup:
-      return om::app::run_lookup(o, std::cout, std::cerr);
+      return static_cast<int>(om::app::run_lookup(o, std::cout, std::cerr));
     case om::app::Command::kSearch:
-      return om::app::run_search(o, std::cout, std::cerr);
+      return static_cast<int>(om::app::run_search(o, std::cout, std::cerr));
     case om::app::Command::kSources:
-      return om::app::run_sources(o, std::cout, std::cerr);
+      return static_cast<int>(om::app::run_sources(o, std::cout, std::cerr));
     case om::app::Command::kMcp:
-      return om::app::run_mcp(o, std::cin, std::cout, std::cerr);
+      return static_cast<int>(om::app::run_mcp(o, std::cin, std::cout, std::cerr));
   }
-  return 2;
+  return static_cast<int>(om::app::ExitCode::kUsage);
 }

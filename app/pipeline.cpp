@@ -180,11 +180,11 @@ bool mark_if_stopped(RunState& st, Research& r, RunClock::time_point deadline) {
 
 }  // namespace
 
-int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& err) {
+ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostream& err) {
   auto catalog = config::load_default(given.catalog_path);
   if (!catalog.ok()) {
     err << "om-research: " << catalog.error().message << '\n';
-    return 2;
+    return ExitCode::kUsage;
   }
   const config::CatalogEntry* entry = catalog.value().find(given.source);
   ResearchOptions options = given;
@@ -198,7 +198,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
   const auto deadline = apply_budget(options, no_inputs && entry != nullptr);
   auto repo = open_repo(options.db_path, err);
   if (!repo.ok()) {
-    return 2;
+    return ExitCode::kUsage;
   }
   RunState st{repo.value(), options, err, {}, {}, nullptr, 0, 0, 0};
   auto spec_seeds = read_inputs(st, options.specs, "--spec");
@@ -212,7 +212,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
   auto research = assemble(repo.value(), options.source, st.urls, options.service_type);
   if (!research.ok()) {
     err << "om-research: " << research.error().message << '\n';
-    return 3;
+    return ExitCode::kNothing;
   }
   Research& r = research.value();
   if (entry != nullptr) {
@@ -222,7 +222,7 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
   const bool stopped = mark_if_stopped(st, r, deadline);
   if (r.documents.empty() || (st.ok == 0 && !(no_inputs && entry == nullptr))) {
     report_nothing_found(st, catalog.value(), no_inputs && entry == nullptr, r, out);
-    return 3;
+    return ExitCode::kNothing;
   }
   if (options.json) {
     out << report::research_json(r).dump(2) << '\n';
@@ -231,12 +231,12 @@ int run_research(const ResearchOptions& given, std::ostream& out, std::ostream& 
     std::string path = context_path(options);
     if (auto w = write_context(r, path); !w.ok()) {
       err << "om-research: " << w.error().message << '\n';
-      return 2;
+      return ExitCode::kUsage;
     }
     err << "om-research: research section written to " << path << '\n';
   }
   err << "om-research: " << summary_line(st) << '\n';
-  return st.failed > 0 || stopped ? 1 : 0;
+  return st.failed > 0 || stopped ? ExitCode::kPartial : ExitCode::kWritten;
 }
 
 namespace {
@@ -319,10 +319,10 @@ std::string section_of(const std::string& body, const std::string& topic) {
 
 }  // namespace
 
-int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) {
+ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) {
   auto repo = open_cache_for_reading(options.research.db_path, err);
   if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
-    return 2;
+    return ExitCode::kUsage;
   }
   auto [source, service_type] = canonical_source(options);
   auto research =
@@ -330,7 +330,7 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
   if (!research.ok() || research.value().documents.empty()) {
     err << "om-research: nothing cached for '" << options.research.source
         << "'; run om-research --source " << options.research.source << " first\n";
-    return 3;
+    return ExitCode::kNothing;
   }
   Research& r = research.value();
   r.source.from_cache = true;
@@ -343,7 +343,7 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
     out << "# " << source << ": " << options.topic << " (cached facts, " << age_text(newest)
         << ")\n\n"
         << (options.topic == "all" ? body : section_of(body, options.topic));
-    return 0;
+    return ExitCode::kWritten;
   }
   Json full = report::research_json(r);
   Json answer = full;
@@ -362,27 +362,27 @@ int run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) 
   }
   out << answer.dump(2) << '\n';
   err << "om-research: answered from the cache; facts are " << age_text(newest) << '\n';
-  return 0;
+  return ExitCode::kWritten;
 }
 
-int run_search(const CliOptions& options, std::ostream& out, std::ostream& err) {
+ExitCode run_search(const CliOptions& options, std::ostream& out, std::ostream& err) {
   auto repo = open_cache_for_reading(options.research.db_path, err);
   if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
-    return 2;
+    return ExitCode::kUsage;
   }
   if (!repo.ok()) {
     err << "om-research: no cached document of '" << options.research.source << "' matches\n";
-    return 3;
+    return ExitCode::kNothing;
   }
   auto hits = repo.value().search(canonical_source(options).first, options.words,
                                   static_cast<std::size_t>(options.limit));
   if (!hits.ok()) {
     err << "om-research: " << hits.error().message << '\n';
-    return 2;
+    return ExitCode::kUsage;
   }
   if (hits.value().empty()) {
     err << "om-research: no cached document of '" << options.research.source << "' matches\n";
-    return 3;
+    return ExitCode::kNothing;
   }
   Json list = Json::array();
   for (const auto& h : hits.value()) {
@@ -395,14 +395,14 @@ int run_search(const CliOptions& options, std::ostream& out, std::ostream& err) 
   }
   if (options.research.json) {
     out << list.dump(2) << '\n';
-    return 0;
+    return ExitCode::kWritten;
   }
   int n = 0;
   for (const auto& h : hits.value()) {
     out << ++n << ". " << h.url << (h.locator.empty() ? "" : "  [" + h.locator + "]") << "\n   "
         << squash_space(h.snippet) << '\n';
   }
-  return 0;
+  return ExitCode::kWritten;
 }
 
 }  // namespace om::app
