@@ -191,7 +191,7 @@ class LookupMemo {
       if (memo_.size() >= 8) {
         memo_.clear();
       }
-      memo_[key] = {stamp, loaded.value()};
+      memo_.insert_or_assign(key, std::pair{stamp, loaded.value()});
     }
     return loaded;
   }

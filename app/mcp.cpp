@@ -117,6 +117,8 @@ class Session {
   Session(const McpTools& tools, std::ostream& out) : tools_(tools), out_(out) {}
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+  Session(Session&&) = delete;
+  Session& operator=(Session&&) = delete;
   ~Session() { finish_all(); }
   void handle_line(std::string_view line);
   /// Waits for the calls still running (each is answered).
