@@ -15,6 +15,7 @@
 #include "core/hash.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "core/url_text.h"
 
 namespace om::packages {
 namespace fs = std::filesystem;
@@ -99,21 +100,6 @@ std::string json_api_base(std::string index) {
     index.resize(index.size() - 7);
   }
   return index;
-}
-
-/// The lower-cased host of an http(s) URL ("" if none).
-std::string host_of_url(std::string_view url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) {
-    return "";
-  }
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  rest = rest.substr(rest.rfind('@') == std::string_view::npos ? 0 : rest.rfind('@') + 1);
-  if (!rest.empty() && rest.front() == '[') {
-    return to_lower(rest.substr(1, rest.find(']') - 1));
-  }
-  return to_lower(rest.substr(0, rest.find(':')));
 }
 
 bool all_of_chars(std::string_view s, std::string_view extra) {

@@ -8,6 +8,7 @@
 
 #include "core/hash.h"
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/extract.h"
 
 namespace om::app {
@@ -152,19 +153,7 @@ bool is_robots(const std::string& url) {
 }
 
 std::string host_of(const std::string& url) {
-  auto start = url.find("://");
-  if (start == std::string::npos) {
-    return "";
-  }
-  start += 3;
-  auto end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
-  authority =
-      authority.substr(authority.rfind('@') == std::string::npos ? 0 : authority.rfind('@') + 1);
-  return to_lower(
-      authority.substr(0, authority.rfind(':') == std::string::npos || authority.back() == ']'
-                              ? authority.size()
-                              : authority.rfind(':')));
+  return host_of_url(url);
 }
 
 }  // namespace om::app

@@ -10,6 +10,7 @@
 #include <archive_entry.h>
 
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/detail/sdk_archive.h"
 #include "extract/detail/spec_tree.h"
 #include "extract/extract.h"
@@ -69,14 +70,8 @@ Status each_file(const FetchedDocument& doc, const std::string& what, Fn&& fn) {
 
 /// The host of an absolute URL in a spec's servers list ("" for a relative or templated one).
 std::string host_of_server(std::string_view url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) {
-    return "";
-  }
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  rest = rest.substr(0, rest.rfind(':') == std::string_view::npos ? rest.size() : rest.rfind(':'));
-  return rest.find('{') == std::string_view::npos ? to_lower(rest) : "";
+  std::string host = host_of_url(url);
+  return host.find('{') == std::string::npos ? host : "";
 }
 
 /// Title and server hosts of a spec file; an unparseable file keeps only its path.

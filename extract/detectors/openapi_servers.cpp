@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/detail/openapi_context.h"
 
 namespace om::extract::detail {
@@ -53,28 +54,15 @@ std::string resolve_server_url(std::string_view server, std::string_view doc_url
 
 /// True for a host under `.local` (RFC 6762 multicast DNS, link-local only): a placeholder such
 /// as the `http://<name>.local` a spec directory adds, never a public API base URL.
-/// The lower-cased host of a server URL (brackets kept for IPv6); "" without a scheme.
-std::string server_host(std::string_view url) {
-  std::string origin = to_lower(origin_of(url));
-  std::size_t host = origin.find("://");
-  if (host == std::string::npos) {
-    return "";
-  }
-  std::string_view h = std::string_view(origin).substr(host + 3);
-  h = h.substr(h.find('@') == std::string_view::npos ? 0 : h.find('@') + 1);
-  h = h.front() == '[' ? h.substr(0, h.find(']') + 1) : h.substr(0, h.find(':'));
-  return std::string(h);
-}
-
 bool is_link_local_placeholder(std::string_view url) {
-  return server_host(url).ends_with(".local");
+  return host_of_url(url).ends_with(".local");
 }
 
 /// A server on this machine (localhost, 127/8, ::1, 0.0.0.0): a development or self-hosted
 /// default, not where the API lives for its users.
 bool is_loopback_server(std::string_view url) {
-  const std::string h = server_host(url);
-  return h == "localhost" || h.ends_with(".localhost") || h.rfind("127.", 0) == 0 || h == "[::1]" ||
+  const std::string h = host_of_url(url);
+  return h == "localhost" || h.ends_with(".localhost") || h.rfind("127.", 0) == 0 || h == "::1" ||
          h == "0.0.0.0";
 }
 

@@ -1,0 +1,14 @@
+// The host of an absolute URL given as text, for code that holds URLs as strings (the crawler's
+// parsed Url type is its own). One reading of "scheme://[userinfo@]host[:port]/...".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace om {
+
+/// The lower-cased host of an absolute URL: userinfo and port dropped, an IPv6 literal without
+/// its brackets; "" when `url` has no "://".
+[[nodiscard]] std::string host_of_url(std::string_view url);
+
+}  // namespace om

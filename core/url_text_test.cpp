@@ -1,0 +1,12 @@
+#include "core/url_text.h"
+
+#include <doctest/doctest.h>
+
+TEST_CASE("url text: the host of an absolute URL, lower-cased, without userinfo or port") {
+  CHECK(om::host_of_url("https://Registry.NPMjs.org/@a%2fb") == "registry.npmjs.org");
+  CHECK(om::host_of_url("http://user:pw@10.1.2.3:4873/npm/") == "10.1.2.3");
+  CHECK(om::host_of_url("http://[::1]:8080/api") == "::1");
+  CHECK(om::host_of_url("https://api.example.com?x=1#y") == "api.example.com");
+  CHECK(om::host_of_url("/relative/path").empty());
+  CHECK(om::host_of_url("npm:left-pad@1.0.0").empty());
+}
