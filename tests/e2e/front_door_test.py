@@ -20,18 +20,11 @@ import sys
 import tarfile
 import tempfile
 import threading
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
 
 binary = sys.argv[1]
-passed = failed = 0
-
-
-def check(what, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {str(detail)[:3000]}")
+check = Checks()
 
 
 def spec(title, host, noun, auth_header):
@@ -290,5 +283,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the summary counts it as skipped by robots.txt", "1 by robots.txt" in err, err)
 
 server.shutdown()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

@@ -7,18 +7,11 @@ import os
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
 
 binary, root = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(what, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {detail}")
+check = Checks()
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -121,5 +114,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("search without a cache is an empty result", len(out) > 1 and out[1]["result"]["isError"] is False, out)
     check("no file or folder was created", os.listdir(tmp) == [], os.listdir(tmp))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

@@ -15,18 +15,11 @@ import tarfile
 import tempfile
 import threading
 import zipfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks  # noqa: E402
 
 binary = sys.argv[1]
-passed = failed = 0
-
-
-def check(what, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {str(detail)[:2000]}")
+check = Checks()
 
 
 SPEC = {"openapi": "3.0.0", "info": {"title": "Widgets", "version": "1.0"},
@@ -158,5 +151,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("a PyPI wheel is fetched and read", rc == 0 and any(s["ecosystem"] == "pypi" for s in out.get("sdks", [])), err)
 
 server.shutdown()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

@@ -8,24 +8,15 @@ import http.server
 import json
 import os
 import signal
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks, serve  # noqa: E402
 
 binary = sys.argv[1]
-passed = failed = 0
-
-
-def check(what, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {str(detail)[:2000]}")
+check = Checks()
 
 
 PAGES = 200
@@ -51,15 +42,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the stopped client's abandoned transfers: a broken pipe is expected
-
-
-server = Server(("127.0.0.1", 0), Handler)
-threading.Thread(target=server.serve_forever, daemon=True).start()
+server = serve(Handler)
 URL = f"http://127.0.0.1:{server.server_address[1]}/index.html"
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -118,5 +101,4 @@ with tempfile.TemporaryDirectory() as tmp:
           any("--max-time of 2 s" in g for g in data.get("gaps", [])), (p.returncode, data.get("gaps")))
 
 server.shutdown()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()
