@@ -11,17 +11,13 @@
 Usage: front_door_test.py <om-research binary>"""
 import base64
 import hashlib
-import http.server
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
-import threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from checks import Checks  # noqa: E402
+from checks import Checks, serve_files, tgz  # noqa: E402
 
 binary = sys.argv[1]
 check = Checks()
@@ -51,16 +47,6 @@ THINGS = json.dumps(spec("Things", "api.things.example", "thing", "X-Thing-Key")
 CLIENT_JS = b"module.exports = { base: 'https://api.widgets.example/v1' };\n"
 
 
-def tgz(entries):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, data in entries:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
 multi = tgz([("package/package.json", json.dumps({"name": "multi-specs", "version": "1.0.0"}).encode()),
              ("package/index.js", CLIENT_JS),
              ("package/api/gadgets.json", GADGETS),
@@ -82,29 +68,7 @@ def npm_meta(name, version, data, tarball_base=None):
         "dist": {"tarball": f"{tarball_base or BASE}/tarballs/{name}-{version}.tgz", "integrity": digest}}}}
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        self.server.hits.append(self.path)
-        body = files.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        if isinstance(body, dict):
-            body = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        if self.path.endswith(".html"):
-            self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.hits = []
+server = serve_files(files)
 BASE = f"http://127.0.0.1:{server.server_address[1]}"
 files["/multi-specs"] = npm_meta("multi-specs", "1.0.0", multi)
 files["/widgets-sdk"] = npm_meta("widgets-sdk", "2.0.0", sdk)
@@ -119,7 +83,6 @@ files["/docs/index.html"] = (b"<html><body><h1>Widgets</h1><p>Send the X-Widget-
                              b"<a href='/docs/page.html'>more</a> <a href='/private/secret.html'>secret</a></body></html>")
 files["/docs/page.html"] = b"<html><body><h2>Pagination</h2><p>Use cursor.</p></body></html>"
 files["/private/secret.html"] = b"<html><body>never fetched</body></html>"
-threading.Thread(target=server.serve_forever, daemon=True).start()
 
 CATALOG = f"""version: 1
 sources:

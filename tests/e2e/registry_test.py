@@ -5,18 +5,15 @@ tar bomb, and a 404 package -- each a clear, recorded outcome. Then the cache an
 Usage: registry_test.py <om-research binary>"""
 import base64
 import hashlib
-import http.server
 import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
-import threading
 import zipfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from checks import Checks  # noqa: E402
+from checks import Checks, serve_files, tgz  # noqa: E402
 
 binary = sys.argv[1]
 check = Checks()
@@ -40,16 +37,6 @@ CLIENT_JS = """class WidgetsClient {
 }
 module.exports = { WidgetsClient };
 """
-
-
-def tgz(entries):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-        for name, data in entries:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 def package_json(name, version):
@@ -82,25 +69,7 @@ def npm_meta(name, version, data, integrity=None):
         "dist": {"tarball": f"{BASE}/tarballs/{name}-{version}.tgz", "integrity": digest}}}}
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        body = files.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        if isinstance(body, dict):
-            body = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server = serve_files(files)
 BASE = f"http://127.0.0.1:{server.server_address[1]}"
 files["/widgets-sdk"] = npm_meta("widgets-sdk", "1.2.0", good)
 files["/bad-hash"] = npm_meta("bad-hash", "1.0.0", good, integrity="sha512-" + base64.b64encode(b"x" * 64).decode())
@@ -112,7 +81,6 @@ files["/pypi/widgets/json"] = {"info": {"name": "widgets", "version": "1.0"}, "u
     {"packagetype": "bdist_wheel", "filename": "widgets-1.0-py3-none-any.whl",
      "url": f"{BASE}/files/widgets-1.0-py3-none-any.whl",
      "digests": {"sha256": hashlib.sha256(wheel).hexdigest()}}]}
-threading.Thread(target=server.serve_forever, daemon=True).start()
 
 with tempfile.TemporaryDirectory() as tmp:
     env = dict(os.environ, npm_config_registry=BASE, OM_RESEARCH_PYPI_INDEX=BASE)

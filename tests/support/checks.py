@@ -38,3 +38,47 @@ def serve(handler):
     server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def serve_files(files):
+    """serve() of a dict: path -> bytes, or a dict sent as JSON; other paths answer 404. The
+    paths asked for are kept in order in `server.hits`."""
+    import json
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.server.hits.append(self.path)
+            body = files.get(self.path)
+            if body is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            if isinstance(body, dict):
+                body = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            if self.path.endswith(".html"):
+                self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = _Server(("127.0.0.1", 0), Handler)
+    server.hits = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def tgz(entries):
+    """A .tgz in memory of (name, bytes) entries."""
+    import io
+    import tarfile
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, data in entries:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
