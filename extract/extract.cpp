@@ -1,6 +1,8 @@
 // Sniffs a document's format and dispatches to the matching extractor.
 #include "extract/extract.h"
 
+#include <optional>
+
 #include "core/text.h"
 #include "extract/detail/extractors.h"
 
@@ -59,37 +61,72 @@ bool is_openapi(std::string_view body) {
   return false;
 }
 
+namespace {
+
+/// What sniff()'s rules look at: the path and content type once, the spec test on first use.
+struct Clues {
+  std::string_view path;
+  std::string ctype;
+  std::string_view bytes;
+  mutable std::optional<bool> openapi;
+  [[nodiscard]] bool is_spec() const {
+    if (!openapi) {
+      openapi = is_openapi(bytes);
+    }
+    return *openapi;
+  }
+  [[nodiscard]] bool ctype_has(std::string_view what) const {
+    return ctype.find(what) != std::string::npos;
+  }
+};
+
+struct SniffRule {
+  DocKind kind;
+  bool (*matches)(const Clues&);
+};
+
+// In order; the first rule that matches decides. A page's extension wins over its content (a
+// Markdown page quoting `swagger: "2.0"` is a page); JSON or YAML that is not a spec is other.
+constexpr SniffRule kSniffRules[] = {
+    {DocKind::kSdk,
+     [](const Clues& c) {
+       return is_archive(c.bytes) || ends_with_any(c.path, {".tgz", ".tar.gz", ".whl", ".zip"});
+     }},
+    {DocKind::kRobots, [](const Clues& c) { return ends_with_any(c.path, {"/robots.txt"}); }},
+    {DocKind::kMarkdown,
+     [](const Clues& c) {
+       return ends_with_any(c.path, {".md", ".markdown", ".mdx"});
+     }},
+    {DocKind::kHtml,
+     [](const Clues& c) {
+       return ends_with_any(c.path, {".html", ".htm"});
+     }},
+    {DocKind::kOpenApi, [](const Clues& c) { return c.is_spec(); }},
+    {DocKind::kOther,
+     [](const Clues& c) {
+       return ends_with_any(c.path, {".json", ".yaml", ".yml"}) || c.ctype_has("json") ||
+              c.ctype_has("yaml");
+     }},
+    {DocKind::kMarkdown, [](const Clues& c) { return c.ctype_has("markdown"); }},
+    {DocKind::kHtml,
+     [](const Clues& c) {
+       std::string_view head = trim(c.bytes.substr(0, 1024));
+       return c.ctype_has("html") || icontains(head, "<!doctype html") || icontains(head, "<html");
+     }},
+    {DocKind::kMarkdown,
+     [](const Clues& c) {
+       return ends_with_any(c.path, {".txt", ".rst"});
+     }},
+};
+
+}  // namespace
+
 DocKind sniff(const FetchedDocument& doc) {
-  std::string_view path = path_of(doc);
-  std::string ctype = to_lower(doc.content_type);
-  if (is_archive(doc.bytes()) || ends_with_any(path, {".tgz", ".tar.gz", ".whl", ".zip"})) {
-    return DocKind::kSdk;
-  }
-  if (ends_with_any(path, {"/robots.txt"})) {
-    return DocKind::kRobots;
-  }
-  // A page's extension wins over its content: a Markdown page quoting `swagger: "2.0"` is a page.
-  if (ends_with_any(path, {".md", ".markdown", ".mdx"})) {
-    return DocKind::kMarkdown;
-  }
-  if (ends_with_any(path, {".html", ".htm"})) {
-    return DocKind::kHtml;
-  }
-  if (ends_with_any(path, {".json", ".yaml", ".yml"}) || ctype.find("json") != std::string::npos ||
-      ctype.find("yaml") != std::string::npos || is_openapi(doc.bytes())) {
-    return is_openapi(doc.bytes()) ? DocKind::kOpenApi : DocKind::kOther;
-  }
-  if (ends_with_any(path, {".md", ".markdown", ".mdx"}) ||
-      ctype.find("markdown") != std::string::npos) {
-    return DocKind::kMarkdown;
-  }
-  std::string_view head = trim(doc.bytes().substr(0, 1024));
-  if (ends_with_any(path, {".html", ".htm"}) || ctype.find("html") != std::string::npos ||
-      icontains(head, "<!doctype html") || icontains(head, "<html")) {
-    return DocKind::kHtml;
-  }
-  if (ends_with_any(path, {".txt", ".rst"})) {
-    return DocKind::kMarkdown;
+  const Clues clues{path_of(doc), to_lower(doc.content_type), doc.bytes(), std::nullopt};
+  for (const SniffRule& rule : kSniffRules) {
+    if (rule.matches(clues)) {
+      return rule.kind;
+    }
   }
   return DocKind::kOther;
 }
