@@ -373,10 +373,15 @@ servers:
     variables: {accountName: {description: Your account}, environment: {enum: [a, b]}}
   - url: "https://api.example.io/{version}"
     variables: {version: {default: v2}}
+  - url: "https://api.vendor.io/{accountName}"
+    variables: {accountName: {description: Your account}}
 paths: {}
 )");
   REQUIRE(f.base_urls.size() == 1);
   CHECK(f.base_urls[0].url == "https://api.example.io/v2");
+  CHECK(std::count_if(f.gaps.begin(), f.gaps.end(), [](const std::string& g) {
+          return g.find("per customer") != std::string::npos;
+        }) == 2);
 }
 
 TEST_CASE("class 10: loopback and localhost servers are not base URLs, and say why") {

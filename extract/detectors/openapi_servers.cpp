@@ -142,9 +142,9 @@ void servers_v3(const SpecContext& ctx, Findings& out) {
       out.gaps.push_back("server URL '" + std::string(raw) + "' " + why);
       continue;
     }
-    if (origin_of(url).find('{') != std::string::npos) {
+    if (url.find('{') != std::string::npos) {  // host or path: either way not one URL
       out.gaps.push_back("server URL '" + std::string(raw) +
-                         "' names its host by a variable with no default: the base URL is "
+                         "' names part of itself by a variable with no default: the base URL is "
                          "per customer");
       continue;
     }
