@@ -334,7 +334,8 @@ sources:
 }
 
 TEST_CASE("catalog: the built-in catalog's spec packages each name the file they hold") {
-  for (const CatalogEntry& e : builtin().entries()) {
+  const Catalog catalog = builtin();  // entries() refers into it: not into a temporary
+  for (const CatalogEntry& e : catalog.entries()) {
     for (const auto& loc : e.specs) {
       if (!loc.package.empty()) {
         CHECK_MESSAGE(!loc.path.empty(), e.name << ": " << loc.package);

@@ -229,7 +229,8 @@ bool is_paged_collection(const SpecContext& ctx, const Operation& op) {
 /// A name for a collection whose path ends in a variable: its record schema's name, else the
 /// variable's ("Build" -> "build", "{project}" -> "project_record").
 std::string name_from_records(const SpecContext& ctx, const Operation& op, const Shape& s) {
-  std::string_view pointer = find_records(ctx, op, {}).items_pointer;
+  const RecordsPath records = find_records(ctx, op, {});  // the view below reads into it
+  std::string_view pointer = records.items_pointer;
   for (std::string_view under : {"/components/schemas/", "/definitions/"}) {
     if (pointer.starts_with(under) && pointer.find('/', under.size()) == std::string_view::npos) {
       return singular(snake(pointer.substr(under.size())));
