@@ -204,9 +204,22 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
       record_failure(st, input, docs.error().message);
       continue;
     }
+    if (docs.value().size() == 1) {
+      extract_and_store(st, std::move(docs.value().front()));
+      continue;
+    }
+    // A folder: its documents are written in batches by the write queue's thread, as a crawl's
+    // are, instead of one transaction each on this thread.
+    store::WriteQueue queue(st.repo, [&st](const Error& e) {
+      note(st, e.message);
+      ++st.failed;
+    });
+    st.queue = &queue;
     for (auto& d : docs.value()) {
       extract_and_store(st, std::move(d));
     }
+    queue.flush();
+    st.queue = nullptr;
   }
   return seeds;
 }
