@@ -163,7 +163,6 @@ void collect_result(Transfer& t, CURLcode code) {
   const bool truncated_ok = code == CURLE_WRITE_ERROR && t.over_cap && t.request.truncate_at_cap;
   if (code != CURLE_OK && !truncated_ok) {
     t.result.error = describe_failure(t, code);
-    t.result.refused = !t.refusal.empty() && code == CURLE_COULDNT_CONNECT;
     t.result.failure = failure_kind(t, code);
     t.result.body.clear();
     return;

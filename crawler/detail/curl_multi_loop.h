@@ -33,7 +33,11 @@ struct TransferResult {
   std::string redirect_url;  // absolute Location target for 3xx, as libcurl resolved it
   std::string error;
   FetchFailure failure = FetchFailure::kNone;  // set with `error`
-  bool refused = false;                        // refused by the address guard (no byte was sent)
+  /// Refused before any byte was sent: by the address guard, robots.txt or the scope.
+  [[nodiscard]] bool refused() const {
+    return failure == FetchFailure::kRefusedAddress || failure == FetchFailure::kRobots ||
+           failure == FetchFailure::kOffScope;
+  }
   std::uint64_t received = 0;
 };
 

@@ -382,7 +382,6 @@ void Engine::fail(const Request& request, std::string message, FetchFailure kind
   TransferResult result;
   result.error = std::move(message);
   result.failure = kind;
-  result.refused = kind == FetchFailure::kRobots || kind == FetchFailure::kOffScope;
   if (request.kind == RequestKind::kRobots) {
     TransferResult unavailable;  // a robots.txt that cannot be followed is "unavailable"
     unavailable.http_status = 404;
@@ -423,7 +422,7 @@ void Engine::deliver(const Request& request, TransferResult result) {
   doc.etag = std::move(result.etag);
   doc.last_modified = std::move(result.last_modified);
   doc.fetched_at = Clock::now();
-  count(request, doc, result.refused);
+  count(request, doc, result.refused());
   const bool scan = doc.error.empty() && request.kind == RequestKind::kPage;
   if (scan && doc.http_status >= 200 && doc.http_status < 300) {
     doc.links = follow_links(request, doc.content_type, result.body);
