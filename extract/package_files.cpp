@@ -48,21 +48,16 @@ Status each_file(const FetchedDocument& doc, const std::string& what, Fn&& fn) {
                                           (r < ARCHIVE_WARN && why ? std::string(": ") + why : "")};
     }
     if (entries == 0) {
-      strip_top_folder = (archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR;
+      strip_top_folder = detail::wraps_in_top_folder(a.get());
     }
     if (archive_entry_filetype(entry) != AE_IFREG) {
       continue;
     }
-    const char* raw = archive_entry_pathname_utf8(entry);
-    raw = raw == nullptr ? archive_entry_pathname(entry) : raw;
-    if (raw == nullptr || std::string_view(raw).size() > limits.max_path_bytes) {
+    const std::string_view stored = detail::entry_pathname(entry);
+    if (stored.empty() || stored.size() > limits.max_path_bytes) {
       continue;
     }
-    const auto declared =
-        archive_entry_size_is_set(entry) != 0
-            ? static_cast<std::uint64_t>(std::max<la_int64_t>(0, archive_entry_size(entry)))
-            : 0;
-    if (!fn(detail::package_path(raw, strip_top_folder), declared, a.get())) {
+    if (!fn(detail::package_path(stored, strip_top_folder), detail::entry_size(entry), a.get())) {
       return Ok{};
     }
   }

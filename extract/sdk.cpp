@@ -152,15 +152,8 @@ bool handle_entry(archive* a, archive_entry* entry, ReadState& st) {
   if (archive_entry_filetype(entry) != AE_IFREG) {
     return true;  // links, folders, devices: names only, never followed
   }
-  const char* raw = archive_entry_pathname_utf8(entry);
-  if (raw == nullptr) {
-    raw = archive_entry_pathname(entry);
-  }
-  std::string_view stored = raw == nullptr ? std::string_view() : std::string_view(raw);
-  std::uint64_t declared =
-      archive_entry_size_is_set(entry) != 0
-          ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
-          : 0;
+  std::string_view stored = entry_pathname(entry);
+  std::uint64_t declared = entry_size(entry);
   st.total_bytes += declared;
   if (st.total_bytes > st.limits.max_total_bytes) {
     st.gaps.push_back("package inflates past the " + mib(st.limits.max_total_bytes) +
@@ -258,6 +251,24 @@ void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
 
 }  // namespace
 
+std::string_view entry_pathname(archive_entry* entry) {
+  const char* raw = archive_entry_pathname_utf8(entry);
+  if (raw == nullptr) {
+    raw = archive_entry_pathname(entry);
+  }
+  return raw == nullptr ? std::string_view() : std::string_view(raw);
+}
+
+std::uint64_t entry_size(archive_entry* entry) {
+  return archive_entry_size_is_set(entry) != 0
+             ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
+             : 0;
+}
+
+bool wraps_in_top_folder(archive* a) {
+  return (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR;
+}
+
 ArchiveReader open_archive(std::string_view bytes) {
   ArchiveReader a(archive_read_new());
   if (a == nullptr) {
@@ -353,8 +364,7 @@ Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& 
       return e;  // a bad document yields no facts
     }
     if (st.entries == 0) {
-      st.strip_top_folder =
-          (archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR;
+      st.strip_top_folder = wraps_in_top_folder(a.get());
     }
     if (++st.entries > limits.max_entries) {
       st.gaps.push_back("package has more than " + std::to_string(limits.max_entries) +

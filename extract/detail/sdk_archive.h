@@ -20,6 +20,14 @@ using ArchiveReader = CHandle<archive, archive_read_free>;
 /// decoders); nullptr when the library is missing or the bytes are not such an archive.
 [[nodiscard]] ArchiveReader open_archive(std::string_view bytes);
 
+/// The path stored for `entry` (its UTF-8 form when the archive has one); "" when it has none.
+[[nodiscard]] std::string_view entry_pathname(archive_entry* entry);
+/// The entry's declared size in bytes (0 when the archive does not say).
+[[nodiscard]] std::uint64_t entry_size(archive_entry* entry);
+/// Whether the archive wraps its files in one top folder that citations leave out: tarballs
+/// (npm's "package/", an sdist's "<name>-<version>/"). Known once the first header is read.
+[[nodiscard]] bool wraps_in_top_folder(archive* a);
+
 enum class ReadOutcome { kOk, kTooBig, kError };
 
 /// Appends the rest of the current entry to `out`; stops once it would pass `cap` bytes.
