@@ -23,6 +23,11 @@ std::vector<std::string> new_failures(const RunState& st, const std::set<std::st
   return out;
 }
 
+/// A spec location as an input: its URL, or its package id with "#<path>".
+std::string input_of(const config::Location& loc) {
+  return !loc.url.empty() ? loc.url : loc.package + (loc.path.empty() ? "" : "#" + loc.path);
+}
+
 /// Whether `loc` has a good cached copy inside the freshness window (a pinned package's file at
 /// any age): reading it makes no request.
 bool answered_by_cache(RunState& st, const config::Location& loc) {
@@ -30,12 +35,10 @@ bool answered_by_cache(RunState& st, const config::Location& loc) {
     return false;
   }
   if (loc.url.empty()) {
-    return has_fresh_copy(st, loc.package + (loc.path.empty() ? "" : "#" + loc.path),
-                          PackageRole::kSpec);
+    return has_fresh_copy(st, input_of(loc), PackageRole::kSpec);
   }
-  auto found = st.repo.find(st.options.source, loc.url);
-  return found.ok() && found.value() && found.value()->record.error.empty() &&
-         Clock::now() - found.value()->record.fetched_at < kFreshness;
+  auto copy = good_copy(st, loc.url);
+  return copy && fresh_enough(st, copy->record);
 }
 
 std::set<std::string> failure_keys(const RunState& st) {
@@ -67,8 +70,7 @@ void read_catalog_specs(RunState& st, const config::CatalogEntry& entry) {
         forget_failure(st, key);
       }
       if (!failed[g].empty()) {
-        note(st, "read the catalog's alternative " +
-                     (loc.url.empty() ? loc.package + "#" + loc.path : loc.url) + " instead");
+        note(st, "read the catalog's alternative " + input_of(loc) + " instead");
       }
       return;
     }
@@ -90,8 +92,7 @@ void read_catalog_specs(RunState& st, const config::CatalogEntry& entry) {
         continue;
       }
       const auto before = failure_keys(st);
-      read_package(st, loc.package + (loc.path.empty() ? "" : "#" + loc.path),
-                   "catalog (spec package)", PackageRole::kSpec);
+      read_package(st, input_of(loc), "catalog (spec package)", PackageRole::kSpec);
       settle(g, loc, new_failures(st, before));
     }
     if (!tried) {

@@ -60,20 +60,33 @@ std::optional<store::StoredDocument> cached_package(RunState& st, const packages
   return found.ok() ? found.value() : std::nullopt;
 }
 
-crawler::FetchOptions fetch_options(const RunState& st, std::uint64_t max_bytes) {
+/// A cached copy of `spec` that needs no request: a pinned version never changes; an unpinned
+/// one is re-resolved after the freshness window.
+bool copy_is_current(const packages::PackageSpec& spec, const DocumentRecord& copy) {
+  return !spec.version.empty() || Clock::now() - copy.fetched_at < kFreshness;
+}
+
+/// The registries as the user configured them, read when a run first needs them.
+const packages::Registries& registries(RunState& st) {
+  if (!st.registries) {
+    st.registries = packages::Registries::configured();
+  }
+  return *st.registries;
+}
+
+crawler::FetchOptions fetch_options(RunState& st, std::uint64_t max_bytes) {
   crawler::FetchOptions o;
   o.allow_private = st.options.allow_private;
-  o.trusted_hosts = st.registries.trusted_hosts();
+  o.trusted_hosts = registries(st).trusted_hosts();
   o.timeout = std::chrono::milliseconds(static_cast<long>(st.options.timeout_seconds * 1000));
   o.max_response_bytes = max_bytes;
   return o;
 }
 
-Result<packages::FetchedPackage> fetch_package(const RunState& st,
-                                               const packages::PackageSpec& spec) {
+Result<packages::FetchedPackage> fetch_package(RunState& st, const packages::PackageSpec& spec) {
   const crawler::FetchOptions options = fetch_options(st, 256ULL << 20);
   auto fetch = [&options](const std::string& url) { return crawler::fetch_one(url, options); };
-  return packages::fetch_package(spec, fetch, st.registries);
+  return packages::fetch_package(spec, fetch, registries(st));
 }
 
 /// The words that name the source: its folded name ("googlecloudstorage") and, for a name of
@@ -232,8 +245,7 @@ bool has_fresh_copy(RunState& st, const std::string& id, PackageRole role) {
     return false;
   }
   auto cached = cached_package(st, spec.value(), role);
-  return cached &&
-         (!spec.value().version.empty() || Clock::now() - cached->record.fetched_at < kFreshness);
+  return cached && copy_is_current(spec.value(), cached->record);
 }
 
 bool read_package(RunState& st, const std::string& id, const std::string& found_via,
@@ -247,10 +259,8 @@ bool read_package(RunState& st, const std::string& id, const std::string& found_
     return false;
   }
   auto cached = cached_package(st, spec.value(), role);
-  // A pinned version never changes; an unpinned one is re-resolved after the freshness window.
-  bool fresh = cached && (!spec.value().version.empty() ||
-                          Clock::now() - cached->record.fetched_at < kFreshness);
-  if (cached && (st.options.offline || (fresh && !st.options.refresh))) {
+  if (cached && (st.options.offline ||
+                 (!st.options.refresh && copy_is_current(spec.value(), cached->record)))) {
     ++st.ok;
     ++st.reused;
     remember(st, cached->record.url);
@@ -282,11 +292,8 @@ bool read_package(RunState& st, const std::string& id, const std::string& found_
 }
 
 void read_archive_url(RunState& st, const std::string& url, const std::string& found_via) {
-  auto cached = st.repo.find(st.options.source, url);
-  bool have = cached.ok() && cached.value() && cached.value()->record.error.empty();
-  if (have &&
-      (st.options.offline ||
-       (!st.options.refresh && Clock::now() - cached.value()->record.fetched_at < kFreshness))) {
+  auto cached = good_copy(st, url);
+  if (cached && (st.options.offline || fresh_enough(st, cached->record))) {
     ++st.ok;
     ++st.reused;
     remember(st, url);

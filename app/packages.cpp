@@ -28,8 +28,8 @@ std::string trim_slashes(std::string s) {
   return s;
 }
 
-/// The value of an environment variable, "" when unset. getenv: read at start-up, before any
-/// thread exists.
+/// The value of an environment variable, "" when unset. getenv is safe from any thread here:
+/// the process never changes its environment.
 std::string env_value(const char* name) {
   const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe)
   return v == nullptr ? "" : v;
@@ -327,7 +327,6 @@ Registries Registries::configured() {
 
 RegistrySettings RegistrySettings::read(const std::string& cwd) {
   RegistrySettings s;
-  // Read once at start-up, before any thread exists.
   s.npm_env = env_value("npm_config_registry");
   if (s.npm_env.empty()) {
     s.npm_env = env_value("NPM_CONFIG_REGISTRY");

@@ -2,6 +2,7 @@
 // extracted once and stored (a cache hit with the same bytes costs no re-extraction).
 #include "app/research_run.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -16,8 +17,7 @@ namespace {
 /// A remote URL or package with --offline, or before the crawler is wired: the cache or a
 /// recorded failure.
 void from_cache_only(RunState& st, const std::string& url, const std::string& why_missing) {
-  auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && existing.value() && existing.value()->record.error.empty()) {
+  if (good_copy(st, url)) {
     ++st.ok;
     ++st.reused;
     remember(st, url);
@@ -150,30 +150,25 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
   // Inside the freshness window a re-run requests nothing that is cached (DESIGN.md "Knowledge
   // cache"): the crawler walks the cached pages' links and fetches only what an interrupted or
   // bounded earlier crawl did not reach. Well-known spec paths were probed by the first crawl.
-  bool all_fresh = !st.options.refresh;
-  for (const auto& s : seeds) {
-    auto found = st.repo.find(st.options.source, s.url);
-    all_fresh = all_fresh && found.ok() && found.value() && found.value()->record.error.empty() &&
-                Clock::now() - found.value()->record.fetched_at < kFreshness;
-  }
+  const bool all_fresh = std::all_of(seeds.begin(), seeds.end(), [&st](const crawler::Seed& s) {
+    auto copy = good_copy(st, s.url);
+    return copy && fresh_enough(st, copy->record);
+  });
   crawler::CrawlOptions options = crawl_options(st, allowed_hosts, docs, max_depth);
   options.probe_well_known = docs && !all_fresh;
   StoreSink sink(st);
   // Pages are written in batches (one transaction per 64 documents, 4 MiB or 250 ms, and
   // whenever the crawl is idle) by a writer thread, while the crawl goes on; a commit per page
   // on the crawler's thread rewrote the index pages every time and stalled the transfers.
-  store::WriteQueue queue(st.repo, [&st](const Error& e) {
-    note(st, e.message);
-    ++st.failed;
+  Result<crawler::CrawlStats> stats = crawler::CrawlStats{};
+  with_queued_writes(st, [&] {
+    // The crawl reads what earlier runs stored (kept links, robots.txt) while the writer
+    // commits: one snapshot per 256 reads (Repository::hold_reads), released before the
+    // results are read.
+    st.repo.hold_reads();
+    stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
+    st.repo.release_reads();
   });
-  st.queue = &queue;
-  // The crawl reads what earlier runs stored (kept links, robots.txt) while the writer commits:
-  // one snapshot per 256 reads (Repository::hold_reads), released before the results are read.
-  st.repo.hold_reads();
-  auto stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
-  st.repo.release_reads();
-  queue.flush();
-  st.queue = nullptr;
   if (!stats.ok()) {
     note(st, stats.error().message);
     ++st.failed;
@@ -208,18 +203,13 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
       extract_and_store(st, std::move(docs.value().front()));
       continue;
     }
-    // A folder: its documents are written in batches by the write queue's thread, as a crawl's
-    // are, instead of one transaction each on this thread.
-    store::WriteQueue queue(st.repo, [&st](const Error& e) {
-      note(st, e.message);
-      ++st.failed;
+    // A folder: its documents are written in batches, as a crawl's are, instead of one
+    // transaction each on this thread.
+    with_queued_writes(st, [&] {
+      for (auto& d : docs.value()) {
+        extract_and_store(st, std::move(d));
+      }
     });
-    st.queue = &queue;
-    for (auto& d : docs.value()) {
-      extract_and_store(st, std::move(d));
-    }
-    queue.flush();
-    st.queue = nullptr;
   }
   return seeds;
 }

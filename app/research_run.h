@@ -3,6 +3,7 @@
 
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -38,8 +39,9 @@ struct RunState {
   int skipped_off_scope = 0;
   /// Failures by URL (a catalog alternative that another one replaced is taken back).
   std::map<std::string, Failure> failures;
-  /// Package registries as the user configured them (env, .npmrc, pip.conf).
-  packages::Registries registries = packages::Registries::configured();
+  /// Package registries as the user configured them (env, .npmrc, pip.conf), read when the run
+  /// first fetches a package.
+  std::optional<packages::Registries> registries;
 };
 
 /// How a package is read: as an SDK (its code, and any spec inside it), or as an API description

@@ -31,6 +31,29 @@ void touch(RunState& st, const std::string& url, Clock::time_point fetched_at) {
   }
 }
 
+std::optional<store::StoredDocument> good_copy(RunState& st, const std::string& url) {
+  auto found = st.repo.find(st.options.source, url);
+  if (!found.ok() || !found.value() || !found.value()->record.error.empty()) {
+    return std::nullopt;
+  }
+  return std::move(found.value());
+}
+
+bool fresh_enough(const RunState& st, const DocumentRecord& record) {
+  return !st.options.refresh && Clock::now() - record.fetched_at < kFreshness;
+}
+
+void with_queued_writes(RunState& st, const std::function<void()>& work) {
+  store::WriteQueue queue(st.repo, [&st](const Error& e) {
+    note(st, e.message);
+    ++st.failed;
+  });
+  st.queue = &queue;
+  work();
+  queue.flush();
+  st.queue = nullptr;
+}
+
 void count_failure(RunState& st, const std::string& url, RunState::Failure kind) {
   if (st.failures.emplace(url, kind).second) {
     ++st.failed;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,13 @@ void note(RunState& st, const std::string& line);
 void remember(RunState& st, const std::string& url);
 /// Marks (source, url) as fetched again now; through the crawl's write queue when there is one.
 void touch(RunState& st, const std::string& url, Clock::time_point fetched_at);
+/// The cache's copy of (source, `url`) when it is a good one (fetched, no error).
+std::optional<store::StoredDocument> good_copy(RunState& st, const std::string& url);
+/// Whether a cached `record` needs no request: inside the freshness window and no --refresh.
+bool fresh_enough(const RunState& st, const DocumentRecord& record);
+/// Runs `work` with the run's saves and touches going through a write queue (batches written
+/// by its own thread, as a crawl's pages are); all of it is committed when this returns.
+void with_queued_writes(RunState& st, const std::function<void()>& work);
 /// Records a failure that has no document body (unreadable input, offline miss): noted, counted
 /// by kind, kept in the cache when nothing better is there, and listed in the run's documents.
 void record_failure(RunState& st, const std::string& url, const std::string& why,
