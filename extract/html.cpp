@@ -132,18 +132,30 @@ bool is_skipped(const GumboNode* node) {
   }
 }
 
+// Whether `w` is in `token` as whole hyphen-separated words ("toc" must not match "protocol").
+bool has_hyphen_word(std::string_view token, std::string_view w) {
+  for (std::size_t at = token.find(w); at != std::string_view::npos; at = token.find(w, at + 1)) {
+    const std::size_t end = at + w.size();
+    if ((at == 0 || token[at - 1] == '-') && (end == token.size() || token[end] == '-')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool has_nav_word(std::string_view value) {
-  // Whole words only ("toc" must not match "protocol"): compare "-word-" inside "-token-".
+  if (value.empty()) {
+    return false;
+  }
   std::string v = to_lower(value);
   for (char& c : v) {
     c = c == '_' ? '-' : c;
   }
   for (std::string_view token : split(v, ' ')) {
-    std::string padded = "-" + std::string(token) + "-";
     for (std::string_view w :
          {"sidebar", "navbar", "nav", "breadcrumb", "breadcrumbs", "sidenav", "table-of-contents",
           "toc", "menu", "site-header", "site-footer", "skip-link", "cookie", "banner"}) {
-      if (padded.find("-" + std::string(w) + "-") != std::string::npos) {
+      if (has_hyphen_word(token, w)) {
         return true;
       }
     }

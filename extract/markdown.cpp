@@ -258,7 +258,9 @@ class MarkdownReader {
 
 PageText read_markdown(std::string_view markdown, std::string url) {
   std::string md = strip_front_matter_and_templates(markdown);
-  cmark_gfm_core_extensions_ensure_registered();
+  // cmark-gfm registers its extensions in a global list without a lock: once, for every thread.
+  static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
+  (void)registered;
   CmarkParser parser(cmark_parser_new(CMARK_OPT_DEFAULT));
   for (const char* name : {"table", "autolink"}) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
