@@ -167,6 +167,7 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     // results are read.
     st.repo.hold_reads();
     stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
+    sink.finish();
     st.repo.release_reads();
   });
   if (!stats.ok()) {
@@ -205,11 +206,7 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
     }
     // A folder: its documents are written in batches, as a crawl's are, instead of one
     // transaction each on this thread.
-    with_queued_writes(st, [&] {
-      for (auto& d : docs.value()) {
-        extract_and_store(st, std::move(d));
-      }
-    });
+    with_queued_writes(st, [&] { extract_and_store_all(st, std::move(docs.value())); });
   }
   return seeds;
 }

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/extract_pipe.h"
 #include "core/hash.h"
 #include "core/text.h"
 #include "core/url_text.h"
@@ -117,28 +118,23 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
 /// the GitHub spec's 13 MB took ~0.1 s of a 0.21 s run, its extraction ~0.08 s, on two cores.
 constexpr std::size_t kOverlapBytes = std::size_t{1} << 20;
 
-std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) {
+bool reuse_same_bytes(RunState& st, const FetchedDocument& doc) {
+  auto existing = st.repo.find(st.options.source, doc.url);
+  if (!existing.ok() || !existing.value() || existing.value()->record.sha256 != sha256_hex(doc) ||
+      !existing.value()->record.error.empty()) {
+    return false;
+  }
+  touch(st, doc.url, doc.fetched_at);
+  ++st.reused;
+  ++st.ok;
+  remember(st, doc.url);
+  return true;
+}
+
+std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
+                                         Extraction&& extraction,
+                                         std::optional<Result<std::int64_t>> row) {
   const std::string url = doc.url;
-  auto existing = st.repo.find(st.options.source, url);
-  if (existing.ok() && existing.value() && existing.value()->record.sha256 == sha256_hex(doc) &&
-      existing.value()->record.error.empty()) {
-    touch(st, url, doc.fetched_at);
-    ++st.reused;
-    ++st.ok;
-    remember(st, url);
-    return {};
-  }
-  // A big local document: its body is written (Repository::save_body) on this thread while
-  // another extracts it (extraction reads only `doc`); its facts follow (save_facts).
-  std::optional<Result<std::int64_t>> row;
-  Extraction extraction;
-  if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
-    auto extracting = std::async(std::launch::async, [&doc] { return extract::extract(doc); });
-    row = st.repo.save_body(doc);
-    extraction = extracting.get();
-  } else {
-    extraction = extract::extract(doc);
-  }
   // A followed link to something that is neither spec nor page (a stylesheet, an image) is
   // recorded, not a failure; an input the user named that cannot be read is one.
   bool named =
@@ -167,6 +163,39 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
   }
   remember(st, url);
   return outlinks;
+}
+
+std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) {
+  if (reuse_same_bytes(st, doc)) {
+    return {};
+  }
+  // A big local document: its body is written (Repository::save_body) on this thread while
+  // another extracts it (extraction reads only `doc`); its facts follow (save_facts).
+  if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
+    auto extracting = std::async(std::launch::async, [&doc] { return extract::extract(doc); });
+    std::optional<Result<std::int64_t>> row = st.repo.save_body(doc);
+    Extraction extraction = extracting.get();
+    return store_extracted(st, std::move(doc), std::move(extraction), std::move(row));
+  }
+  Extraction extraction = extract::extract(doc);
+  return store_extracted(st, std::move(doc), std::move(extraction));
+}
+
+void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs) {
+  ExtractionPipe pipe(ExtractionPipe::workers_for_machine(), kPipeWindow);
+  const ExtractionPipe::Take store = [&st](FetchedDocument&& doc, Extraction&& extraction) {
+    (void)store_extracted(st, std::move(doc), std::move(extraction));
+  };
+  for (auto& doc : docs) {
+    if (stopping(st)) {
+      pipe.cancel();
+      return;
+    }
+    if (!reuse_same_bytes(st, doc)) {
+      pipe.submit(std::move(doc), store);
+    }
+  }
+  pipe.drain(store);
 }
 
 bool is_robots(const std::string& url) {

@@ -43,6 +43,20 @@ FetchFailure failure_of(const Error& error);
 /// Extracts and stores one document, unless the cache already holds the same bytes. Returns the
 /// document's outlinks (for discovery).
 std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc);
+/// True when the cache already holds `doc`'s bytes as a good copy: the copy is touched and
+/// counted as read, and `doc` needs no extraction.
+bool reuse_same_bytes(RunState& st, const FetchedDocument& doc);
+/// Counts, notes and stores one extracted document (`row`: its body already written by
+/// Repository::save_body). Returns its outlinks.
+std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
+                                         Extraction&& extraction,
+                                         std::optional<Result<std::int64_t>> row = std::nullopt);
+/// Documents held by an ExtractionPipe at a time, given or extracted and not yet stored.
+inline constexpr std::size_t kPipeWindow = 16;
+/// extract_and_store() for many documents (a local folder): those whose bytes are not cached
+/// are extracted on one worker thread a core (ExtractionPipe) and stored in the list's order, so
+/// the facts and the cache are the same as one by one.
+void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs);
 /// Whether `url`'s path is /robots.txt.
 bool is_robots(const std::string& url);
 /// The lower-cased host of an absolute URL ("" if it has none).

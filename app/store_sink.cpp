@@ -6,6 +6,7 @@
 
 #include "app/run_steps.h"
 #include "core/text.h"
+#include "crawler/links.h"
 
 namespace om::app {
 namespace {
@@ -15,7 +16,7 @@ bool fetched_ok(int http_status) {
   return http_status >= 200 && http_status < 300;
 }
 
-bool is_spec_link(const std::string& url) {
+bool is_spec_link(std::string_view url) {
   std::string path = to_lower(url.substr(0, url.find_first_of("?#")));
   for (std::string_view ext : {".json", ".yaml", ".yml"}) {
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
@@ -27,7 +28,12 @@ bool is_spec_link(const std::string& url) {
 
 }  // namespace
 
-StoreSink::StoreSink(RunState& st) : st_(st) {
+StoreSink::StoreSink(RunState& st)
+    : st_(st),
+      pipe_(ExtractionPipe::workers_for_machine(), kPipeWindow),
+      store_page_([this](FetchedDocument&& doc, Extraction&& extraction) {
+        store_page(std::move(doc), std::move(extraction));
+      }) {
   if (auto states = st_.repo.source_states(st_.options.source); states.ok()) {
     states_ = std::move(states.value());
     loaded_ = true;
@@ -136,6 +142,20 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
     record_failure(st_, doc.url, doc.url + ": " + why, kind);
     return more;
   }
+  pipe_.take_ready(store_page_);
+  if (doc.links && crawler::looks_like_html(doc.content_type, doc.body)) {
+    // An HTML page the crawler scanned: the spec links among its links are followed now, and the
+    // page is extracted by the pipe while the crawl goes on.
+    for (const auto& link : *doc.links) {
+      if (is_spec_link(link)) {
+        more.push_back({std::string(link), "spec link", true});
+      }
+    }
+    if (!reuse_same_bytes(st_, doc)) {
+      pipe_.submit(std::move(doc), store_page_);
+    }
+    return more;
+  }
   for (const auto& link : extract_and_store(st_, std::move(doc))) {
     if (is_spec_link(link)) {
       more.push_back({link, "spec link", true});
@@ -144,7 +164,16 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   return more;
 }
 
+void StoreSink::store_page(FetchedDocument&& doc, Extraction&& extraction) {
+  (void)store_extracted(st_, std::move(doc), std::move(extraction));
+}
+
+void StoreSink::finish() {
+  pipe_.drain(store_page_);
+}
+
 void StoreSink::on_idle() {
+  pipe_.drain(store_page_);
   st_.repo.renew_reads();
   if (st_.queue != nullptr) {
     st_.queue->hand_over();

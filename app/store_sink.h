@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/extract_pipe.h"
 #include "app/research_run.h"
 #include "crawler/crawler.h"
 #include "store/store.h"
@@ -23,6 +24,8 @@ class StoreSink final : public crawler::DocumentSink {
   std::optional<LinkList> cached_links(const std::string& url) override;
   std::vector<crawler::Discovered> on_document(FetchedDocument&& doc) override;
   void on_idle() override;
+  /// Stores what is still being extracted; called when the crawl has returned.
+  void finish();
 
   /// The seeds of a crawl; with --refresh of a docs crawl, also every page cached from the
   /// seeds' hosts (from the state read at the start), so that all of them are revalidated in
@@ -35,9 +38,15 @@ class StoreSink final : public crawler::DocumentSink {
   /// The bulk read failed: ask the cache per URL.
   std::optional<store::StoredDocument> asked(const std::string& url);
 
+  /// Stores one page the pipe extracted (on this, the crawl's, thread).
+  void store_page(FetchedDocument&& doc, Extraction&& extraction);
+
   RunState& st_;
   store::SourceStates states_;  // read at the start
   bool loaded_ = false;
+  /// Scanned pages (the crawler found their links) are extracted off the crawl's thread.
+  ExtractionPipe pipe_;
+  ExtractionPipe::Take store_page_;
 };
 
 }  // namespace om::app
