@@ -1,6 +1,7 @@
 // HTML documentation pages: gumbo parse, explicit-stack walk into a PageText (headings,
 // paragraphs, list items, code blocks with language, tables, links), then the prose detectors.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,21 +47,19 @@ bool is_name_char(char c) {
          c == '!';
 }
 
-// Copies `html`, dropping start and end tags that would nest deeper than kMaxNesting.
-// An estimate (implied end tags are ignored), enough to keep gumbo linear on hostile input.
-std::string limit_nesting(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
+// Walks the tags of `html` as limit_nesting() counts them, calling `on_tag(lt, gt, keep)` for
+// each one (`keep` false: it would nest deeper than kMaxNesting). An estimate (implied end tags are
+// ignored), enough to keep gumbo linear on hostile input.
+template <typename OnTag>
+void walk_tags(std::string_view html, OnTag on_tag) {
   int depth = 0;
   int dropped = 0;
   std::size_t i = 0;
   while (i < html.size()) {
     std::size_t lt = html.find('<', i);
     if (lt == std::string_view::npos || lt + 1 >= html.size()) {
-      out.append(html.substr(i));
       break;
     }
-    out.append(html.substr(i, lt - i));
     bool closing = html[lt + 1] == '/';
     std::size_t name_start = lt + (closing ? 2 : 1);
     std::size_t name_end = name_start;
@@ -69,7 +68,6 @@ std::string limit_nesting(std::string_view html) {
     }
     std::size_t gt = html.find('>', lt);
     if (name_end == name_start || gt == std::string_view::npos) {
-      out += '<';
       i = lt + 1;
       continue;
     }
@@ -91,13 +89,30 @@ std::string limit_nesting(std::string_view html) {
     } else {
       ++depth;
     }
-    if (keep) {
-      out.append(html.substr(lt, gt + 1 - lt));
-    } else {
-      out += ' ';
-    }
+    on_tag(lt, gt, keep);
     i = gt + 1;
   }
+}
+
+// `html` without the start and end tags that would nest deeper than kMaxNesting (each becomes
+// a space); nullopt when there is none, so that a usual page is parsed without a copy.
+std::optional<std::string> limit_nesting(std::string_view html) {
+  bool too_deep = false;
+  walk_tags(html, [&](std::size_t, std::size_t, bool keep) { too_deep = too_deep || !keep; });
+  if (!too_deep) {
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(html.size());
+  std::size_t copied = 0;  // html[0, copied) is in `out`
+  walk_tags(html, [&](std::size_t lt, std::size_t gt, bool keep) {
+    if (!keep) {
+      out.append(html.substr(copied, lt - copied));
+      out += ' ';
+      copied = gt + 1;
+    }
+  });
+  out.append(html.substr(copied));
   return out;
 }
 
@@ -490,7 +505,8 @@ class HtmlReader {
 }  // namespace
 
 PageText read_html(std::string_view body, std::string url) {
-  std::string html = limit_nesting(body);
+  const std::optional<std::string> limited = limit_nesting(body);
+  const std::string_view html = limited ? std::string_view(*limited) : body;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors copy the open-element stack: quadratic on hostile input
   GumboDoc out(gumbo_parse_with_options(&options, html.data(), html.size()));
