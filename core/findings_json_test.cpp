@@ -2,6 +2,7 @@
 // Json tree: the same values, defaults and leniency, and syntax errors as values.
 #include "core/findings_json.h"
 
+#include <array>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -92,14 +93,14 @@ TEST_CASE("facts text: every field reads back as written, as the tree reader rea
 }
 
 TEST_CASE("facts text: wrong types, nulls, unknown members and escapes as the tree reader") {
-  const char* cases[] = {
+  const std::array<const char*, 7> cases = {
       R"({"base_urls": [{"url": 5, "confidence": "high", "evidence": {"url": "x"}}, null, 3]})",
       R"({"auth": [{"type": "apiKey", "used_by_operations": null, "flows": [{"scopes": [1, "a",
-          null, {"b": 2}]}], "extra": {"deep": [[{"x": [true, false, null, -1.5e3]}]]}}]})",
+      null, {"b": 2}]}], "extra": {"deep": [[{"x": [true, false, null, -1.5e3]}]]}}]})",
       R"({"pagination": [{"page_size": {"default": "50", "max": 1e2, "param": null},
-          "endpoints": "GET /x"}], "gaps": ["a", 2, "b"], "unknown": "\u00e9\ud83d\ude00\ud800"})",
+      "endpoints": "GET /x"}], "gaps": ["a", 2, "b"], "unknown": "\u00e9\ud83d\ude00\ud800"})",
       R"({"rate_limits": [{"limit": 1, "retry_after": "yes", "text": "a\"b\\c\/d\n\t"}],
-          "entities": [{"list": {"method": "GET", "path": "/x"}, "get": "GET /y"}]})",
+      "entities": [{"list": {"method": "GET", "path": "/x"}, "get": "GET /y"}]})",
       R"({"endpoints": [{"method": "GET", "path": "/\u0041", "tags": null}], "sdks": {}})",
       R"([1, 2, 3])",
       R"("just a string")",
