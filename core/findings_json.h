@@ -29,5 +29,8 @@ using EvidenceWriter = std::function<Json(const EvidenceList&)>;
 [[nodiscard]] Json findings_to_json(const Findings& findings);
 /// The inverse of findings_to_json; unknown members are ignored.
 [[nodiscard]] Findings findings_from_json(const Json& json);
+/// findings_from_json(Json::parse(text)), read straight from the text without building the
+/// tree (a stored spec's facts are tens of MB); a syntax error names its byte offset.
+[[nodiscard]] Result<Findings> findings_from_json_text(std::string_view text);
 
 }  // namespace om

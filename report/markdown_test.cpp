@@ -1,4 +1,9 @@
 // Tests for render_markdown, research_json and the escaping of untrusted text.
+#include <regex>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
 #include <doctest/doctest.h>
 
 #include "report/detail/markdown_text.h"
@@ -8,7 +13,7 @@
 namespace om::report {
 
 TEST_CASE("escape: untrusted text becomes one inert line") {
-  const std::string s = detail::md_text(testing::kHostile);
+  const std::string s = detail::md_text(testing::kHostile).str();
   CHECK(s.find('\n') == std::string::npos);
   CHECK(s.find('<') == std::string::npos);
   CHECK(s.find("```") == std::string::npos);
@@ -16,6 +21,37 @@ TEST_CASE("escape: untrusted text becomes one inert line") {
   CHECK(s.find(" \\#\\# Step 1") != std::string::npos);
   CHECK(s.find("\\|") != std::string::npos);
   CHECK(s.find("\\[click\\]") != std::string::npos);
+}
+
+// Document text (std::string, std::string_view, a runtime char pointer or buffer) does not
+// become Markdown, nor join it, except through md_text, md_code or md_sentence (#19 item 8).
+template <typename T>
+concept JoinsMarkdown = requires(detail::Markdown m, T t) {
+  m + t;
+}
+|| requires(detail::Markdown m, T t) {
+  t + m;
+}
+|| requires(detail::Markdown m, T t) {
+  m += t;
+};
+static_assert(!std::is_convertible_v<std::string, detail::Markdown>);
+static_assert(!std::is_constructible_v<detail::Markdown, std::string>);
+static_assert(!std::is_constructible_v<detail::Markdown, std::string_view>);
+static_assert(!std::is_constructible_v<detail::Markdown, const char*>);
+static_assert(!std::is_constructible_v<detail::Markdown, char (&)[8]>);
+static_assert(!JoinsMarkdown<std::string>);
+static_assert(!JoinsMarkdown<std::string_view>);
+static_assert(!JoinsMarkdown<const char*>);
+static_assert(JoinsMarkdown<const char (&)[8]>);  // a literal of ours
+static_assert(!std::is_convertible_v<detail::Markdown, std::string>);
+
+TEST_CASE("markdown text: literals and escaped document text join; numbers are digits") {
+  using detail::Markdown;
+  const Markdown m = "- **Base URL**: " + detail::md_code("https://x.example/v1") + " — " +
+                     detail::md_text("a_b <i>") + ", " + Markdown::number(2.5) + " " +
+                     Markdown::number(3) + " " + Markdown::decimal2(1) + " " + Markdown::count(7);
+  CHECK(m.str() == "- **Base URL**: `https://x.example/v1` — a\\_b &lt;i&gt;, 2.50 3 1.00 7");
 }
 
 TEST_CASE("escape: identifiers are code spans unless they hold backticks, pipes or angles") {
@@ -121,7 +157,8 @@ TEST_CASE("regression #19: \"quoted\" stands only before text found verbatim in 
   const std::string md = render_markdown(r);
   CHECK(md.find("; 429 Too Many Requests declared on 1 of 5 operations") != std::string::npos);
   CHECK(md.find("quoted: “429") == std::string::npos);
-  CHECK(md.find("; quoted: “at most 10 calls per second”") != std::string::npos);
+  // The label names the quote's document, as every "quoted" does.
+  CHECK(std::regex_search(md, std::regex("; quoted \\[[0-9]+\\]: “at most 10 calls per second”")));
 }
 
 }  // namespace om::report

@@ -2,6 +2,10 @@
 // heading, fence, table or link syntax (CommonMark 0.31 backslash escapes and entities).
 #include "report/detail/markdown_text.h"
 
+#include <array>
+#include <cmath>
+#include <cstdio>
+
 #include "core/text.h"
 
 namespace om::report::detail {
@@ -64,30 +68,25 @@ bool codeable(std::string_view code) {
   return !code.empty() && code.find_first_of("`<>|") == std::string_view::npos;
 }
 
-}  // namespace
-
-std::string md_text(std::string_view s, std::size_t max_bytes) {
+// Escaped one-line text, or a code span, of `s` (not yet wrapped as Markdown).
+std::string text_of(std::string_view s, std::size_t max_bytes) {
   return escape(one_line(s, max_bytes));
 }
 
-std::string md_code(std::string_view s, std::size_t max_bytes) {
+std::string code_of(std::string_view s, std::size_t max_bytes) {
   std::string flat = one_line(s, max_bytes);
   if (flat.empty()) {
     return {};
   }
   for (char c : s) {
     if (c == '`' || c == '<' || c == '>' || c == '|' || is_control(static_cast<unsigned char>(c))) {
-      return md_text(s, max_bytes);
+      return text_of(s, max_bytes);
     }
   }
   return "`" + flat + "`";
 }
 
-}  // namespace om::report::detail
-
-namespace om::report::detail {
-
-std::string md_sentence(std::string_view s, std::size_t max_bytes) {
+std::string sentence_of(std::string_view s, std::size_t max_bytes) {
   const std::string flat = one_line(s, max_bytes);
   std::string out;
   std::size_t pos = 0;
@@ -100,11 +99,48 @@ std::string md_sentence(std::string_view s, std::size_t max_bytes) {
     }
     out += escape(std::string_view(flat).substr(pos, open - pos));
     const std::string_view code = std::string_view(flat).substr(open + 1, close - open - 1);
-    out += codeable(code) ? "`" + std::string(code) + "`"
-                          : escape(flat.substr(open, close - open + 1));
+    if (codeable(code)) {
+      out.append(1, '`').append(code).append(1, '`');
+    } else {
+      out += escape(std::string_view(flat).substr(open, close - open + 1));
+    }
     pos = close + 1;
   }
   return out;
+}
+
+}  // namespace
+
+Markdown Markdown::number(double d) {
+  std::array<char, 32> buf{};
+  if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 1e15) {
+    std::snprintf(buf.data(), buf.size(), "%lld", static_cast<long long>(d));
+  } else {
+    std::snprintf(buf.data(), buf.size(), "%.2f", d);
+  }
+  return {Trusted{}, buf.data()};
+}
+
+Markdown Markdown::decimal2(double d) {
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.2f", d);
+  return {Trusted{}, buf.data()};
+}
+
+Markdown Markdown::count(std::size_t n) {
+  return {Trusted{}, std::to_string(n)};
+}
+
+Markdown md_text(std::string_view s, std::size_t max_bytes) {
+  return {Markdown::Trusted{}, text_of(s, max_bytes)};
+}
+
+Markdown md_code(std::string_view s, std::size_t max_bytes) {
+  return {Markdown::Trusted{}, code_of(s, max_bytes)};
+}
+
+Markdown md_sentence(std::string_view s, std::size_t max_bytes) {
+  return {Markdown::Trusted{}, sentence_of(s, max_bytes)};
 }
 
 }  // namespace om::report::detail

@@ -172,11 +172,11 @@ Result<std::string> locator_for(Repository::Impl& impl, std::int64_t id,
   if (rc != SQLITE_ROW) {
     return impl.error("read facts for search");
   }
-  auto facts = Json::parse(q.text(0));
+  auto facts = findings_from_json_text(q.text(0));
   if (!facts) {
     return std::string();  // the hit stands without a locator
   }
-  return best_locator(findings_from_json(*facts), words);
+  return best_locator(facts.value(), words);
 }
 
 }  // namespace

@@ -1,0 +1,130 @@
+// findings_from_json_text reads what findings_from_json reads from the same text, without the
+// Json tree: the same values, defaults and leniency, and syntax errors as values.
+#include "core/findings_json.h"
+
+#include <array>
+#include <string>
+
+#include <doctest/doctest.h>
+
+namespace om {
+namespace {
+
+Findings every_field() {
+  Findings f;
+  const EvidenceList ev = {{"https://a.example/openapi.json", "/paths/~1v1~1x/get", "q: \"é\"\n"}};
+  f.base_urls.push_back({"https://api.a.example/v1", "production", 0.9, ev});
+  f.api_versions.push_back({"v1", "path", "X-Version", ev});
+  AuthMethod a;
+  a.type = "oauth2";
+  a.in = "header";
+  a.name = "Authorization";
+  a.scheme = "bearer";
+  a.flows.push_back({"clientCredentials", "https://a.example/token", "", "", {"read", "write"}});
+  a.openid_connect_url = "https://a.example/.well-known/openid-configuration";
+  a.om_connection = "oauthCredentials";
+  a.declared_as = "oauth";
+  a.used_by_operations = 3;
+  a.combined_with = {"key"};
+  a.notes = "`x` note";
+  a.confidence = 0.7;
+  a.evidence = ev;
+  f.auth.push_back(a);
+  Pagination p;
+  p.style = "cursor";
+  p.request_params = {"cursor", "limit"};
+  p.response_fields = {"next"};
+  p.response_headers = {"Link"};
+  p.page_size = {"limit", 50.0, 200.0};
+  p.stop_condition = "`next` is null";
+  p.endpoints = {"GET /v1/x", "GET /v1/y"};
+  p.truncation_risk = "first 50";
+  p.confidence = 0.8;
+  p.evidence = ev;
+  f.pagination.push_back(p);
+  Entity e;
+  e.name = "x";
+  e.om_entity = "Dashboard";
+  e.list = {"GET", "/v1/x"};
+  e.get = {"GET", "/v1/x/{id}"};
+  e.parent = "p";
+  e.records_path = "data";
+  e.primary_key = "id";
+  e.pagination = "cursor";
+  e.confidence = 0.6;
+  e.evidence = ev;
+  f.entities.push_back(e);
+  f.endpoints.push_back({"GET", "/v1/x", "listX", "List x", {"x", "y"}});
+  RateLimit l;
+  l.limit = 100;
+  l.window_seconds = 60;
+  l.scope = "key";
+  l.headers = {"Retry-After"};
+  l.retry_after = true;
+  l.text = "100 per minute";
+  l.confidence = 0.5;
+  l.evidence = ev;
+  f.rate_limits.push_back(l);
+  f.sdks.push_back({"npm", "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
+  f.conflicts.push_back({"base_url", "a or b", ev});
+  f.gaps = {"no rate limit", "ünïcode \u2028"};
+  return f;
+}
+
+// Both readers' results, written back as JSON.
+std::pair<std::string, std::string> both(std::string_view text) {
+  auto tree = Json::parse(text);
+  REQUIRE(tree.ok());
+  auto direct = findings_from_json_text(text);
+  REQUIRE_MESSAGE(direct.ok(), direct.error().message);
+  return {findings_to_json(findings_from_json(tree.value())).dump(),
+          findings_to_json(direct.value()).dump()};
+}
+
+}  // namespace
+
+TEST_CASE("facts text: every field reads back as written, as the tree reader reads it") {
+  const std::string text = findings_to_json(every_field()).dump();
+  const auto [tree, direct] = both(text);
+  CHECK(direct == text);
+  CHECK(tree == direct);
+  CHECK(both(findings_to_json(Findings{}).dump()).second == findings_to_json(Findings{}).dump());
+  CHECK(both("null").second == findings_to_json(Findings{}).dump());
+}
+
+TEST_CASE("facts text: wrong types, nulls, unknown members and escapes as the tree reader") {
+  const std::array<const char*, 7> cases = {
+      R"({"base_urls": [{"url": 5, "confidence": "high", "evidence": {"url": "x"}}, null, 3]})",
+      R"({"auth": [{"type": "apiKey", "used_by_operations": null, "flows": [{"scopes": [1, "a",
+      null, {"b": 2}]}], "extra": {"deep": [[{"x": [true, false, null, -1.5e3]}]]}}]})",
+      R"({"pagination": [{"page_size": {"default": "50", "max": 1e2, "param": null},
+      "endpoints": "GET /x"}], "gaps": ["a", 2, "b"], "unknown": "\u00e9\ud83d\ude00\ud800"})",
+      R"({"rate_limits": [{"limit": 1, "retry_after": "yes", "text": "a\"b\\c\/d\n\t"}],
+      "entities": [{"list": {"method": "GET", "path": "/x"}, "get": "GET /y"}]})",
+      R"({"endpoints": [{"method": "GET", "path": "/\u0041", "tags": null}], "sdks": {}})",
+      R"([1, 2, 3])",
+      R"("just a string")",
+  };
+  for (const char* text : cases) {
+    CAPTURE(text);
+    const auto [tree, direct] = both(text);
+    CHECK(tree == direct);
+  }
+}
+
+TEST_CASE("facts text: syntax errors are values naming the byte offset") {
+  for (const char* text :
+       {R"({"gaps": ["a")", R"({"gaps": ["a"]} x)", R"({"gaps": ["\q"]})", R"({"gaps" ["a"]})",
+        R"({"gaps": [tru]})", "", R"({"a": 01.})", "{\"gaps\": [\"a\nb\"]}"}) {
+    CAPTURE(text);
+    auto direct = findings_from_json_text(text);
+    REQUIRE_FALSE(direct.ok());
+    CHECK(direct.error().message.find("at byte") != std::string::npos);
+  }
+  std::string deep = R"({"x": )" + std::string(10000, '[') + std::string(10000, ']') + "}";
+  auto direct = findings_from_json_text(deep);
+  REQUIRE_FALSE(direct.ok());
+  CHECK(direct.error().message.find("nesting") != std::string::npos);
+}
+
+}  // namespace om

@@ -1,0 +1,308 @@
+// The stored facts text read straight into Findings (no Json tree): the same members, defaults
+// and leniency as findings_from_json (findings_json.cpp).
+#include "core/findings_json.h"
+#include "core/json_reader.h"
+
+namespace om {
+namespace {
+
+class FactsReader {
+ public:
+  explicit FactsReader(std::string_view text) : in_(text) {}
+
+  Result<Findings> run() {
+    Findings f;
+    in_.members([&](std::string_view key) { findings_member(f, key); });
+    if (!in_.finish()) {
+      return Error{ErrorCode::kParse, in_.error()};
+    }
+    return f;
+  }
+
+ private:
+  template <typename T, typename F>
+  void list(std::vector<T>& out, F&& read_one) {
+    in_.items([&] {
+      T& item = out.emplace_back();
+      in_.members([&](std::string_view key) { read_one(item, key); });
+    });
+  }
+
+  void evidence(EvidenceList& out) {
+    list(out, [this](Evidence& e, std::string_view key) {
+      if (key == "url") {
+        in_.string(e.url);
+      } else if (key == "locator") {
+        in_.string(e.locator);
+      } else if (key == "quote") {
+        in_.string(e.quote);
+      } else {
+        in_.skip();
+      }
+    });
+  }
+
+  void endpoint_ref(EndpointRef& r) {
+    in_.members([&](std::string_view key) {
+      if (key == "method") {
+        in_.string(r.method);
+      } else if (key == "path") {
+        in_.string(r.path);
+      } else {
+        in_.skip();
+      }
+    });
+  }
+
+  void base_url(BaseUrl& b, std::string_view key) {
+    if (key == "url") {
+      in_.string(b.url);
+    } else if (key == "description") {
+      in_.string(b.description);
+    } else if (key == "confidence") {
+      b.confidence = in_.number(confidence::kDeclared);
+    } else if (key == "evidence") {
+      evidence(b.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void api_version(ApiVersion& v, std::string_view key) {
+    if (key == "version") {
+      in_.string(v.version);
+    } else if (key == "via") {
+      in_.string(v.via);
+    } else if (key == "name") {
+      in_.string(v.name);
+    } else if (key == "evidence") {
+      evidence(v.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void flow(OAuthFlow& f, std::string_view key) {
+    if (key == "flow") {
+      in_.string(f.flow);
+    } else if (key == "token_url") {
+      in_.string(f.token_url);
+    } else if (key == "authorization_url") {
+      in_.string(f.authorization_url);
+    } else if (key == "refresh_url") {
+      in_.string(f.refresh_url);
+    } else if (key == "scopes") {
+      in_.string_items(f.scopes);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void auth(AuthMethod& m, std::string_view key) {
+    if (key == "type") {
+      in_.string(m.type);
+    } else if (key == "in") {
+      in_.string(m.in);
+    } else if (key == "name") {
+      in_.string(m.name);
+    } else if (key == "scheme") {
+      in_.string(m.scheme);
+    } else if (key == "flows") {
+      list(m.flows, [this](OAuthFlow& f, std::string_view k) { flow(f, k); });
+    } else if (key == "openid_connect_url") {
+      in_.string(m.openid_connect_url);
+    } else if (key == "om_connection") {
+      in_.string(m.om_connection);
+    } else if (key == "declared_as") {
+      in_.string(m.declared_as);
+    } else if (key == "used_by_operations") {
+      m.used_by_operations = static_cast<int>(in_.number(-1));
+    } else if (key == "combined_with") {
+      in_.string_items(m.combined_with);
+    } else if (key == "notes") {
+      in_.string(m.notes);
+    } else if (key == "confidence") {
+      m.confidence = in_.number(confidence::kDeclared);
+    } else if (key == "evidence") {
+      evidence(m.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void page_size(PageSize& ps) {
+    in_.members([&](std::string_view key) {
+      if (key == "param") {
+        in_.string(ps.param);
+      } else if (key == "default") {
+        ps.default_value = in_.optional_number();
+      } else if (key == "max") {
+        ps.max = in_.optional_number();
+      } else {
+        in_.skip();
+      }
+    });
+  }
+
+  void pagination(Pagination& g, std::string_view key) {
+    if (key == "style") {
+      in_.string(g.style);
+    } else if (key == "request_params") {
+      in_.string_items(g.request_params);
+    } else if (key == "response_fields") {
+      in_.string_items(g.response_fields);
+    } else if (key == "response_headers") {
+      in_.string_items(g.response_headers);
+    } else if (key == "page_size") {
+      page_size(g.page_size);
+    } else if (key == "stop_condition") {
+      in_.string(g.stop_condition);
+    } else if (key == "endpoints") {
+      in_.string_items(g.endpoints);
+    } else if (key == "truncation_risk") {
+      in_.string(g.truncation_risk);
+    } else if (key == "confidence") {
+      g.confidence = in_.number(confidence::kStructural);
+    } else if (key == "evidence") {
+      evidence(g.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void entity(Entity& n, std::string_view key) {
+    if (key == "name") {
+      in_.string(n.name);
+    } else if (key == "om_entity") {
+      in_.string(n.om_entity);
+    } else if (key == "list") {
+      endpoint_ref(n.list);
+    } else if (key == "get") {
+      endpoint_ref(n.get);
+    } else if (key == "parent") {
+      in_.string(n.parent);
+    } else if (key == "records_path") {
+      in_.string(n.records_path);
+    } else if (key == "primary_key") {
+      in_.string(n.primary_key);
+    } else if (key == "pagination") {
+      in_.string(n.pagination);
+    } else if (key == "confidence") {
+      n.confidence = in_.number(confidence::kStructural);
+    } else if (key == "evidence") {
+      evidence(n.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void endpoint(Endpoint& e, std::string_view key) {
+    if (key == "method") {
+      in_.string(e.method);
+    } else if (key == "path") {
+      in_.string(e.path);
+    } else if (key == "operation_id") {
+      in_.string(e.operation_id);
+    } else if (key == "summary") {
+      in_.string(e.summary);
+    } else if (key == "tags") {
+      in_.string_items(e.tags);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void rate_limit(RateLimit& l, std::string_view key) {
+    if (key == "limit") {
+      l.limit = in_.optional_number();
+    } else if (key == "window_seconds") {
+      l.window_seconds = in_.optional_number();
+    } else if (key == "scope") {
+      in_.string(l.scope);
+    } else if (key == "headers") {
+      in_.string_items(l.headers);
+    } else if (key == "retry_after") {
+      l.retry_after = in_.boolean();
+    } else if (key == "text") {
+      in_.string(l.text);
+    } else if (key == "confidence") {
+      l.confidence = in_.number(confidence::kDeclared);
+    } else if (key == "evidence") {
+      evidence(l.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void sdk(Sdk& k, std::string_view key) {
+    if (key == "ecosystem") {
+      in_.string(k.ecosystem);
+    } else if (key == "name") {
+      in_.string(k.name);
+    } else if (key == "version") {
+      in_.string(k.version);
+    } else if (key == "client") {
+      in_.string(k.client);
+    } else if (key == "auth_options") {
+      in_.string_items(k.auth_options);
+    } else if (key == "resources") {
+      in_.string_items(k.resources);
+    } else if (key == "pagination_helpers") {
+      in_.string_items(k.pagination_helpers);
+    } else if (key == "evidence") {
+      evidence(k.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void conflict(Conflict& c, std::string_view key) {
+    if (key == "topic") {
+      in_.string(c.topic);
+    } else if (key == "detail") {
+      in_.string(c.detail);
+    } else if (key == "evidence") {
+      evidence(c.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  // A list's items start as default structs: the defaults findings_from_json gives a missing
+  // member.
+  void findings_member(Findings& f, std::string_view key) {
+    if (key == "base_urls") {
+      list(f.base_urls, [this](BaseUrl& b, std::string_view k) { base_url(b, k); });
+    } else if (key == "api_versions") {
+      list(f.api_versions, [this](ApiVersion& v, std::string_view k) { api_version(v, k); });
+    } else if (key == "auth") {
+      list(f.auth, [this](AuthMethod& m, std::string_view k) { auth(m, k); });
+    } else if (key == "pagination") {
+      list(f.pagination, [this](Pagination& g, std::string_view k) { pagination(g, k); });
+    } else if (key == "entities") {
+      list(f.entities, [this](Entity& n, std::string_view k) { entity(n, k); });
+    } else if (key == "endpoints") {
+      list(f.endpoints, [this](Endpoint& e, std::string_view k) { endpoint(e, k); });
+    } else if (key == "rate_limits") {
+      list(f.rate_limits, [this](RateLimit& l, std::string_view k) { rate_limit(l, k); });
+    } else if (key == "sdks") {
+      list(f.sdks, [this](Sdk& k, std::string_view m) { sdk(k, m); });
+    } else if (key == "conflicts") {
+      list(f.conflicts, [this](Conflict& c, std::string_view k) { conflict(c, k); });
+    } else if (key == "gaps") {
+      in_.string_items(f.gaps);
+    } else {
+      in_.skip();
+    }
+  }
+
+  JsonReader in_;
+};
+
+}  // namespace
+
+Result<Findings> findings_from_json_text(std::string_view text) {
+  return FactsReader(text).run();
+}
+
+}  // namespace om

@@ -1,0 +1,330 @@
+// JsonReader: RFC 8259 syntax as Json::parse reads it (same escapes, same replacement of lone
+// surrogates), values delivered to the caller instead of built into a tree.
+#include "core/json_reader.h"
+
+#include <cstdlib>
+
+#include "core/utf8.h"
+
+namespace om {
+
+void JsonReader::fail(std::string_view what) {
+  if (error_.empty()) {
+    error_ = std::string(what) + " at byte " + std::to_string(pos_);
+  }
+  pos_ = s_.size();  // nothing more is read
+}
+
+void JsonReader::skip_ws() {
+  while (pos_ < s_.size() &&
+         (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) {
+    ++pos_;
+  }
+}
+
+char JsonReader::peek() {
+  skip_ws();
+  return pos_ < s_.size() ? s_[pos_] : '\0';
+}
+
+bool JsonReader::enter(char open) {
+  if (peek() != open) {
+    skip();
+    return false;
+  }
+  if (depth_ >= max_depth_) {
+    fail("nesting deeper than " + std::to_string(max_depth_));
+    return false;
+  }
+  ++pos_;
+  ++depth_;
+  return true;
+}
+
+bool JsonReader::close(char c) {
+  if (peek() != c) {
+    return false;
+  }
+  ++pos_;
+  return true;
+}
+
+bool JsonReader::key() {
+  if (peek() != '"') {
+    fail("expected a member name");
+    return false;
+  }
+  key_.clear();
+  if (!read_string(key_)) {
+    return false;
+  }
+  if (!close(':')) {
+    fail("expected ':'");
+    return false;
+  }
+  return true;
+}
+
+void JsonReader::string(std::string& out) {
+  out.clear();
+  if (peek() == '"') {
+    read_string(out);
+  } else {
+    skip();
+  }
+}
+
+void JsonReader::string_items(std::vector<std::string>& out) {
+  items([this, &out] {
+    if (peek() == '"') {
+      read_string(out.emplace_back());
+    } else {
+      skip();
+    }
+  });
+}
+
+double JsonReader::number(double fallback) {
+  const char c = peek();
+  double d = fallback;
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    return read_number(d) ? d : fallback;
+  }
+  skip();
+  return fallback;
+}
+
+std::optional<double> JsonReader::optional_number() {
+  const char c = peek();
+  double d = 0;
+  if ((c == '-' || (c >= '0' && c <= '9')) && read_number(d)) {
+    return d;
+  }
+  if (c != '-' && (c < '0' || c > '9')) {
+    skip();
+  }
+  return std::nullopt;
+}
+
+bool JsonReader::boolean() {
+  const char c = peek();
+  if (c == 't') {
+    return literal("true");
+  }
+  if (c == 'f') {
+    literal("false");
+    return false;
+  }
+  skip();
+  return false;
+}
+
+// NOLINTNEXTLINE(misc-no-recursion): bounded by max_depth_ through enter()
+void JsonReader::skip() {
+  switch (peek()) {
+    case '{':
+      members([this](std::string_view /*key*/) { skip(); });
+      return;
+    case '[':
+      items([this] { skip(); });
+      return;
+    case '"': {
+      ++pos_;  // a string passed over: only its end and its escapes matter
+      while (pos_ < s_.size()) {
+        const char c = s_[pos_];
+        if (c == '"') {
+          ++pos_;
+          return;
+        }
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fail("control character in string");
+          return;
+        }
+        pos_ += c == '\\' ? 2 : 1;
+      }
+      fail("unterminated string");
+      return;
+    }
+    case 't':
+      literal("true");
+      return;
+    case 'f':
+      literal("false");
+      return;
+    case 'n':
+      literal("null");
+      return;
+    case '\0':
+      fail("unexpected end of input");
+      return;
+    default: {
+      double d = 0;
+      read_number(d);
+      return;
+    }
+  }
+}
+
+bool JsonReader::finish() {
+  skip_ws();
+  if (ok() && pos_ != s_.size()) {
+    fail("unexpected data after the JSON value");
+  }
+  return ok();
+}
+
+bool JsonReader::literal(std::string_view word) {
+  if (s_.substr(pos_, word.size()) != word) {
+    fail("invalid literal");
+    return false;
+  }
+  pos_ += word.size();
+  return true;
+}
+
+bool JsonReader::hex4(unsigned& cp) {
+  if (pos_ + 4 > s_.size()) {
+    fail("short \\u escape");
+    return false;
+  }
+  cp = 0;
+  for (int i = 0; i < 4; ++i) {
+    const char c = s_[pos_++];
+    cp <<= 4;
+    if (c >= '0' && c <= '9') {
+      cp |= static_cast<unsigned>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      cp |= static_cast<unsigned>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      cp |= static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      fail("bad \\u escape");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool JsonReader::escape(std::string& out) {
+  if (pos_ >= s_.size()) {
+    fail("unterminated escape");
+    return false;
+  }
+  const char c = s_[pos_++];
+  switch (c) {
+    case '"':
+    case '\\':
+    case '/':
+      out += c;
+      return true;
+    case 'b':
+      out += '\b';
+      return true;
+    case 'f':
+      out += '\f';
+      return true;
+    case 'n':
+      out += '\n';
+      return true;
+    case 'r':
+      out += '\r';
+      return true;
+    case 't':
+      out += '\t';
+      return true;
+    case 'u': {
+      unsigned cp = 0;
+      if (!hex4(cp)) {
+        return false;
+      }
+      if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
+        pos_ += 2;
+        unsigned lo = 0;
+        if (!hex4(lo)) {
+          return false;
+        }
+        cp =
+            lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : 0xFFFD;
+      } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+      }
+      append_utf8(out, cp);
+      return true;
+    }
+    default:
+      fail("bad escape");
+      return false;
+  }
+}
+
+bool JsonReader::read_string(std::string& out) {
+  ++pos_;
+  while (pos_ < s_.size()) {
+    std::size_t run = pos_;  // plain characters are appended a run at a time
+    while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
+           static_cast<unsigned char>(s_[run]) >= 0x20) {
+      ++run;
+    }
+    out.append(s_.data() + pos_, run - pos_);
+    pos_ = run;
+    if (pos_ >= s_.size()) {
+      break;
+    }
+    const char c = s_[pos_];
+    if (c == '"') {
+      ++pos_;
+      return true;
+    }
+    if (c != '\\') {
+      fail("control character in string");
+      return false;
+    }
+    ++pos_;
+    if (!escape(out)) {
+      return false;
+    }
+  }
+  fail("unterminated string");
+  return false;
+}
+
+bool JsonReader::read_number(double& out) {
+  const std::size_t start = pos_;
+  if (pos_ < s_.size() && s_[pos_] == '-') {
+    ++pos_;
+  }
+  auto digits = [this] {
+    std::size_t n = 0;
+    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
+      ++pos_;
+      ++n;
+    }
+    return n;
+  };
+  if (digits() == 0) {
+    fail("invalid value");
+    return false;
+  }
+  if (pos_ < s_.size() && s_[pos_] == '.') {
+    ++pos_;
+    if (digits() == 0) {
+      fail("invalid number");
+      return false;
+    }
+  }
+  if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+    ++pos_;
+    if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) {
+      ++pos_;
+    }
+    if (digits() == 0) {
+      fail("invalid number");
+      return false;
+    }
+  }
+  const std::string num(s_.substr(start, pos_ - start));
+  out = std::strtod(num.c_str(), nullptr);
+  return true;
+}
+
+}  // namespace om
