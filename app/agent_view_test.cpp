@@ -23,7 +23,7 @@ Json evidence(int doc) {
 // A Research JSON the size of a big docs crawl: 150 documents, 300 endpoints, 40 gaps.
 Json big_research() {
   Json r = Json::object();
-  r.set("schema", "om-research/research/v1");
+  r.set("schema", "om-research/research/v2");
   Json source = Json::object();
   source.set("name", "acme");
   r.set("source", std::move(source));
