@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <set>
 
+#include "report/detail/checkout_facts.h"
 #include "report/detail/markdown_text.h"
 #include "report/detail/ordering.h"
 #include "report/report.h"
@@ -68,6 +69,7 @@ class SectionWriter {
     test_connection();
     endpoints();
     sdks();
+    out_ += detail::checkout_sections(r_, [this](const EvidenceList& e) { return cite(e); });
     conflicts_and_gaps();
     sources();
     return std::move(out_);
