@@ -69,7 +69,7 @@ TEST_CASE("test env: placeholders are never images") {
   }
 }
 
-TEST_CASE("test env: SQLAlchemy URLs give dialect, driver and port; other URLs do not") {
+TEST_CASE("test env: SQLAlchemy URLs give dialect, driver and port, other URLs nothing") {
   const auto f = run("cratedb-sqlalchemy.md");
   REQUIRE(f.sql_urls.size() == 2);
   CHECK(f.sql_urls[0].scheme == "crate");
