@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "extract/detail/prose.h"
+#include "extract/detail/sdk_test_archive.h"
 #include "extract/extract.h"
 
 namespace {
@@ -97,4 +98,30 @@ TEST_CASE("test env: a docker run line's options with values are skipped before 
   REQUIRE(f.test_images.size() == 1);
   CHECK(f.test_images[0].image == "minio/minio");
   CHECK(f.test_images[0].ports == std::vector<std::string>{"9000:9000"});
+}
+
+TEST_CASE("test env: an SDK package's README gives images and SQLAlchemy URLs, cited in README") {
+  using om::extract::test_support::TestFormat;
+  const std::string readme =
+      "# acme-db\n\n## Local server\n\n```bash\ndocker run -p 5433:5432 acme/acme-db:2\n```\n\n"
+      "## SQLAlchemy\n\n```python\nengine = create_engine('acmedb+acmepg://u:p@localhost:5433/x')\n"
+      "```\n";
+  const std::string tgz = om::extract::test_support::build_archive(
+      {{"package/package.json", R"({"name": "acme-db", "version": "2.0.0", "main": "index.js"})"},
+       {"package/index.js", "module.exports = {};\n"},
+       {"package/README.md", readme}},
+      TestFormat::kTgz);
+  REQUIRE_FALSE(tgz.empty());
+  om::FetchedDocument doc;
+  doc.url = "/tmp/acme-db-2.0.0.tgz";
+  doc.body = tgz;
+  doc.http_status = 200;
+  const om::Findings f = om::extract::extract(doc).findings;
+  const auto* server = image(f, "acme/acme-db:2", "docker-run");
+  REQUIRE(server != nullptr);
+  CHECK(server->ports == std::vector<std::string>{"5433:5432"});
+  CHECK(server->evidence[0].locator == "README > acme-db > Local server");
+  REQUIRE(f.sql_urls.size() == 1);
+  CHECK(f.sql_urls[0].scheme == "acmedb+acmepg");
+  CHECK(f.sql_urls[0].port == "5433");
 }

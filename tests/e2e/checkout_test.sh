@@ -94,5 +94,16 @@ check "--checkout ranks from outside the tree" python3 -c \
   'import json,sys; d=json.load(open(sys.argv[1])); assert d["similar_connectors"][0]["name"] == "sigma", d["similar_connectors"]' \
   "$T/explicit.json"
 
+# From outside the tree, the --context file's folder leads to the checkout.
+(cd "$T" && "$BIN" --source acme_bi --service-type dashboard --spec "$SPEC" --db "$T/k.db" \
+  --offline --context "$BRIEF" --json) > "$T/ctx.json" 2>/dev/null
+check "the brief's folder leads to the checkout" python3 -c \
+  'import json,sys; d=json.load(open(sys.argv[1])); assert d["similar_connectors"][0]["name"] == "sigma", d["similar_connectors"]' \
+  "$T/ctx.json"
+# A --checkout that is not one says so and ranks nothing.
+(cd "$T" && "$BIN" --source acme_bi --service-type dashboard --spec "$SPEC" --db "$T/k.db" \
+  --offline --no-context --checkout "$T" --json) > "$T/bad.json" 2> "$T/bad_err.txt"
+check "a --checkout that is not one is said once" grep -q "is not an OpenMetadata checkout" "$T/bad_err.txt"
+
 echo "checkout e2e: $pass passed, $fail failed"
 [[ $fail -eq 0 ]]
