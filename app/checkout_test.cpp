@@ -13,7 +13,10 @@ using namespace om::app::checkout;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-const fs::path kFixture = fs::path(OM_SOURCE_DIR) / "tests/fixtures/om_checkout";
+// The fixture checkout; a function, so no static path is built before main().
+fs::path fixture_root() {
+  return fs::path(OM_SOURCE_DIR) / "tests/fixtures/om_checkout";
+}
 
 const SimilarConnector* named(const std::vector<SimilarConnector>& all, const std::string& n) {
   auto it = std::find_if(all.begin(), all.end(), [&n](const auto& c) { return c.name == n; });
@@ -21,7 +24,7 @@ const SimilarConnector* named(const std::vector<SimilarConnector>& all, const st
 }
 
 std::vector<SimilarConnector> described(const std::string& type) {
-  auto files = read_connectors(kFixture, type);
+  auto files = read_connectors(fixture_root(), type);
   REQUIRE(files.ok());
   std::vector<SimilarConnector> out;
   for (const auto& f : files.value()) {
@@ -40,15 +43,16 @@ AuthMethod auth(const std::string& type, const std::string& om) {
 }  // namespace
 
 TEST_CASE("checkout: the root is found walking up from a folder or a file inside it") {
-  const fs::path deep = kFixture / "ingestion/src/metadata/ingestion/source/dashboard/metabase";
+  const fs::path deep =
+      fixture_root() / "ingestion/src/metadata/ingestion/source/dashboard/metabase";
   auto from_dir = find_root(deep);
   REQUIRE(from_dir.has_value());
-  CHECK(fs::equivalent(*from_dir, kFixture));
+  CHECK(fs::equivalent(*from_dir, fixture_root()));
   auto from_file = find_root(deep / "client.py");
   REQUIRE(from_file.has_value());
-  CHECK(fs::equivalent(*from_file, kFixture));
-  CHECK(is_checkout_root(kFixture));
-  CHECK_FALSE(is_checkout_root(kFixture / "ingestion"));
+  CHECK(fs::equivalent(*from_file, fixture_root()));
+  CHECK(is_checkout_root(fixture_root()));
+  CHECK_FALSE(is_checkout_root(fixture_root() / "ingestion"));
 }
 
 TEST_CASE("checkout: outside a checkout nothing is found") {
@@ -56,7 +60,7 @@ TEST_CASE("checkout: outside a checkout nothing is found") {
 }
 
 TEST_CASE("checkout: connectors of a type are read, shared modules are not connectors") {
-  auto files = read_connectors(kFixture, "dashboard");
+  auto files = read_connectors(fixture_root(), "dashboard");
   REQUIRE(files.ok());
   std::vector<std::string> names;
   for (const auto& f : files.value()) {
@@ -69,7 +73,7 @@ TEST_CASE("checkout: connectors of a type are read, shared modules are not conne
         "openmetadata-spec/src/main/resources/json/schema/entity/services/connections/dashboard/"
         "metabaseConnection.json");
   CHECK(metabase.code.size() == 2);
-  CHECK_FALSE(read_connectors(kFixture, "pipeline").ok());
+  CHECK_FALSE(read_connectors(fixture_root(), "pipeline").ok());
 }
 
 TEST_CASE("checkout: a connection schema's $refs and flat properties give its auth kinds") {

@@ -115,16 +115,15 @@ TEST_CASE("database: research auth maps onto OpenMetadata's database auth option
 TEST_CASE("research json v2: similar_connectors, test_environment and database members") {
   Research r = database_research();
   r.checkout_root = "/checkout";
-  r.similar_connectors.push_back(
-      {"postgres",
-       "database",
-       5,
-       {"basicAuth"},
-       "",
-       {"sqlalchemy"},
-       {"auth basicAuth as the research found"},
-       {{"openmetadata-spec/x/postgresConnection.json", 9,
-         "{\"$ref\": \"./common/basicAuth.json\"},", "auth:basicAuth"}}});
+  r.similar_connectors.push_back({"postgres",
+                                  "database",
+                                  5,
+                                  {"basicAuth"},
+                                  "",
+                                  {"sqlalchemy"},
+                                  {"auth basicAuth as the research found"},
+                                  {{"openmetadata-spec/x/postgresConnection.json", 9,
+                                    R"({"$ref": "./common/basicAuth.json"},)", "auth:basicAuth"}}});
   const Json j = report::research_json(r);
   CHECK(j["schema"].as_string() == "om-research/research/v2");
   REQUIRE(j["similar_connectors"].as_array().size() == 1);
