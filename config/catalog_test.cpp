@@ -372,4 +372,6 @@ TEST_CASE("catalog: database facts are read, each with a kind, value and citatio
   const CatalogEntry* snowflake = builtin->find("snowflake");
   REQUIRE(snowflake != nullptr);
   CHECK(snowflake->database.size() == 3);
+  CHECK(om::config::to_json(*snowflake)["database"].as_array().size() == 3);
+  CHECK(om::config::to_json(*acme)["database"].as_array().size() == 2);
 }
