@@ -165,3 +165,26 @@ TEST_CASE("brief: the new sections are rendered, escaped, and absent when they d
   CHECK(none.find("Test environment") == std::string::npos);
   CHECK(none.find("Database (SQLAlchemy)") == std::string::npos);
 }
+
+TEST_CASE("profile: on every scaffold fixture only the Docker bullets change, and only once") {
+  for (const auto& e : std::filesystem::directory_iterator(std::string(OM_SHARED_DIR) +
+                                                           "/fixtures/connector_context")) {
+    if (e.path().extension() != ".md" || e.path().filename() == "SOURCES.md") {
+      continue;
+    }
+    CAPTURE(e.path().filename().string());
+    const std::string brief = shared_brief(e.path().filename().string());
+    const std::string filled = report::fill_docker_profile(brief, "acme/acme:1", "8088");
+    CHECK(report::fill_docker_profile(filled, "acme/acme:1", "8088") == filled);
+    std::string back = filled;
+    for (const char* line : {"- **Docker Image**: `acme/acme:1`\n", "- **Docker Port**: 8088\n"}) {
+      const auto at = back.find(line);
+      if (at != std::string::npos) {
+        back.erase(at, std::string(line).size());
+      }
+    }
+    const bool had_docker = brief.find("- **Docker Image**: `") != std::string::npos;
+    CHECK(back == brief);
+    CHECK((filled == brief) == had_docker);
+  }
+}
