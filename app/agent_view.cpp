@@ -130,6 +130,43 @@ Json cited_documents(const Json& research, const std::set<int>& cited) {
   return docs;
 }
 
+// Issue #23's members, short enough for every page: the closest connectors with their reasons
+// (each names a file:line), the image and port for tests, and the database facts' values.
+void add_checkout_summary(const Json& research, Json& out) {
+  Json connectors = Json::array();
+  for (const Json& c : research["similar_connectors"].as_array()) {
+    Json one = Json::object();
+    for (const char* key : {"name", "score", "reasons"}) {
+      one.set(key, c[key]);
+    }
+    connectors.push(std::move(one));
+  }
+  if (!connectors.as_array().empty()) {
+    out.set("similar_connectors", std::move(connectors));
+  }
+  const Json& env = research["test_environment"];
+  if (!env["docker_image"].is_null()) {
+    Json e = Json::object();
+    e.set("docker_image", env["docker_image"]);
+    e.set("docker_port", env["docker_port"]);
+    e.set("images", static_cast<double>(env["images"].as_array().size()));
+    out.set("test_environment", std::move(e));
+  }
+  const Json& db = research["database"];
+  if (db.is_object()) {
+    Json d = Json::object();
+    for (const char* key : {"dialect_package", "driver_package", "url_scheme", "default_port"}) {
+      d.set(key, db[key]["value"].is_string() ? db[key]["value"] : Json());
+    }
+    Json auth = Json::array();
+    for (const Json& a : db["auth"].as_array()) {
+      auth.push(a["auth_type"].as_string() + " -> " + a["om_auth"].as_string());
+    }
+    d.set("auth", std::move(auth));
+    out.set("database", std::move(d));
+  }
+}
+
 Json head_of(const Json& research) {
   Json out = Json::object();
   out.set("schema", research["schema"]);
@@ -139,6 +176,7 @@ Json head_of(const Json& research) {
       out.set(flag, research[flag]);
     }
   }
+  add_checkout_summary(research, out);
   return out;
 }
 

@@ -23,7 +23,7 @@ Json evidence(int doc) {
 // A Research JSON the size of a big docs crawl: 150 documents, 300 endpoints, 40 gaps.
 Json big_research() {
   Json r = Json::object();
-  r.set("schema", "om-research/research/v1");
+  r.set("schema", "om-research/research/v2");
   Json source = Json::object();
   source.set("name", "acme");
   r.set("source", std::move(source));
@@ -145,4 +145,27 @@ TEST_CASE("agent view: detail gives one item whole, a bad cursor or detail is an
   request.detail = "";
   request.cursor = "abc";
   CHECK_FALSE(agent_view(r, request).ok());
+}
+
+TEST_CASE("agent view: closest connectors, the test image and database facts head every page") {
+  Json r = Json::object();
+  r.set("schema", "om-research/research/v2");
+  r.set("source", Json::object());
+  Json c = Json::object();
+  c.set("name", "sigma");
+  c.set("score", 7);
+  c.set("reasons", Json::array().push("auth clientCredentials (x.json:12)"));
+  c.set("evidence", Json::array());
+  r.set("similar_connectors", Json::array().push(std::move(c)));
+  Json env = Json::object();
+  env.set("images", Json::array());
+  env.set("docker_image", "acme/acme:1");
+  env.set("docker_port", "8088");
+  r.set("test_environment", std::move(env));
+  r.set("database", Json());
+  auto view = agent_view(r, ViewRequest{});
+  REQUIRE(view.ok());
+  CHECK(view.value()["similar_connectors"].as_array()[0]["name"].as_string() == "sigma");
+  CHECK(view.value()["test_environment"]["docker_port"].as_string() == "8088");
+  CHECK(view.value()["database"].is_null());
 }

@@ -11,7 +11,7 @@
 namespace om::app {
 namespace {
 
-const char* kVersion = "om-research 0.1.0 (Research JSON om-research/research/v1)";
+const char* kVersion = "om-research 0.1.0 (Research JSON om-research/research/v2)";
 
 void add_crawl_bounds(CLI::App& app, ResearchOptions& r) {
   app.add_option("--max-pages", r.max_pages, "Most pages to fetch per source")
@@ -38,6 +38,9 @@ void add_research_flags(CLI::App& app, ResearchOptions& r) {
       ->check(CLI::IsMember(types));
   app.add_option("--context", r.context_path, "CONNECTOR_CONTEXT.md to update");
   app.add_flag("--no-context", r.no_context, "Do not write any file");
+  app.add_option("--checkout", r.checkout_path,
+                 "OpenMetadata checkout to rank the closest existing connectors in (default: found "
+                 "walking up from the working directory, then from the --context file's folder)");
   app.add_flag("--json", r.json, "Print the Research JSON on stdout");
   app.add_flag("--offline", r.offline, "Never touch the network");
   app.add_flag("--refresh", r.refresh, "Revalidate every cached document");

@@ -15,7 +15,8 @@ struct ResearchOptions {
   std::string source;
   std::vector<std::string> specs, docs, sdks;
   std::string service_type;
-  std::string context_path;  // "" = default location
+  std::string context_path;   // "" = default location
+  std::string checkout_path;  // --checkout: an OpenMetadata checkout; "" = found by walking up
   bool no_context = false;
   bool json = false;
   bool offline = false;

@@ -131,9 +131,11 @@ Json sources_schema() {
 constexpr std::array<ToolSpec, 4> kToolSpecs{
     ToolSpec{"research", "Research a data source",
              "Crawl a source's API docs, OpenAPI specs and SDK packages (cached) and return a "
-             "summary of the cited Research JSON (om-research/research/v1): counts, gaps, then "
+             "summary of the cited Research JSON (om-research/research/v2): counts, gaps, then "
              "facts (auth, pagination, entities, endpoints, rate limits, SDKs) a page at a time "
-             "with the documents they cite. Can take minutes: reports progress, honours "
+             "with the documents they cite; every page also heads with the closest existing "
+             "connectors (when run inside an OpenMetadata checkout), the Docker image and port "
+             "for tests, and database facts. Can take minutes: reports progress, honours "
              "cancellation and max_seconds (then returns what it gathered, partial).",
              &research_schema, false, &McpTools::research},
     ToolSpec{"lookup", "Look up cached facts",

@@ -50,7 +50,7 @@ McpTools fake_tools() {
     call.progress(1, 3, "not increasing: dropped");
     call.progress(2, 3, "extracting");
     Json out = Json::object();
-    out.set("schema", "om-research/research/v1");
+    out.set("schema", "om-research/research/v2");
     out.set("source", args["source"]);
     return out;
   };

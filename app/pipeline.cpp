@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/checkout_run.h"
 #include "app/inputs.h"
 #include "app/research_run.h"
 #include "app/run_steps.h"
@@ -52,12 +53,14 @@ Result<Research> assemble(store::Repository& repo, const SourceId& source,
   return research;
 }
 
-/// DESIGN.md: --context, else ingestion/src/metadata/ingestion/source/*/<name>/, else ./.
-std::string context_path(const ResearchOptions& o) {
+/// DESIGN.md: --context, else ingestion/src/metadata/ingestion/source/*/<name>/ (under the
+/// checkout when the run is in one, else under the working directory), else ./.
+std::string context_path(const ResearchOptions& o, const std::optional<fs::path>& checkout) {
   if (!o.context_path.empty()) {
     return o.context_path;
   }
-  fs::path root = "ingestion/src/metadata/ingestion/source";
+  fs::path root = checkout ? *checkout / "ingestion/src/metadata/ingestion/source"
+                           : fs::path("ingestion/src/metadata/ingestion/source");
   std::error_code ec;
   if (fs::is_directory(root, ec)) {
     for (const auto& type_dir : fs::directory_iterator(root, ec)) {
@@ -86,6 +89,9 @@ Status write_context(const Research& research, const std::string& path) {
   if (!spliced.ok()) {
     return Error{spliced.error().code, path + ": " + spliced.error().message};
   }
+  // Issue #23: an empty or missing Docker Image / Docker Port bullet of the profile is filled.
+  const report::DockerProfile docker = report::docker_profile(research);
+  spliced.value() = report::fill_docker_profile(spliced.value(), docker.image, docker.port);
   if (spliced.value() == existing) {
     return Ok{};
   }
@@ -218,6 +224,8 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
   if (entry != nullptr) {
     r.source.display_name = entry->display_name;
   }
+  const auto checkout = locate_checkout(options, err);
+  add_checkout_facts(r, entry, checkout, err);
   r.source.from_cache = (no_inputs && entry == nullptr) || (st.reused == st.ok && st.ok > 0);
   const bool stopped = mark_if_stopped(st, r, deadline);
   if (r.documents.empty() || (st.ok == 0 && !(no_inputs && entry == nullptr))) {
@@ -228,7 +236,7 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
     out << report::research_json(r).dump(2) << '\n';
   }
   if (!options.no_context) {
-    std::string path = context_path(options);
+    std::string path = context_path(options, checkout);
     if (auto w = write_context(r, path); !w.ok()) {
       err << "om-research: " << w.error().message << '\n';
       return ExitCode::kUsage;

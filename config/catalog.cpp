@@ -284,6 +284,17 @@ Json to_json(const CatalogEntry& entry) {
     hosts.push(h);
   }
   j.set("allowed_hosts", std::move(hosts));
+  if (!entry.database.empty()) {  // issue #23: only database entries carry these
+    Json database = Json::array();
+    for (const DatabaseFactEntry& d : entry.database) {
+      Json one = Json::object();
+      one.set("fact", d.fact);
+      one.set("value", d.value);
+      one.set("cite", d.cite);
+      database.push(std::move(one));
+    }
+    j.set("database", std::move(database));
+  }
   return j;
 }
 

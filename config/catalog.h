@@ -33,6 +33,14 @@ struct HostEntry {
   std::string cite;
 };
 
+/// A cited database fact (issue #23): `fact` is dialect_package|driver_package|url_scheme|
+/// default_port.
+struct DatabaseFactEntry {
+  std::string fact;
+  std::string value;
+  std::string cite;
+};
+
 struct CatalogEntry {
   std::string name;          // slug, e.g. "powerbi"
   std::string display_name;  // e.g. "Microsoft Power BI"
@@ -40,9 +48,10 @@ struct CatalogEntry {
   std::string interface;     // REST|GraphQL|SDK|SQL or ""
   std::vector<std::string> aliases;
   std::vector<Location> docs, specs, sdks;
-  std::vector<HostEntry> hosts;            // as listed in the file
-  std::vector<std::string> allowed_hosts;  // derived: hosts of all URLs plus `hosts`, sorted
-  int line = 0;                            // line of the entry in the catalog file
+  std::vector<HostEntry> hosts;             // as listed in the file
+  std::vector<DatabaseFactEntry> database;  // database sources only; may be empty
+  std::vector<std::string> allowed_hosts;   // derived: hosts of all URLs plus `hosts`, sorted
+  int line = 0;                             // line of the entry in the catalog file
 };
 
 class Catalog {

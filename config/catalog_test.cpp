@@ -343,3 +343,35 @@ TEST_CASE("catalog: the built-in catalog's spec packages each name the file they
     }
   }
 }
+
+TEST_CASE("catalog: database facts are read, each with a kind, value and citation") {
+  std::string yaml = std::string(kMinimal) +
+                     "    database:\n"
+                     "      - fact: dialect_package\n"
+                     "        value: sqlalchemy-acme\n"
+                     "        cite: \"PyPI: the dialect\"\n"
+                     "      - fact: default_port\n"
+                     "        value: \"4200\"\n"
+                     "        cite: docs\n";
+  auto catalog = om::config::parse_catalog(yaml, "test.yaml");
+  REQUIRE(catalog.ok());
+  const CatalogEntry* acme = catalog->find("acme");
+  REQUIRE(acme != nullptr);
+  REQUIRE(acme->database.size() == 2);
+  CHECK(acme->database[0].fact == "dialect_package");
+  CHECK(acme->database[0].value == "sqlalchemy-acme");
+  CHECK(acme->database[1].value == "4200");
+  std::string bad = std::string(kMinimal) +
+                    "    database:\n"
+                    "      - fact: dialect\n"
+                    "        value: x\n"
+                    "        cite: y\n";
+  CHECK(parse_error(bad).find("'fact' must be") != std::string::npos);
+  auto builtin = om::config::load_builtin();
+  REQUIRE(builtin.ok());
+  const CatalogEntry* snowflake = builtin->find("snowflake");
+  REQUIRE(snowflake != nullptr);
+  CHECK(snowflake->database.size() == 3);
+  CHECK(om::config::to_json(*snowflake)["database"].as_array().size() == 3);
+  CHECK(om::config::to_json(*acme)["database"].as_array().size() == 2);
+}

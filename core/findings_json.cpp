@@ -212,6 +212,25 @@ Json to_json(const TestStep& f) {
   return j;
 }
 
+Json to_json(const TestImage& f, const EvidenceWriter& ev) {
+  Json j = Json::object();
+  j.set("image", f.image);
+  j.set("ports", strings(f.ports));
+  j.set("via", f.via);
+  j.set("evidence", ev(f.evidence));
+  return j;
+}
+
+Json to_json(const SqlAlchemyUrl& f, const EvidenceWriter& ev) {
+  Json j = Json::object();
+  j.set("scheme", f.scheme);
+  j.set("dialect", f.dialect);
+  j.set("driver", Json::str_or_null(f.driver));
+  j.set("port", Json::str_or_null(f.port));
+  j.set("evidence", ev(f.evidence));
+  return j;
+}
+
 Json findings_to_json(const Findings& f) {
   const EvidenceWriter ev = evidence_with_urls;
   auto with_ev = [&ev](const auto& x) { return to_json(x, ev); };
@@ -226,6 +245,8 @@ Json findings_to_json(const Findings& f) {
   j.set("sdks", list(f.sdks, with_ev));
   j.set("conflicts", list(f.conflicts, with_ev));
   j.set("gaps", strings(f.gaps));
+  j.set("test_images", list(f.test_images, with_ev));
+  j.set("sql_urls", list(f.sql_urls, with_ev));
   return j;
 }
 
@@ -349,6 +370,15 @@ Findings findings_from_json(const Json& j) {
         {c["topic"].as_string(), c["detail"].as_string(), evidence_from(c["evidence"])});
   }
   f.gaps = strings_from(j["gaps"]);
+  for (const auto& t : j["test_images"].as_array()) {
+    f.test_images.push_back({t["image"].as_string(), strings_from(t["ports"]), t["via"].as_string(),
+                             evidence_from(t["evidence"])});
+  }
+  for (const auto& u : j["sql_urls"].as_array()) {
+    f.sql_urls.push_back({u["scheme"].as_string(), u["dialect"].as_string(),
+                          u["driver"].as_string(), u["port"].as_string(),
+                          evidence_from(u["evidence"])});
+  }
   return f;
 }
 

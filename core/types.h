@@ -1,5 +1,5 @@
 // Plain structs that move one way through the pipeline (STYLE.md 2.3). They mirror the
-// Research JSON of DESIGN.md ("om-research/research/v1"); an empty string stands for JSON null.
+// Research JSON of DESIGN.md ("om-research/research/v2"); an empty string stands for JSON null.
 #pragma once
 
 #include <chrono>
@@ -151,6 +151,25 @@ struct TestStep {
   std::string path;
 };
 
+/// A container image a page or README shows for running the source locally (issue #23): from
+/// `docker run` (its -p mappings), a compose service (`image:` and `ports:`), or prose.
+struct TestImage {
+  std::string image;               // "apache/superset", "postgres:16"
+  std::vector<std::string> ports;  // as written: "8088:8088", "5432"
+  std::string via;                 // docker-run|compose|prose
+  EvidenceList evidence;
+};
+
+/// A SQLAlchemy URL shown in docs or a README ("snowflake://user@account/db",
+/// `create_engine("postgresql+psycopg2://...:5432/db")`): the dialect, driver and port it names.
+struct SqlAlchemyUrl {
+  std::string scheme;   // "postgresql+psycopg2"
+  std::string dialect;  // "postgresql"
+  std::string driver;   // "psycopg2", or "" when the URL names none
+  std::string port;     // digits from the authority, "" when none is written
+  EvidenceList evidence;
+};
+
 struct Conflict {
   std::string topic;
   std::string detail;
@@ -169,6 +188,8 @@ struct Findings {
   std::vector<Sdk> sdks;
   std::vector<Conflict> conflicts;
   std::vector<std::string> gaps;
+  std::vector<TestImage> test_images;   // issue #23: Research JSON test_environment.images
+  std::vector<SqlAlchemyUrl> sql_urls;  // issue #23: Research JSON database.url_schemes
 };
 
 enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kOther };
@@ -257,12 +278,46 @@ struct SourceInfo {
   bool from_cache = false;
 };
 
+/// A line of a file in an OpenMetadata checkout, cited by its path relative to the checkout.
+struct CheckoutEvidence {
+  std::string path;  // "openmetadata-spec/.../metabaseConnection.json"
+  int line = 0;      // 1-based
+  std::string quote;
+  std::string
+      topic;  // what the line shows: "auth:basicAuth", "pagination:cursor", "client:requests"
+};
+
+/// An existing connector of the research's service type, ranked by how well it agrees with the
+/// research (auth kinds, pagination style, client library); `reasons` say which parts agree.
+struct SimilarConnector {
+  std::string name;  // directory name, e.g. "metabase"
+  std::string service_type;
+  int score = 0;
+  std::vector<std::string> auth;              // OM auth kinds the connection schema offers
+  std::string pagination;                     // paging style its code uses, "" when none seen
+  std::vector<std::string> client_libraries;  // top-level imports of client.py / connection.py
+  std::vector<std::string> reasons;
+  std::vector<CheckoutEvidence> evidence;
+};
+
+/// A database fact from the catalog (issue #23): dialect_package|driver_package|url_scheme|
+/// default_port, with the catalog's citation text.
+struct CatalogDatabaseFact {
+  std::string fact;
+  std::string value;
+  std::string cite;
+};
+
 /// The whole research result: what the report renders as JSON and Markdown.
 struct Research {
   SourceInfo source;
   Findings findings;
   std::vector<TestStep> test_connection;
   std::vector<DocumentRecord> documents;
+  /// Root of the OpenMetadata checkout the run was in ("" outside one) and what it gave.
+  std::string checkout_root;
+  std::vector<SimilarConnector> similar_connectors;
+  std::vector<CatalogDatabaseFact> database_catalog;
 };
 
 [[nodiscard]] const char* to_string(DocKind kind);

@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/text.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/prose.h"
 #include "extract/detail/sdk_archive.h"
 #include "extract/detail/sdk_scan.h"
 #include "extract/extract.h"
@@ -106,6 +107,31 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
   move_all(st.spec_findings.sdks, f.sdks);
   move_all(st.spec_findings.conflicts, f.conflicts);
   move_all(st.spec_findings.gaps, f.gaps);
+}
+
+// A README's `docker run` lines, compose services and SQLAlchemy URLs are test-environment
+// facts (issue #23), cited as "README > <heading path>" inside the package.
+void readme_facts(std::string_view readme, const std::string& url, Findings& out) {
+  if (readme.empty()) {
+    return;
+  }
+  const PageText page = read_markdown(readme, url);
+  Findings found;
+  detect_test_images(page, found);
+  detect_sql_urls(page, found);
+  auto relocate = [](EvidenceList& evidence) {
+    for (auto& ev : evidence) {
+      ev.locator = ev.locator == "(top of page)" ? "README" : "README > " + ev.locator;
+    }
+  };
+  for (auto& t : found.test_images) {
+    relocate(t.evidence);
+    out.test_images.push_back(std::move(t));
+  }
+  for (auto& u : found.sql_urls) {
+    relocate(u.evidence);
+    out.sql_urls.push_back(std::move(u));
+  }
 }
 
 void analyse_small(archive* a, EntryRole role, const std::string& path, ReadState& st) {
@@ -246,6 +272,7 @@ void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
   for (auto& g : st.gaps) {
     e.findings.gaps.push_back(std::move(g));
   }
+  readme_facts(st.readme, url, e.findings);
   e.text = std::move(st.readme);
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "report/detail/checkout_facts.h"
 #include "report/detail/markdown_text.h"
 #include "report/detail/ordering.h"
 #include "report/report.h"
@@ -63,6 +64,7 @@ class SectionWriter {
     test_connection();
     endpoints();
     sdks();
+    out_ += detail::checkout_sections(r_, [this](const EvidenceList& e) { return cite(e); });
     conflicts_and_gaps();
     sources();
     return std::move(out_);

@@ -95,7 +95,7 @@ TEST_CASE("markdown: facts cite numbered sources that match the JSON documents")
   CHECK(md.find("| `GetDashboards` | `GET /v2/workbooks` |") != std::string::npos);
 }
 
-TEST_CASE("json: members follow DESIGN.md and every evidence doc index resolves") {
+TEST_CASE("json: members follow DESIGN.md (v2 adds three) and every evidence doc index resolves") {
   const Json j = research_json(testing::sample_research());
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.as_object()) {
@@ -103,9 +103,10 @@ TEST_CASE("json: members follow DESIGN.md and every evidence doc index resolves"
   }
   CHECK(keys == std::vector<std::string>{"schema", "source", "base_urls", "api_versions", "auth",
                                          "pagination", "entities", "endpoints", "rate_limits",
-                                         "sdks", "test_connection", "conflicts", "gaps",
+                                         "sdks", "test_connection", "similar_connectors",
+                                         "test_environment", "database", "conflicts", "gaps",
                                          "documents"});
-  CHECK(j["schema"].as_string() == "om-research/research/v1");
+  CHECK(j["schema"].as_string() == "om-research/research/v2");
   CHECK(j["source"]["generated_at"].as_string() == "2024-05-03T12:00:00Z");
   const double n = static_cast<double>(j["documents"].as_array().size());
   for (const char* kind :

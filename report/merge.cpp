@@ -423,6 +423,24 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
         },
         [](Conflict& x, const Conflict& y) { add_evidence(x.evidence, y.evidence); });
   }
+  // Test images and SQLAlchemy URLs (issue #23): one per image / scheme+port, evidence joined.
+  for (auto& t : doc.test_images) {
+    fold_into(
+        m.findings.test_images, nullptr, std::move(t), index,
+        [](const TestImage& x, const TestImage& y) { return x.image == y.image; },
+        [](TestImage& x, const TestImage& y) {
+          add_strings(x.ports, y.ports);
+          add_evidence(x.evidence, y.evidence);
+        });
+  }
+  for (auto& u : doc.sql_urls) {
+    fold_into(
+        m.findings.sql_urls, nullptr, std::move(u), index,
+        [](const SqlAlchemyUrl& x, const SqlAlchemyUrl& y) {
+          return x.scheme == y.scheme && x.port == y.port;
+        },
+        [](SqlAlchemyUrl& x, const SqlAlchemyUrl& y) { add_evidence(x.evidence, y.evidence); });
+  }
   for (const auto& g : doc.gaps) {
     std::string gap = squash_space(g);
     if (!gap.empty() && m.gap_seen.insert(gap).second) {

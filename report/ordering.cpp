@@ -88,6 +88,8 @@ void sort_findings(Findings& f) {
   sort_each_evidence(f.rate_limits);
   sort_each_evidence(f.sdks);
   sort_each_evidence(f.conflicts);
+  sort_each_evidence(f.test_images);
+  sort_each_evidence(f.sql_urls);
   for (auto& x : f.pagination) {
     sort_endpoint_strings(x.endpoints);
   }
@@ -106,6 +108,8 @@ void sort_findings(Findings& f) {
   });
   sort_by(f.sdks, [](const Sdk& x) { return std::tie(x.ecosystem, x.name, x.version); });
   sort_by(f.conflicts, [](const Conflict& x) { return std::tie(x.topic, x.detail); });
+  sort_by(f.test_images, [](const TestImage& x) { return std::tie(x.image, x.via); });
+  sort_by(f.sql_urls, [](const SqlAlchemyUrl& x) { return std::tie(x.scheme, x.port); });
   std::sort(f.gaps.begin(), f.gaps.end());
   f.gaps.erase(std::unique(f.gaps.begin(), f.gaps.end()), f.gaps.end());
 }
@@ -129,6 +133,8 @@ std::set<std::string> evidence_urls(const Findings& f) {
   collect_urls(f.rate_limits, urls);
   collect_urls(f.sdks, urls);
   collect_urls(f.conflicts, urls);
+  collect_urls(f.test_images, urls);
+  collect_urls(f.sql_urls, urls);
   return urls;
 }
 

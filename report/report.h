@@ -27,7 +27,7 @@ inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
 /// value already set.
 void map_to_openmetadata(Research& research);
 
-/// The "om-research/research/v1" object: members in DESIGN.md order, lists sorted, evidence as
+/// The "om-research/research/v2" object: members in DESIGN.md order, lists sorted, evidence as
 /// {doc, locator, quote} with `doc` indexing `documents` (rows added for uncited URLs).
 [[nodiscard]] Json research_json(const Research& research);
 
@@ -42,6 +42,21 @@ void map_to_openmetadata(Research& research);
 /// Fails on repeated or unbalanced markers and on a body that contains a marker.
 [[nodiscard]] Result<std::string> splice_research_section(std::string_view file,
                                                           std::string_view body);
+
+/// Fills the `Docker Image` / `Docker Port` bullets of the brief's "## Connector Profile" (issue
+/// #23): an empty bullet gets the value, a missing one is added after the profile's last bullet,
+/// a bullet with a value is kept; every other byte of `file` is unchanged. `port` is used only
+/// when it is digits. Returns `file` as it is when there is no profile or no image.
+[[nodiscard]] std::string fill_docker_profile(std::string_view file, std::string_view image,
+                                              std::string_view port);
+
+/// The Docker image and container port chosen from a research for the brief's profile (both ""
+/// when none was found): an image with ports from `docker run` or compose first.
+struct DockerProfile {
+  std::string image;
+  std::string port;
+};
+[[nodiscard]] DockerProfile docker_profile(const Research& research);
 
 /// Writes `content` to `path` through a temporary file in the same directory and a rename, so
 /// readers see the old or the new file, never a partial one.

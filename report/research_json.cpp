@@ -1,6 +1,7 @@
-// The Research JSON (DESIGN.md, schema "om-research/research/v1"): facts through
+// The Research JSON (DESIGN.md, schema "om-research/research/v2"): facts through
 // core/findings_json.h, evidence as {doc, locator, quote} indexing the sorted `documents` list.
 #include "core/findings_json.h"
+#include "report/detail/checkout_facts.h"
 #include "report/detail/ordering.h"
 #include "report/report.h"
 
@@ -57,7 +58,7 @@ Json research_json(const Research& research) {
   auto with_ev = [&ev](const auto& x) { return to_json(x, ev); };
   const Findings& f = r.findings;
   Json j = Json::object();
-  j.set("schema", "om-research/research/v1");
+  j.set("schema", "om-research/research/v2");
   j.set("source", source_json(r.source));
   j.set("base_urls", list(f.base_urls, with_ev));
   j.set("api_versions", list(f.api_versions, with_ev));
@@ -68,6 +69,9 @@ Json research_json(const Research& research) {
   j.set("rate_limits", list(f.rate_limits, with_ev));
   j.set("sdks", list(f.sdks, with_ev));
   j.set("test_connection", list(r.test_connection, [](const TestStep& s) { return to_json(s); }));
+  j.set("similar_connectors", detail::similar_connectors_json(r));
+  j.set("test_environment", detail::test_environment_json(r, ev));
+  j.set("database", detail::database_json(r, ev));
   j.set("conflicts", list(f.conflicts, with_ev));
   Json::Array gaps;
   for (const auto& g : f.gaps) {

@@ -179,6 +179,7 @@ class CatalogReader {
   Status read_location(const std::string& path, ListKind kind, Location& loc);
   Status check_location(int line, const std::string& path, ListKind kind, const Location& loc);
   Status read_host(const std::string& path, HostEntry& host);
+  Status read_database_fact(const std::string& path, DatabaseFactEntry& fact);
 
   EventReader events_;
   std::string origin_;
@@ -328,7 +329,7 @@ Status CatalogReader::read_entry(const std::string& path, CatalogEntry& entry) {
         if (!st && st.error().message.empty()) {
           return fail(key_line, key_path,
                       "unknown key (expected name, display_name, service_type, interface, aliases, "
-                      "docs, specs, sdks, hosts)");
+                      "docs, specs, sdks, hosts, database)");
         }
         return st;
       });
@@ -394,6 +395,12 @@ Status CatalogReader::read_entry_key(const std::string& key, const std::string& 
     return read_list(path, [&](const std::string& item_path) {
       entry.hosts.emplace_back();
       return read_host(item_path, entry.hosts.back());
+    });
+  }
+  if (key == "database") {
+    return read_list(path, [&](const std::string& item_path) {
+      entry.database.emplace_back();
+      return read_database_fact(item_path, entry.database.back());
     });
   }
   return Error{ErrorCode::kConfig, ""};
@@ -464,6 +471,32 @@ Status CatalogReader::check_location(int line, const std::string& path, ListKind
   if (!loc.format.empty() &&
       std::find(kFormats.begin(), kFormats.end(), loc.format) == kFormats.end()) {
     return fail(line, path, "unknown format '" + loc.format + "'");
+  }
+  return Ok{};
+}
+
+Status CatalogReader::read_database_fact(const std::string& path, DatabaseFactEntry& fact) {
+  auto line = read_mapping(
+      path, [&](const std::string& key, const std::string& key_path, int key_line) -> Status {
+        for (auto [name, out] :
+             {std::pair{"fact", &fact.fact}, {"value", &fact.value}, {"cite", &fact.cite}}) {
+          if (key == name) {
+            return assign_or(read_string(key_path), *out);
+          }
+        }
+        return fail(key_line, key_path, "unknown key (expected fact, value, cite)");
+      });
+  if (!line) {
+    return line.error();
+  }
+  static constexpr std::array<std::string_view, 4> kFacts = {"dialect_package", "driver_package",
+                                                             "url_scheme", "default_port"};
+  if (std::find(kFacts.begin(), kFacts.end(), fact.fact) == kFacts.end()) {
+    return fail(*line, path,
+                "'fact' must be dialect_package, driver_package, url_scheme or default_port");
+  }
+  if (fact.value.empty() || fact.cite.empty()) {
+    return fail(*line, path, fact.value.empty() ? "missing key 'value'" : "missing key 'cite'");
   }
   return Ok{};
 }

@@ -74,6 +74,13 @@ void detect_entities(const ProseContext& ctx, Findings& out);
 /// Entities from endpoint families (list = GET ending in a static segment, get = the same path
 /// plus one placeholder, parent = the nearest ancestor), cited by the endpoints' evidence.
 /// detect_entities runs it on a page's endpoints; SDKs on the endpoints their code calls.
+/// Container images from `docker run`/`docker pull` commands and compose services (`image:` with
+/// `ports:`) in the page's code blocks (prose_test_env.cpp). Also run on SDK READMEs.
+void detect_test_images(const PageText& page, Findings& out);
+/// SQLAlchemy URLs ("dialect+driver://…:port") where the page speaks of SQLAlchemy or the scheme
+/// names a driver (prose_test_env.cpp). Also run on SDK READMEs.
+void detect_sql_urls(const PageText& page, Findings& out);
+
 void entities_from_endpoints(const std::vector<ProseEndpoint>& endpoints, double confidence,
                              Findings& out);
 

@@ -23,6 +23,9 @@ constexpr std::array kDetectors{
     Detector{"pagination", &detect_pagination},
     Detector{"rate_limits", &detect_rate_limits},
     Detector{"entities", &detect_entities},
+    Detector{"test_images",
+             [](const ProseContext& c, Findings& f) { detect_test_images(c.page, f); }},
+    Detector{"sql_urls", [](const ProseContext& c, Findings& f) { detect_sql_urls(c.page, f); }},
 };
 
 constexpr std::size_t kQuoteBytes = 240;

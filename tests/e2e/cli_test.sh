@@ -15,10 +15,10 @@ cp "$ROOT/examples/acme-bi/CONNECTOR_CONTEXT.md" "$T/brief.md"
 "$BIN" --source acme-bi --service-type dashboard --spec "$SPEC" --docs "$DOCS" --db "$T/k.db" \
   --context "$T/brief.md" --json > "$T/out.json" 2> "$T/err.txt"; rc=$?
 check "research exits 0" test "$rc" = 0
-check "stdout is Research JSON v1 with cited facts" python3 - "$T/out.json" <<'PY'
+check "stdout is Research JSON v2 with cited facts" python3 - "$T/out.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema"] == "om-research/research/v1", d["schema"]
+assert d["schema"] == "om-research/research/v2", d["schema"]
 assert d["source"]["name"] == "acme-bi" and d["source"]["service_type"] == "dashboard"
 types = {a["type"] for a in d["auth"]}
 assert "oauth2" in types and "apiKey" in types, types

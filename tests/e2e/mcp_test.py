@@ -45,7 +45,7 @@ with tempfile.TemporaryDirectory() as tmp:
     res = call(3, "tools/call", {"name": "research", "arguments": {"source": "acme-bi", "spec": [spec],
                                                                   "service_type": "dashboard"}})
     body = json.loads(res["result"]["content"][0]["text"]) if res else {}
-    check("research returns Research JSON", body.get("schema") == "om-research/research/v1", res)
+    check("research returns Research JSON", body.get("schema") == "om-research/research/v2", res)
     check("research finds the oauth2 scheme",
           any(a["type"] == "oauth2" for a in body.get("facts", {}).get("auth", [])), body)
     check("research's result is sized for an agent", len(res["result"]["content"][0]["text"]) <= 20000)
