@@ -68,6 +68,8 @@ Findings every_field() {
   f.sdks.push_back({"npm", "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
   f.conflicts.push_back({"base_url", "a or b", ev});
   f.gaps = {"no rate limit", "ünïcode \u2028"};
+  f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, "docker-run", ev});
+  f.sql_urls.push_back({"postgresql+psycopg2", "postgresql", "psycopg2", "5432", ev});
   return f;
 }
 

@@ -268,6 +268,36 @@ class FactsReader {
     }
   }
 
+  void test_image(TestImage& t, std::string_view key) {
+    if (key == "image") {
+      in_.string(t.image);
+    } else if (key == "ports") {
+      in_.string_items(t.ports);
+    } else if (key == "via") {
+      in_.string(t.via);
+    } else if (key == "evidence") {
+      evidence(t.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void sql_url(SqlAlchemyUrl& u, std::string_view key) {
+    if (key == "scheme") {
+      in_.string(u.scheme);
+    } else if (key == "dialect") {
+      in_.string(u.dialect);
+    } else if (key == "driver") {
+      in_.string(u.driver);
+    } else if (key == "port") {
+      in_.string(u.port);
+    } else if (key == "evidence") {
+      evidence(u.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
   // A list's items start as default structs: the defaults findings_from_json gives a missing
   // member.
   void findings_member(Findings& f, std::string_view key) {
@@ -291,6 +321,10 @@ class FactsReader {
       list(f.conflicts, [this](Conflict& c, std::string_view k) { conflict(c, k); });
     } else if (key == "gaps") {
       in_.string_items(f.gaps);
+    } else if (key == "test_images") {
+      list(f.test_images, [this](TestImage& t, std::string_view k) { test_image(t, k); });
+    } else if (key == "sql_urls") {
+      list(f.sql_urls, [this](SqlAlchemyUrl& u, std::string_view k) { sql_url(u, k); });
     } else {
       in_.skip();
     }

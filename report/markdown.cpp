@@ -64,7 +64,7 @@ class SectionWriter {
     test_connection();
     endpoints();
     sdks();
-    out_ += detail::checkout_sections(r_, [this](const EvidenceList& e) { return cite(e); });
+    out_ += detail::checkout_sections(r_, [this](const EvidenceList& e) { return cite(e); }).str();
     conflicts_and_gaps();
     sources();
     return std::move(out_);

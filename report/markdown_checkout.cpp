@@ -11,23 +11,23 @@ namespace {
 
 class Writer {
  public:
-  explicit Writer(const std::function<std::string(const EvidenceList&)>& cite) : cite_(cite) {}
+  explicit Writer(const std::function<Markdown(const EvidenceList&)>& cite) : cite_(cite) {}
 
-  void line(std::string_view s = {}) {
+  void line(const Markdown& s = {}) {
     out_ += s;
-    out_ += '\n';
+    out_ += "\n";
   }
-  void heading(std::string_view title) {
+  void heading(const Markdown& title) {
     line();
-    line("### " + std::string(title));
+    line("### " + title);
     line();
   }
-  [[nodiscard]] std::string cite(const EvidenceList& e) const { return cite_(e); }
-  std::string take() { return std::move(out_); }
+  [[nodiscard]] Markdown cite(const EvidenceList& e) const { return cite_(e); }
+  Markdown take() { return std::move(out_); }
 
  private:
-  const std::function<std::string(const EvidenceList&)>& cite_;
-  std::string out_;
+  const std::function<Markdown(const EvidenceList&)>& cite_;
+  Markdown out_;
 };
 
 void similar_connectors(const Research& r, Writer& w) {
@@ -48,8 +48,8 @@ void similar_connectors(const Research& r, Writer& w) {
   w.line();
   int n = 0;
   for (const auto& c : r.similar_connectors) {
-    w.line(std::to_string(++n) + ". " + md_code(c.name, 80) + " (score " + std::to_string(c.score) +
-           ")");
+    w.line(Markdown::count(++n) + ". " + md_code(c.name, 80) + " (score " +
+           Markdown::number(c.score) + ")");
     for (const auto& reason : c.reasons) {
       w.line("   - " + md_text(reason, 300));
     }
@@ -67,11 +67,11 @@ void test_environment(const Research& r, Writer& w) {
   }
   w.heading("Test environment");
   for (const auto& t : images) {
-    std::string s = "- " + md_code(t.image, 200) + " via " + md_code(t.via, 20);
+    Markdown s = "- " + md_code(t.image, 200) + " via " + md_code(t.via, 20);
     if (!t.ports.empty()) {
-      std::string ports;
+      Markdown ports;
       for (const auto& p : t.ports) {
-        ports += (ports.empty() ? "" : ", ") + md_code(p, 40);
+        ports += (ports.empty() ? Markdown() : Markdown(", ")) + md_code(p, 40);
       }
       s += ", ports " + ports;
     }
@@ -82,17 +82,17 @@ void test_environment(const Research& r, Writer& w) {
     w.line();
     w.line("For integration tests: " + md_code(chosen->image, 200) +
            (chosen->ports.empty()
-                ? std::string()
+                ? Markdown()
                 : ", container port " + md_code(container_port(chosen->ports.front()), 20)) +
            " (also written into the profile's Docker fields when they were empty).");
   }
 }
 
-std::string fact_text(const DatabaseFact& f, const Writer& w) {
+Markdown fact_text(const DatabaseFact& f, const Writer& w) {
   if (f.value.empty()) {
     return "not established from the sources";
   }
-  std::string s = md_code(f.value, 200);
+  Markdown s = md_code(f.value, 200);
   if (f.from == "catalog") {
     return s + " (catalog: " + md_text(f.cite, 240) + ")";
   }
@@ -123,8 +123,8 @@ void database(const Research& r, Writer& w) {
 
 }  // namespace
 
-std::string checkout_sections(const Research& research,
-                              const std::function<std::string(const EvidenceList&)>& cite) {
+Markdown checkout_sections(const Research& research,
+                           const std::function<Markdown(const EvidenceList&)>& cite) {
   Writer w(cite);
   similar_connectors(research, w);
   test_environment(research, w);

@@ -72,9 +72,10 @@ std::string fill_docker_profile(std::string_view file, std::string_view image,
   if (image.empty()) {
     return std::string(file);
   }
-  std::vector<Field> fields{{"Docker Image", "- **Docker Image**: " + detail::md_code(image, 200)}};
-  if (port_ok) {
-    fields.push_back({"Docker Port", "- **Docker Port**: " + std::string(port)});
+  std::vector<Field> fields{
+      {"Docker Image", ("- **Docker Image**: " + detail::md_code(image, 200)).str()}};
+  if (port_ok) {  // digits only
+    fields.push_back({"Docker Port", ("- **Docker Port**: " + detail::md_text(port, 5)).str()});
   }
   const auto lines = detail::split_brief_lines(file);
   const auto fenced = detail::fenced_brief_lines(lines);

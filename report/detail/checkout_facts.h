@@ -9,6 +9,7 @@
 
 #include "core/json.h"
 #include "core/types.h"
+#include "report/detail/markdown_text.h"
 
 namespace om::report::detail {
 
@@ -55,7 +56,7 @@ struct DatabaseFacts {
 /// The brief's sections for these facts (markdown_checkout.cpp), each "### " headed: closest
 /// existing connectors (inside a checkout), test environment (when an image was found), database
 /// (database sources); "" when none applies. `cite` renders " [n]" for evidence.
-[[nodiscard]] std::string checkout_sections(
-    const Research& research, const std::function<std::string(const EvidenceList&)>& cite);
+[[nodiscard]] Markdown checkout_sections(const Research& research,
+                                         const std::function<Markdown(const EvidenceList&)>& cite);
 
 }  // namespace om::report::detail
