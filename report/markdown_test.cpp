@@ -46,7 +46,7 @@ static_assert(!JoinsMarkdown<const char*>);
 static_assert(JoinsMarkdown<const char (&)[8]>);  // a literal of ours
 static_assert(!std::is_convertible_v<detail::Markdown, std::string>);
 
-TEST_CASE("markdown text: literals and escaped document text join; numbers are digits") {
+TEST_CASE("markdown text: literals and escaped document text join, numbers are digits") {
   using detail::Markdown;
   const Markdown m = "- **Base URL**: " + detail::md_code("https://x.example/v1") + " — " +
                      detail::md_text("a_b <i>") + ", " + Markdown::number(2.5) + " " +
