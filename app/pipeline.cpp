@@ -347,7 +347,7 @@ ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& 
     newest = std::max(newest, d.fetched_at);
   }
   if (!options.research.json) {
-    std::string body = report::render_markdown(r);
+    std::string body = report::render_markdown(std::move(r));  // r is not used after this
     out << "# " << source << ": " << options.topic << " (cached facts, " << age_text(newest)
         << ")\n\n"
         << (options.topic == "all" ? body : section_of(body, options.topic));

@@ -4,6 +4,7 @@
 // cache enters it through md_text, md_code or md_sentence. No timestamps but fetch dates.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "report/detail/checkout_facts.h"
 #include "report/detail/markdown_text.h"
@@ -573,6 +574,11 @@ void SectionWriter::sources() {
 
 std::string render_markdown(const Research& research) {
   const Research sorted = detail::sorted_research(research);
+  return SectionWriter(sorted).write();
+}
+
+std::string render_markdown(Research&& research) {
+  const Research sorted = detail::sorted_research(std::move(research));
   return SectionWriter(sorted).write();
 }
 

@@ -39,11 +39,13 @@ static_assert(!std::is_convertible_v<std::string, detail::Markdown>);
 static_assert(!std::is_constructible_v<detail::Markdown, std::string>);
 static_assert(!std::is_constructible_v<detail::Markdown, std::string_view>);
 static_assert(!std::is_constructible_v<detail::Markdown, const char*>);
-static_assert(!std::is_constructible_v<detail::Markdown, char (&)[8]>);
+using CharBuffer = char (&)[8];     // NOLINT(modernize-avoid-c-arrays)
+using Literal = const char (&)[8];  // NOLINT(modernize-avoid-c-arrays)
+static_assert(!std::is_constructible_v<detail::Markdown, CharBuffer>);
 static_assert(!JoinsMarkdown<std::string>);
 static_assert(!JoinsMarkdown<std::string_view>);
 static_assert(!JoinsMarkdown<const char*>);
-static_assert(JoinsMarkdown<const char (&)[8]>);  // a literal of ours
+static_assert(JoinsMarkdown<Literal>);  // a literal of ours
 static_assert(!std::is_convertible_v<detail::Markdown, std::string>);
 
 TEST_CASE("markdown text: literals and escaped document text join and numbers are digits") {

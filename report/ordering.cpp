@@ -165,8 +165,8 @@ std::string normalize_url(std::string_view url) {
   return s;
 }
 
-Research sorted_research(const Research& research) {
-  Research r = research;
+Research sorted_research(Research research) {
+  Research r = std::move(research);
   sort_findings(r.findings);
   std::set<std::string> known;
   for (const auto& d : r.documents) {

@@ -35,6 +35,8 @@ void map_to_openmetadata(Research& research);
 /// other than the sources' fetch dates. Text from documents is escaped so it cannot inject
 /// headings, markers, HTML, fences or table breaks.
 [[nodiscard]] std::string render_markdown(const Research& research);
+/// The same, sorting `research` itself instead of a copy (a research rendered once).
+[[nodiscard]] std::string render_markdown(Research&& research);
 
 /// Puts `body` between the begin/end markers in `file`: replaces the marked span when present,
 /// else inserts before "## Step 1: Read the Reference Connector", else after "## Connector

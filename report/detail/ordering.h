@@ -14,9 +14,9 @@ namespace om::report::detail {
 /// Lower-cases scheme and host, drops a default port, a fragment and a trailing slash.
 [[nodiscard]] std::string normalize_url(std::string_view url);
 
-/// A copy with every list sorted (see research_json) and `documents` sorted by URL, with a row
-/// added for each evidence URL no document has.
-[[nodiscard]] Research sorted_research(const Research& research);
+/// `research` with every list sorted (see research_json) and `documents` sorted by URL, with a
+/// row added for each evidence URL no document has. Pass an rvalue to sort without a copy.
+[[nodiscard]] Research sorted_research(Research research);
 
 /// Evidence URL -> index into a document list (exact URL first, then normalised).
 class DocIndex {
