@@ -180,21 +180,21 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
                                        const char* flag) {
   std::vector<crawler::Seed> seeds;
   const bool sdk = std::string_view(flag) == "--sdk";
+  const FoundVia via{ViaKind::kCommandLine, flag};
   for (const auto& input : inputs) {
     if (is_remote(input) && sdk) {
-      read_archive_url(st, input, std::string("command line ") + flag);
+      read_archive_url(st, input, via);
       continue;
     }
     if (is_remote(input)) {
-      seeds.push_back({input, std::string("command line ") + flag});
+      seeds.push_back({input, via});
       continue;
     }
     if (is_package_id(input)) {
-      read_package(st, input, std::string("command line ") + flag,
-                   sdk ? PackageRole::kSdk : PackageRole::kSpec);
+      read_package(st, input, via, sdk ? PackageRole::kSdk : PackageRole::kSpec);
       continue;
     }
-    auto docs = read_local(input, st.options.source, std::string("command line ") + flag);
+    auto docs = read_local(input, st.options.source, via);
     if (!docs.ok()) {
       record_failure(st, input, docs.error().message);
       continue;

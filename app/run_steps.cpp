@@ -142,7 +142,7 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
   // A followed link to something that is neither spec nor page (a stylesheet, an image) is
   // recorded, not a failure; an input the user named that cannot be read is one.
   bool named =
-      doc.found_via.rfind("command line", 0) == 0 || doc.found_via.rfind("catalog", 0) == 0;
+      doc.found_via.kind == ViaKind::kCommandLine || doc.found_via.kind == ViaKind::kCatalog;
   if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
     doc.error = extraction.error;
     note(st, extraction.error);

@@ -92,7 +92,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   std::vector<crawler::Discovered> more;
   // The crawler's own robots.txt request (a sitemap named in robots.txt is found "via"
   // robots.txt too, but is a document like any other).
-  const bool robots = doc.found_via == "robots.txt" && is_robots(doc.url);
+  const bool robots = doc.found_via.kind == ViaKind::kRobotsTxt && is_robots(doc.url);
   if (doc.http_status == 304) {
     touch(st_, doc.url, doc.fetched_at);
     if (!robots) {
@@ -117,7 +117,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
     }
     return more;
   }
-  if (doc.found_via == "well-known path" && doc.http_status != 200) {
+  if (doc.found_via.kind == ViaKind::kWellKnownPath && doc.http_status != 200) {
     return more;  // discovery: a missing well-known spec path is normal
   }
   if (doc.failure == FetchFailure::kRobots || doc.failure == FetchFailure::kOffScope) {
@@ -138,7 +138,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   }
   for (const auto& link : extract_and_store(st_, std::move(doc))) {
     if (is_spec_link(link)) {
-      more.push_back({link, "spec link", true});
+      more.push_back({link, {ViaKind::kSpecLink}, true});
     }
   }
   return more;
@@ -166,7 +166,7 @@ std::vector<crawler::Seed> StoreSink::seeds(const std::vector<crawler::Seed>& gi
   for (const auto& doc : states_.in_stored_order()) {
     const std::string url(doc.url);
     if (hosts.count(host_of(url)) && fetched_ok(doc.status) && !is_robots(url)) {
-      out.push_back({url, std::string(doc.found_via), doc.depth});  // --max-depth holds
+      out.push_back({url, found_via_from_string(doc.found_via), doc.depth});  // --max-depth holds
     }
   }
   return out;

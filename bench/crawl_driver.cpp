@@ -115,7 +115,7 @@ class StoreSink final : public om::crawler::DocumentSink {
     for (const auto& doc : states_.in_stored_order()) {
       const bool fetched_ok = doc.status >= 200 && doc.status < 300;
       if (refresh_ && fetched_ok && !doc.url.ends_with("/robots.txt")) {
-        out.push_back({std::string(doc.url), std::string(doc.found_via), doc.depth});
+        out.push_back({std::string(doc.url), found_via_from_string(doc.found_via), doc.depth});
       }
     }
     return out;

@@ -22,7 +22,7 @@ enum class RequestKind { kPage, kProbe, kRobots };
 /// One URL to fetch, plus what the crawl loop needs to file its result.
 struct Request {
   Url url;
-  std::string found_via;
+  FoundVia found_via;
   int depth = 0;
   RequestKind kind = RequestKind::kPage;
   int attempt = 0;                 // retries already made

@@ -95,7 +95,8 @@ void sort_findings(Findings& f) {
   sort_by(f.api_versions, [](const ApiVersion& x) { return std::tie(x.version, x.via, x.name); });
   sort_by(f.auth, [](const AuthMethod& x) { return std::tie(x.type, x.name, x.in, x.scheme); });
   sort_by(f.pagination, [](const Pagination& x) {
-    return std::make_tuple(x.style, join(x.request_params), join(x.endpoints));
+    return std::make_tuple(std::string_view(to_string(x.style)), join(x.request_params),
+                           join(x.endpoints));
   });
   sort_by(f.entities, [](const Entity& x) {
     return std::tie(x.list.path, x.list.method, x.get.path, x.get.method, x.name);

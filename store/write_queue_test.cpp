@@ -203,7 +203,7 @@ TEST_CASE("store: source_states() holds each document's validators, status and r
   missing.http_status = 404;
   missing.error = "HTTP 404";
   missing.etag.clear();
-  missing.found_via = "link from " + url_of(1);
+  missing.found_via = {ViaKind::kLink, url_of(1)};
   REQUIRE(
       repo->save(sample_document("acme", url_of(1), "x"), sample_extraction(url_of(1), "x")).ok());
   REQUIRE(repo->save(missing, Extraction{}).ok());

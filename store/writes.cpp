@@ -115,7 +115,8 @@ Result<std::int64_t> insert_document(Repository::Impl& impl, const FetchedDocume
   const bool digest_while_writing = doc.mapped != nullptr;
   q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified);
   q.bind(10, digest_while_writing ? std::string() : sha256_hex(doc));
-  q.bind(11, static_cast<std::int64_t>(doc.bytes().size())).bind_nullable(12, doc.found_via);
+  q.bind(11, static_cast<std::int64_t>(doc.bytes().size()))
+      .bind_nullable(12, to_string(doc.found_via));
   q.bind(13, to_unix(doc.fetched_at)).bind(14, std::int64_t{doc.depth});
   if (q.step() != SQLITE_DONE) {
     return impl.error("save " + doc.url);

@@ -96,8 +96,7 @@ struct PagingInput {
 /// The paging verdict for one operation (openapi_pagination.cpp). An operation may offer two
 /// styles at once (limit/offset plus deprecated page/per_page): one entry each.
 struct OpPaging {
-  std::string style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|
-                      // none|unknown
+  std::optional<PageStyle> style;        // nullopt until a rule decides
   std::string location = "query";        // query|body|header (where the request params go)
   std::vector<std::string> core_params;  // the params that move the window
   std::vector<std::string> aux_params;   // sort order, total switches

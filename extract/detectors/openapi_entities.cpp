@@ -176,7 +176,7 @@ bool reads_many(const SpecContext& ctx, const Operation& op) {
     return true;
   }
   for (const OpPaging& p : classify_paging(ctx, op)) {
-    if (p.style != "unknown" && p.style != "none") {
+    if (p.style != PageStyle::kUnknown && p.style != PageStyle::kNone) {
       return true;
     }
   }
@@ -198,8 +198,9 @@ bool var_names_its_segment(const Shape& s) {
 
 bool is_paged(const SpecContext& ctx, const Operation& op) {
   std::vector<OpPaging> paging = classify_paging(ctx, op);
-  return std::any_of(paging.begin(), paging.end(),
-                     [](const OpPaging& p) { return p.style != "unknown" && p.style != "none"; });
+  return std::any_of(paging.begin(), paging.end(), [](const OpPaging& p) {
+    return p.style != PageStyle::kUnknown && p.style != PageStyle::kNone;
+  });
 }
 
 /// A GET on a path without variables that returns one object with properties: /account, /me.
@@ -527,13 +528,13 @@ Entity to_entity(const SpecContext& ctx, const Collection& c,
     records = find_records(ctx, *c.list, plural);
     e.records_path = records.path;
     for (const OpPaging& p : classify_paging(ctx, *c.list)) {
-      if (e.pagination.empty() && p.style != "unknown") {
+      if (!e.pagination && p.style != PageStyle::kUnknown) {
         e.pagination = p.style;
       }
     }
   }
   e.primary_key = primary_key(ctx, c, records);
-  bool solid = c.list == nullptr || !records.path.empty() || !e.pagination.empty();
+  bool solid = c.list == nullptr || !records.path.empty() || e.pagination.has_value();
   e.confidence = solid ? confidence::kStructural : confidence::kLexical;
   return e;
 }

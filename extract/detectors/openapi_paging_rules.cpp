@@ -142,7 +142,7 @@ void use_size(const OpView& v, OpPaging& p) {
     return;
   }
   const PagingInput* pick = sizes.front();
-  bool page_style = p.style == "page";
+  bool page_style = p.style == PageStyle::kPage;
   for (const PagingInput* in : sizes) {
     bool page_word = in->folded.find("page") != std::string::npos || in->folded == "size";
     if (page_word == page_style) {
@@ -171,15 +171,16 @@ void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot =
 /// Fields that tell a client when to stop: has-more flag, total, page count.
 void use_stop_fields(const OpView& v, OpPaging& p) {
   use_field(v, p, find_stop(v, kHasMore, "boolean"), &p.has_more_field);
-  if (p.style == "offset" || p.style == "page") {
+  if (p.style == PageStyle::kOffset || p.style == PageStyle::kPage) {
     use_field(v, p, find_stop(v, kTotals, "integer"), &p.total_field);
   }
-  if (p.style == "page") {
+  if (p.style == PageStyle::kPage) {
     use_field(v, p, find_stop(v, kPages, "integer"), &p.pages_field);
   }
   for (const ResponseHeader& h : v.op.response_headers) {
     std::string folded = fold_name(h.name);
-    if (folded.find("total") != std::string::npos && (p.style == "offset" || p.style == "page")) {
+    if (folded.find("total") != std::string::npos &&
+        (p.style == PageStyle::kOffset || p.style == PageStyle::kPage)) {
       p.response_headers.emplace_back(h.name);
       p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
     }
@@ -205,28 +206,28 @@ bool is_list_like(const OpView& v) {
   return top.is_array || is_opaque(v) || !find_records(v.ctx, v.op, {}).path.empty();
 }
 
-std::string style_from_word(std::string_view word) {
+std::optional<PageStyle> style_from_word(std::string_view word) {
   std::string f = fold_name(word);
   if (f == "offset" || f == "offsetlimit" || f == "limitoffset") {
-    return "offset";
+    return PageStyle::kOffset;
   }
   if (f == "page" || f == "pagenumber" || f == "pagebased" || f == "pageincrement") {
-    return "page";
+    return PageStyle::kPage;
   }
   if (f == "cursor" || f == "cursorbased" || f == "token") {
-    return "cursor";
+    return PageStyle::kCursor;
   }
   if (f == "cursorid" || f == "keyset") {
-    return "keyset";
+    return PageStyle::kKeyset;
   }
   if (f == "url" || f == "nexturl" || f == "cursorurl" || f == "nextlink" || f == "bodylink") {
-    return "next-url";
+    return PageStyle::kNextUrl;
   }
   if (f == "link" || f == "linkheader") {
-    return "link-header";
+    return PageStyle::kLinkHeader;
   }
   if (f == "fakepage" || f == "none" || f == "singlepage") {
-    return "none";
+    return PageStyle::kNone;
   }
   return {};
 }
@@ -277,28 +278,28 @@ void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
 }
 
 /// Fern: {cursor, next_cursor, results} | {offset, results, has-next-page} | {next_uri|next_path}.
-std::string fern_style(const Node* ext, OpPaging& p) {
+std::optional<PageStyle> fern_style(const Node* ext, OpPaging& p) {
   p.records_path = strip_expression(ext->str("results"));
   if (ext->get("cursor") != nullptr) {
     p.feed_field = strip_expression(ext->str("next_cursor"));
-    return "cursor";
+    return PageStyle::kCursor;
   }
   if (ext->get("next_uri") != nullptr || ext->get("next_path") != nullptr) {
     p.feed_field =
         strip_expression(ext->get("next_uri") ? ext->str("next_uri") : ext->str("next_path"));
-    return "next-url";
+    return PageStyle::kNextUrl;
   }
   if (ext->get("offset") != nullptr) {
     p.has_more_field = strip_expression(ext->str("has-next-page"));
     std::string f = fold_name(strip_expression(ext->str("offset")));
-    return f.find("page") != std::string::npos ? "page" : "offset";
+    return f.find("page") != std::string::npos ? PageStyle::kPage : PageStyle::kOffset;
   }
   return {};
 }
 
 /// Speakeasy: {type: offsetLimit|cursor|url, inputs: [...], outputs: {results, nextCursor, ...}}.
-std::string speakeasy_style(const Node* ext, OpPaging& p) {
-  std::string style = style_from_word(ext->str("type"));
+std::optional<PageStyle> speakeasy_style(const Node* ext, OpPaging& p) {
+  std::optional<PageStyle> style = style_from_word(ext->str("type"));
   const Node* outputs = ext->get("outputs");
   if (outputs != nullptr && outputs->is_object()) {
     p.records_path = strip_expression(outputs->str("results"));
@@ -308,15 +309,15 @@ std::string speakeasy_style(const Node* ext, OpPaging& p) {
     }
     p.feed_field = strip_expression(next);
     p.pages_field = strip_expression(outputs->str("numPages"));
-    if (style == "cursor" && next.find("[-1]") != std::string_view::npos) {
-      style = "keyset";  // the next cursor is the last record's id
+    if (style == PageStyle::kCursor && next.find("[-1]") != std::string_view::npos) {
+      style = PageStyle::kKeyset;  // the next cursor is the last record's id
     }
   }
   const Node* inputs = ext->get("inputs");
   for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
        ++i) {
-    if (style == "offset" && inputs->items()[i].str("type") == "page") {
-      style = "page";
+    if (style == PageStyle::kOffset && inputs->items()[i].str("type") == "page") {
+      style = PageStyle::kPage;
     }
   }
   return style;
@@ -326,7 +327,7 @@ std::string speakeasy_style(const Node* ext, OpPaging& p) {
 bool declared_paging(const OpView& v, OpPaging& p) {
   const Node* op = v.op.op;
   std::string pointer;
-  for (std::uint32_t i = 0; i < op->members().size() && p.style.empty(); ++i) {
+  for (std::uint32_t i = 0; i < op->members().size() && !p.style; ++i) {
     std::string_view key = op->members()[i].key();
     const Node* ext = op->members()[i].value();
     pointer = pointer_append(v.op.pointer, key);
@@ -342,7 +343,8 @@ bool declared_paging(const OpView& v, OpPaging& p) {
     }
     if (key == "x-ms-pageable") {
       const Node* next = ext->get("nextLinkName");
-      p.style = next != nullptr && next->type == NodeType::kNull ? "none" : "next-url";
+      p.style =
+          next != nullptr && next->type == NodeType::kNull ? PageStyle::kNone : PageStyle::kNextUrl;
       p.feed_field = next == nullptr ? "nextLink" : std::string(next->text());
       p.records_path = ext->get("itemName") ? std::string(ext->str("itemName")) : "value";
     } else if (key == "x-fern-pagination") {
@@ -353,7 +355,7 @@ bool declared_paging(const OpView& v, OpPaging& p) {
       std::string_view word = ext->str("type");
       p.style = style_from_word(word.empty() ? ext->str("style") : word);
     }
-    if (!p.style.empty()) {
+    if (!!p.style) {
       p.evidence.push_back(v.ctx.evidence(ext, pointer));
       use_declared_inputs(v, p, ext);
       if (!p.feed_field.empty()) {
@@ -362,21 +364,21 @@ bool declared_paging(const OpView& v, OpPaging& p) {
     }
   }
   p.confidence = confidence::kDeclared;
-  return !p.style.empty();
+  return !!p.style;
 }
 
 /// The request inputs a style moves (used when nothing more specific names them).
 void use_role_inputs(const OpView& v, OpPaging& p) {
-  PagingRole main = p.style == "offset"   ? PagingRole::kOffset
-                    : p.style == "page"   ? PagingRole::kPage
-                    : p.style == "keyset" ? PagingRole::kKeyset
-                                          : PagingRole::kCursor;
+  PagingRole main = p.style == PageStyle::kOffset   ? PagingRole::kOffset
+                    : p.style == PageStyle::kPage   ? PagingRole::kPage
+                    : p.style == PageStyle::kKeyset ? PagingRole::kKeyset
+                                                    : PagingRole::kCursor;
   for (const PagingInput* in : inputs_with(v, main)) {
     use_input(v, p, in);
   }
   // A next URL or Link header carries the position, but clients send the first request with
   // the endpoint's own paging inputs ($top/$skip, page, page size).
-  if (p.style == "link-header" || p.style == "next-url") {
+  if (p.style == PageStyle::kLinkHeader || p.style == PageStyle::kNextUrl) {
     for (PagingRole role : {PagingRole::kOffset, PagingRole::kPage}) {
       for (const PagingInput* in : inputs_with(v, role)) {
         use_input(v, p, in);
@@ -401,10 +403,10 @@ bool header_paging(const OpView& v, OpPaging& p) {
                (schema != nullptr && schema->str("format") == "uri");
     bool numeric_page = folded.find("nextpage") != std::string::npos && !url &&
                         !inputs_with(v, PagingRole::kPage).empty();
-    p.style = folded == "link" ? "link-header"
-              : numeric_page   ? "page"
-              : url            ? "next-url"
-                               : "header-token";
+    p.style = folded == "link" ? PageStyle::kLinkHeader
+              : numeric_page   ? PageStyle::kPage
+              : url            ? PageStyle::kNextUrl
+                               : PageStyle::kHeaderToken;
     p.feed_field = folded == "link" ? "" : std::string(h.name);
     p.response_headers.emplace_back(h.name);
     p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
@@ -428,7 +430,7 @@ bool next_url_paging(const OpView& v, OpPaging& p) {
     if (!looks_like_url_field(f) && !in_links) {
       continue;  // `next` without URL cues: a token (cursor step) or a page number
     }
-    p.style = "next-url";
+    p.style = PageStyle::kNextUrl;
     p.confidence = confidence::kStructural;
     use_field(v, p, &f, &p.feed_field);
     use_role_inputs(v, p);
@@ -501,7 +503,7 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   if (cursors.empty()) {
     return false;
   }
-  p.style = "cursor";
+  p.style = PageStyle::kCursor;
   const Field* feed = position;
   for (const PagingInput* in : cursors) {
     if (feed == nullptr) {
@@ -527,7 +529,7 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   // calls the input the paging cursor does not.
   bool described = describes_cursor(cursors.front()->description);
   if (!described && (!explicit_name || !is_opaque(v))) {
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
                            "` but the declared response has no field feeding it");
   }
@@ -551,7 +553,7 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   if (keys.empty() || !is_list_like(v)) {
     return false;
   }
-  p.style = "keyset";
+  p.style = PageStyle::kKeyset;
   for (const PagingInput* in : keys) {
     use_input(v, p, in);
   }
@@ -559,7 +561,7 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   use_stop_fields(v, p);
   p.confidence = p.has_more_field.empty() ? confidence::kLexical : confidence::kStructural;
   if (p.has_more_field.empty() && keys.size() == 1 && keys.front()->folded == "marker") {
-    p.style = "unknown";  // a marker may be the last key (keyset) or an opaque token
+    p.style = PageStyle::kUnknown;  // a marker may be the last key (keyset) or an opaque token
     p.candidates.push_back("`marker` as the last key (keyset) or as an opaque cursor");
   }
   return true;
@@ -577,7 +579,7 @@ int page_base(const PagingInput& in) {
 
 OpPaging page_style(const OpView& v, const PagingInput& page) {
   OpPaging p;
-  p.style = "page";
+  p.style = PageStyle::kPage;
   use_input(v, p, &page);
   use_size(v, p);
   p.page_base = page_base(page);
@@ -601,7 +603,7 @@ std::vector<OpPaging> offset_or_page(const OpView& v) {
   bool has_limit = !inputs_with(v, PagingRole::kLimit).empty();
   if (!offsets.empty()) {
     OpPaging p;
-    p.style = "offset";
+    p.style = PageStyle::kOffset;
     use_input(v, p, offsets.front());
     use_size(v, p);
     use_field(v, p, find_field(v, "nextoffset", true), &p.feed_field);
@@ -609,7 +611,7 @@ std::vector<OpPaging> offset_or_page(const OpView& v) {
     bool fed = !p.response_fields.empty() || !p.response_headers.empty();
     p.confidence = fed ? confidence::kStructural : confidence::kLexical;
     if (!fed && !has_limit) {
-      p.style = "unknown";
+      p.style = PageStyle::kUnknown;
       p.candidates.push_back("offset via `" + std::string(offsets.front()->name) +
                              "` with no limit and no total");
     }
@@ -641,13 +643,13 @@ bool time_paging(const OpView& v, OpPaging& p) {
   }
   p.confidence = confidence::kLexical;
   if (!since.empty()) {
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("`" + std::string(since.front()->name) +
                            "` may be the last id (keyset) or a timestamp (time-window)");
     use_input(v, p, since.front());
     return true;
   }
-  p.style = "time-window";
+  p.style = PageStyle::kTimeWindow;
   for (std::size_t i = 0; i < times.size() && i < 2; ++i) {
     use_input(v, p, times[i]);
   }
@@ -655,7 +657,7 @@ bool time_paging(const OpView& v, OpPaging& p) {
   use_field(v, p, feed != nullptr && feed->depth == 1 ? feed : nullptr, &p.feed_field);
   use_stop_fields(v, p);
   if (p.feed_field.empty()) {  // a time filter alone is not a paging scheme
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("a time filter (`" + p.core_params.front() +
                            "`) and no paging parameters");
   }
@@ -719,7 +721,7 @@ void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
     return;
   }
   for (OpPaging& alt : offset_or_page(v)) {
-    if (alt.style == "offset" && !alt.total_field.empty()) {
+    if (alt.style == PageStyle::kOffset && !alt.total_field.empty()) {
       alt.note = "an alternative to the next-page URL on the same endpoints";
       out.push_back(std::move(alt));
       // The offset is the alternative's; the next-URL family keeps its page size only.
@@ -749,12 +751,12 @@ void add_required_window(const OpView& v, std::vector<OpPaging>& out) {
     }
   }
   bool windowed = std::any_of(out.begin(), out.end(),
-                              [](const OpPaging& x) { return x.style == "time-window"; });
+                              [](const OpPaging& x) { return x.style == PageStyle::kTimeWindow; });
   if (required.size() < 2 || windowed || !is_list_like(v)) {
     return;
   }
   OpPaging p;
-  p.style = "time-window";
+  p.style = PageStyle::kTimeWindow;
   p.confidence = confidence::kStructural;
   for (const PagingInput* in : required) {
     use_input(v, p, in);
@@ -783,7 +785,7 @@ std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& o
 std::vector<OpPaging> classify_one(OpView& v) {
   OpPaging p;
   if (declared_paging(v, p)) {
-    if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
+    if (p.core_params.empty() && p.style != PageStyle::kNone && p.style != PageStyle::kNextUrl) {
       use_role_inputs(v, p);
     }
     return {std::move(p)};
@@ -802,7 +804,7 @@ std::vector<OpPaging> classify_one(OpView& v) {
     return out;
   }
   if (cursor_paging(v, p) || keyset_paging(v, p)) {
-    if (p.style == "unknown") {  // an unfed cursor beside structural offset/page paging
+    if (p.style == PageStyle::kUnknown) {  // an unfed cursor beside structural offset/page paging
       std::vector<OpPaging> numbered = offset_or_page(v);
       bool fed = std::any_of(numbered.begin(), numbered.end(), [](const OpPaging& x) {
         return x.confidence >= confidence::kStructural;
