@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/string_set.h"
+#include "core/types.h"
 #include "crawler/url.h"
 
 namespace om::crawler {
