@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/link_list.h"
@@ -205,6 +206,9 @@ enum class ViaKind : std::uint8_t {
   kPackage,        // "package <detail>", detail the package id
 };
 struct FoundVia {
+  FoundVia() = default;
+  FoundVia(ViaKind k, std::string d = {})  // NOLINT(google-explicit-constructor): {ViaKind::kX}
+      : kind(k), detail(std::move(d)) {}
   ViaKind kind = ViaKind::kOther;
   std::string detail;
   friend bool operator==(const FoundVia&, const FoundVia&) = default;
