@@ -487,9 +487,8 @@ std::optional<LinkList> Engine::follow_links(const Request& request,
     }
     hrefs = std::move(links.hrefs);
   } else {
-    // Neither page nor sitemap (a spec, a stylesheet): scanned, no links. Kept as an empty
-    // list, so that after a 304 its cached copy (a spec: megabytes) is not read again to find
-    // none.
+    // Neither page nor sitemap (a spec, a stylesheet): no links. Kept as an empty list, so that
+    // after a 304 its cached copy (a spec: megabytes) is not read again to find none.
     return LinkList{};
   }
   // Each link is parsed once: resolved here, kept as its normalised string, queued as is.

@@ -1,39 +1,26 @@
-// Per-operation paging verdicts for OpenAPI specs (EXTRACTION.md section 2): vendor extension >
-// Link/next header > next-URL field > cursor + feeding field > keyset > offset > page > time.
+// The structural paging rules for one OpenAPI operation (EXTRACTION.md section 2): Link/next
+// header, next-URL field, cursor + feeding field, keyset, offset, page, time window; and the
+// helpers they share. openapi_paging_classify.cpp applies them in order.
+#include "extract/detail/openapi_paging_rules.h"
+
 #include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
-#include "extract/detail/openapi_schema.h"
 
 namespace om::extract::detail {
+
 namespace {
-
-// ---- per-operation classification (EXTRACTION.md section 2 precedence)
-
-struct OpView {
-  const SpecContext& ctx;
-  const Operation& op;
-  std::vector<PagingInput> inputs;
-  std::vector<Field> fields;  // response envelope, least nested first
-};
-
-template <std::size_t N>
-bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
-  return std::find(names.begin(), names.end(), folded) != names.end();
-}
 
 constexpr std::array<std::string_view, 8> kHasMore = {
     "hasmore", "more", "hasnextpage", "hasnext", "islast", "endofstream", "moreresults", "done"};
-constexpr std::array<std::string_view, 13> kTotals = {
-    "total",         "totalcount", "totalrecords", "totalitems", "totalentries",
-    "totalresults",  "totalsize",  "odatacount",   "count",      "results",
-    "totalelements", "numfound",   "totalhits"};
-constexpr std::array<std::string_view, 6> kPages = {"totalpages", "pages",    "pagecount",
-                                                    "lastpage",   "numpages", "totalpagecount"};
+
 constexpr std::array<std::string_view, 11> kNextUrl = {
     "next",           "nexturl",  "nextlink", "odatanextlink", "nextpageurl", "nextpagelink",
     "nextrecordsurl", "nexthref", "nextpage", "nextpageuri",   "nexturi"};
+
 constexpr std::array<std::string_view, 13> kCursorFeeds = {
     "nextcursor",     "nextpagetoken", "nexttoken", "continuationtoken", "continuation",
     "endcursor",      "nextmarker",    "scrollid",  "nextkey",           "lastevaluatedkey",
@@ -42,9 +29,9 @@ constexpr std::array<std::string_view, 13> kCursorFeeds = {
 constexpr std::array<std::string_view, 6> kWindowFeeds = {
     "endtime", "nexttime", "nextstarttime", "endofstream", "nextsince", "nextwindow"};
 
-constexpr std::array<std::string_view, 3> kPageInputs = {"page", "pagenumber", "pageno"};
+}  // namespace
 
-const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only = false) {
+const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only) {
   for (const Field& f : v.fields) {
     if (fold_name(f.name) == folded &&
         (!numeric_only || f.type == "integer" || f.type == "number")) {
@@ -53,6 +40,8 @@ const Field* find_field(const OpView& v, std::string_view folded, bool numeric_o
   }
   return nullptr;
 }
+
+namespace {
 
 template <std::size_t N>
 const Field* find_any(const OpView& v, const std::array<std::string_view, N>& names,
@@ -67,10 +56,7 @@ const Field* find_any(const OpView& v, const std::array<std::string_view, N>& na
   return nullptr;
 }
 
-// Objects that hold paging state beside (or around) the records.
-constexpr std::array<std::string_view, 12> kPagingContainers = {
-    "meta",  "metadata",         "paging",   "pagination", "pageinfo", "page",
-    "links", "responsemetadata", "pagemeta", "cursor",     "cursors",  "info"};
+}  // namespace
 
 /// A stop field (total, has-more, page count) counts at the top of the envelope, inside a paging
 /// container, or inside the object that holds the records (Spotify `artists.total` beside
@@ -91,25 +77,6 @@ bool in_paging_container(const OpView& v, const Field& f) {
     }
   }
   return false;
-}
-
-template <std::size_t N>
-const Field* find_stop(const OpView& v, const std::array<std::string_view, N>& names,
-                       std::string_view type) {
-  const Field* best = nullptr;
-  std::size_t best_rank = N;
-  for (const Field& f : v.fields) {  // least nested first; at one depth the earlier name wins
-    if (best != nullptr && f.depth > best->depth) {
-      break;
-    }
-    bool type_ok = f.type == type || (type == "integer" && f.type == "number") || f.type.empty();
-    std::size_t rank = std::find(names.begin(), names.end(), fold_name(f.name)) - names.begin();
-    if (type_ok && rank < best_rank && in_paging_container(v, f)) {
-      best = &f;
-      best_rank = rank;
-    }
-  }
-  return best;
 }
 
 std::vector<const PagingInput*> inputs_with(const OpView& v, PagingRole role) {
@@ -135,6 +102,8 @@ void use_input(const OpView& v, OpPaging& p, const PagingInput* in) {
   }
 }
 
+namespace {
+
 /// The page-size input: for page paging a `per_page`/`page_size`/`size`, else a `limit`/`top`.
 void use_size(const OpView& v, OpPaging& p) {
   std::vector<const PagingInput*> sizes = inputs_with(v, PagingRole::kLimit);
@@ -154,7 +123,9 @@ void use_size(const OpView& v, OpPaging& p) {
   p.page_size = page_size_of(*pick);
 }
 
-void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot = nullptr) {
+}  // namespace
+
+void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot) {
   if (f == nullptr) {
     return;
   }
@@ -167,6 +138,8 @@ void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot =
     p.evidence.push_back(v.ctx.evidence(f->schema, f->pointer));
   }
 }
+
+namespace {
 
 /// Fields that tell a client when to stop: has-more flag, total, page count.
 void use_stop_fields(const OpView& v, OpPaging& p) {
@@ -198,173 +171,14 @@ bool is_opaque(const OpView& v) {
          (type.empty() || type == "object");
 }
 
+}  // namespace
+
 bool is_list_like(const OpView& v) {
   if (v.op.success_schema == nullptr) {
     return true;  // undeclared response: names are all we have
   }
   SchemaView top = v.ctx.resolve_schema(v.op.success_schema, v.op.success_schema_pointer);
   return top.is_array || is_opaque(v) || !find_records(v.ctx, v.op, {}).path.empty();
-}
-
-std::optional<PageStyle> style_from_word(std::string_view word) {
-  std::string f = fold_name(word);
-  if (f == "offset" || f == "offsetlimit" || f == "limitoffset") {
-    return PageStyle::kOffset;
-  }
-  if (f == "page" || f == "pagenumber" || f == "pagebased" || f == "pageincrement") {
-    return PageStyle::kPage;
-  }
-  if (f == "cursor" || f == "cursorbased" || f == "token") {
-    return PageStyle::kCursor;
-  }
-  if (f == "cursorid" || f == "keyset") {
-    return PageStyle::kKeyset;
-  }
-  if (f == "url" || f == "nexturl" || f == "cursorurl" || f == "nextlink" || f == "bodylink") {
-    return PageStyle::kNextUrl;
-  }
-  if (f == "link" || f == "linkheader") {
-    return PageStyle::kLinkHeader;
-  }
-  if (f == "fakepage" || f == "none" || f == "singlepage") {
-    return PageStyle::kNone;
-  }
-  return {};
-}
-
-/// "$response.data.next" / "$.next_cursor" / "$request.cursor" -> "data.next" / ... / "cursor".
-std::string strip_expression(std::string_view expr) {
-  for (std::string_view prefix : {"$response.body#/", "$response.", "$request.", "$."}) {
-    if (expr.starts_with(prefix)) {
-      expr.remove_prefix(prefix.size());
-      break;
-    }
-  }
-  std::string out(expr);
-  std::replace(out.begin(), out.end(), '/', '.');
-  return out;
-}
-
-/// Request inputs named in an extension object (any string "$request.x", or inputs[].name).
-void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
-  const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
-       ++i) {
-    std::string_view name = inputs->items()[i].str("name");
-    for (const PagingInput& in : v.inputs) {
-      if (in.name == name) {
-        use_input(v, p, &in);
-      }
-    }
-    if (inputs->items()[i].str("type") == "limit") {
-      for (const PagingInput& in : v.inputs) {
-        if (in.name == name) {
-          p.page_size = page_size_of(in);
-        }
-      }
-    }
-  }
-  for (std::uint32_t i = 0; i < ext->members().size(); ++i) {
-    std::string_view text = ext->members()[i].value()->text();
-    if (ext->members()[i].value()->is_string() && text.starts_with("$request.")) {
-      std::string name = strip_expression(text);
-      for (const PagingInput& in : v.inputs) {
-        if (in.name == name) {
-          use_input(v, p, &in);
-        }
-      }
-    }
-  }
-}
-
-/// Fern: {cursor, next_cursor, results} | {offset, results, has-next-page} | {next_uri|next_path}.
-std::optional<PageStyle> fern_style(const Node* ext, OpPaging& p) {
-  p.records_path = strip_expression(ext->str("results"));
-  if (ext->get("cursor") != nullptr) {
-    p.feed_field = strip_expression(ext->str("next_cursor"));
-    return PageStyle::kCursor;
-  }
-  if (ext->get("next_uri") != nullptr || ext->get("next_path") != nullptr) {
-    p.feed_field =
-        strip_expression(ext->get("next_uri") ? ext->str("next_uri") : ext->str("next_path"));
-    return PageStyle::kNextUrl;
-  }
-  if (ext->get("offset") != nullptr) {
-    p.has_more_field = strip_expression(ext->str("has-next-page"));
-    std::string f = fold_name(strip_expression(ext->str("offset")));
-    return f.find("page") != std::string::npos ? PageStyle::kPage : PageStyle::kOffset;
-  }
-  return {};
-}
-
-/// Speakeasy: {type: offsetLimit|cursor|url, inputs: [...], outputs: {results, nextCursor, ...}}.
-std::optional<PageStyle> speakeasy_style(const Node* ext, OpPaging& p) {
-  std::optional<PageStyle> style = style_from_word(ext->str("type"));
-  const Node* outputs = ext->get("outputs");
-  if (outputs != nullptr && outputs->is_object()) {
-    p.records_path = strip_expression(outputs->str("results"));
-    std::string_view next = outputs->str("nextCursor");
-    if (next.empty()) {
-      next = outputs->str("nextUrl");
-    }
-    p.feed_field = strip_expression(next);
-    p.pages_field = strip_expression(outputs->str("numPages"));
-    if (style == PageStyle::kCursor && next.find("[-1]") != std::string_view::npos) {
-      style = PageStyle::kKeyset;  // the next cursor is the last record's id
-    }
-  }
-  const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
-       ++i) {
-    if (style == PageStyle::kOffset && inputs->items()[i].str("type") == "page") {
-      style = PageStyle::kPage;
-    }
-  }
-  return style;
-}
-
-/// Declared by a vendor extension on the operation (or Fern's root, inherited by `true`).
-bool declared_paging(const OpView& v, OpPaging& p) {
-  const Node* op = v.op.op;
-  std::string pointer;
-  for (std::uint32_t i = 0; i < op->members().size() && !p.style; ++i) {
-    std::string_view key = op->members()[i].key();
-    const Node* ext = op->members()[i].value();
-    pointer = pointer_append(v.op.pointer, key);
-    if (!key.starts_with("x-") || (!icontains(key, "paginat") && !icontains(key, "pageable"))) {
-      continue;
-    }
-    if (key == "x-fern-pagination" && ext->type == NodeType::kBool && ext->boolean) {
-      ext = v.ctx.root()->get("x-fern-pagination");
-      pointer = "/x-fern-pagination";
-    }
-    if (ext == nullptr || !ext->is_object()) {
-      continue;
-    }
-    if (key == "x-ms-pageable") {
-      const Node* next = ext->get("nextLinkName");
-      p.style =
-          next != nullptr && next->type == NodeType::kNull ? PageStyle::kNone : PageStyle::kNextUrl;
-      p.feed_field = next == nullptr ? "nextLink" : std::string(next->text());
-      p.records_path = ext->get("itemName") ? std::string(ext->str("itemName")) : "value";
-    } else if (key == "x-fern-pagination") {
-      p.style = fern_style(ext, p);
-    } else if (key == "x-speakeasy-pagination") {
-      p.style = speakeasy_style(ext, p);
-    } else {
-      std::string_view word = ext->str("type");
-      p.style = style_from_word(word.empty() ? ext->str("style") : word);
-    }
-    if (!!p.style) {
-      p.evidence.push_back(v.ctx.evidence(ext, pointer));
-      use_declared_inputs(v, p, ext);
-      if (!p.feed_field.empty()) {
-        p.response_fields.push_back(p.feed_field);
-      }
-    }
-  }
-  p.confidence = confidence::kDeclared;
-  return !!p.style;
 }
 
 /// The request inputs a style moves (used when nothing more specific names them).
@@ -440,6 +254,8 @@ bool next_url_paging(const OpView& v, OpPaging& p) {
   return false;
 }
 
+namespace {
+
 const Field* cursor_feed(const OpView& v, const PagingInput& in) {
   if (const Field* same = find_field(v, in.folded); same != nullptr && same->type != "array") {
     return same;
@@ -476,6 +292,8 @@ const Field* position_feed(const OpView& v) {
   }
   return nullptr;
 }
+
+}  // namespace
 
 /// A cursor input and, ideally, the response field that feeds it.
 bool cursor_paging(const OpView& v, OpPaging& p) {
@@ -567,6 +385,8 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   return true;
 }
 
+namespace {
+
 int page_base(const PagingInput& in) {
   for (std::string_view key : {"minimum", "default"}) {
     const Node* n = in.schema != nullptr ? in.schema->get(key) : nullptr;
@@ -594,6 +414,8 @@ OpPaging page_style(const OpView& v, const PagingInput& page) {
   }
   return p;
 }
+
+}  // namespace
 
 /// Offset + limit (+ total), and page + size; both when an endpoint offers both.
 std::vector<OpPaging> offset_or_page(const OpView& v) {
@@ -662,167 +484,6 @@ bool time_paging(const OpView& v, OpPaging& p) {
                            "`) and no paging parameters");
   }
   return true;
-}
-
-}  // namespace
-
-/// A string-typed `page` is a token (Stripe search), unless the response counts pages: an
-/// integer `page` echo or a page count (Slack `paging.page` / `paging.pages`) makes it a number.
-void number_pages(OpView& v) {
-  const Field* echo = find_field(v, "page", true);
-  const Field* count = find_stop(v, kPages, "integer");
-  const Field* total = find_stop(v, kTotals, "integer");  // counted records: numbered pages
-  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr &&
-      (total == nullptr || total->type.empty())) {
-    return;
-  }
-  for (PagingInput& in : v.inputs) {
-    if (in.role == PagingRole::kCursor && is_one_of(in.folded, kPageInputs)) {
-      in.role = PagingRole::kPage;
-    }
-  }
-}
-
-bool in_named_paging_container(const Field& f) {
-  std::string parent = f.path.substr(0, f.path.rfind('.'));
-  return is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
-}
-
-/// A string input the response feeds back is an opaque position, whatever its name: a
-/// `next_<name>` field (`position` / `next_position`), or a same-named string inside a paging
-/// container (`after` / `paging.cursors.after`) for an input that already pages.
-void promote_fed_positions(OpView& v) {
-  for (PagingInput& in : v.inputs) {
-    bool stringish = in.type == "string" || in.type.empty();
-    if (!stringish || in.role == PagingRole::kCursor || in.role == PagingRole::kLimit ||
-        in.role == PagingRole::kSort || in.role == PagingRole::kTotalFlag) {
-      continue;
-    }
-    const Field* next = find_field(v, "next" + in.folded);
-    bool fed = next != nullptr && (next->type == "string" || next->type.empty()) &&
-               !looks_like_url_field(*next);
-    bool positional = in.role == PagingRole::kOffset || in.role == PagingRole::kPage ||
-                      in.role == PagingRole::kKeyset;
-    if (!fed && positional) {  // an echoed time filter (`since`) is not a position
-      const Field* same = find_field(v, in.folded);
-      fed = same != nullptr && same->depth >= 2 && same->type == "string" &&
-            in_named_paging_container(*same);
-    }
-    if (fed) {
-      in.role = PagingRole::kCursor;
-    }
-  }
-}
-
-/// Offset + limit beside a next URL, when the response echoes the offset or gives a total
-/// (Spotify, Jira `startAt`): a client may page either way, so both are reported.
-void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
-  if (inputs_with(v, PagingRole::kOffset).empty() || inputs_with(v, PagingRole::kLimit).empty()) {
-    return;
-  }
-  for (OpPaging& alt : offset_or_page(v)) {
-    if (alt.style == PageStyle::kOffset && !alt.total_field.empty()) {
-      alt.note = "an alternative to the next-page URL on the same endpoints";
-      out.push_back(std::move(alt));
-      // The offset is the alternative's; the next-URL family keeps its page size only.
-      std::vector<std::string>& core = out.front().core_params;
-      for (const PagingInput* offset : inputs_with(v, PagingRole::kOffset)) {
-        core.erase(std::remove(core.begin(), core.end(), offset->name), core.end());
-      }
-      return;
-    }
-  }
-}
-
-bool is_required(const PagingInput& in) {
-  const Node* required =
-      in.location != "body" && in.node != nullptr ? in.node->get("required") : nullptr;
-  return required != nullptr && required->boolean;
-}
-
-/// A time range the caller must give (required `from` and `to`) makes the client walk windows:
-/// a time-window family beside whatever pages inside each window. Optional time inputs beside
-/// a cursor or next link are filters, not paging.
-void add_required_window(const OpView& v, std::vector<OpPaging>& out) {
-  std::vector<const PagingInput*> required;
-  for (const PagingInput* in : inputs_with(v, PagingRole::kTime)) {
-    if (is_required(*in)) {
-      required.push_back(in);
-    }
-  }
-  bool windowed = std::any_of(out.begin(), out.end(),
-                              [](const OpPaging& x) { return x.style == PageStyle::kTimeWindow; });
-  if (required.size() < 2 || windowed || !is_list_like(v)) {
-    return;
-  }
-  OpPaging p;
-  p.style = PageStyle::kTimeWindow;
-  p.confidence = confidence::kStructural;
-  for (const PagingInput* in : required) {
-    use_input(v, p, in);
-    if (const Field* echo = find_field(v, in->folded); echo != nullptr && echo->depth == 1) {
-      use_field(v, p, echo);
-    }
-  }
-  p.note = "the time range is required";
-  out.push_back(std::move(p));
-}
-
-std::vector<OpPaging> classify_one(OpView& v);
-
-std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
-  OpView v{ctx, op, paging_inputs(ctx, op), {}};
-  if (op.success_schema != nullptr) {
-    v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
-  }
-  number_pages(v);
-  promote_fed_positions(v);
-  std::vector<OpPaging> out = classify_one(v);
-  add_required_window(v, out);
-  return out;
-}
-
-std::vector<OpPaging> classify_one(OpView& v) {
-  OpPaging p;
-  if (declared_paging(v, p)) {
-    if (p.core_params.empty() && p.style != PageStyle::kNone && p.style != PageStyle::kNextUrl) {
-      use_role_inputs(v, p);
-    }
-    return {std::move(p)};
-  }
-  p = OpPaging{};
-  if (header_paging(v, p)) {
-    return {std::move(p)};
-  }
-  if (OpPaging fed; cursor_paging(v, fed) && fed.confidence >= confidence::kStructural &&
-                    !fed.feed_field.empty() && !feeds_a_url(v, fed.feed_field)) {
-    return {std::move(fed)};  // `after` fed by `paging.cursors.after` beside `paging.next`
-  }
-  if (next_url_paging(v, p)) {
-    std::vector<OpPaging> out{std::move(p)};
-    add_offset_alternative(v, out);
-    return out;
-  }
-  if (cursor_paging(v, p) || keyset_paging(v, p)) {
-    if (p.style == PageStyle::kUnknown) {  // an unfed cursor beside structural offset/page paging
-      std::vector<OpPaging> numbered = offset_or_page(v);
-      bool fed = std::any_of(numbered.begin(), numbered.end(), [](const OpPaging& x) {
-        return x.confidence >= confidence::kStructural;
-      });
-      if (fed) {
-        return numbered;
-      }
-    }
-    return {std::move(p)};
-  }
-  std::vector<OpPaging> out = offset_or_page(v);
-  if (out.empty()) {
-    p = OpPaging{};
-    if (time_paging(v, p)) {
-      out.push_back(std::move(p));
-    }
-  }
-  return out;
 }
 
 }  // namespace om::extract::detail
