@@ -165,9 +165,8 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     // The crawl reads what earlier runs stored (kept links, robots.txt) while the writer
     // commits: one snapshot per 256 reads (Repository::hold_reads), released before the
     // results are read.
-    st.repo.hold_reads();
+    const auto held = st.repo.hold_reads();
     stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
-    st.repo.release_reads();
   });
   if (!stats.ok()) {
     note(st, stats.error().message);

@@ -83,8 +83,7 @@ std::string StoreSink::cached_body(const std::string& url) {
 
 std::optional<LinkList> StoreSink::cached_links(const std::string& url) {
   const auto* found = states_.find(url);  // by row: one lookup instead of three
-  auto links = found != nullptr && found->row > 0 ? st_.repo.links_of(found->row)
-                                                  : st_.repo.links(st_.options.source, url);
+  auto links = st_.repo.links(st_.options.source, url, found != nullptr ? found->row : 0);
   return links.ok() ? std::move(links.value()) : std::nullopt;
 }
 

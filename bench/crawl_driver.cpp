@@ -93,8 +93,7 @@ class StoreSink final : public om::crawler::DocumentSink {
   }
   std::optional<om::LinkList> cached_links(const std::string& url) override {
     const auto* doc = states_.find(url);  // as the CLI: by row
-    auto links =
-        doc != nullptr && doc->row > 0 ? repo_.links_of(doc->row) : repo_.links("bench", url);
+    auto links = repo_.links("bench", url, doc != nullptr ? doc->row : 0);
     return links.ok() ? std::move(links.value()) : std::nullopt;
   }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
@@ -186,9 +185,10 @@ int main(int argc, char** argv) {
     StoreSink store_sink(*repo, refresh);
     o.revalidate = refresh;
     o.probe_well_known = !refresh;
-    repo->hold_reads();  // as the CLI
-    auto stats = om::crawler::crawl(store_sink.seeds(url), o, store_sink);
-    repo->release_reads();
+    auto stats = [&] {
+      const auto held = repo->hold_reads();  // as the CLI
+      return om::crawler::crawl(store_sink.seeds(url), o, store_sink);
+    }();
     store_sink.flush();
     if (!stats) {
       std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());

@@ -123,7 +123,7 @@ TEST_CASE("store: save_body then save_facts stores what save() does, in two tran
   CHECK(repo.load("stripe")->size() == 1);
 }
 
-TEST_CASE("store: links_of(row) reads what links(source, url) reads, by a state's row") {
+TEST_CASE("store: links() by a state's row reads what links() by (source, url) reads") {
   auto repo = open_ok(":memory:");
   auto doc = sample_document("stripe", kSpec, "<html>");
   doc.links = LinkList{"https://example.com/a", "https://example.com/b"};
@@ -131,18 +131,20 @@ TEST_CASE("store: links_of(row) reads what links(source, url) reads, by a state'
   REQUIRE(repo.save(sample_document("stripe", kSpec + std::string("?no-links"), "x"),
                     sample_extraction(kSpec, "t"))
               .ok());
-  auto states = repo.states("stripe");
+  auto states = repo.source_states("stripe");
   REQUIRE(states.ok());
   REQUIRE(states->size() == 2);
-  const StoredDocument& with = states->at(0);
+  const auto& with = states->in_stored_order().at(0);
+  const auto& without = states->in_stored_order().at(1);
   CHECK(with.row > 0);
   CHECK(repo.find("stripe", kSpec).value()->row == with.row);
-  auto by_row = repo.links_of(with.row);
+  auto by_row = repo.links("stripe", kSpec, with.row);
   REQUIRE(by_row.ok());
   REQUIRE(by_row->has_value());
   CHECK((*by_row)->joined() == doc.links->joined());
-  CHECK_FALSE(repo.links_of(states->at(1).row)->has_value());  // saved without links
-  CHECK_FALSE(repo.links_of(with.row + 100)->has_value());     // no such row
+  CHECK((*repo.links("stripe", kSpec))->joined() == doc.links->joined());
+  CHECK_FALSE(repo.links("stripe", std::string(without.url), without.row)->has_value());
+  CHECK_FALSE(repo.links("stripe", kSpec, with.row + 100)->has_value());  // no such row
 }
 
 TEST_CASE("store: find returns validators without the body, and body returns the bytes") {

@@ -28,9 +28,9 @@ struct StoredDocument {
   std::string etag;
   std::string last_modified;
   /// The crawler's links of the page (FetchedDocument::links) when they were kept; filled by
-  /// find(), never by states() (read them with links() when needed).
+  /// find() (a crawl reads them with links() when needed).
   std::optional<LinkList> links;
-  /// The document's row in the cache, for links_of(); valid until the document is saved again.
+  /// The document's row in the cache, for links(); valid until the document is saved again.
   std::int64_t row = 0;
 };
 
@@ -118,34 +118,43 @@ class Repository {
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
-  /// find() for every document of the source at once, without bodies, links or hashes: a crawl
-  /// reads its cache's validators in one query instead of one per URL. The links (megabytes for
-  /// a big crawl) are read one page at a time with links_of(): revalidated in stored order,
-  /// those reads are sequential.
+  /// find() for every document of the source at once, in stored order, without bodies, links
+  /// or hashes: a crawl reads its cache's validators in one query instead of one per URL. The
+  /// links (megabytes for a big crawl) are read one page at a time with links(): revalidated in
+  /// stored order, those reads are sequential.
   [[nodiscard]] Result<SourceStates> source_states(const SourceId& source);
-  /// find() for every document of the source, in stored order, as whole StoredDocuments.
-  [[nodiscard]] Result<std::vector<StoredDocument>> states(const SourceId& source);
   /// The crawler's kept links of (source, url); nullopt if the page or its links are absent.
+  /// `row`, when known (a state's from source_states() or find()), is read directly: one lookup
+  /// in the links table instead of the document index, the document row and then it (a refresh
+  /// reads the kept links of every 304 page).
   [[nodiscard]] Result<std::optional<LinkList>> links(const SourceId& source,
-                                                      const std::string& url);
-  /// links() by the row of a state from source_states() or find(): one lookup in the links
-  /// table instead of the document index, the document row and then it (a refresh reads the
-  /// kept links of every 304 page).
-  [[nodiscard]] Result<std::optional<LinkList>> links_of(std::int64_t row);
+                                                      const std::string& url, std::int64_t row = 0);
   /// The stored body of (source, url); kNotFound if absent.
   [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
 
-  /// From now until release_reads(), reads share one snapshot (a read transaction, renewed every
+  /// While the returned guard lives, reads share one snapshot (a read transaction, renewed every
   /// 256 reads) instead of each taking the WAL read lock (two fcntl calls) and, after another
   /// connection's commit, starting with an empty page cache: a refresh reads each 304 page's
-  /// links while the crawl's writer thread commits. Reads may
-  /// then miss what other connections committed since the snapshot began (a crawl reads what
-  /// the last run stored); a write on this connection ends the snapshot first. The page cache
-  /// shrinks to 512 KiB meanwhile: a crawl's reads (states, then links in stored order) reuse
-  /// few pages, and each new 64 KiB buffer is 16 page faults.
-  void hold_reads();
-  /// Ends hold_reads(): the next read sees everything committed; the page cache is 2 MB again.
-  void release_reads();
+  /// links while the crawl's writer thread commits. Reads may then miss what other connections
+  /// committed since the snapshot began (a crawl reads what the last run stored); a write on
+  /// this connection ends the snapshot first. The page cache shrinks to 512 KiB meanwhile: a
+  /// crawl's reads (states, then links in stored order) reuse few pages, and each new 64 KiB
+  /// buffer is 16 page faults. When the guard ends, the next read sees everything committed and
+  /// the page cache is 2 MB again. The repository must outlive the guard.
+  class HeldReads {
+   public:
+    HeldReads(const HeldReads&) = delete;
+    HeldReads& operator=(const HeldReads&) = delete;
+    HeldReads(HeldReads&&) = delete;
+    HeldReads& operator=(HeldReads&&) = delete;
+    ~HeldReads();
+
+   private:
+    friend class Repository;
+    explicit HeldReads(Repository& repo);
+    Repository& repo_;
+  };
+  [[nodiscard]] HeldReads hold_reads();
   /// Ends the snapshot held now (the next read begins another): a crawl calls it when idle, so
   /// no snapshot pins the WAL while the writer commits and checkpoints (else the WAL only grows).
   void renew_reads();
