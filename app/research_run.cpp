@@ -10,6 +10,7 @@
 #include "app/packages.h"
 #include "app/run_steps.h"
 #include "app/store_sink.h"
+#include "core/url_text.h"
 
 namespace om::app {
 namespace {
@@ -31,7 +32,7 @@ void from_cache_only(RunState& st, const std::string& url, const std::string& wh
 void answer_offline(RunState& st, const std::vector<crawler::Seed>& seeds, bool docs) {
   std::set<std::string> hosts;
   for (const auto& s : seeds) {
-    hosts.insert(host_of(s.url));
+    hosts.insert(host_of_url(s.url));
     from_cache_only(st, s.url, "--offline: " + s.url + " is not in the cache");
   }
   if (!docs) {
@@ -39,7 +40,7 @@ void answer_offline(RunState& st, const std::vector<crawler::Seed>& seeds, bool 
   }
   if (auto docs_of = st.repo.documents(st.options.source); docs_of.ok()) {
     for (const auto& d : docs_of.value()) {
-      if (hosts.count(host_of(d.url)) && d.error.empty() && !is_robots(d.url)) {
+      if (hosts.count(host_of_url(d.url)) && d.error.empty() && !is_robots(d.url)) {
         remember(st, d.url);
       }
     }

@@ -8,7 +8,6 @@
 
 #include "core/hash.h"
 #include "core/text.h"
-#include "core/url_text.h"
 #include "extract/extract.h"
 
 namespace om::app {
@@ -173,10 +172,6 @@ bool is_robots(const std::string& url) {
   auto cut = url.find_first_of("?#");
   std::string path = url.substr(0, cut);
   return path.size() >= 11 && path.compare(path.size() - 11, 11, "/robots.txt") == 0;
-}
-
-std::string host_of(const std::string& url) {
-  return host_of_url(url);
 }
 
 }  // namespace om::app

@@ -45,7 +45,5 @@ FetchFailure failure_of(const Error& error);
 std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc);
 /// Whether `url`'s path is /robots.txt.
 bool is_robots(const std::string& url);
-/// The lower-cased host of an absolute URL ("" if it has none).
-std::string host_of(const std::string& url);
 
 }  // namespace om::app

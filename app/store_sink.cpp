@@ -6,6 +6,7 @@
 
 #include "app/run_steps.h"
 #include "core/text.h"
+#include "core/url_text.h"
 
 namespace om::app {
 namespace {
@@ -158,13 +159,13 @@ std::vector<crawler::Seed> StoreSink::seeds(const std::vector<crawler::Seed>& gi
   }
   std::set<std::string> hosts;
   for (const auto& s : given) {
-    hosts.insert(host_of(s.url));
+    hosts.insert(host_of_url(s.url));
   }
   // In the order they were stored, the last crawl's: with --max-pages the same pages are
   // admitted, and the cache's pages (kept links, touches) are visited in row order.
   for (const auto& doc : states_.in_stored_order()) {
     const std::string url(doc.url);
-    if (hosts.count(host_of(url)) && fetched_ok(doc.status) && !is_robots(url)) {
+    if (hosts.count(host_of_url(url)) && fetched_ok(doc.status) && !is_robots(url)) {
       out.push_back({url, found_via_from_string(doc.found_via), doc.depth});  // --max-depth holds
     }
   }

@@ -10,3 +10,11 @@ TEST_CASE("url text: the host of an absolute URL, lower-cased, without userinfo 
   CHECK(om::host_of_url("/relative/path").empty());
   CHECK(om::host_of_url("npm:left-pad@1.0.0").empty());
 }
+
+TEST_CASE("url text: the origin of an absolute URL, as written") {
+  CHECK(om::origin_of_url("https://API.example.com:8443/v1/x?y#z") ==
+        "https://API.example.com:8443");
+  CHECK(om::origin_of_url("http://h?q=1") == "http://h");
+  CHECK(om::origin_of_url("https://h") == "https://h");
+  CHECK(om::origin_of_url("/v1/users").empty());
+}
