@@ -1,5 +1,6 @@
-// The host and origin of an absolute URL given as text, for code that holds URLs as strings (the
-// crawler's parsed Url type is its own). One reading of "scheme://[userinfo@]host[:port]/...".
+// The host and origin of an absolute URL given as text, for code that holds URLs as strings of
+// any scheme (core/url.h parses http(s) URLs into a Url). One reading of
+// "scheme://[userinfo@]host[:port]/...".
 #pragma once
 
 #include <string>

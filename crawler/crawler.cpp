@@ -9,7 +9,7 @@
 
 #include "crawler/detail/curl_multi_loop.h"
 #include "crawler/detail/engine.h"
-#include "crawler/url.h"
+#include "core/url.h"
 
 namespace om::crawler {
 

@@ -14,7 +14,7 @@
 
 #include "core/string_set.h"
 #include "core/types.h"
-#include "crawler/url.h"
+#include "core/url.h"
 
 namespace om::crawler {
 
