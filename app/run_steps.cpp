@@ -2,7 +2,6 @@
 #include "app/run_steps.h"
 
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <optional>
 
@@ -112,8 +111,8 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
   remember(st, url);
 }
 
-/// Bodies from this size on are written while they are extracted: the write and checkpoint of
-/// the GitHub spec's 13 MB took ~0.1 s of a 0.21 s run, its extraction ~0.08 s, on two cores.
+/// Bodies from this size on are written while they are extracted: for a big spec the write and
+/// checkpoint take about as long as the extraction (bench/RESULTS.md).
 constexpr std::size_t kOverlapBytes = std::size_t{1} << 20;
 
 std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) {
@@ -127,38 +126,36 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
     remember(st, url);
     return {};
   }
-  // A big local document: its body is written (Repository::save_body) on this thread while
-  // another extracts it (extraction reads only `doc`); its facts follow (save_facts).
-  std::optional<Result<std::int64_t>> row;
-  Extraction extraction;
-  if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
-    auto extracting = std::async(std::launch::async, [&doc] { return extract::extract(doc); });
-    row = st.repo.save_body(doc);
-    extraction = extracting.get();
-  } else {
-    extraction = extract::extract(doc);
-  }
-  // A followed link to something that is neither spec nor page (a stylesheet, an image) is
+  // Decides the document's error from its extraction and counts it, before it is stored. A
+  // followed link to something that is neither spec nor page (a stylesheet, an image) is
   // recorded, not a failure; an input the user named that cannot be read is one.
-  bool named =
-      doc.found_via.kind == ViaKind::kCommandLine || doc.found_via.kind == ViaKind::kCatalog;
-  if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
-    doc.error = extraction.error;
-    note(st, extraction.error);
-    count_failure(st, url, {FetchFailure::kUnreadable, doc.http_status});
-  } else {
-    ++st.ok;
-  }
-  std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
+  auto settle = [&st, &url](FetchedDocument& d, const Extraction& extraction) {
+    bool named = d.found_via.kind == ViaKind::kCommandLine || d.found_via.kind == ViaKind::kCatalog;
+    if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
+      d.error = extraction.error;
+      note(st, extraction.error);
+      count_failure(st, url, {FetchFailure::kUnreadable, d.http_status});
+    } else {
+      ++st.ok;
+    }
+  };
+  std::vector<std::string> outlinks;  // stored with the document too
   Status saved = Ok{};
-  if (st.queue != nullptr) {
-    st.queue->save(std::move(doc), std::move(extraction));
-  } else if (!row) {
-    saved = st.repo.save(doc, extraction);
-  } else if (row->ok()) {
-    saved = st.repo.save_facts(row->value(), doc, extraction);
+  if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
+    // A big local document: its body is written while another thread extracts it.
+    auto done = st.repo.save_extracting(
+        doc, [](const FetchedDocument& d) { return extract::extract(d); }, settle);
+    outlinks = std::move(done.extraction.outlinks);
+    saved = std::move(done.saved);
   } else {
-    saved = row->error();
+    Extraction extraction = extract::extract(doc);
+    settle(doc, extraction);
+    outlinks = extraction.outlinks;
+    if (st.queue != nullptr) {
+      st.queue->save(std::move(doc), std::move(extraction));
+    } else {
+      saved = st.repo.save(doc, extraction);
+    }
   }
   if (!saved.ok()) {
     note(st, saved.error().message);

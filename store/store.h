@@ -64,8 +64,9 @@ inline constexpr std::size_t kMaxSearchWords = 32;
 /// held 1 MiB records beside the page cache while its extraction ran.
 inline constexpr std::size_t kBodyPartBytes = std::size_t{64} << 10;
 
-/// The error a document's record holds between Repository::save_body() and save_facts(): a run
-/// stopped in between leaves it, and the next run, seeing an error, extracts the document again.
+/// The error a document's record holds inside Repository::save_extracting(), between its body's
+/// transaction and its facts': a run stopped in between leaves it, and the next run, seeing an
+/// error, extracts the document again.
 inline constexpr const char* kAwaitingFacts =
     "extraction did not finish (the run stopped while this document was being extracted)";
 
@@ -99,14 +100,21 @@ class Repository {
   /// stored for the same (source, url). The sha256 is computed from `doc.body`.
   Status save(const FetchedDocument& doc, const Extraction& extraction);
 
-  /// save() in two transactions, for a document big enough to extract on another thread while
-  /// its body is written here: save_body() replaces the record of (source, url) with `doc`'s,
-  /// marked kAwaitingFacts, commits its body and copies it from the WAL into the file (a
-  /// checkpoint the close would otherwise do); returns the row for save_facts(), which sets the
-  /// record's kind and error and stores the links and facts. Extraction does not read the
-  /// cache, so a 13 MB spec's write and checkpoint (~0.1 s) overlap its extraction.
-  Result<std::int64_t> save_body(const FetchedDocument& doc);
-  Status save_facts(std::int64_t row, const FetchedDocument& doc, const Extraction& extraction);
+  /// What save_extracting() gives back: the extraction, and whether the save succeeded.
+  struct ExtractedSave {
+    Extraction extraction;
+    Status saved = Ok{};
+  };
+  using ExtractFn = std::function<Extraction(const FetchedDocument&)>;
+  using SettleFn = std::function<void(FetchedDocument&, const Extraction&)>;
+  /// save() for a document big enough to extract on another thread while its body is written
+  /// here (extraction does not read the cache, so the two overlap). `extract(doc)` runs on a
+  /// second thread while this one replaces the record of (source, url) with `doc`'s, marked
+  /// kAwaitingFacts, commits its body and copies it from the WAL into the file (a checkpoint the
+  /// close would otherwise do). Then `settle(doc, extraction)` runs here (it may set doc.error)
+  /// and a second transaction sets the record's kind and error and stores the links and facts.
+  ExtractedSave save_extracting(FetchedDocument& doc, const ExtractFn& extract,
+                                const SettleFn& settle);
 
   /// Runs `writes` (calls of save() and touch() on this repository) in one transaction; each
   /// call stays atomic on its own (a savepoint) and a failing one is rolled back alone. A crawl
