@@ -176,7 +176,7 @@ TEST_CASE("crawl: links returned by the sink are followed and spec hosts join th
     if (doc.url != server.url("/")) {
       return std::vector<Discovered>{};
     }
-    return std::vector<Discovered>{{other, "link from /", false},
+    return std::vector<Discovered>{{other, {ViaKind::kLink, "/"}, false},
                                    {spec_url, {ViaKind::kSpecLink}, true}};
   };
   CrawlOptions o = fast_options();
