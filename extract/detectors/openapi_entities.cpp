@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "core/words.h"
 #include "extract/detail/openapi_records.h"
 #include "extract/detail/openapi_schema.h"
 #include "extract/detail/path_words.h"

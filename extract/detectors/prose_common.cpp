@@ -256,26 +256,6 @@ std::vector<std::vector<std::string_view>> find_all(const re2::RE2& re, std::str
   return out;
 }
 
-std::string singular(std::string_view word) {
-  std::string w = to_lower(word);
-  auto ends = [&](std::string_view suf) {
-    return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
-  };
-  if (ends("ies")) {
-    return w.substr(0, w.size() - 3) + "y";
-  }
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses")) {
-    return w.substr(0, w.size() - 2);
-  }
-  if (ends("ss") || ends("us") || ends("is")) {
-    return w;
-  }
-  if (ends("s")) {
-    return w.substr(0, w.size() - 1);
-  }
-  return w;
-}
-
 Findings detect_prose(const PageText& page) {
   ProseContext ctx{page, find_curl_calls(page), {}};
   ctx.endpoints = find_endpoints(page, ctx.curls);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "core/words.h"
 #include "extract/detail/prose.h"
 #include "extract/detail/sdk_scan.h"
 
@@ -76,7 +77,7 @@ void post_reads(const std::vector<ProseEndpoint>& eps, std::size_t first, Findin
     if (n >= 3 && is_var(segs[n - 2]) && !is_var(segs[n - 3]) && !is_root_noise(segs[n - 3])) {
       std::string collection = join(segs, n - 2);
       Entity e;
-      e.name = singular(segs[n - 3]) + "_record";
+      e.name = singular(to_lower(segs[n - 3])) + "_record";
       e.list = EndpointRef{ep.method, ep.path};
       e.confidence = confidence::kSdk;
       for (const Entity* p : ents) {
