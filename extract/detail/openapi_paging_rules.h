@@ -67,7 +67,7 @@ const Field* find_stop(const OpView& v, const std::array<std::string_view, N>& n
       break;
     }
     bool type_ok = f.type == type || (type == "integer" && f.type == "number") || f.type.empty();
-    std::size_t rank = std::find(names.begin(), names.end(), fold_name(f.name)) - names.begin();
+    std::size_t rank = std::find(names.begin(), names.end(), fold_alnum(f.name)) - names.begin();
     if (type_ok && rank < best_rank && in_paging_container(v, f)) {
       best = &f;
       best_rank = rank;

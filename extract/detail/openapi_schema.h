@@ -6,14 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"  // fold_alnum: names are compared folded
 #include "core/types.h"
 #include "extract/detail/openapi_context.h"
 
 namespace om::extract::detail {
-
-/// Lower-case ASCII letters and digits only: "@odata.nextLink" -> "odatanextlink",
-/// "page[size]" -> "pagesize", "$skip" -> "skip". Names are compared in this folded form.
-[[nodiscard]] std::string fold_name(std::string_view name);
 
 /// The schema's type: the first non-"null" `type` (3.1 lists), else "array" when it has `items`,
 /// "object" when it has `properties`, else "".

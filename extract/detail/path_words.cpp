@@ -12,7 +12,7 @@ bool is_var(std::string_view seg) {
 }
 
 bool is_version_like(std::string_view seg) {
-  std::string f = fold_name(seg);
+  std::string f = fold_alnum(seg);
   if (f == "api" || f == "rest" || f.empty()) {
     return true;
   }

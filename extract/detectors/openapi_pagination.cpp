@@ -48,7 +48,7 @@ std::string family_key(const OpPaging& p) {
 /// "`has_more` is false", but "`done` is true" for flags that say the end was reached.
 std::string more_text(const std::string& field) {
   std::string leaf = field.substr(field.rfind('.') + 1);
-  std::string folded = fold_name(leaf);
+  std::string folded = fold_alnum(leaf);
   bool ends = folded == "islast" || folded == "done" || folded == "endofstream";
   return "`" + field + (ends ? "` is true" : "` is false");
 }

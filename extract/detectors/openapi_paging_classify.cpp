@@ -31,7 +31,7 @@ void number_pages(OpView& v) {
 
 bool in_named_paging_container(const Field& f) {
   std::string parent = f.path.substr(0, f.path.rfind('.'));
-  return is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
+  return is_one_of(fold_alnum(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
 }
 
 /// A string input the response feeds back is an opaque position, whatever its name: a

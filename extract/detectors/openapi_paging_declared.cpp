@@ -12,7 +12,7 @@ namespace om::extract::detail {
 namespace {
 
 std::optional<PageStyle> style_from_word(std::string_view word) {
-  std::string f = fold_name(word);
+  std::string f = fold_alnum(word);
   if (f == "offset" || f == "offsetlimit" || f == "limitoffset") {
     return PageStyle::kOffset;
   }
@@ -96,7 +96,7 @@ std::optional<PageStyle> fern_style(const Node* ext, OpPaging& p) {
   }
   if (ext->get("offset") != nullptr) {
     p.has_more_field = strip_expression(ext->str("has-next-page"));
-    std::string f = fold_name(strip_expression(ext->str("offset")));
+    std::string f = fold_alnum(strip_expression(ext->str("offset")));
     return f.find("page") != std::string::npos ? PageStyle::kPage : PageStyle::kOffset;
   }
   return {};

@@ -33,7 +33,7 @@ constexpr std::array<std::string_view, 6> kWindowFeeds = {
 
 const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only) {
   for (const Field& f : v.fields) {
-    if (fold_name(f.name) == folded &&
+    if (fold_alnum(f.name) == folded &&
         (!numeric_only || f.type == "integer" || f.type == "number")) {
       return &f;
     }
@@ -49,7 +49,7 @@ const Field* find_any(const OpView& v, const std::array<std::string_view, N>& na
   for (const Field& f : v.fields) {  // least nested first
     bool type_ok = type.empty() || f.type == type || (type == "integer" && f.type == "number") ||
                    f.type.empty();
-    if (type_ok && is_one_of(fold_name(f.name), names)) {
+    if (type_ok && is_one_of(fold_alnum(f.name), names)) {
       return &f;
     }
   }
@@ -67,7 +67,7 @@ bool in_paging_container(const OpView& v, const Field& f) {
     return true;
   }
   std::string parent = f.path.substr(0, dot);
-  if (is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers)) {
+  if (is_one_of(fold_alnum(parent.substr(parent.rfind('.') + 1)), kPagingContainers)) {
     return true;
   }
   for (const Field& g : v.fields) {  // an array of records beside it
@@ -151,7 +151,7 @@ void use_stop_fields(const OpView& v, OpPaging& p) {
     use_field(v, p, find_stop(v, kPages, "integer"), &p.pages_field);
   }
   for (const ResponseHeader& h : v.op.response_headers) {
-    std::string folded = fold_name(h.name);
+    std::string folded = fold_alnum(h.name);
     if (folded.find("total") != std::string::npos &&
         (p.style == PageStyle::kOffset || p.style == PageStyle::kPage)) {
       p.response_headers.emplace_back(h.name);
@@ -205,7 +205,7 @@ void use_role_inputs(const OpView& v, OpPaging& p) {
 /// A declared `Link` response header (RFC 8288), or a next-page header (X-Next-Page, ...).
 bool header_paging(const OpView& v, OpPaging& p) {
   for (const ResponseHeader& h : v.op.response_headers) {
-    std::string folded = fold_name(h.name);
+    std::string folded = fold_alnum(h.name);
     bool next_ish = folded.find("next") != std::string::npos ||
                     folded.find("continuation") != std::string::npos;
     if (folded != "link" && !next_ish) {
@@ -235,7 +235,7 @@ bool header_paging(const OpView& v, OpPaging& p) {
 /// `links.next`, `_links.next.href`).
 bool next_url_paging(const OpView& v, OpPaging& p) {
   for (const Field& f : v.fields) {
-    std::string folded = fold_name(f.name);
+    std::string folded = fold_alnum(f.name);
     bool named = is_one_of(folded, kNextUrl) || (folded == "href" && icontains(f.path, "next"));
     if (!named || (f.type != "string" && !f.type.empty())) {
       continue;
@@ -284,9 +284,9 @@ const Field* position_feed(const OpView& v) {
   }
   for (const Field& f : v.fields) {
     bool scalar = f.type == "string" || f.type == "number" || f.type == "integer";
-    if (f.depth >= 2 && scalar && is_one_of(fold_name(f.name), kCursorFeeds) &&
+    if (f.depth >= 2 && scalar && is_one_of(fold_alnum(f.name), kCursorFeeds) &&
         !looks_like_url_field(f) && in_paging_container(v, f) &&
-        is_one_of(fold_name(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
+        is_one_of(fold_alnum(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
       return &f;
     }
   }
