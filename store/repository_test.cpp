@@ -153,7 +153,7 @@ TEST_CASE("store: links() by a state's row reads what links() by (source, url) r
   REQUIRE(by_row.ok());
   REQUIRE(by_row->has_value());
   CHECK((*by_row)->joined() == doc.links->joined());
-  CHECK((*repo.links("stripe", kSpec))->joined() == doc.links->joined());
+  CHECK(repo.links("stripe", kSpec).value()->joined() == doc.links->joined());
   CHECK_FALSE(repo.links("stripe", std::string(without.url), without.row)->has_value());
   CHECK_FALSE(repo.links("stripe", kSpec, with.row + 100)->has_value());  // no such row
 }
