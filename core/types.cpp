@@ -3,6 +3,7 @@
 #include "core/types.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 
@@ -107,22 +108,22 @@ std::optional<PageStyle> page_style_from_string(std::string_view text) {
 namespace {
 
 struct ViaText {
-  ViaKind kind;
   std::string_view text;  // the fixed part
-  char joint;             // before the detail: ' ' (optional detail), '+' (always), 0 (none)
+  ViaKind kind;
+  char joint;  // before the detail: ' ' (optional detail), '+' (always), 0 (none)
 };
-constexpr ViaText kViaTexts[] = {
-    {ViaKind::kSeed, "seed", 0},
-    {ViaKind::kFetch, "fetch", 0},
-    {ViaKind::kCommandLine, "command line", ' '},
-    {ViaKind::kCatalog, "catalog", ' '},
-    {ViaKind::kLink, "link from ", '+'},
-    {ViaKind::kSpecLink, "spec link", 0},
-    {ViaKind::kSitemap, "sitemap", 0},
-    {ViaKind::kWellKnownPath, "well-known path", 0},
-    {ViaKind::kRobotsTxt, "robots.txt", 0},
-    {ViaKind::kPackage, "package ", '+'},
-};
+constexpr std::array<ViaText, 10> kViaTexts = {{
+    {"seed", ViaKind::kSeed, 0},
+    {"fetch", ViaKind::kFetch, 0},
+    {"command line", ViaKind::kCommandLine, ' '},
+    {"catalog", ViaKind::kCatalog, ' '},
+    {"link from ", ViaKind::kLink, '+'},
+    {"spec link", ViaKind::kSpecLink, 0},
+    {"sitemap", ViaKind::kSitemap, 0},
+    {"well-known path", ViaKind::kWellKnownPath, 0},
+    {"robots.txt", ViaKind::kRobotsTxt, 0},
+    {"package ", ViaKind::kPackage, '+'},
+}};
 
 }  // namespace
 
