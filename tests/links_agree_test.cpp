@@ -1,0 +1,74 @@
+// The crawl and the extraction read a page's links with two readers: the crawler's attribute
+// scanner (crawler/links.h, hand-written for speed) and the HTML extractor (gumbo, which decodes
+// entities itself). Both resolve and normalise through core/url.h. This test holds them to one
+// rule on the test sites' pages: every page the extraction names as an outlink is one the
+// crawl follows (the crawl reads more: <link> and <iframe> targets).
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "core/url.h"
+#include "crawler/links.h"
+#include "extract/extract.h"
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::set<std::string> crawl_links(const std::string& url, const std::string& html) {
+  const om::crawler::HtmlLinks links = om::crawler::scan_html_links(html);
+  auto base = om::parse_url(url);
+  REQUIRE(base.ok());
+  if (!links.base_href.empty()) {
+    if (auto declared = om::resolve_url(base.value(), links.base_href)) {
+      base = std::move(declared);
+    }
+  }
+  std::set<std::string> out;
+  for (const std::string& href : links.hrefs) {
+    if (auto resolved = om::resolve_url(base.value(), href)) {
+      out.insert(resolved->str());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("links: every outlink the extraction names, the crawl follows too") {
+  const std::filesystem::path root = std::filesystem::path(OM_SOURCE_DIR) / "tests/fixtures";
+  int pages = 0;
+  int outlinks = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() != ".html") {
+      continue;
+    }
+    const std::string rel = std::filesystem::relative(entry.path(), root).generic_string();
+    om::FetchedDocument doc;
+    doc.source = "links";
+    doc.url = "https://docs.example.com/" + rel;
+    doc.final_url = doc.url;
+    doc.content_type = "text/html; charset=utf-8";
+    doc.http_status = 200;
+    doc.body = read_file(entry.path());
+    const std::set<std::string> crawled = crawl_links(doc.url, doc.body);
+    const om::Extraction extraction = om::extract::extract(doc);
+    ++pages;
+    for (const std::string& link : extraction.outlinks) {
+      ++outlinks;
+      INFO(rel << ": " << link);
+      CHECK(crawled.count(om::normalize_url(link)) == 1);
+    }
+  }
+  CHECK(pages >= 4);
+  CHECK(outlinks > 0);
+}
