@@ -296,7 +296,9 @@ TEST_CASE("links: relative references resolve per RFC 3986, other schemes are dr
   CHECK(resolve_http_link(base, "#top").empty());
   CHECK(resolve_http_link(base, "javascript:alert(1)").empty());
   CHECK(resolve_http_link("local/file.md", "other.md").empty());
-  CHECK(resolve_http_link("local/file.md", "HTTP://Host/x y") == "HTTP://Host/x%20y");
+  CHECK(resolve_http_link("local/file.md", "HTTP://Host/x y") == "http://host/x%20y");
+  CHECK(resolve_http_link(base, "HTTPS://Docs.X.io:443/a/./b/%7euser") ==
+        "https://docs.x.io/a/b/~user");  // normalised as the crawl's links are
 }
 
 TEST_CASE("hostile: 100k nested elements neither recurse nor take long") {
