@@ -73,3 +73,31 @@ TEST_CASE("links: every outlink the extraction names, the crawl follows too") {
   CHECK(pages >= 4);
   CHECK(outlinks > 0);
 }
+
+TEST_CASE("links: character references in hrefs decode alike in both readers") {
+  const std::string html =
+      "<html><body>"
+      "<a href=\"/search?q=a&amp;page=2\">and</a>"
+      "<a href=\"/a&#x2F;b\">hex</a>"
+      "<a href=\"/c&#47;d\">decimal</a>"
+      "<a href='/say&quot;hi&quot;'>quot</a>"
+      "<a href=\"/it&apos;s\">apos</a>"
+      "<a href=\"/lt&lt;gt&gt;\">lt gt</a>"
+      "<a href=\"/caf&#233;\">non-ASCII</a>"
+      "<a href=\"/&#x1F600;\">astral</a>"
+      "</body></html>";
+  om::FetchedDocument doc;
+  doc.source = "links";
+  doc.url = "https://docs.example.com/refs.html";
+  doc.final_url = doc.url;
+  doc.content_type = "text/html";
+  doc.http_status = 200;
+  doc.body = html;
+  const std::set<std::string> crawled = crawl_links(doc.url, html);
+  const om::Extraction extraction = om::extract::extract(doc);
+  REQUIRE(extraction.outlinks.size() == 8);
+  for (const std::string& link : extraction.outlinks) {
+    INFO(link);
+    CHECK(crawled.count(link) == 1);
+  }
+}
