@@ -98,7 +98,7 @@ void post_reads(const std::vector<ProseEndpoint>& eps, std::size_t first, Findin
         continue;
       }
       std::vector<std::string_view> g = segments(e->get.path);
-      std::size_t statics = static_cast<std::size_t>(std::count_if(
+      auto statics = static_cast<std::size_t>(std::count_if(
           g.begin(), g.end(), [](std::string_view s) { return !is_var(s) && !is_root_noise(s); }));
       bool serves = root ? statics == 1 && g.size() >= 2 && is_var(g.back())
                          : !root && g.size() == n && e->get.path.starts_with(collection + "/");
@@ -137,9 +137,11 @@ void endpoint_facts(const SdkScan& scan, const std::string& url, Findings& out) 
   for (const SdkEndpointHit& hit : scan.endpoints) {
     std::string path = hit.path;
     if (prefix != nullptr && path != prefix->value && !path.starts_with(prefix->value + "/")) {
-      path = prefix->value + path;
+      path.insert(0, prefix->value);
     }
-    std::string key = hit.method + " " + path;
+    std::string key = hit.method;
+    key += ' ';
+    key += path;
     auto [it, inserted] = seen.emplace(key, eps.size());
     if (!inserted) {
       add_evidence(eps[it->second].evidence, evidence_of(hit.ref, url));
