@@ -16,4 +16,8 @@ namespace om {
 /// no "://".
 [[nodiscard]] std::string origin_of_url(std::string_view url);
 
+/// "https://host:1/a/b/?q#f" -> "/a/b/", as written: what follows the authority, up to the
+/// query or fragment; "" when `url` has no "://" or no path.
+[[nodiscard]] std::string path_of_url(std::string_view url);
+
 }  // namespace om

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/detail/prose.h"
 
 namespace om::extract::detail {
@@ -174,15 +175,14 @@ void add_evidence(EvidenceList& list, const Evidence& ev) {
 
 std::string path_of_url(std::string_view url) {
   url = trim(url);
-  auto scheme = url.find("://");
-  if (scheme != std::string_view::npos) {
-    url.remove_prefix(scheme + 3);
+  if (url.find("://") != std::string_view::npos) {  // prose: a quote or space ends the URL too
+    std::string path = om::path_of_url(url);
+    return path.substr(0, path.find_first_of(" \"'"));
   }
   auto slash = url.find('/');
   if (slash == std::string_view::npos ||
-      (scheme == std::string_view::npos && slash > 0 && url.front() != '$' && url.front() != '{' &&
-       url.front() != '<')) {
-    return slash == 0 ? std::string(url) : "";
+      (slash > 0 && url.front() != '$' && url.front() != '{' && url.front() != '<')) {
+    return "";
   }
   url.remove_prefix(slash);
   return std::string(url.substr(0, url.find_first_of("?# \"'")));
