@@ -276,7 +276,7 @@ void fold_keyed(std::vector<T>& out, std::unordered_map<std::string, std::size_t
 void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
   std::vector<Conflict>& conflicts = m.findings.conflicts;
   for (auto& b : doc.base_urls) {
-    std::string key = detail::normalize_url(b.url);
+    std::string key = detail::url_match_key(b.url);
     fold_keyed(m.findings.base_urls, m.base_index, &m.base_origins, std::move(key), std::move(b),
                index, [](BaseUrl& x, const BaseUrl& y) {
                  fill(x.description, y.description);

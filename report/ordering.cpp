@@ -135,7 +135,7 @@ std::set<std::string> evidence_urls(const Findings& f) {
 
 }  // namespace
 
-std::string normalize_url(std::string_view url) {
+std::string url_match_key(std::string_view url) {
   std::string s(trim(url));
   std::size_t hash = s.find('#');
   if (hash != std::string::npos) {
@@ -183,7 +183,7 @@ Research sorted_research(const Research& research) {
 DocIndex::DocIndex(const std::vector<DocumentRecord>& documents) {
   for (std::size_t i = 0; i < documents.size(); ++i) {
     exact_.emplace(documents[i].url, static_cast<int>(i));
-    normalized_.emplace(normalize_url(documents[i].url), static_cast<int>(i));
+    normalized_.emplace(url_match_key(documents[i].url), static_cast<int>(i));
   }
 }
 
@@ -192,7 +192,7 @@ int DocIndex::find(const std::string& url) const {
   if (it != exact_.end()) {
     return it->second;
   }
-  it = normalized_.find(normalize_url(url));
+  it = normalized_.find(url_match_key(url));
   return it == normalized_.end() ? -1 : it->second;
 }
 
