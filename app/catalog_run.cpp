@@ -87,12 +87,12 @@ void read_catalog_specs(RunState& st, const config::CatalogEntry& entry) {
       tried = true;
       const config::Location& loc = *groups[g][round];
       if (!loc.url.empty()) {
-        seeds.push_back({loc.url, "catalog"});
+        seeds.push_back({loc.url, {ViaKind::kCatalog}});
         crawled.push_back(g);
         continue;
       }
       const auto before = failure_keys(st);
-      read_package(st, input_of(loc), "catalog (spec package)", PackageRole::kSpec);
+      read_package(st, input_of(loc), {ViaKind::kCatalog, "(spec package)"}, PackageRole::kSpec);
       settle(g, loc, new_failures(st, before));
     }
     if (!tried) {
@@ -115,11 +115,11 @@ void research_from_catalog(RunState& st, const config::CatalogEntry& entry) {
   read_catalog_specs(st, entry);
   std::vector<crawler::Seed> docs_seeds;
   for (const auto& d : entry.docs) {
-    docs_seeds.push_back({d.url, "catalog"});
+    docs_seeds.push_back({d.url, {ViaKind::kCatalog}});
   }
   crawl_remote(st, docs_seeds, entry.allowed_hosts, true, /*max_depth=*/1);
   for (const auto& sdk : entry.sdks) {
-    read_package(st, sdk.package, "catalog (SDK)", PackageRole::kSdk);
+    read_package(st, sdk.package, {ViaKind::kCatalog, "(SDK)"}, PackageRole::kSdk);
   }
 }
 

@@ -116,7 +116,7 @@ TEST_CASE("checkout: ranking prefers agreement on auth, then paging, then the li
   r.findings.auth.back().flows.push_back({"clientCredentials", "https://x/token", "", "", {}});
   r.findings.auth.push_back(auth("apiKey", "token"));
   Pagination p;
-  p.style = "cursor";
+  p.style = om::PageStyle::kCursor;
   r.findings.pagination.push_back(p);
   r.findings.base_urls.push_back({"https://api.example.com", "", 0.9, {}});
   const ResearchProfile profile = profile_of(r);

@@ -328,8 +328,8 @@ ResearchProfile profile_of(const Research& research) {
     add_auth_kinds(a, p.auth);
   }
   for (const auto& pg : f.pagination) {
-    if (pg.style != "none" && pg.style != "unknown" && !pg.style.empty()) {
-      p.paging.insert(pg.style);
+    if (pg.style != PageStyle::kNone && pg.style != PageStyle::kUnknown) {
+      p.paging.insert(to_string(pg.style));
     }
   }
   for (const auto& s : f.sdks) {

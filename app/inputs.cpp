@@ -14,7 +14,7 @@ namespace {
 constexpr std::uintmax_t kMaxLocalBytes = 512ULL * 1024 * 1024;
 
 Result<FetchedDocument> read_one(const fs::path& path, const std::string& cite,
-                                 const SourceId& source, const std::string& found_via) {
+                                 const SourceId& source, const FoundVia& found_via) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec) {
@@ -57,7 +57,7 @@ bool is_package_id(const std::string& input) {
 }
 
 Result<std::vector<FetchedDocument>> read_local(const std::string& input, const SourceId& source,
-                                                const std::string& found_via) {
+                                                const FoundVia& found_via) {
   std::string path_text = input.rfind("file://", 0) == 0 ? input.substr(7) : input;
   fs::path path(path_text);
   std::error_code ec;
@@ -80,8 +80,10 @@ Result<std::vector<FetchedDocument>> read_local(const std::string& input, const 
     }
   }
   std::sort(files.begin(), files.end());
+  FoundVia in_folder = found_via;
+  in_folder.detail += " (folder " + path_text + ")";
   for (const auto& f : files) {
-    auto doc = read_one(f, f.string(), source, found_via + " (folder " + path_text + ")");
+    auto doc = read_one(f, f.string(), source, in_folder);
     if (!doc.ok()) {
       return doc.error();
     }

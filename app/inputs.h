@@ -18,6 +18,6 @@ namespace om::app {
 /// (for --docs) yields every .md/.markdown/.html/.htm file below it, sorted.
 [[nodiscard]] Result<std::vector<FetchedDocument>> read_local(const std::string& input,
                                                               const SourceId& source,
-                                                              const std::string& found_via);
+                                                              const FoundVia& found_via);
 
 }  // namespace om::app

@@ -210,7 +210,7 @@ Result<ChosenFile> choose_spec_file(const RunState& st, const packages::FetchedP
 /// Reads the spec file `path` of a fetched package (chosen by evidence when `path` is empty)
 /// and extracts it as a document of its own, cited "<id>/<path>".
 void read_spec_file(RunState& st, const packages::FetchedPackage& package, std::string path,
-                    const std::string& found_via) {
+                    const FoundVia& found_via) {
   if (path.empty()) {
     auto chosen = choose_spec_file(st, package);
     if (!chosen.ok()) {
@@ -248,7 +248,7 @@ bool has_fresh_copy(RunState& st, const std::string& id, PackageRole role) {
   return cached && copy_is_current(spec.value(), cached->record);
 }
 
-bool read_package(RunState& st, const std::string& id, const std::string& found_via,
+bool read_package(RunState& st, const std::string& id, const FoundVia& found_via,
                   PackageRole role) {
   if (stopping(st)) {
     return false;
@@ -291,7 +291,7 @@ bool read_package(RunState& st, const std::string& id, const std::string& found_
   return st.failed == failed_before;
 }
 
-void read_archive_url(RunState& st, const std::string& url, const std::string& found_via) {
+void read_archive_url(RunState& st, const std::string& url, const FoundVia& found_via) {
   auto cached = good_copy(st, url);
   if (cached && (st.options.offline || fresh_enough(st, cached->record))) {
     ++st.ok;

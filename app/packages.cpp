@@ -454,7 +454,7 @@ Result<FetchedPackage> fetch_package(const PackageSpec& spec, const FetchFn& fet
     if (doc.url.empty()) {
       doc.url = out->tarball_url;
     }
-    doc.found_via = "package " + out->spec.id();
+    doc.found_via = {ViaKind::kPackage, out->spec.id()};
   }
   return out;
 }

@@ -78,7 +78,7 @@ struct FetchedPackage {
   PackageSpec spec;          // version resolved
   std::string tarball_url;   // the archive's URL
   std::string metadata_url;  // the registry document it was found in
-  FetchedDocument archive;   // url = tarball_url; found_via = "package <id>"
+  FetchedDocument archive;   // url = tarball_url; found_via: the package
 };
 
 /// Resolves and fetches `spec`. Every failure names the package and the URL: unknown package

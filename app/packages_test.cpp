@@ -113,7 +113,7 @@ TEST_CASE("packages: a good npm package is fetched, verified (sha512) and readab
   REQUIRE(got.ok());
   CHECK(got->spec.version == "1.0.0");  // dist-tags.latest
   CHECK(got->archive.body == tgz);
-  CHECK(got->archive.found_via == "package npm:@acme/sdk@1.0.0");
+  CHECK(got->archive.found_via == om::FoundVia{om::ViaKind::kPackage, "npm:@acme/sdk@1.0.0"});
   om::Extraction e = om::extract::extract(got->archive);
   REQUIRE(e.findings.sdks.size() == 1);
   CHECK(e.findings.sdks[0].client == "AcmeClient");

@@ -10,6 +10,7 @@
 #include "app/packages.h"
 #include "app/run_steps.h"
 #include "app/store_sink.h"
+#include "core/url_text.h"
 
 namespace om::app {
 namespace {
@@ -31,7 +32,7 @@ void from_cache_only(RunState& st, const std::string& url, const std::string& wh
 void answer_offline(RunState& st, const std::vector<crawler::Seed>& seeds, bool docs) {
   std::set<std::string> hosts;
   for (const auto& s : seeds) {
-    hosts.insert(host_of(s.url));
+    hosts.insert(host_of_url(s.url));
     from_cache_only(st, s.url, "--offline: " + s.url + " is not in the cache");
   }
   if (!docs) {
@@ -39,7 +40,7 @@ void answer_offline(RunState& st, const std::vector<crawler::Seed>& seeds, bool 
   }
   if (auto docs_of = st.repo.documents(st.options.source); docs_of.ok()) {
     for (const auto& d : docs_of.value()) {
-      if (hosts.count(host_of(d.url)) && d.error.empty() && !is_robots(d.url)) {
+      if (hosts.count(host_of_url(d.url)) && d.error.empty() && !is_robots(d.url)) {
         remember(st, d.url);
       }
     }
@@ -165,10 +166,9 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
     // The crawl reads what earlier runs stored (kept links, robots.txt) while the writer
     // commits: one snapshot per 256 reads (Repository::hold_reads), released before the
     // results are read.
-    st.repo.hold_reads();
+    const auto held = st.repo.hold_reads();
     stats = crawler::crawl(sink.seeds(seeds, docs), options, sink);
     sink.finish();
-    st.repo.release_reads();
   });
   if (!stats.ok()) {
     note(st, stats.error().message);
@@ -181,21 +181,21 @@ std::vector<crawler::Seed> read_inputs(RunState& st, const std::vector<std::stri
                                        const char* flag) {
   std::vector<crawler::Seed> seeds;
   const bool sdk = std::string_view(flag) == "--sdk";
+  const FoundVia via{ViaKind::kCommandLine, flag};
   for (const auto& input : inputs) {
     if (is_remote(input) && sdk) {
-      read_archive_url(st, input, std::string("command line ") + flag);
+      read_archive_url(st, input, via);
       continue;
     }
     if (is_remote(input)) {
-      seeds.push_back({input, std::string("command line ") + flag});
+      seeds.push_back({input, via});
       continue;
     }
     if (is_package_id(input)) {
-      read_package(st, input, std::string("command line ") + flag,
-                   sdk ? PackageRole::kSdk : PackageRole::kSpec);
+      read_package(st, input, via, sdk ? PackageRole::kSdk : PackageRole::kSpec);
       continue;
     }
-    auto docs = read_local(input, st.options.source, std::string("command line ") + flag);
+    auto docs = read_local(input, st.options.source, via);
     if (!docs.ok()) {
       record_failure(st, input, docs.error().message);
       continue;

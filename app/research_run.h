@@ -61,13 +61,12 @@ void crawl_remote(RunState& st, const std::vector<crawler::Seed>& seeds,
                   const std::vector<std::string>& allowed_hosts, bool docs, int max_depth = -1);
 /// One SDK or spec package (npm:<name>[@<ver>][#<path>], pypi:<name>[==<ver>]). True when it
 /// was read or answered from the cache without a failure.
-bool read_package(RunState& st, const std::string& id, const std::string& found_via,
-                  PackageRole role);
+bool read_package(RunState& st, const std::string& id, const FoundVia& found_via, PackageRole role);
 /// Whether the cache holds a good copy of the package (or its file) that needs no request: a
 /// pinned version, or one inside the freshness window.
 bool has_fresh_copy(RunState& st, const std::string& id, PackageRole role);
 /// An SDK archive by URL (--sdk https://.../pkg.tgz): fetched and read like a package.
-void read_archive_url(RunState& st, const std::string& url, const std::string& found_via);
+void read_archive_url(RunState& st, const std::string& url, const FoundVia& found_via);
 /// Seeds and packages from a catalog entry, for `--source <name>` with no other input: specs
 /// first (config::spec_groups: the first readable alternative of each), then docs (roots and the
 /// pages they link to), then SDKs.

@@ -2,14 +2,12 @@
 #include "app/run_steps.h"
 
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <optional>
 
 #include "app/extract_pipe.h"
 #include "core/hash.h"
 #include "core/text.h"
-#include "core/url_text.h"
 #include "extract/extract.h"
 
 namespace om::app {
@@ -114,8 +112,8 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
   remember(st, url);
 }
 
-/// Bodies from this size on are written while they are extracted: the write and checkpoint of
-/// the GitHub spec's 13 MB took ~0.1 s of a 0.21 s run, its extraction ~0.08 s, on two cores.
+/// Bodies from this size on are written while they are extracted: for a big spec the write and
+/// checkpoint take about as long as the extraction (bench/RESULTS.md).
 constexpr std::size_t kOverlapBytes = std::size_t{1} << 20;
 
 bool reuse_same_bytes(RunState& st, const FetchedDocument& doc) {
@@ -131,37 +129,46 @@ bool reuse_same_bytes(RunState& st, const FetchedDocument& doc) {
   return true;
 }
 
-std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
-                                         Extraction&& extraction,
-                                         std::optional<Result<std::int64_t>> row) {
-  const std::string url = doc.url;
-  // A followed link to something that is neither spec nor page (a stylesheet, an image) is
-  // recorded, not a failure; an input the user named that cannot be read is one.
+namespace {
+
+/// Decides a document's error from its extraction and counts it, before it is stored. A
+/// followed link to something that is neither spec nor page (a stylesheet, an image) is
+/// recorded, not a failure; an input the user named that cannot be read is one.
+void settle(RunState& st, FetchedDocument& doc, const Extraction& extraction) {
   bool named =
-      doc.found_via.rfind("command line", 0) == 0 || doc.found_via.rfind("catalog", 0) == 0;
+      doc.found_via.kind == ViaKind::kCommandLine || doc.found_via.kind == ViaKind::kCatalog;
   if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
     doc.error = extraction.error;
     note(st, extraction.error);
-    count_failure(st, url, {FetchFailure::kUnreadable, doc.http_status});
+    count_failure(st, doc.url, {FetchFailure::kUnreadable, doc.http_status});
   } else {
     ++st.ok;
   }
-  std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
-  Status saved = Ok{};
-  if (st.queue != nullptr) {
-    st.queue->save(std::move(doc), std::move(extraction));
-  } else if (!row) {
-    saved = st.repo.save(doc, extraction);
-  } else if (row->ok()) {
-    saved = st.repo.save_facts(row->value(), doc, extraction);
-  } else {
-    saved = row->error();
-  }
+}
+
+/// The end of a store: a failed save is noted and counted; the document joins the run's list.
+void saved_or_noted(RunState& st, const std::string& url, const Status& saved) {
   if (!saved.ok()) {
     note(st, saved.error().message);
     count_failure(st, url, {FetchFailure::kUnreadable, 0});
   }
   remember(st, url);
+}
+
+}  // namespace
+
+std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
+                                         Extraction&& extraction) {
+  const std::string url = doc.url;
+  settle(st, doc, extraction);
+  std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
+  Status saved = Ok{};
+  if (st.queue != nullptr) {
+    st.queue->save(std::move(doc), std::move(extraction));
+  } else {
+    saved = st.repo.save(doc, extraction);
+  }
+  saved_or_noted(st, url, saved);
   return outlinks;
 }
 
@@ -169,13 +176,14 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc) 
   if (reuse_same_bytes(st, doc)) {
     return {};
   }
-  // A big local document: its body is written (Repository::save_body) on this thread while
-  // another extracts it (extraction reads only `doc`); its facts follow (save_facts).
   if (st.queue == nullptr && doc.bytes().size() >= kOverlapBytes) {
-    auto extracting = std::async(std::launch::async, [&doc] { return extract::extract(doc); });
-    std::optional<Result<std::int64_t>> row = st.repo.save_body(doc);
-    Extraction extraction = extracting.get();
-    return store_extracted(st, std::move(doc), std::move(extraction), std::move(row));
+    // A big local document: its body is written while another thread extracts it.
+    const std::string url = doc.url;
+    auto done = st.repo.save_extracting(
+        doc, [](const FetchedDocument& d) { return extract::extract(d); },
+        [&st](FetchedDocument& d, const Extraction& e) { settle(st, d, e); });
+    saved_or_noted(st, url, done.saved);
+    return std::move(done.extraction.outlinks);
   }
   Extraction extraction = extract::extract(doc);
   return store_extracted(st, std::move(doc), std::move(extraction));
@@ -202,10 +210,6 @@ bool is_robots(const std::string& url) {
   auto cut = url.find_first_of("?#");
   std::string path = url.substr(0, cut);
   return path.size() >= 11 && path.compare(path.size() - 11, 11, "/robots.txt") == 0;
-}
-
-std::string host_of(const std::string& url) {
-  return host_of_url(url);
 }
 
 }  // namespace om::app

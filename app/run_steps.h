@@ -46,11 +46,9 @@ std::vector<std::string> extract_and_store(RunState& st, FetchedDocument&& doc);
 /// True when the cache already holds `doc`'s bytes as a good copy: the copy is touched and
 /// counted as read, and `doc` needs no extraction.
 bool reuse_same_bytes(RunState& st, const FetchedDocument& doc);
-/// Counts, notes and stores one extracted document (`row`: its body already written by
-/// Repository::save_body). Returns its outlinks.
+/// Counts, notes and stores one extracted document. Returns its outlinks.
 std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
-                                         Extraction&& extraction,
-                                         std::optional<Result<std::int64_t>> row = std::nullopt);
+                                         Extraction&& extraction);
 /// Documents held by an ExtractionPipe at a time, given or extracted and not yet stored.
 inline constexpr std::size_t kPipeWindow = 16;
 /// extract_and_store() for many documents (a local folder): those whose bytes are not cached
@@ -59,7 +57,5 @@ inline constexpr std::size_t kPipeWindow = 16;
 void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs);
 /// Whether `url`'s path is /robots.txt.
 bool is_robots(const std::string& url);
-/// The lower-cased host of an absolute URL ("" if it has none).
-std::string host_of(const std::string& url);
 
 }  // namespace om::app

@@ -6,6 +6,7 @@
 
 #include "app/run_steps.h"
 #include "core/text.h"
+#include "core/url_text.h"
 #include "crawler/links.h"
 
 namespace om::app {
@@ -89,8 +90,7 @@ std::string StoreSink::cached_body(const std::string& url) {
 
 std::optional<LinkList> StoreSink::cached_links(const std::string& url) {
   const auto* found = states_.find(url);  // by row: one lookup instead of three
-  auto links = found != nullptr && found->row > 0 ? st_.repo.links_of(found->row)
-                                                  : st_.repo.links(st_.options.source, url);
+  auto links = st_.repo.links(st_.options.source, url, found != nullptr ? found->row : 0);
   return links.ok() ? std::move(links.value()) : std::nullopt;
 }
 
@@ -98,7 +98,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   std::vector<crawler::Discovered> more;
   // The crawler's own robots.txt request (a sitemap named in robots.txt is found "via"
   // robots.txt too, but is a document like any other).
-  const bool robots = doc.found_via == "robots.txt" && is_robots(doc.url);
+  const bool robots = doc.found_via.kind == ViaKind::kRobotsTxt && is_robots(doc.url);
   if (doc.http_status == 304) {
     touch(st_, doc.url, doc.fetched_at);
     if (!robots) {
@@ -123,7 +123,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
     }
     return more;
   }
-  if (doc.found_via == "well-known path" && doc.http_status != 200) {
+  if (doc.found_via.kind == ViaKind::kWellKnownPath && doc.http_status != 200) {
     return more;  // discovery: a missing well-known spec path is normal
   }
   if (doc.failure == FetchFailure::kRobots || doc.failure == FetchFailure::kOffScope) {
@@ -148,7 +148,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
     // page is extracted by the pipe while the crawl goes on.
     for (const auto& link : *doc.links) {
       if (is_spec_link(link)) {
-        more.push_back({std::string(link), "spec link", true});
+        more.push_back({std::string(link), {ViaKind::kSpecLink}, true});
       }
     }
     if (!reuse_same_bytes(st_, doc)) {
@@ -158,7 +158,7 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
   }
   for (const auto& link : extract_and_store(st_, std::move(doc))) {
     if (is_spec_link(link)) {
-      more.push_back({link, "spec link", true});
+      more.push_back({link, {ViaKind::kSpecLink}, true});
     }
   }
   return more;
@@ -188,14 +188,14 @@ std::vector<crawler::Seed> StoreSink::seeds(const std::vector<crawler::Seed>& gi
   }
   std::set<std::string> hosts;
   for (const auto& s : given) {
-    hosts.insert(host_of(s.url));
+    hosts.insert(host_of_url(s.url));
   }
   // In the order they were stored, the last crawl's: with --max-pages the same pages are
   // admitted, and the cache's pages (kept links, touches) are visited in row order.
   for (const auto& doc : states_.in_stored_order()) {
     const std::string url(doc.url);
-    if (hosts.count(host_of(url)) && fetched_ok(doc.status) && !is_robots(url)) {
-      out.push_back({url, std::string(doc.found_via), doc.depth});  // --max-depth holds
+    if (hosts.count(host_of_url(url)) && fetched_ok(doc.status) && !is_robots(url)) {
+      out.push_back({url, found_via_from_string(doc.found_via), doc.depth});  // --max-depth holds
     }
   }
   return out;

@@ -56,7 +56,7 @@ std::vector<om::crawler::Seed> load(ValidatorSink& sink, const std::string& path
     const std::string url = line.substr(0, a);
     sink.validators[url] =
         CachedState{line.substr(a + 1, b - a - 1), line.substr(b + 1), false, {}, {}, {}, {}};
-    seeds.push_back({url, "refresh"});
+    seeds.push_back({url, {om::ViaKind::kOther, "refresh"}});
   }
   return seeds;
 }
@@ -93,8 +93,7 @@ class StoreSink final : public om::crawler::DocumentSink {
   }
   std::optional<om::LinkList> cached_links(const std::string& url) override {
     const auto* doc = states_.find(url);  // as the CLI: by row
-    auto links =
-        doc != nullptr && doc->row > 0 ? repo_.links_of(doc->row) : repo_.links("bench", url);
+    auto links = repo_.links("bench", url, doc != nullptr ? doc->row : 0);
     return links.ok() ? std::move(links.value()) : std::nullopt;
   }
   std::vector<Discovered> on_document(om::FetchedDocument&& doc) override {
@@ -111,11 +110,11 @@ class StoreSink final : public om::crawler::DocumentSink {
   /// As the CLI's --refresh: the root, then every page cached (revalidated from the start), in
   /// the order they were stored.
   std::vector<om::crawler::Seed> seeds(const std::string& root) const {
-    std::vector<om::crawler::Seed> out{{root, "seed"}};
+    std::vector<om::crawler::Seed> out{{root, {om::ViaKind::kSeed}}};
     for (const auto& doc : states_.in_stored_order()) {
       const bool fetched_ok = doc.status >= 200 && doc.status < 300;
       if (refresh_ && fetched_ok && !doc.url.ends_with("/robots.txt")) {
-        out.push_back({std::string(doc.url), std::string(doc.found_via), doc.depth});
+        out.push_back({std::string(doc.url), om::found_via_from_string(doc.found_via), doc.depth});
       }
     }
     return out;
@@ -186,9 +185,10 @@ int main(int argc, char** argv) {
     StoreSink store_sink(*repo, refresh);
     o.revalidate = refresh;
     o.probe_well_known = !refresh;
-    repo->hold_reads();  // as the CLI
-    auto stats = om::crawler::crawl(store_sink.seeds(url), o, store_sink);
-    repo->release_reads();
+    auto stats = [&] {
+      const auto held = repo->hold_reads();  // as the CLI
+      return om::crawler::crawl(store_sink.seeds(url), o, store_sink);
+    }();
     store_sink.flush();
     if (!stats) {
       std::fprintf(stderr, "crawl_driver: %s\n", stats.error().message.c_str());
@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
     o.follow_links = false;
     o.probe_well_known = false;
   } else {
-    seeds.push_back({url, "seed"});
+    seeds.push_back({url, {om::ViaKind::kSeed}});
   }
   auto stats = om::crawler::crawl(seeds, o, sink);
   if (!stats) {

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   om::Result<std::vector<om::FetchedDocument>> docs = om::Error{om::ErrorCode::kStorage, ""};
   {
     Phase p("read");
-    docs = om::app::read_local(argv[1], "bench", "command line --spec");
+    docs = om::app::read_local(argv[1], "bench", {om::ViaKind::kCommandLine, "--spec"});
   }
   if (!docs.ok()) {
     std::cerr << docs.error().message << '\n';

@@ -16,6 +16,7 @@
 #include "config/detail/catalog_yaml.h"
 #include "core/text.h"
 #include "core/types.h"
+#include "core/url.h"
 
 namespace om::config {
 namespace {
@@ -111,19 +112,8 @@ bool is_package_id(std::string_view id) {
 }
 
 std::string url_host(std::string_view url) {
-  std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) {
-    return "";
-  }
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
-    rest = rest.substr(at + 1);
-  }
-  if (!rest.starts_with('[')) {  // IPv6 literals keep their colons
-    rest = rest.substr(0, rest.find(':'));
-  }
-  return to_lower(rest);
+  const Result<Url> parsed = parse_url(url);  // the crawler's reading: scope compares Url::host
+  return parsed ? parsed->host : "";
 }
 
 }  // namespace detail

@@ -128,7 +128,7 @@ Json to_json(const AuthMethod& f, const EvidenceWriter& ev) {
 
 Json to_json(const Pagination& f, const EvidenceWriter& ev) {
   Json j = Json::object();
-  j.set("style", f.style);
+  j.set("style", std::string(to_string(f.style)));
   j.set("request_params", strings(f.request_params));
   j.set("response_fields", strings(f.response_fields));
   j.set("response_headers", strings(f.response_headers));
@@ -154,7 +154,7 @@ Json to_json(const Entity& f, const EvidenceWriter& ev) {
   j.set("parent", Json::str_or_null(f.parent));
   j.set("records_path", Json::str_or_null(f.records_path));
   j.set("primary_key", Json::str_or_null(f.primary_key));
-  j.set("pagination", Json::str_or_null(f.pagination));
+  j.set("pagination", f.pagination ? Json(std::string(to_string(*f.pagination))) : Json());
   j.set("confidence", f.confidence);
   j.set("evidence", ev(f.evidence));
   return j;
@@ -276,7 +276,7 @@ AuthMethod auth_from(const Json& a) {
 
 Pagination pagination_from(const Json& p) {
   Pagination g;
-  g.style = p["style"].as_string();
+  g.style = page_style_from_string(p["style"].as_string()).value_or(PageStyle::kUnknown);
   g.request_params = strings_from(p["request_params"]);
   g.response_fields = strings_from(p["response_fields"]);
   g.response_headers = strings_from(p["response_headers"]);
@@ -300,7 +300,7 @@ Entity entity_from(const Json& e) {
   n.parent = e["parent"].as_string();
   n.records_path = e["records_path"].as_string();
   n.primary_key = e["primary_key"].as_string();
-  n.pagination = e["pagination"].as_string();
+  n.pagination = page_style_from_string(e["pagination"].as_string());
   n.confidence = e["confidence"].as_number(confidence::kStructural);
   n.evidence = evidence_from(e["evidence"]);
   return n;

@@ -31,7 +31,7 @@ Findings every_field() {
   a.evidence = ev;
   f.auth.push_back(a);
   Pagination p;
-  p.style = "cursor";
+  p.style = PageStyle::kCursor;
   p.request_params = {"cursor", "limit"};
   p.response_fields = {"next"};
   p.response_headers = {"Link"};
@@ -50,7 +50,7 @@ Findings every_field() {
   e.parent = "p";
   e.records_path = "data";
   e.primary_key = "id";
-  e.pagination = "cursor";
+  e.pagination = PageStyle::kCursor;
   e.confidence = 0.6;
   e.evidence = ev;
   f.entities.push_back(e);

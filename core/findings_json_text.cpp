@@ -146,7 +146,9 @@ class FactsReader {
 
   void pagination(Pagination& g, std::string_view key) {
     if (key == "style") {
-      in_.string(g.style);
+      std::string text;
+      in_.string(text);
+      g.style = page_style_from_string(text).value_or(PageStyle::kUnknown);
     } else if (key == "request_params") {
       in_.string_items(g.request_params);
     } else if (key == "response_fields") {
@@ -186,7 +188,9 @@ class FactsReader {
     } else if (key == "primary_key") {
       in_.string(n.primary_key);
     } else if (key == "pagination") {
-      in_.string(n.pagination);
+      std::string text;
+      in_.string(text);
+      n.pagination = page_style_from_string(text);
     } else if (key == "confidence") {
       n.confidence = in_.number(confidence::kStructural);
     } else if (key == "evidence") {

@@ -44,7 +44,7 @@ TEST_CASE("findings: JSON round trip keeps facts and evidence") {
   a.evidence.push_back({"spec.json", "/components/securitySchemes/o", "\"type\": \"oauth2\""});
   f.auth.push_back(a);
   om::Pagination p;
-  p.style = "cursor";
+  p.style = om::PageStyle::kCursor;
   p.page_size = {"limit", 20.0, 100.0};
   f.pagination.push_back(p);
   f.gaps.push_back("no rate limits stated");

@@ -1,6 +1,9 @@
-// Names of document kinds, a document's bytes and digest, and the invariant-failure hook.
+// Names of document kinds and pagination styles, a document's bytes and digest, and the
+// invariant-failure hook.
 #include "core/types.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 
@@ -60,6 +63,98 @@ DocKind doc_kind_from_string(std::string_view text) {
     }
   }
   return DocKind::kOther;
+}
+
+const char* to_string(PageStyle style) {
+  switch (style) {
+    case PageStyle::kNone:
+      return "none";
+    case PageStyle::kOffset:
+      return "offset";
+    case PageStyle::kPage:
+      return "page";
+    case PageStyle::kCursor:
+      return "cursor";
+    case PageStyle::kKeyset:
+      return "keyset";
+    case PageStyle::kNextUrl:
+      return "next-url";
+    case PageStyle::kLinkHeader:
+      return "link-header";
+    case PageStyle::kHeaderToken:
+      return "header-token";
+    case PageStyle::kTimeWindow:
+      return "time-window";
+    case PageStyle::kRelay:
+      return "relay";
+    case PageStyle::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::optional<PageStyle> page_style_from_string(std::string_view text) {
+  for (auto s :
+       {PageStyle::kUnknown, PageStyle::kNone, PageStyle::kOffset, PageStyle::kPage,
+        PageStyle::kCursor, PageStyle::kKeyset, PageStyle::kNextUrl, PageStyle::kLinkHeader,
+        PageStyle::kHeaderToken, PageStyle::kTimeWindow, PageStyle::kRelay}) {
+    if (text == to_string(s)) {
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct ViaText {
+  std::string_view text;  // the fixed part
+  ViaKind kind;
+  char joint;  // before the detail: ' ' (optional detail), '+' (always), 0 (none)
+};
+constexpr std::array<ViaText, 10> kViaTexts = {{
+    {"seed", ViaKind::kSeed, 0},
+    {"fetch", ViaKind::kFetch, 0},
+    {"command line", ViaKind::kCommandLine, ' '},
+    {"catalog", ViaKind::kCatalog, ' '},
+    {"link from ", ViaKind::kLink, '+'},
+    {"spec link", ViaKind::kSpecLink, 0},
+    {"sitemap", ViaKind::kSitemap, 0},
+    {"well-known path", ViaKind::kWellKnownPath, 0},
+    {"robots.txt", ViaKind::kRobotsTxt, 0},
+    {"package ", ViaKind::kPackage, '+'},
+}};
+
+}  // namespace
+
+std::string to_string(const FoundVia& via) {
+  for (const ViaText& t : kViaTexts) {
+    if (t.kind == via.kind) {
+      std::string out(t.text);
+      if (t.joint == ' ' && !via.detail.empty()) {
+        out += ' ';
+      }
+      return t.joint == 0 ? out : out + via.detail;
+    }
+  }
+  return via.detail;
+}
+
+FoundVia found_via_from_string(std::string_view text) {
+  for (const ViaText& t : kViaTexts) {
+    if (t.joint == 0 && text == t.text) {
+      return {t.kind, {}};
+    }
+    if (t.joint == '+' && text.starts_with(t.text)) {
+      return {t.kind, std::string(text.substr(t.text.size()))};
+    }
+    if (t.joint == ' ' && text.starts_with(t.text) &&
+        (text.size() == t.text.size() ||
+         (text[t.text.size()] == ' ' && text.size() > t.text.size() + 1))) {
+      return {t.kind, std::string(text.substr(std::min(text.size(), t.text.size() + 1)))};
+    }
+  }
+  return {ViaKind::kOther, std::string(text)};
 }
 
 void detail_assert_fail(const char* cond, const char* why, const char* file, int line) {

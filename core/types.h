@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/link_list.h"
@@ -84,9 +85,27 @@ struct PageSize {
   std::optional<double> max;
 };
 
+/// How a list is paged: EXTRACTION.md's closed set. Text ("next-url", ...) only in JSON and
+/// Markdown (to_string / page_style_from_string).
+enum class PageStyle : std::uint8_t {
+  kUnknown,
+  kNone,
+  kOffset,
+  kPage,
+  kCursor,
+  kKeyset,
+  kNextUrl,
+  kLinkHeader,
+  kHeaderToken,
+  kTimeWindow,
+  kRelay,
+};
+[[nodiscard]] const char* to_string(PageStyle style);
+/// The style a text names; nullopt for text outside the set (and "").
+[[nodiscard]] std::optional<PageStyle> page_style_from_string(std::string_view text);
+
 struct Pagination {
-  std::string
-      style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|relay|none|unknown
+  PageStyle style = PageStyle::kUnknown;
   std::vector<std::string> request_params;
   std::vector<std::string> response_fields;
   std::vector<std::string> response_headers;
@@ -112,7 +131,7 @@ struct Entity {
   std::string parent;
   std::string records_path;
   std::string primary_key;
-  std::string pagination;  // style
+  std::optional<PageStyle> pagination;  // nullopt = null
   double confidence = confidence::kStructural;
   EvidenceList evidence;
 };
@@ -192,6 +211,33 @@ struct Findings {
   std::vector<SqlAlchemyUrl> sql_urls;  // issue #23: Research JSON database.url_schemes
 };
 
+/// How a document came to be read. Text ("link from <url>", "command line --spec", ...) only
+/// where JSON, Markdown and the store write it (to_string / found_via_from_string).
+enum class ViaKind : std::uint8_t {
+  kOther,          // text outside the set, kept verbatim in `detail` ("" = not stated)
+  kSeed,           // "seed": a crawl root given without a reason
+  kFetch,          // "fetch": the `fetch` command's URL
+  kCommandLine,    // "command line[ <detail>]", detail "--spec", "--docs (folder <path>)"
+  kCatalog,        // "catalog[ <detail>]", detail "(SDK)", "(spec package)"
+  kLink,           // "link from <detail>", detail the linking page's URL
+  kSpecLink,       // "spec link": a spec URL an extraction named
+  kSitemap,        // "sitemap"
+  kWellKnownPath,  // "well-known path": a probe for a spec at a conventional path
+  kRobotsTxt,      // "robots.txt": the crawler's own request, or a sitemap it names
+  kPackage,        // "package <detail>", detail the package id
+};
+struct FoundVia {
+  FoundVia() = default;
+  FoundVia(ViaKind k, std::string d = {})  // NOLINT(google-explicit-constructor): {ViaKind::kX}
+      : kind(k), detail(std::move(d)) {}
+  ViaKind kind = ViaKind::kOther;
+  std::string detail;
+  friend bool operator==(const FoundVia&, const FoundVia&) = default;
+};
+[[nodiscard]] std::string to_string(const FoundVia& via);
+/// The inverse of to_string: to_string(found_via_from_string(t)) == t for every text t.
+[[nodiscard]] FoundVia found_via_from_string(std::string_view text);
+
 enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kOther };
 
 /// Why a fetch gave no document: a closed set the run's summary groups failures by.
@@ -222,7 +268,7 @@ struct FetchedDocument {
   std::string error;                           // "" = no error
   FetchFailure failure = FetchFailure::kNone;  // set with `error` by the crawler
   std::string etag, last_modified;
-  std::string found_via;  // "command line", "catalog", "link from <url>", "well-known path", ...
+  FoundVia found_via;
   /// Crawled documents: link hops from the crawl's seeds (a refresh reseeds a cached page at
   /// its depth, so --max-depth holds across runs); 0 for seeds and local files.
   int depth = 0;

@@ -9,7 +9,7 @@
 
 #include "crawler/detail/curl_multi_loop.h"
 #include "crawler/detail/engine.h"
-#include "crawler/url.h"
+#include "core/url.h"
 
 namespace om::crawler {
 
@@ -108,7 +108,7 @@ Result<FetchedDocument> fetch_one(const std::string& url, const FetchOptions& op
   crawl_options.redirects_stay_in_scope = false;
   crawl_options.host_headers[parsed->host] = options.headers;
   OneShotSink sink(options);
-  Result<CrawlStats> stats = crawl({Seed{url, "fetch"}}, crawl_options, sink);
+  Result<CrawlStats> stats = crawl({Seed{url, {ViaKind::kFetch}}}, crawl_options, sink);
   if (!stats) {
     return stats.error();
   }

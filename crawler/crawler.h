@@ -19,19 +19,19 @@ namespace om::crawler {
 
 using namespace std::chrono_literals;
 
-/// A URL to start from and how it was found ("seed", "command line", "catalog", ...).
+/// A URL to start from and how it was found (a seed, the command line, the catalog, ...).
 struct Seed {
   std::string url;
-  std::string found_via = "seed";
+  FoundVia found_via{ViaKind::kSeed};
   /// Link hops already behind it: 0 for a root; a cached page reseeded by a refresh keeps the
   /// depth it was found at (FetchedDocument::depth), or each refresh would go a level deeper.
   int depth = 0;
 };
 
-/// A link the app wants followed, and how it was found ("link from <url>", "spec reference").
+/// A link the app wants followed, and how it was found (a link from a page, a spec link).
 struct Discovered {
   std::string url;
-  std::string found_via;
+  FoundVia found_via;
   /// A spec URL (OpenAPI/Swagger): its host joins the scope ("discovered spec hosts").
   bool is_spec = false;
 };

@@ -47,7 +47,7 @@ TEST_CASE("crawl: a small site is crawled with robots obeyed and discovery recor
   RecordingSink sink;
   CrawlOptions o = fast_options();
   o.probe_well_known = true;
-  auto stats = crawl({Seed{server.url("/"), "command line"}}, o, sink);
+  auto stats = crawl({Seed{server.url("/"), {ViaKind::kCommandLine}}}, o, sink);
   REQUIRE(stats);
   CHECK(server.hits("/private/secret.html") == 0);
   CHECK(server.hits("/from-script.html") == 0);
@@ -58,10 +58,10 @@ TEST_CASE("crawl: a small site is crawled with robots obeyed and discovery recor
   const FetchedDocument* root = sink.find(server.url("/"));
   REQUIRE(root);
   CHECK(root->http_status == 200);
-  CHECK(root->found_via == "command line");
+  CHECK(root->found_via == FoundVia{ViaKind::kCommandLine});
   const FetchedDocument* auth = sink.find(server.url("/docs/auth.html"));
   REQUIRE(auth);
-  CHECK(auth->found_via == "link from " + server.url("/"));
+  CHECK(auth->found_via == FoundVia{ViaKind::kLink, server.url("/")});
   CHECK(sink.find(server.url("/docs/pagination.html")) != nullptr);
   CHECK(sink.find(server.url("/docs/missing.html"))->http_status == 404);  // via <base href>
   const FetchedDocument* secret = sink.find(server.url("/private/secret.html"));
@@ -71,7 +71,7 @@ TEST_CASE("crawl: a small site is crawled with robots obeyed and discovery recor
   const FetchedDocument* spec = sink.find(server.url("/openapi.json"));
   REQUIRE(spec);
   CHECK(spec->http_status == 200);
-  CHECK(spec->found_via == "well-known path");
+  CHECK(spec->found_via == FoundVia{ViaKind::kWellKnownPath});
   CHECK(sink.find(server.url("/swagger.json"))->http_status == 404);
   CHECK(stats->errors == 2);  // the dead link and the robots refusal; probe 404s are quiet
   CHECK(stats->refused == 1);

@@ -108,7 +108,7 @@ TEST_CASE("crawl: a 304's off-scope kept links are skipped until a spec joins th
   }
   sink.links = [&](const FetchedDocument& doc) {
     return doc.url == server.url("/p2")
-               ? std::vector<Discovered>{{local + "/spec.json", "spec reference", true}}
+               ? std::vector<Discovered>{{local + "/spec.json", {ViaKind::kSpecLink}, true}}
                : std::vector<Discovered>{};
   };
   CrawlOptions o = fast_options();
@@ -123,7 +123,7 @@ TEST_CASE("crawl: a 304's off-scope kept links are skipped until a spec joins th
   REQUIRE(sink.find(local + "/spec.json"));
   CHECK(sink.find(local + "/a") == nullptr);  // off the scope when /p1 was revalidated
   REQUIRE(sink.find(local + "/b"));           // in it by the time /p3 was
-  CHECK(sink.find(local + "/b")->found_via == "link from " + server.url("/p3"));
+  CHECK(sink.find(local + "/b")->found_via == FoundVia{ViaKind::kLink, server.url("/p3")});
   CHECK(sink.find(local + "/a?x"));  // /p3 lists it too: the origin's answer was renewed
   CHECK(sink.find("https://off.example.invalid/page") == nullptr);
 }
@@ -149,7 +149,8 @@ TEST_CASE("crawl: a seed keeps its depth, so a refresh of cached pages stays wit
   o.max_depth = 1;
   RecordingSink kept_depth;
   cached(kept_depth);
-  REQUIRE(crawl({Seed{server.url("/")}, Seed{server.url("/a"), "link from /", 1}}, o, kept_depth));
+  REQUIRE(crawl({Seed{server.url("/")}, Seed{server.url("/a"), {ViaKind::kLink, "/"}, 1}}, o,
+                kept_depth));
   REQUIRE(kept_depth.find(server.url("/a")));
   CHECK(kept_depth.find(server.url("/a"))->http_status == 304);
   CHECK(kept_depth.find(server.url("/a"))->depth == 1);
@@ -157,7 +158,8 @@ TEST_CASE("crawl: a seed keeps its depth, so a refresh of cached pages stays wit
   CHECK(server.hits("/b") == 0);
   RecordingSink as_root;
   cached(as_root);
-  REQUIRE(crawl({Seed{server.url("/")}, Seed{server.url("/a"), "link from /", 0}}, o, as_root));
+  REQUIRE(
+      crawl({Seed{server.url("/")}, Seed{server.url("/a"), {ViaKind::kLink, "/"}, 0}}, o, as_root));
   REQUIRE(as_root.find(server.url("/b")));
   CHECK(as_root.find(server.url("/b"))->depth == 1);
 }
@@ -174,14 +176,14 @@ TEST_CASE("crawl: links returned by the sink are followed and spec hosts join th
     if (doc.url != server.url("/")) {
       return std::vector<Discovered>{};
     }
-    return std::vector<Discovered>{{other, "link from /", false},
-                                   {spec_url, "spec reference", true}};
+    return std::vector<Discovered>{{other, {ViaKind::kLink, "/"}, false},
+                                   {spec_url, {ViaKind::kSpecLink}, true}};
   };
   CrawlOptions o = fast_options();
   o.obey_robots = false;
   REQUIRE(crawl({Seed{server.url("/")}}, o, sink));
   REQUIRE(sink.find(spec_url));
-  CHECK(sink.find(spec_url)->found_via == "spec reference");
+  CHECK(sink.find(spec_url)->found_via == FoundVia{ViaKind::kSpecLink});
   CHECK(sink.find(other) == nullptr);  // localhost was not in scope for ordinary links
 }
 

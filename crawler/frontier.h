@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "core/string_set.h"
-#include "crawler/url.h"
+#include "core/types.h"
+#include "core/url.h"
 
 namespace om::crawler {
 
@@ -22,7 +23,7 @@ enum class RequestKind { kPage, kProbe, kRobots };
 /// One URL to fetch, plus what the crawl loop needs to file its result.
 struct Request {
   Url url;
-  std::string found_via;
+  FoundVia found_via;
   int depth = 0;
   RequestKind kind = RequestKind::kPage;
   int attempt = 0;                 // retries already made

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 using namespace om::crawler;
+using om::parse_url;
 
 namespace {
 Request page(const char* url, int depth = 0, RequestKind kind = RequestKind::kPage) {

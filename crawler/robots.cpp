@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "core/text.h"
-#include "crawler/url.h"
+#include "core/url.h"
 
 namespace om::crawler {
 namespace {

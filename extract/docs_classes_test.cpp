@@ -21,7 +21,7 @@ om::Findings run_page(std::string body) {
 
 const om::Pagination* style(const om::Findings& f, std::string_view name) {
   for (const om::Pagination& p : f.pagination) {
-    if (p.style == name) {
+    if (to_string(p.style) == name) {
       return &p;
     }
   }

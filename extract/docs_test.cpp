@@ -103,7 +103,7 @@ TEST_CASE("html: a reference page yields its endpoints, entities, base URL, auth
   CHECK(bearer->in == "header");
   CHECK(bearer->name == "Authorization");
   REQUIRE(f.pagination.size() == 1);
-  CHECK(f.pagination[0].style == "cursor");
+  CHECK(f.pagination[0].style == om::PageStyle::kCursor);
   CHECK(f.pagination[0].page_size.param == "limit");
   CHECK(std::count(f.pagination[0].response_fields.begin(), f.pagination[0].response_fields.end(),
                    "next_cursor") == 1);
@@ -205,7 +205,7 @@ TEST_CASE("markdown: front matter and template tags never leak, tables and code 
   CHECK_FALSE(has_endpoint(f, "GET", "/v9/front-matter-only"));
   CHECK(has_endpoint(f, "GET", "/v1/records"));
   REQUIRE(f.pagination.size() == 1);
-  CHECK(f.pagination[0].style == "link-header");
+  CHECK(f.pagination[0].style == om::PageStyle::kLinkHeader);
   CHECK(f.pagination[0].request_params == std::vector<std::string>{"page", "per_page"});
   const om::AuthMethod* basic = auth(f, "http-basic");
   REQUIRE(basic != nullptr);
@@ -246,7 +246,7 @@ TEST_CASE("markdown: Redash api.md gives apiKey without a location, unknown pagi
   CHECK(f.auth[0].name.empty());
   CHECK(f.auth[0].evidence[0].locator == "API Authentication");
   REQUIRE(f.pagination.size() == 1);
-  CHECK(f.pagination[0].style == "unknown");
+  CHECK(f.pagination[0].style == om::PageStyle::kUnknown);
   CHECK(f.pagination[0].endpoints ==
         std::vector<std::string>{"GET /api/queries", "GET /api/dashboards"});
   CHECK(f.gaps.size() == 2);
@@ -296,7 +296,9 @@ TEST_CASE("links: relative references resolve per RFC 3986, other schemes are dr
   CHECK(resolve_http_link(base, "#top").empty());
   CHECK(resolve_http_link(base, "javascript:alert(1)").empty());
   CHECK(resolve_http_link("local/file.md", "other.md").empty());
-  CHECK(resolve_http_link("local/file.md", "HTTP://Host/x y") == "HTTP://Host/x%20y");
+  CHECK(resolve_http_link("local/file.md", "HTTP://Host/x y") == "http://host/x%20y");
+  CHECK(resolve_http_link(base, "HTTPS://Docs.X.io:443/a/./b/%7euser") ==
+        "https://docs.x.io/a/b/~user");  // normalised as the crawl's links are
 }
 
 TEST_CASE("hostile: 100k nested elements neither recurse nor take long") {

@@ -129,6 +129,28 @@ GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
+// The href of the document's first <base href> (what its relative links resolve against, as
+// the crawler's scan reads it), or "".
+std::string_view base_href(const GumboNode* document) {
+  std::vector<const GumboNode*> stack{document};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (tag_of(node) == GUMBO_TAG_BASE && !attr(node, "href").empty()) {
+      return attr(node, "href");
+    }
+    if (node->type != GUMBO_NODE_DOCUMENT && !is_element(node)) {
+      continue;
+    }
+    const GumboVector& kids =
+        node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
+    for (unsigned i = kids.length; i > 0; --i) {  // document order
+      stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+    }
+  }
+  return {};
+}
+
 // Elements whose content is never page prose.
 bool is_skipped(const GumboNode* node) {
   switch (tag_of(node)) {
@@ -269,6 +291,13 @@ class HtmlReader {
  public:
   explicit HtmlReader(std::string url) : headings_(6) { page_.url = std::move(url); }
 
+  /// Relative links resolve against `href` (a <base href>) from now on, when it resolves.
+  void set_base(std::string_view href) {
+    if (std::string base = resolve_http_link(page_.url, href); !base.empty()) {
+      base_ = std::move(base);
+    }
+  }
+
   void walk(const GumboNode* root) {
     struct Step {
       const GumboNode* node;
@@ -403,7 +432,7 @@ class HtmlReader {
     if (page_.links.size() >= kMaxPieces) {
       return;
     }
-    std::string url = resolve_http_link(page_.url, start.first);
+    std::string url = resolve_http_link(base_.empty() ? page_.url : base_, start.first);
     std::string text =
         squash_space(std::string_view(buf_).substr(std::min(start.second, buf_.size())));
     page_.links.push_back(Link{start.first, std::move(url), std::move(text)});
@@ -487,6 +516,7 @@ class HtmlReader {
   }
 
   PageText page_;
+  std::string base_;  // the resolved <base href>, "" for none: links resolve against page_.url
   std::vector<std::string> headings_;
   std::string buf_;
   std::vector<std::string> spans_;
@@ -512,6 +542,7 @@ PageText read_html(std::string_view body, std::string url) {
   GumboDoc out(gumbo_parse_with_options(&options, html.data(), html.size()));
   HtmlReader reader(std::move(url));
   if (out != nullptr) {
+    reader.set_base(base_href(out->document));
     reader.walk(out->document);
   }
   return std::move(reader).take();

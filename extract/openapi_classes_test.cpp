@@ -30,7 +30,7 @@ bool has(const std::vector<std::string>& list, std::string_view x) {
 
 const Pagination* style(const Findings& f, std::string_view name) {
   for (const Pagination& p : f.pagination) {
-    if (p.style == name) {
+    if (to_string(p.style) == name) {
       return &p;
     }
   }
@@ -113,7 +113,7 @@ paths:
   CHECK(style(f, "offset") == nullptr);
   bool changes_cursor = false;
   for (const Pagination& p : f.pagination) {
-    changes_cursor |= p.style == "cursor" && has(p.request_params, "offset") &&
+    changes_cursor |= p.style == PageStyle::kCursor && has(p.request_params, "offset") &&
                       has(p.endpoints, "GET /v1/changes");
   }
   CHECK(changes_cursor);
@@ -533,7 +533,7 @@ paths:
 )");
   std::vector<std::string> params;
   for (const Pagination& p : f.pagination) {
-    if (p.style == "next-url") {
+    if (p.style == PageStyle::kNextUrl) {
       params.insert(params.end(), p.request_params.begin(), p.request_params.end());
     }
   }
@@ -571,7 +571,7 @@ paths:
 )");
   std::vector<std::string> paged;
   for (const Pagination& p : f.pagination) {
-    if (p.style == "page") {
+    if (p.style == PageStyle::kPage) {
       paged.insert(paged.end(), p.endpoints.begin(), p.endpoints.end());
     }
   }

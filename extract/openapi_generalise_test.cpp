@@ -23,7 +23,7 @@ Findings run(std::string body) {
 
 const Pagination* style(const Findings& f, std::string_view name) {
   for (const Pagination& p : f.pagination) {
-    if (p.style == name) {
+    if (to_string(p.style) == name) {
       return &p;
     }
   }

@@ -32,7 +32,7 @@ Findings run(std::string_view spec) {
 
 const Pagination* style(const Findings& f, std::string_view name) {
   for (const Pagination& p : f.pagination) {
-    if (p.style == name) {
+    if (to_string(p.style) == name) {
       return &p;
     }
   }
@@ -128,7 +128,7 @@ TEST_CASE("entities: a list and its get pair up, with records path and primary k
   CHECK(e->get.path == "/v1/users/{user_id}");
   CHECK(e->records_path == "users");
   CHECK(e->primary_key == "id");
-  CHECK(e->pagination == "offset");
+  CHECK(e->pagination == PageStyle::kOffset);
   CHECK(e->evidence.size() == 2);
 }
 
@@ -483,7 +483,7 @@ paths:
         200: {description: ok, schema: {type: object, properties: {Id: {type: string}}}}
 )");
   REQUIRE(f.pagination.size() == 1);
-  CHECK(f.pagination.front().style == "none");
+  CHECK(f.pagination.front().style == PageStyle::kNone);
   CHECK(has(f.pagination.front().endpoints, "GET /containers/json"));
   const Entity* e = entity_listing(f, "/containers/json");
   REQUIRE(e != nullptr);
@@ -593,7 +593,7 @@ TEST_CASE("entities: a list verb suffix names the collection before it") {
   REQUIRE(e != nullptr);
   CHECK(e->name == "catalog");
   CHECK(e->records_path == "objects");
-  CHECK(e->pagination == "cursor");
+  CHECK(e->pagination == PageStyle::kCursor);
 }
 
 // ---- the labelled dev corpus
@@ -629,7 +629,7 @@ double params_recall(const Json& label, const Findings& f, std::string& detail) 
     }
     double best = 0;
     for (const Pagination& p : f.pagination) {
-      if (p.style != gp["style"].as_string()) {
+      if (to_string(p.style) != gp["style"].as_string()) {
         continue;
       }
       int hit = 0;
@@ -680,10 +680,11 @@ CorpusScore score_source(const std::string& dir) {
   Findings f = run(spec);
   std::set<std::string> gold = gold_styles(l), pred;
   for (const Pagination& p : f.pagination) {
-    if (p.style != "unknown") {
-      pred.insert(p.style);
+    if (p.style != PageStyle::kUnknown) {
+      pred.insert(to_string(p.style));
     }
-    s.detail += "\n  [" + p.style + "] n=" + std::to_string(p.endpoints.size()) + " params=";
+    s.detail += "\n  [" + std::string(to_string(p.style)) +
+                "] n=" + std::to_string(p.endpoints.size()) + " params=";
     for (const std::string& x : p.request_params) {
       s.detail += x + ",";
     }

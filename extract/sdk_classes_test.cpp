@@ -50,7 +50,7 @@ module.exports = { listAll };
                        {"package/lib/list.js", list_js}});
   const om::Pagination* cursor = nullptr;
   for (const om::Pagination& p : f.pagination) {
-    cursor = p.style == "cursor" ? &p : cursor;
+    cursor = p.style == om::PageStyle::kCursor ? &p : cursor;
   }
   REQUIRE(cursor != nullptr);
   CHECK(has(cursor->request_params, "marker"));

@@ -233,7 +233,7 @@ var delete_look = exports.delete_look = function () {
   REQUIRE(dashboard != nullptr);
   CHECK(dashboard->list.path == "/dashboards");
   CHECK(dashboard->get.path == "/dashboards/{dashboard_id}");
-  const om::Entity* children = entity(f, "folder_children");
+  const om::Entity* children = entity(f, "folder_child");  // one singular() for specs and SDKs
   REQUIRE(children != nullptr);
   CHECK(children->list.path == "/folders/{folder_id}/children");
   // A plural list beats the singular `/user` (the caller's own record).

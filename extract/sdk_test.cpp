@@ -217,7 +217,7 @@ TEST_CASE("sdk: base URL, version header default, cursor paging and retries come
   CHECK(f.api_versions.front().version == "2024-01-01");
   REQUIRE(f.pagination.size() == 1);
   const om::Pagination& p = f.pagination.front();
-  CHECK(p.style == "cursor");
+  CHECK(p.style == om::PageStyle::kCursor);
   CHECK(has(p.request_params, "start_cursor"));
   CHECK(has(p.response_fields, "next_cursor"));
   CHECK(p.confidence == doctest::Approx(om::confidence::kSdk));
@@ -272,7 +272,7 @@ partial.all = (endpoint, shorthandParameters) => {
   CHECK(f.api_versions[0].via == "media-type");
   CHECK(f.api_versions[0].version == "2");
   REQUIRE(f.pagination.size() == 1);
-  CHECK(f.pagination[0].style == "offset");
+  CHECK(f.pagination[0].style == om::PageStyle::kOffset);
   CHECK(has(f.pagination[0].response_fields, "more"));
   CHECK(f.sdks[0].pagination_helpers == std::vector<std::string>{"all (offset)"});
   CHECK(f.sdks[0].evidence.front().url == "npm:@w/js@2.0.0");
@@ -512,7 +512,7 @@ TEST_CASE("sdk dev set: @notionhq/client 5.26.0") {
   REQUIRE_FALSE(f.base_urls.empty());
   CHECK(f.base_urls[0].url == "https://api.notion.com");
   REQUIRE_FALSE(f.pagination.empty());
-  CHECK(f.pagination[0].style == "cursor");
+  CHECK(f.pagination[0].style == om::PageStyle::kCursor);
   CHECK(has(f.pagination[0].response_fields, "next_cursor"));
   CHECK(has(f.pagination[0].request_params, "start_cursor"));
   REQUIRE(f.rate_limits.size() == 1);
@@ -533,7 +533,7 @@ TEST_CASE("sdk dev set: @pagerduty/pdjs 2.2.4") {
   CHECK(std::any_of(f.base_urls.begin(), f.base_urls.end(),
                     [](const om::BaseUrl& b) { return b.url == "https://api.pagerduty.com"; }));
   CHECK(std::any_of(f.pagination.begin(), f.pagination.end(),
-                    [](const om::Pagination& p) { return p.style == "offset"; }));
+                    [](const om::Pagination& p) { return p.style == om::PageStyle::kOffset; }));
   CHECK(has(f.sdks[0].pagination_helpers, "all (cursor: cursor -> cursor; offset)"));
   CHECK(f.rate_limits.size() == 1);
 }
@@ -545,7 +545,8 @@ TEST_CASE("sdk dev set: @looker/sdk-rtl 21.6.5 and @looker/sdk 26.12.0") {
                       [](const om::AuthMethod& a) { return a.type == "http-bearer"; }));
     CHECK(std::any_of(rtl.findings.pagination.begin(), rtl.findings.pagination.end(),
                       [](const om::Pagination& p) {
-                        return p.style == "link-header" && has(p.response_headers, "X-Total-Count");
+                        return p.style == om::PageStyle::kLinkHeader &&
+                               has(p.response_headers, "X-Total-Count");
                       }));
   }
   om::Extraction sdk;

@@ -354,7 +354,7 @@ void SectionWriter::pagination() {
 void SectionWriter::pagination_family(const Pagination& p) {
   line();
   Markdown n = Markdown::count(p.endpoints.size());
-  line("#### " + md_code(p.style.empty() ? "unknown" : p.style, 40) + " pagination (" + n +
+  line("#### " + md_code(to_string(p.style), 40) + " pagination (" + n +
        " endpoint(s), confidence " + confidence_text(p.confidence) + ")" + cite(p.evidence));
   line();
   if (!p.endpoints.empty()) {
@@ -455,15 +455,16 @@ void SectionWriter::entities() {
       ++shown;
       line("| " + md_code(e.name, 80) + " | " + md_code(e.om_entity, 40) + " | " +
            ref_text(e.list) + " | " + ref_text(e.get) + " | " + cell(e.parent) + " | " +
-           cell(e.records_path) + " | " + cell(e.pagination, 40) + " |" + cite(e.evidence) + " |");
+           cell(e.records_path) + " | " + cell(e.pagination ? to_string(*e.pagination) : "", 40) +
+           " |" + cite(e.evidence) + " |");
     }
   }
   for (const auto& e : list) {
     if (shown < kMaxEntityRows && e.om_entity.empty()) {
       ++shown;
       line("| " + md_code(e.name, 80) + " | — | " + ref_text(e.list) + " | " + ref_text(e.get) +
-           " | " + cell(e.parent) + " | " + cell(e.records_path) + " | " + cell(e.pagination, 40) +
-           " |" + cite(e.evidence) + " |");
+           " | " + cell(e.parent) + " | " + cell(e.records_path) + " | " +
+           cell(e.pagination ? to_string(*e.pagination) : "", 40) + " |" + cite(e.evidence) + " |");
     }
   }
   if (list.size() > shown) {

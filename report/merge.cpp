@@ -57,7 +57,8 @@ void fill(std::string& into, const std::string& from) {
   }
 }
 
-void fill(std::optional<double>& into, const std::optional<double>& from) {
+template <typename T>
+void fill(std::optional<T>& into, const std::optional<T>& from) {
   if (!into) {
     into = from;
   }
@@ -145,7 +146,7 @@ std::string pagination_key(const Pagination& p) {
     params.push_back(to_lower(s));
   }
   std::sort(params.begin(), params.end());
-  std::string key = p.style;
+  std::string key = to_string(p.style);
   for (const auto& s : params) {
     key += '\x1f' + s;
   }
@@ -163,10 +164,10 @@ void fold_page_size(Pagination& into, const Pagination& from, std::vector<Confli
       return x ? std::to_string(static_cast<long long>(*x)) : std::string("?");
     };
     conflicts.push_back({"pagination",
-                         "documents give different page sizes for " + into.style +
-                             " pagination: default " + num(a.default_value) + " / max " +
-                             num(a.max) + " vs default " + num(b.default_value) + " / max " +
-                             num(b.max),
+                         "documents give different page sizes for " +
+                             std::string(to_string(into.style)) + " pagination: default " +
+                             num(a.default_value) + " / max " + num(a.max) + " vs default " +
+                             num(b.default_value) + " / max " + num(b.max),
                          both_sides(into.evidence, from.evidence)});
   }
   fill(into.page_size.param, b.param);
@@ -275,7 +276,7 @@ void fold_keyed(std::vector<T>& out, std::unordered_map<std::string, std::size_t
 void merge_urls_and_auth(Merged& m, Findings& doc, std::size_t index) {
   std::vector<Conflict>& conflicts = m.findings.conflicts;
   for (auto& b : doc.base_urls) {
-    std::string key = detail::normalize_url(b.url);
+    std::string key = detail::url_match_key(b.url);
     fold_keyed(m.findings.base_urls, m.base_index, &m.base_origins, std::move(key), std::move(b),
                index, [](BaseUrl& x, const BaseUrl& y) {
                  fill(x.description, y.description);
@@ -518,7 +519,7 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
     bool present;
   };
   bool concrete_paging = std::any_of(f.pagination.begin(), f.pagination.end(),
-                                     [](const auto& p) { return p.style != "unknown"; });
+                                     [](const auto& p) { return p.style != PageStyle::kUnknown; });
   bool named_auth = std::any_of(f.auth.begin(), f.auth.end(),
                                 [](const auto& a) { return !a.name.empty() || !a.in.empty(); });
   if ((icontains(g, "auth") || icontains(g, "credential")) &&

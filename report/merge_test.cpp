@@ -141,7 +141,7 @@ TEST_CASE("merge: entities dedupe by list or get path and keep the richer fields
 
 TEST_CASE("merge: pagination dedupes by style and params, page sizes that differ conflict") {
   Pagination a;
-  a.style = "offset";
+  a.style = PageStyle::kOffset;
   a.request_params = {"offset", "limit"};
   a.page_size = {"limit", 20, 100};
   a.endpoints = {"GET /a"};
@@ -228,7 +228,7 @@ TEST_CASE("merge: a gap another document filled is dropped, specific gaps stay")
   r.evidence = {ev("docs")};
   docs.rate_limits = {r};
   Pagination p;
-  p.style = "page";
+  p.style = PageStyle::kPage;
   p.evidence = {ev("docs")};
   docs.pagination = {p};
   Findings m = merge({spec, docs});

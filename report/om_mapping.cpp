@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/text.h"
+#include "core/words.h"
 #include "report/report.h"
 
 namespace om::report {
@@ -73,22 +74,6 @@ const ServiceRules* rules_for(std::string_view service_type) {
     }
   }
   return nullptr;
-}
-
-std::string singular(std::string w) {
-  auto drop = [&w](std::size_t n, std::string_view add) {
-    w.resize(w.size() - n);
-    w += add;
-  };
-  if (w.size() > 4 && w.ends_with("ies")) {
-    drop(3, "y");
-  } else if (w.size() > 4 && (w.ends_with("xes") || w.ends_with("ches") || w.ends_with("sses"))) {
-    drop(2, "");
-  } else if (w.size() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") &&
-             !w.ends_with("is")) {
-    drop(1, "");
-  }
-  return w;
 }
 
 // "WorkbookElements" / "workbook_elements" / "workbook-elements" -> {workbook, element}.

@@ -97,7 +97,8 @@ void sort_findings(Findings& f) {
   sort_by(f.api_versions, [](const ApiVersion& x) { return std::tie(x.version, x.via, x.name); });
   sort_by(f.auth, [](const AuthMethod& x) { return std::tie(x.type, x.name, x.in, x.scheme); });
   sort_by(f.pagination, [](const Pagination& x) {
-    return std::make_tuple(x.style, join(x.request_params), join(x.endpoints));
+    return std::make_tuple(std::string_view(to_string(x.style)), join(x.request_params),
+                           join(x.endpoints));
   });
   sort_by(f.entities, [](const Entity& x) {
     return std::tie(x.list.path, x.list.method, x.get.path, x.get.method, x.name);
@@ -140,7 +141,7 @@ std::set<std::string> evidence_urls(const Findings& f) {
 
 }  // namespace
 
-std::string normalize_url(std::string_view url) {
+std::string url_match_key(std::string_view url) {
   std::string s(trim(url));
   std::size_t hash = s.find('#');
   if (hash != std::string::npos) {
@@ -188,7 +189,7 @@ Research sorted_research(Research research) {
 DocIndex::DocIndex(const std::vector<DocumentRecord>& documents) {
   for (std::size_t i = 0; i < documents.size(); ++i) {
     exact_.emplace(documents[i].url, static_cast<int>(i));
-    normalized_.emplace(normalize_url(documents[i].url), static_cast<int>(i));
+    normalized_.emplace(url_match_key(documents[i].url), static_cast<int>(i));
   }
 }
 
@@ -197,7 +198,7 @@ int DocIndex::find(const std::string& url) const {
   if (it != exact_.end()) {
     return it->second;
   }
-  it = normalized_.find(normalize_url(url));
+  it = normalized_.find(url_match_key(url));
   return it == normalized_.end() ? -1 : it->second;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "core/url_text.h"
 
 namespace om::report::detail {
 
@@ -45,16 +46,9 @@ std::string shape(std::string_view path) {
   return out.empty() ? "/" : out;
 }
 
-std::string path_of_url(const std::string& url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) {
-    return "";
-  }
-  auto slash = url.find('/', scheme + 3);
-  if (slash == std::string::npos) {
-    return "";
-  }
-  std::string p = url.substr(slash, url.find_first_of("?#", slash) - slash);
+// A base URL's path without trailing slashes ("" for none or "/").
+std::string base_path(const std::string& url) {
+  std::string p = om::path_of_url(url);
   while (p.size() > 1 && p.back() == '/') {
     p.pop_back();
   }
@@ -148,7 +142,7 @@ void reconcile_paths(std::vector<Findings>& per_document) {
       spec.by_shape.emplace(shape(e.path), e.path);
     }
     for (const auto& b : f.base_urls) {
-      if (std::string p = path_of_url(b.url); !p.empty()) {
+      if (std::string p = base_path(b.url); !p.empty()) {
         spec.base_shapes.push_back(shape(p));
       }
     }

@@ -20,7 +20,7 @@ std::string host_of(std::string_view url) {
 struct SpecFacts {
   std::vector<AuthMethod> auth;
   std::set<std::string> hosts;
-  std::set<std::string> styles;
+  std::set<PageStyle> styles;
 };
 
 /// The SDK's auth: the spec's fact on the same header/parameter (same fact, more evidence), or
@@ -62,7 +62,7 @@ void defer_hosts_and_styles(const SpecFacts& spec, Findings& sdk,
     auto other = [&](const Pagination& p) {
       bool out = spec.styles.count(p.style) == 0;
       if (out) {
-        left_out.push_back(p.style + " paging");
+        left_out.push_back(std::string(to_string(p.style)) + " paging");
       }
       return out;
     };

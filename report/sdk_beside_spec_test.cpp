@@ -29,7 +29,7 @@ Findings spec_doc() {
   base.evidence = {at("spec.json", "/servers/0")};
   f.base_urls.push_back(base);
   Pagination offset;
-  offset.style = "offset";
+  offset.style = PageStyle::kOffset;
   offset.request_params = {"offset", "limit"};
   offset.evidence = {at("spec.json", "/paths/~1incidents/get/parameters/0")};
   f.pagination.push_back(offset);
@@ -68,7 +68,7 @@ Findings sdk_doc() {
   token.evidence = {at("npm:acme-js@1.0.0", "lib/oauth.js:9")};
   f.base_urls.push_back(token);
   Pagination link;
-  link.style = "link-header";
+  link.style = PageStyle::kLinkHeader;
   link.confidence = confidence::kSdk;
   link.evidence = {at("npm:acme-js@1.0.0", "lib/paging.js:4")};
   f.pagination.push_back(link);
@@ -87,7 +87,7 @@ TEST_CASE("class 13: beside a spec, an SDK adds evidence, never schemes, hosts o
   REQUIRE(m.base_urls.size() == 1);
   CHECK(m.base_urls[0].url == "https://api.acme.test");
   REQUIRE(m.pagination.size() == 1);
-  CHECK(m.pagination[0].style == "offset");
+  CHECK(m.pagination[0].style == PageStyle::kOffset);
   CHECK(std::any_of(m.gaps.begin(), m.gaps.end(), [](const std::string& g) {
     return g.find("oauth2") != std::string::npos && g.find("login.acme.test") != std::string::npos;
   }));

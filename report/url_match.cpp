@@ -66,7 +66,7 @@ bool part_match(std::string_view a, std::string_view b) {
 
 bool urls_agree(const std::string& a, const std::string& b) {
   auto parts = [](const std::string& url) {
-    std::string n = normalize_url(url);
+    std::string n = url_match_key(url);
     std::size_t scheme = n.find("://");
     std::string_view rest =
         std::string_view(n).substr(scheme == std::string::npos ? 0 : scheme + 3);

@@ -73,46 +73,51 @@ TEST_CASE("store: held reads share a snapshot until released, renewed, or ended 
   auto writer = open_ok(path);  // ...another connection commits (a crawl's writer thread)
   REQUIRE(writer.save(sample_document("stripe", url_of(0), "b"), sample_extraction(url_of(0), "t"))
               .ok());
-  crawl.hold_reads();
-  CHECK(crawl.find("stripe", url_of(0))->has_value());  // the snapshot begins here
-  REQUIRE(writer.save(sample_document("stripe", url_of(1), "b"), sample_extraction(url_of(1), "t"))
-              .ok());
-  CHECK_FALSE(crawl.find("stripe", url_of(1))->has_value());  // committed after the snapshot
-  CHECK(crawl.documents("stripe")->size() == 1);
-  // A write on the held connection ends the snapshot first: it succeeds although the file
-  // changed since, and sees and keeps the other connection's row.
-  REQUIRE(crawl.save(sample_document("stripe", url_of(2), "b"), sample_extraction(url_of(2), "t"))
-              .ok());
-  CHECK(crawl.documents("stripe")->size() == 3);
-  REQUIRE(writer.save(sample_document("stripe", url_of(3), "b"), sample_extraction(url_of(3), "t"))
-              .ok());
-  CHECK(crawl.documents("stripe")->size() == 3);                 // held again since the last read
-  REQUIRE(crawl.touch("stripe", url_of(0), Clock::now()).ok());  // a write: the snapshot ends
-  CHECK(crawl.documents("stripe")->size() == 4);
-  // A snapshot is renewed after 256 reads.
-  REQUIRE(writer.save(sample_document("stripe", url_of(4), "b"), sample_extraction(url_of(4), "t"))
-              .ok());
-  int reads = 0;
-  while (!crawl.find("stripe", url_of(4))->has_value() && reads < 300) {
-    ++reads;
+  {  // reads held from here to the end of the block
+    const auto held = crawl.hold_reads();
+    CHECK(crawl.find("stripe", url_of(0))->has_value());  // the snapshot begins here
+    REQUIRE(
+        writer.save(sample_document("stripe", url_of(1), "b"), sample_extraction(url_of(1), "t"))
+            .ok());
+    CHECK_FALSE(crawl.find("stripe", url_of(1))->has_value());  // committed after the snapshot
+    CHECK(crawl.documents("stripe")->size() == 1);
+    // A write on the held connection ends the snapshot first: it succeeds although the file
+    // changed since, and sees and keeps the other connection's row.
+    REQUIRE(crawl.save(sample_document("stripe", url_of(2), "b"), sample_extraction(url_of(2), "t"))
+                .ok());
+    CHECK(crawl.documents("stripe")->size() == 3);
+    REQUIRE(
+        writer.save(sample_document("stripe", url_of(3), "b"), sample_extraction(url_of(3), "t"))
+            .ok());
+    CHECK(crawl.documents("stripe")->size() == 3);                 // held again since the last read
+    REQUIRE(crawl.touch("stripe", url_of(0), Clock::now()).ok());  // a write: the snapshot ends
+    CHECK(crawl.documents("stripe")->size() == 4);
+    // A snapshot is renewed after 256 reads.
+    REQUIRE(
+        writer.save(sample_document("stripe", url_of(4), "b"), sample_extraction(url_of(4), "t"))
+            .ok());
+    int reads = 0;
+    while (!crawl.find("stripe", url_of(4))->has_value() && reads < 300) {
+      ++reads;
+    }
+    CHECK(reads > 200);
+    CHECK(reads < 257);
+    // Inside a write transaction a read opens no snapshot: it sees the transaction's own rows.
+    REQUIRE(crawl
+                .in_one_transaction([&] {
+                  REQUIRE(crawl
+                              .save(sample_document("stripe", url_of(6), "b"),
+                                    sample_extraction(url_of(6), "t"))
+                              .ok());
+                  CHECK(crawl.find("stripe", url_of(6))->has_value());
+                })
+                .ok());
+    CHECK(writer.find("stripe", url_of(6))->has_value());  // committed with the transaction
+    // Released: the next read sees everything.
+    REQUIRE(
+        writer.save(sample_document("stripe", url_of(5), "b"), sample_extraction(url_of(5), "t"))
+            .ok());
   }
-  CHECK(reads > 200);
-  CHECK(reads < 257);
-  // Inside a write transaction a read opens no snapshot: it sees the transaction's own rows.
-  REQUIRE(crawl
-              .in_one_transaction([&] {
-                REQUIRE(crawl
-                            .save(sample_document("stripe", url_of(6), "b"),
-                                  sample_extraction(url_of(6), "t"))
-                            .ok());
-                CHECK(crawl.find("stripe", url_of(6))->has_value());
-              })
-              .ok());
-  CHECK(writer.find("stripe", url_of(6))->has_value());  // committed with the transaction
-  // Released: the next read sees everything.
-  REQUIRE(writer.save(sample_document("stripe", url_of(5), "b"), sample_extraction(url_of(5), "t"))
-              .ok());
-  crawl.release_reads();
   CHECK(crawl.documents("stripe")->size() == 7);
 }
 

@@ -112,12 +112,12 @@ Result<std::optional<StoredDocument>> Repository::find(const SourceId& source,
   return read_one<StoredDocument>(*impl_, Sql::kFind, source, url, "find ", read_stored);
 }
 
-Result<std::optional<LinkList>> Repository::links(const SourceId& source, const std::string& url) {
-  return read_one<LinkList>(*impl_, Sql::kLinks, source, url, "read the links of ",
-                            [](const Query& q) { return LinkList(q.text(0)); });
-}
-
-Result<std::optional<LinkList>> Repository::links_of(std::int64_t row) {
+Result<std::optional<LinkList>> Repository::links(const SourceId& source, const std::string& url,
+                                                  std::int64_t row) {
+  if (row <= 0) {
+    return read_one<LinkList>(*impl_, Sql::kLinks, source, url, "read the links of ",
+                              [](const Query& q) { return LinkList(q.text(0)); });
+  }
   std::optional<LinkList> links;
   Status read = each_row(
       *impl_, Sql::kLinksOf, [&](Query& q) { q.bind(1, row); },
@@ -204,11 +204,6 @@ Result<SourceStates> Repository::source_states(const SourceId& source) {
   }
   out.build();
   return out;
-}
-
-Result<std::vector<StoredDocument>> Repository::states(const SourceId& source) {
-  return read_all<StoredDocument>(*impl_, Sql::kStates, source,
-                                  "read the cached state of " + source, read_state);
 }
 
 Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source) {

@@ -196,19 +196,23 @@ void Repository::Impl::apply_page_cache() {
   (void)detail::exec(db.get(), path, hold_reads ? kHeldReadsPageCache : kDefaultPageCache);
 }
 
-void Repository::hold_reads() {
-  impl_->hold_reads = true;
-  impl_->apply_page_cache();
+Repository::HeldReads::HeldReads(Repository& repo) : repo_(repo) {
+  repo_.impl_->hold_reads = true;
+  repo_.impl_->apply_page_cache();
+}
+
+Repository::HeldReads::~HeldReads() {
+  repo_.impl_->before_write();
+  repo_.impl_->hold_reads = false;
+  repo_.impl_->apply_page_cache();
+}
+
+Repository::HeldReads Repository::hold_reads() {
+  return HeldReads(*this);
 }
 
 void Repository::renew_reads() {
   impl_->before_write();  // the next read begins a new snapshot
-}
-
-void Repository::release_reads() {
-  impl_->before_write();
-  impl_->hold_reads = false;
-  impl_->apply_page_cache();
 }
 
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -83,28 +83,36 @@ TEST_CASE("store: findings, evidence and outlinks survive a save and load round 
   CHECK(repo.load("other")->empty());
 }
 
-TEST_CASE("store: save_body then save_facts stores what save() does, in two transactions") {
+TEST_CASE(
+    "store: save_extracting stores what save() does, in two transactions around the extraction") {
   TempDir dir;
   Repository repo = open_ok(dir.file("cache.db"));
   auto doc = sample_document("stripe", kSpec, R"({"openapi":"3.0.0"})");
   doc.links = LinkList{"https://example.com/next"};
   REQUIRE(repo.save(doc, sample_extraction(kSpec, "old text")).ok());
 
-  // After the first half: the old facts are gone; the record waits for its facts, body stored.
-  auto row = repo.save_body(doc);
-  REQUIRE(row.ok());
-  auto waiting = repo.find("stripe", kSpec);
-  REQUIRE(waiting.ok());
-  REQUIRE(waiting->has_value());
-  CHECK((*waiting)->record.error == kAwaitingFacts);
-  CHECK((*waiting)->record.kind == DocKind::kOther);
-  CHECK((*waiting)->record.sha256 == sha256_hex(doc.body));
-  CHECK(repo.body("stripe", kSpec).value() == doc.body);
-  CHECK(repo.load("stripe")->front().findings.endpoints.empty());
-  CHECK(repo.search("stripe", "old")->empty());
-
   const auto ex = sample_extraction(kSpec, "cursor pagination with starting_after");
-  REQUIRE(repo.save_facts(row.value(), doc, ex).ok());
+  bool settled = false;
+  auto done = repo.save_extracting(
+      doc, [&](const FetchedDocument&) { return ex; },
+      [&](FetchedDocument& d, const Extraction& got) {
+        // Between the two halves: the old facts are gone; the record waits for its facts, body
+        // stored.
+        settled = true;
+        CHECK(got.outlinks == ex.outlinks);
+        auto waiting = repo.find("stripe", kSpec);
+        REQUIRE(waiting.ok());
+        REQUIRE(waiting->has_value());
+        CHECK((*waiting)->record.error == kAwaitingFacts);
+        CHECK((*waiting)->record.kind == DocKind::kOther);
+        CHECK((*waiting)->record.sha256 == sha256_hex(d.body));
+        CHECK(repo.body("stripe", kSpec).value() == d.body);
+        CHECK(repo.load("stripe")->front().findings.endpoints.empty());
+        CHECK(repo.search("stripe", "old")->empty());
+      });
+  REQUIRE(done.saved.ok());
+  CHECK(settled);
+  CHECK(done.extraction.outlinks == ex.outlinks);
   auto loaded = repo.load("stripe");
   REQUIRE(loaded.ok());
   REQUIRE(loaded->size() == 1);
@@ -114,16 +122,19 @@ TEST_CASE("store: save_body then save_facts stores what save() does, in two tran
   CHECK(loaded->front().outlinks == ex.outlinks);
   CHECK(repo.links("stripe", kSpec).value()->joined() == doc.links->joined());
   CHECK(repo.search("stripe", "starting_after")->size() == 1);
-
-  // A row that is not (source, url)'s: nothing is written.
-  auto other = sample_document("stripe", kSpec + std::string("?v=2"), "{}");
-  auto wrong = repo.save_facts(row.value(), other, ex);
-  REQUIRE_FALSE(wrong.ok());
-  CHECK(wrong.error().code == ErrorCode::kNotFound);
-  CHECK(repo.load("stripe")->size() == 1);
 }
 
-TEST_CASE("store: links_of(row) reads what links(source, url) reads, by a state's row") {
+TEST_CASE("store: save_extracting keeps the error settle() sets") {
+  Repository repo = open_ok(":memory:");
+  auto doc = sample_document("stripe", kSpec, "not a spec");
+  auto done = repo.save_extracting(
+      doc, [](const FetchedDocument&) { return Extraction{}; },
+      [](FetchedDocument& d, const Extraction&) { d.error = "unreadable"; });
+  REQUIRE(done.saved.ok());
+  CHECK(repo.find("stripe", kSpec).value()->record.error == "unreadable");
+}
+
+TEST_CASE("store: links() by a state's row reads what links() by (source, url) reads") {
   auto repo = open_ok(":memory:");
   auto doc = sample_document("stripe", kSpec, "<html>");
   doc.links = LinkList{"https://example.com/a", "https://example.com/b"};
@@ -131,18 +142,20 @@ TEST_CASE("store: links_of(row) reads what links(source, url) reads, by a state'
   REQUIRE(repo.save(sample_document("stripe", kSpec + std::string("?no-links"), "x"),
                     sample_extraction(kSpec, "t"))
               .ok());
-  auto states = repo.states("stripe");
+  auto states = repo.source_states("stripe");
   REQUIRE(states.ok());
   REQUIRE(states->size() == 2);
-  const StoredDocument& with = states->at(0);
+  const auto& with = states->in_stored_order().at(0);
+  const auto& without = states->in_stored_order().at(1);
   CHECK(with.row > 0);
   CHECK(repo.find("stripe", kSpec).value()->row == with.row);
-  auto by_row = repo.links_of(with.row);
+  auto by_row = repo.links("stripe", kSpec, with.row);
   REQUIRE(by_row.ok());
   REQUIRE(by_row->has_value());
   CHECK((*by_row)->joined() == doc.links->joined());
-  CHECK_FALSE(repo.links_of(states->at(1).row)->has_value());  // saved without links
-  CHECK_FALSE(repo.links_of(with.row + 100)->has_value());     // no such row
+  CHECK(repo.links("stripe", kSpec).value()->joined() == doc.links->joined());
+  CHECK_FALSE(repo.links("stripe", std::string(without.url), without.row)->has_value());
+  CHECK_FALSE(repo.links("stripe", kSpec, with.row + 100)->has_value());  // no such row
 }
 
 TEST_CASE("store: find returns validators without the body, and body returns the bytes") {

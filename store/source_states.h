@@ -26,7 +26,7 @@ class SourceStates {
     std::string_view error;
     std::string_view found_via;
     Clock::time_point fetched_at{};
-    std::int64_t row = 0;  // for Repository::links_of()
+    std::int64_t row = 0;  // for Repository::links()
     int status = 0;
     DocKind kind = DocKind::kOther;
     int depth = 0;  // FetchedDocument::depth

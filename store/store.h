@@ -28,9 +28,9 @@ struct StoredDocument {
   std::string etag;
   std::string last_modified;
   /// The crawler's links of the page (FetchedDocument::links) when they were kept; filled by
-  /// find(), never by states() (read them with links() when needed).
+  /// find() (a crawl reads them with links() when needed).
   std::optional<LinkList> links;
-  /// The document's row in the cache, for links_of(); valid until the document is saved again.
+  /// The document's row in the cache, for links(); valid until the document is saved again.
   std::int64_t row = 0;
 };
 
@@ -64,8 +64,9 @@ inline constexpr std::size_t kMaxSearchWords = 32;
 /// held 1 MiB records beside the page cache while its extraction ran.
 inline constexpr std::size_t kBodyPartBytes = std::size_t{64} << 10;
 
-/// The error a document's record holds between Repository::save_body() and save_facts(): a run
-/// stopped in between leaves it, and the next run, seeing an error, extracts the document again.
+/// The error a document's record holds inside Repository::save_extracting(), between its body's
+/// transaction and its facts': a run stopped in between leaves it, and the next run, seeing an
+/// error, extracts the document again.
 inline constexpr const char* kAwaitingFacts =
     "extraction did not finish (the run stopped while this document was being extracted)";
 
@@ -99,14 +100,21 @@ class Repository {
   /// stored for the same (source, url). The sha256 is computed from `doc.body`.
   Status save(const FetchedDocument& doc, const Extraction& extraction);
 
-  /// save() in two transactions, for a document big enough to extract on another thread while
-  /// its body is written here: save_body() replaces the record of (source, url) with `doc`'s,
-  /// marked kAwaitingFacts, commits its body and copies it from the WAL into the file (a
-  /// checkpoint the close would otherwise do); returns the row for save_facts(), which sets the
-  /// record's kind and error and stores the links and facts. Extraction does not read the
-  /// cache, so a 13 MB spec's write and checkpoint (~0.1 s) overlap its extraction.
-  Result<std::int64_t> save_body(const FetchedDocument& doc);
-  Status save_facts(std::int64_t row, const FetchedDocument& doc, const Extraction& extraction);
+  /// What save_extracting() gives back: the extraction, and whether the save succeeded.
+  struct ExtractedSave {
+    Extraction extraction;
+    Status saved = Ok{};
+  };
+  using ExtractFn = std::function<Extraction(const FetchedDocument&)>;
+  using SettleFn = std::function<void(FetchedDocument&, const Extraction&)>;
+  /// save() for a document big enough to extract on another thread while its body is written
+  /// here (extraction does not read the cache, so the two overlap). `extract(doc)` runs on a
+  /// second thread while this one replaces the record of (source, url) with `doc`'s, marked
+  /// kAwaitingFacts, commits its body and copies it from the WAL into the file (a checkpoint the
+  /// close would otherwise do). Then `settle(doc, extraction)` runs here (it may set doc.error)
+  /// and a second transaction sets the record's kind and error and stores the links and facts.
+  ExtractedSave save_extracting(FetchedDocument& doc, const ExtractFn& extract,
+                                const SettleFn& settle);
 
   /// Runs `writes` (calls of save() and touch() on this repository) in one transaction; each
   /// call stays atomic on its own (a savepoint) and a failing one is rolled back alone. A crawl
@@ -118,34 +126,43 @@ class Repository {
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
                                                            const std::string& url);
-  /// find() for every document of the source at once, without bodies, links or hashes: a crawl
-  /// reads its cache's validators in one query instead of one per URL. The links (megabytes for
-  /// a big crawl) are read one page at a time with links_of(): revalidated in stored order,
-  /// those reads are sequential.
+  /// find() for every document of the source at once, in stored order, without bodies, links
+  /// or hashes: a crawl reads its cache's validators in one query instead of one per URL. The
+  /// links (megabytes for a big crawl) are read one page at a time with links(): revalidated in
+  /// stored order, those reads are sequential.
   [[nodiscard]] Result<SourceStates> source_states(const SourceId& source);
-  /// find() for every document of the source, in stored order, as whole StoredDocuments.
-  [[nodiscard]] Result<std::vector<StoredDocument>> states(const SourceId& source);
   /// The crawler's kept links of (source, url); nullopt if the page or its links are absent.
+  /// `row`, when known (a state's from source_states() or find()), is read directly: one lookup
+  /// in the links table instead of the document index, the document row and then it (a refresh
+  /// reads the kept links of every 304 page).
   [[nodiscard]] Result<std::optional<LinkList>> links(const SourceId& source,
-                                                      const std::string& url);
-  /// links() by the row of a state from source_states() or find(): one lookup in the links
-  /// table instead of the document index, the document row and then it (a refresh reads the
-  /// kept links of every 304 page).
-  [[nodiscard]] Result<std::optional<LinkList>> links_of(std::int64_t row);
+                                                      const std::string& url, std::int64_t row = 0);
   /// The stored body of (source, url); kNotFound if absent.
   [[nodiscard]] Result<std::string> body(const SourceId& source, const std::string& url);
 
-  /// From now until release_reads(), reads share one snapshot (a read transaction, renewed every
+  /// While the returned guard lives, reads share one snapshot (a read transaction, renewed every
   /// 256 reads) instead of each taking the WAL read lock (two fcntl calls) and, after another
   /// connection's commit, starting with an empty page cache: a refresh reads each 304 page's
-  /// links while the crawl's writer thread commits. Reads may
-  /// then miss what other connections committed since the snapshot began (a crawl reads what
-  /// the last run stored); a write on this connection ends the snapshot first. The page cache
-  /// shrinks to 512 KiB meanwhile: a crawl's reads (states, then links in stored order) reuse
-  /// few pages, and each new 64 KiB buffer is 16 page faults.
-  void hold_reads();
-  /// Ends hold_reads(): the next read sees everything committed; the page cache is 2 MB again.
-  void release_reads();
+  /// links while the crawl's writer thread commits. Reads may then miss what other connections
+  /// committed since the snapshot began (a crawl reads what the last run stored); a write on
+  /// this connection ends the snapshot first. The page cache shrinks to 512 KiB meanwhile: a
+  /// crawl's reads (states, then links in stored order) reuse few pages, and each new 64 KiB
+  /// buffer is 16 page faults. When the guard ends, the next read sees everything committed and
+  /// the page cache is 2 MB again. The repository must outlive the guard.
+  class HeldReads {
+   public:
+    HeldReads(const HeldReads&) = delete;
+    HeldReads& operator=(const HeldReads&) = delete;
+    HeldReads(HeldReads&&) = delete;
+    HeldReads& operator=(HeldReads&&) = delete;
+    ~HeldReads();
+
+   private:
+    friend class Repository;
+    explicit HeldReads(Repository& repo);
+    Repository& repo_;
+  };
+  [[nodiscard]] HeldReads hold_reads();
   /// Ends the snapshot held now (the next read begins another): a crawl calls it when idle, so
   /// no snapshot pins the WAL while the writer commits and checkpoints (else the WAL only grows).
   void renew_reads();

@@ -29,7 +29,7 @@ inline FetchedDocument sample_document(const std::string& source, const std::str
   doc.http_status = 200;
   doc.etag = "\"v1\"";
   doc.last_modified = "Tue, 01 Oct 2024 10:00:00 GMT";
-  doc.found_via = "catalog";
+  doc.found_via = {ViaKind::kCatalog};
   doc.fetched_at = Clock::time_point(std::chrono::seconds(1'700'000'000));
   return doc;
 }
@@ -47,7 +47,7 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   auth.evidence = {{url, "/components/securitySchemes/bearer", "type: http, scheme: bearer"}};
   ex.findings.auth.push_back(auth);
   Pagination page;
-  page.style = "cursor";
+  page.style = PageStyle::kCursor;
   page.request_params = {"starting_after", "limit"};
   page.page_size = PageSize{"limit", 10.0, 100.0};
   page.endpoints = {"GET /v1/customers"};

@@ -28,7 +28,7 @@ class WriteQueue {
   struct Limits {
     std::size_t max_docs = 64;  // documents saved per batch
     /// Touches per batch: a touch is one small UPDATE, but every commit rewrites each 64 KiB
-    /// page it changed. A refresh revalidates in row order (Repository::states()), so 512
+    /// page it changed. A refresh revalidates in row order (Repository::source_states()), so 512
     /// touches change a few pages; at 64 a batch rewrote most of the document table (the sizes
     /// tried are in bench/RESULTS.md).
     std::size_t max_touches = 512;

@@ -151,11 +151,7 @@ TEST_CASE("store: a page's crawler links round-trip through find, none kept is n
   auto without = repo->find("acme", url_of(2));
   REQUIRE(without.ok());
   CHECK_FALSE((*without)->links.has_value());
-  // states() reads no links; links() reads one page's.
-  auto all = repo->states("acme");
-  REQUIRE(all.ok());
-  REQUIRE(all->size() == 2);
-  CHECK_FALSE(all->at(0).links.has_value());
+  // links() reads one page's.
   auto kept = repo->links("acme", url_of(1));
   REQUIRE(kept.ok());
   REQUIRE(kept->has_value());
@@ -168,21 +164,14 @@ TEST_CASE("store: a page's crawler links round-trip through find, none kept is n
   CHECK_FALSE(absent->has_value());
 }
 
-TEST_CASE("store: states() lists documents in the order they were stored, not by url") {
+TEST_CASE("store: source_states() lists documents in stored order, other sources' left out") {
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
   for (int n : {3, 1, 2}) {
     REQUIRE(repo->save(sample_document("acme", url_of(n), "x"), sample_extraction(url_of(n), "x"))
                 .ok());
   }
-  auto all = repo->states("acme");
-  REQUIRE(all.ok());
-  std::vector<std::string> urls;
-  for (const auto& doc : *all) {
-    urls.push_back(doc.record.url);
-  }
-  CHECK(urls == std::vector<std::string>{url_of(3), url_of(1), url_of(2)});
-  // source_states() holds the same documents in the same order, other sources' left out.
+  const std::vector<std::string> urls{url_of(3), url_of(1), url_of(2)};
   REQUIRE(
       repo->save(sample_document("other", url_of(0), "x"), sample_extraction(url_of(0), "x")).ok());
   auto states = repo->source_states("acme");
@@ -203,7 +192,7 @@ TEST_CASE("store: source_states() holds each document's validators, status and r
   missing.http_status = 404;
   missing.error = "HTTP 404";
   missing.etag.clear();
-  missing.found_via = "link from " + url_of(1);
+  missing.found_via = {ViaKind::kLink, url_of(1)};
   REQUIRE(
       repo->save(sample_document("acme", url_of(1), "x"), sample_extraction(url_of(1), "x")).ok());
   REQUIRE(repo->save(missing, Extraction{}).ok());

@@ -1,6 +1,7 @@
 // store: writing documents with their facts, touches and removals. Every value is bound.
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <string>
 #include <utility>
 
@@ -115,7 +116,8 @@ Result<std::int64_t> insert_document(Repository::Impl& impl, const FetchedDocume
   const bool digest_while_writing = doc.mapped != nullptr;
   q.bind_nullable(8, doc.etag).bind_nullable(9, doc.last_modified);
   q.bind(10, digest_while_writing ? std::string() : sha256_hex(doc));
-  q.bind(11, static_cast<std::int64_t>(doc.bytes().size())).bind_nullable(12, doc.found_via);
+  q.bind(11, static_cast<std::int64_t>(doc.bytes().size()))
+      .bind_nullable(12, to_string(doc.found_via));
   q.bind(13, to_unix(doc.fetched_at)).bind(14, std::int64_t{doc.depth});
   if (q.step() != SQLITE_DONE) {
     return impl.error("save " + doc.url);
@@ -143,6 +145,61 @@ const std::string& record_error(const FetchedDocument& doc, const Extraction& ex
   return doc.error.empty() ? extraction.error : doc.error;
 }
 
+Result<std::int64_t> save_body(Repository::Impl& impl, const FetchedDocument& doc) {
+  // A big body's pages pass through the page cache once, while the caller's extraction holds
+  // its own peak: 256 KiB of cache instead of SQLite's 2 MB default for this write. Not for
+  // every write: a crawl's batches would spill to the WAL mid-transaction.
+  detail::ScopedPageCache small(impl, "PRAGMA cache_size = -256");
+  auto tx = detail::WriteTransaction::begin(impl, "save " + doc.url);
+  if (!tx) {
+    return tx.error();
+  }
+  auto id = insert_document(impl, doc, DocKind::kOther, kAwaitingFacts);
+  if (!id) {
+    return id.error();
+  }
+  if (auto done = tx->commit(); !done) {
+    return done.error();
+  }
+  // Copy the body from the WAL into the file now, while the caller extracts, rather than at
+  // close. PASSIVE: never waits for a reader; what it cannot copy the close does.
+  if (impl.path != ":memory:") {
+    sqlite3_wal_checkpoint_v2(impl.db.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return id;
+}
+
+Status save_facts(Repository::Impl& impl, std::int64_t row, const FetchedDocument& doc,
+                  const Extraction& extraction) {
+  auto tx = detail::WriteTransaction::begin(impl, "save the facts of " + doc.url);
+  if (!tx) {
+    return tx.error();
+  }
+  auto set = impl.statement(Sql::kSetExtracted);
+  if (!set) {
+    return set.error();
+  }
+  if (Query q(*set); q.bind(1, row)
+                         .bind(2, doc.source)
+                         .bind(3, doc.url)
+                         .bind(4, std::string_view(to_string(extraction.kind)))
+                         .bind_nullable(5, record_error(doc, extraction))
+                         .step() != SQLITE_DONE) {
+    return impl.error("save the facts of " + doc.url);
+  }
+  if (sqlite3_changes(impl.db.get()) == 0) {
+    return Error{ErrorCode::kNotFound, "knowledge cache " + impl.path + ": no document " + doc.url +
+                                           " (row " + std::to_string(row) + ") for " + doc.source};
+  }
+  if (auto links = save_links(impl, row, doc); !links) {
+    return links;
+  }
+  if (auto facts = insert_facts(impl, row, doc.url, extraction); !facts) {
+    return facts;
+  }
+  return tx->commit();
+}
+
 }  // namespace
 
 Status Repository::save(const FetchedDocument& doc, const Extraction& extraction) {
@@ -163,60 +220,16 @@ Status Repository::save(const FetchedDocument& doc, const Extraction& extraction
   return tx->commit();
 }
 
-Result<std::int64_t> Repository::save_body(const FetchedDocument& doc) {
-  // A big body's pages pass through the page cache once, while the caller's extraction holds
-  // its own peak: 256 KiB of cache instead of SQLite's 2 MB default for this write. Not for
-  // every write: a crawl's batches would spill to the WAL mid-transaction.
-  detail::ScopedPageCache small(*impl_, "PRAGMA cache_size = -256");
-  auto tx = detail::WriteTransaction::begin(*impl_, "save " + doc.url);
-  if (!tx) {
-    return tx.error();
-  }
-  auto id = insert_document(*impl_, doc, DocKind::kOther, kAwaitingFacts);
-  if (!id) {
-    return id.error();
-  }
-  if (auto done = tx->commit(); !done) {
-    return done.error();
-  }
-  // Copy the body from the WAL into the file now, while the caller extracts, rather than at
-  // close. PASSIVE: never waits for a reader; what it cannot copy the close does.
-  if (impl_->path != ":memory:") {
-    sqlite3_wal_checkpoint_v2(impl_->db.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  }
-  return id;
-}
-
-Status Repository::save_facts(std::int64_t row, const FetchedDocument& doc,
-                              const Extraction& extraction) {
-  auto tx = detail::WriteTransaction::begin(*impl_, "save the facts of " + doc.url);
-  if (!tx) {
-    return tx.error();
-  }
-  auto set = impl_->statement(Sql::kSetExtracted);
-  if (!set) {
-    return set.error();
-  }
-  if (Query q(*set); q.bind(1, row)
-                         .bind(2, doc.source)
-                         .bind(3, doc.url)
-                         .bind(4, std::string_view(to_string(extraction.kind)))
-                         .bind_nullable(5, record_error(doc, extraction))
-                         .step() != SQLITE_DONE) {
-    return impl_->error("save the facts of " + doc.url);
-  }
-  if (sqlite3_changes(impl_->db.get()) == 0) {
-    return Error{ErrorCode::kNotFound, "knowledge cache " + impl_->path + ": no document " +
-                                           doc.url + " (row " + std::to_string(row) + ") for " +
-                                           doc.source};
-  }
-  if (auto links = save_links(*impl_, row, doc); !links) {
-    return links;
-  }
-  if (auto facts = insert_facts(*impl_, row, doc.url, extraction); !facts) {
-    return facts;
-  }
-  return tx->commit();
+Repository::ExtractedSave Repository::save_extracting(FetchedDocument& doc,
+                                                      const ExtractFn& extract,
+                                                      const SettleFn& settle) {
+  auto extracting = std::async(std::launch::async, [&] { return extract(doc); });
+  Result<std::int64_t> row = save_body(*impl_, doc);
+  ExtractedSave out;
+  out.extraction = extracting.get();
+  settle(doc, out.extraction);
+  out.saved = row ? save_facts(*impl_, row.value(), doc, out.extraction) : Status(row.error());
+  return out;
 }
 
 Status Repository::in_one_transaction(const std::function<void()>& writes) {

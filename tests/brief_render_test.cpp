@@ -94,7 +94,7 @@ Research demo_like_research() {
   key.evidence = {{spec, "/components/securitySchemes/key", "name: X-Acme-Key"}};
   r.findings.auth.push_back(key);
   Pagination p;
-  p.style = "cursor";
+  p.style = PageStyle::kCursor;
   p.request_params = {"cursor", "limit"};
   p.response_fields = {"next_cursor", "has_more"};
   p.stop_condition = "`next_cursor` missing, null or empty or `has_more` is false";

@@ -27,7 +27,8 @@ extern const std::size_t kBuiltinCatalogYamlSize;
 [[nodiscard]] bool is_http_url(std::string_view url);
 /// "npm:<name>[@<version>]" or "pypi:<name>[==<version>]".
 [[nodiscard]] bool is_package_id(std::string_view id);
-/// Lower-cased host of an http(s) URL, without port or user info; "" if none.
+/// Lower-cased host of an http(s) URL as core/url.h parses it (IPv6 literals keep their
+/// brackets), without port or user info; "" if none.
 [[nodiscard]] std::string url_host(std::string_view url);
 
 }  // namespace om::config::detail

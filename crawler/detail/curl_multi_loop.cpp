@@ -159,7 +159,7 @@ FetchFailure failure_kind(const Transfer& t, CURLcode code) {
 void collect_result(Transfer& t, CURLcode code) {
   CURL* easy = t.easy.get();
   long status = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  get_info(easy, CURLINFO_RESPONSE_CODE, &status);
   const bool truncated_ok = code == CURLE_WRITE_ERROR && t.over_cap && t.request.truncate_at_cap;
   if (code != CURLE_OK && !truncated_ok) {
     t.result.error = describe_failure(t, code);
@@ -169,11 +169,11 @@ void collect_result(Transfer& t, CURLcode code) {
   }
   t.result.http_status = static_cast<int>(status);
   const char* text = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &text) == CURLE_OK && text) {
+  if (get_info(easy, CURLINFO_CONTENT_TYPE, &text) == CURLE_OK && text) {
     t.result.content_type = text;
   }
   text = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &text) == CURLE_OK && text) {
+  if (get_info(easy, CURLINFO_REDIRECT_URL, &text) == CURLE_OK && text) {
     t.result.redirect_url = text;
   }
   t.result.etag = header_value(easy, "ETag");
@@ -236,8 +236,8 @@ CurlMultiLoop::Impl::~Impl() {
   }
   watches.clear();
   transfers.clear();
-  curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, nullptr);
-  curl_multi_setopt(multi.get(), CURLMOPT_TIMERFUNCTION, nullptr);
+  set_multi_option(multi.get(), CURLMOPT_SOCKETFUNCTION, nullptr);
+  set_multi_option(multi.get(), CURLMOPT_TIMERFUNCTION, nullptr);
   multi.reset();
 }
 
@@ -375,7 +375,7 @@ void CurlMultiLoop::Impl::drain_completed() {
     CURL* easy = msg->easy_handle;
     const CURLcode code = msg->data.result;
     char* priv = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
+    get_info(easy, CURLINFO_PRIVATE, &priv);
     auto it = transfers.find(reinterpret_cast<std::uintptr_t>(priv));
     if (it == transfers.end()) {
       curl_multi_remove_handle(multi.get(), easy);
@@ -406,31 +406,31 @@ Status CurlMultiLoop::Impl::configure(Transfer& t) {
       return Error{ErrorCode::kNetwork, "out of memory building headers"};
     }
   }
-  bool ok = curl_easy_setopt(e, CURLOPT_URL, r.url.c_str()) == CURLE_OK;
-  ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+  bool ok = set_option(e, CURLOPT_URL, r.url.c_str()) == CURLE_OK;
+  ok = ok && set_option(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
   // The id, not a pointer: a finished transfer is looked up, never dereferenced blindly.
   void* id = reinterpret_cast<void*>(static_cast<std::uintptr_t>(t.id));  // NOLINT
-  curl_easy_setopt(e, CURLOPT_PRIVATE, id);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_write);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &on_open_socket);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+  set_option(e, CURLOPT_PRIVATE, id);
+  set_option(e, CURLOPT_WRITEFUNCTION, &on_write);
+  set_option(e, CURLOPT_WRITEDATA, &t);
+  set_option(e, CURLOPT_OPENSOCKETFUNCTION, &on_open_socket);
+  set_option(e, CURLOPT_OPENSOCKETDATA, &t);
   t.opened = &opened;
   // Connections outlive transfers (libcurl's pool keeps the callback and its data): the loop's.
-  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close_socket);
-  curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf.data());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);   // every hop is checked by the caller
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // all built-in encodings; cap is inflated
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-  curl_easy_setopt(e, CURLOPT_USERAGENT, r.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
+  set_option(e, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close_socket);
+  set_option(e, CURLOPT_CLOSESOCKETDATA, this);
+  set_option(e, CURLOPT_ERRORBUFFER, t.errbuf.data());
+  set_option(e, CURLOPT_NOSIGNAL, 1L);
+  set_option(e, CURLOPT_FOLLOWLOCATION, 0L);   // every hop is checked by the caller
+  set_option(e, CURLOPT_ACCEPT_ENCODING, "");  // all built-in encodings; cap is inflated
+  set_option(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  set_option(e, CURLOPT_PIPEWAIT, 1L);
+  set_option(e, CURLOPT_USERAGENT, r.user_agent.c_str());
+  set_option(e, CURLOPT_HTTPHEADER, t.headers.get());
+  set_option(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
+  set_option(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
   if (!r.truncate_at_cap) {  // fail early when Content-Length already says it is too big
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_bytes));
+    set_option(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_bytes));
   }
   if (!ok) {
     return Error{ErrorCode::kNetwork, "libcurl rejected the URL " + r.url};
@@ -459,13 +459,13 @@ Result<std::unique_ptr<CurlMultiLoop>> CurlMultiLoop::create(int max_connections
     return Error{ErrorCode::kNetwork, "curl_multi_init failed"};
   }
   CURLM* m = impl->multi.get();
-  curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
-  curl_multi_setopt(m, CURLMOPT_SOCKETDATA, impl.get());
-  curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
-  curl_multi_setopt(m, CURLMOPT_TIMERDATA, impl.get());
-  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
-  curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
-  curl_multi_setopt(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  set_multi_option(m, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+  set_multi_option(m, CURLMOPT_SOCKETDATA, impl.get());
+  set_multi_option(m, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+  set_multi_option(m, CURLMOPT_TIMERDATA, impl.get());
+  set_multi_option(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
+  set_multi_option(m, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
+  set_multi_option(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   return std::unique_ptr<CurlMultiLoop>(new CurlMultiLoop(std::move(impl)));
 }
 

@@ -161,7 +161,7 @@ bool Engine::robots_pending(const Request& next) {
   robots.url.path = "/robots.txt";
   robots.url.query.clear();
   robots.kind = RequestKind::kRobots;
-  robots.found_via = "robots.txt";
+  robots.found_via = {ViaKind::kRobotsTxt};
   std::optional<CachedState> cached = sink_.cached(robots.url.str());
   // An empty cached body is a 4xx answer kept by the app: allow all (RFC 9309 2.3.1.3).
   if (cached && cached->is_fresh && !options_.revalidate &&
@@ -362,14 +362,14 @@ void Engine::apply_robots(const Request& request, TransferResult result, bool de
   }
   if (options_.follow_links) {
     for (const std::string& sitemap : rules.policy.sitemaps()) {
-      enqueue(*base, Discovered{sitemap, "robots.txt", false}, 0);
+      enqueue(*base, Discovered{sitemap, {ViaKind::kRobotsTxt}, false}, 0);
     }
     if (rules.policy.sitemaps().empty() && options_.probe_well_known) {
       Request probe;
       probe.url = base.value();
       probe.url.path = "/sitemap.xml";
       probe.kind = RequestKind::kProbe;
-      probe.found_via = "well-known path";
+      probe.found_via = {ViaKind::kWellKnownPath};
       frontier_.push(std::move(probe));
     }
   }
@@ -487,13 +487,13 @@ std::optional<LinkList> Engine::follow_links(const Request& request,
     }
     hrefs = std::move(links.hrefs);
   } else {
-    // Neither page nor sitemap (a spec, a stylesheet): scanned, no links. Kept as an empty
-    // list, so that after a 304 its cached copy (a spec: megabytes) is not read again to find
-    // none.
+    // Neither page nor sitemap (a spec, a stylesheet): no links. Kept as an empty list, so that
+    // after a 304 its cached copy (a spec: megabytes) is not read again to find none.
     return LinkList{};
   }
   // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
-  const std::string via = sitemap ? "sitemap" : "link from " + request.url.str();
+  const FoundVia via =
+      sitemap ? FoundVia{ViaKind::kSitemap} : FoundVia{ViaKind::kLink, request.url.str()};
   LinkList found;
   for (const std::string& href : hrefs) {
     if (Result<Url> url = resolve_url(base, href)) {
@@ -511,13 +511,14 @@ void Engine::follow_known_links(const Request& request, const LinkList& links, b
   if (!options_.follow_links || request.depth >= options_.max_depth) {
     return;
   }
-  std::string via;  // built for the first new link: on a refresh most links are seen
+  std::optional<FoundVia> via;  // built for the first new link: on a refresh most links are seen
   for (std::string_view link : links) {  // kept links are normalised: a repeat needs no parse
     if (!frontier_.seen(link) && !known_off_scope(request.url, link)) {
-      if (via.empty()) {
-        via = from_sitemap ? "sitemap" : "link from " + request.url.str();
+      if (!via) {
+        via = from_sitemap ? FoundVia{ViaKind::kSitemap}
+                           : FoundVia{ViaKind::kLink, request.url.str()};
       }
-      enqueue(request.url, Discovered{std::string(link), via, false}, request.depth + 1);
+      enqueue(request.url, Discovered{std::string(link), *via, false}, request.depth + 1);
     }
   }
 }
@@ -548,7 +549,7 @@ void Engine::enqueue(const Url& base, const Discovered& link, int depth) {
   admit_link(std::move(url.value()), link.found_via, link.is_spec, depth);
 }
 
-void Engine::admit_link(Url url, const std::string& found_via, bool is_spec, int depth) {
+void Engine::admit_link(Url url, const FoundVia& found_via, bool is_spec, int depth) {
   if (is_spec) {
     frontier_.allow_host(url.host);  // "discovered spec hosts" join the scope
   }
@@ -571,7 +572,7 @@ void Engine::admit(Request request) {
     probe.url.path = path;
     probe.url.query.clear();
     probe.kind = RequestKind::kProbe;
-    probe.found_via = "well-known path";
+    probe.found_via = {ViaKind::kWellKnownPath};
     frontier_.push(std::move(probe));
   }
 }

@@ -65,7 +65,7 @@ class Engine {
   /// The cached copy: the body `cached` holds, else the sink's (read only now).
   const std::string& cached_copy(CachedState& cached, const std::string& url);
   void enqueue(const Url& base, const Discovered& link, int depth);
-  void admit_link(Url url, const std::string& found_via, bool is_spec, int depth);
+  void admit_link(Url url, const FoundVia& found_via, bool is_spec, int depth);
   void admit(Request request);
   void report_progress(bool final);
   void finish_if_idle();

@@ -161,7 +161,7 @@ bool names_a_credential(const std::string& folded) {
 }
 
 void add_input(PagingInput in, std::vector<PagingInput>& out) {
-  in.folded = fold_name(in.name.substr(in.name.rfind('.') + 1));
+  in.folded = fold_alnum(in.name.substr(in.name.rfind('.') + 1));
   in.type = schema_type(in.schema);
   in.role = role_of(in.folded, in.type, in.schema, in.description);
   // Keyset names (starting_after: "a cursor for use in pagination ... an object ID") keep
@@ -232,7 +232,7 @@ std::vector<PagingInput> paging_inputs(const SpecContext& ctx, const Operation& 
   // Top-level body properties, and those of a paging object ({pagination: {pageSize, rowOffset}}).
   for (const Field& f : envelope_fields(ctx, body, pointer, 2)) {
     std::string parent = f.depth > 1 ? f.path.substr(0, f.path.rfind('.')) : std::string();
-    if (f.depth > 1 && !is_one_of(fold_name(parent), kBodyPagingObjects)) {
+    if (f.depth > 1 && !is_one_of(fold_alnum(parent), kBodyPagingObjects)) {
       continue;
     }
     add_input(PagingInput{f.path,
@@ -294,7 +294,7 @@ bool looks_like_url_field(const Field& field) {
       format == "iri-reference") {
     return true;
   }
-  std::string folded = fold_name(field.name);
+  std::string folded = fold_alnum(field.name);
   if (folded.find("url") != std::string::npos || folded.find("link") != std::string::npos ||
       folded.find("href") != std::string::npos || folded.find("uri") != std::string::npos) {
     return true;

@@ -12,7 +12,7 @@ namespace om::extract::detail {
 
 /// "{projectId}" -> "project", "{project_key}" -> "project", "{team}" -> "team".
 std::string var_noun(std::string_view var) {
-  std::string f = fold_name(var);
+  std::string f = fold_alnum(var);
   for (std::string_view suffix : {"uuid", "id", "key", "slug", "number", "num", "name"}) {
     if (f.size() > suffix.size() + 1 && f.ends_with(suffix)) {
       return f.substr(0, f.size() - suffix.size());
@@ -28,14 +28,14 @@ std::vector<std::string> required_inputs(const SpecContext& ctx, const Operation
   for (const Param& p : op.params) {
     const Node* required = p.node != nullptr ? p.node->get("required") : nullptr;
     if (p.in == "query" && required != nullptr && required->boolean) {
-      out.push_back(fold_name(p.name));
+      out.push_back(fold_alnum(p.name));
     }
   }
   if (op.method == "POST") {
     std::string pointer;
     SchemaView body = ctx.resolve_schema(request_body_schema(ctx, op, &pointer), pointer);
     for (std::string_view name : body.required) {
-      out.push_back(fold_name(name));
+      out.push_back(fold_alnum(name));
     }
   }
   return out;
@@ -46,7 +46,7 @@ namespace {
 
 /// A caller's credential or a request's own id, never the key of a record.
 bool names_no_record(std::string_view name) {
-  std::string folded = fold_name(name);
+  std::string folded = fold_alnum(name);
   for (std::string_view word : {"token", "apikey", "auth", "secret", "password", "clientid"}) {
     if (folded.find(word) != std::string::npos) {
       return true;
@@ -83,14 +83,14 @@ std::string key_property(const SpecContext& ctx, const SchemaView& view, std::st
   }
   for (std::string_view want : {"id", "pk", "uuid", "identifier", "primarykey"}) {
     for (const Member& m : view.properties) {
-      if (fold_name(m.key()) == want) {
+      if (fold_alnum(m.key()) == want) {
         return std::string(m.key());
       }
     }
   }
   std::string noun_id = std::string(noun) + "id";  // workspace -> workspaceId, workspace_id
   for (const Member& m : view.properties) {
-    if (!noun.empty() && fold_name(m.key()) == noun_id) {
+    if (!noun.empty() && fold_alnum(m.key()) == noun_id) {
       return std::string(m.key());
     }
   }
@@ -118,7 +118,7 @@ std::vector<std::string> searched_types(const SpecContext& ctx, const Operation&
     for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
          ++i) {
       if (values->items()[i].is_string()) {
-        out.push_back(fold_name(values->items()[i].text()));
+        out.push_back(fold_alnum(values->items()[i].text()));
       }
     }
   }
@@ -132,7 +132,7 @@ std::vector<std::string> searched_types(const SpecContext& ctx, const Operation&
     for (std::uint32_t i = 0; values != nullptr && values->is_array() && i < values->items().size();
          ++i) {
       if (values->items()[i].is_string()) {
-        out.push_back(fold_name(values->items()[i].text()));
+        out.push_back(fold_alnum(values->items()[i].text()));
       }
     }
   }

@@ -74,19 +74,6 @@ struct Pending {
 
 }  // namespace
 
-std::string fold_name(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (char c : name) {
-    if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string_view schema_type(const Node* schema) {
   if (schema == nullptr || !schema->is_object()) {
     return {};
@@ -188,7 +175,7 @@ const Field* pick_records(const SpecContext& ctx, const std::vector<const Field*
   }
   if (!plural.empty()) {
     for (const Field* f : arrays) {
-      std::string folded = fold_name(f->name);
+      std::string folded = fold_alnum(f->name);
       if (folded == plural || folded + "s" == plural || folded == std::string(plural) + "s") {
         return f;
       }
@@ -196,7 +183,7 @@ const Field* pick_records(const SpecContext& ctx, const std::vector<const Field*
   }
   for (std::string_view preferred : kRecordNames) {
     for (const Field* f : arrays) {
-      if (fold_name(f->name) == preferred) {
+      if (fold_alnum(f->name) == preferred) {
         return f;
       }
     }
@@ -278,7 +265,7 @@ RecordsPath records_in(const SpecContext& ctx, const Node* schema, const std::st
     return out;
   }
   for (const Member& m : top.properties) {
-    if (fold_name(m.key()) == "id") {
+    if (fold_alnum(m.key()) == "id") {
       return out;  // an envelope has no id: this is one record (Stripe GET /v1/account)
     }
   }
@@ -286,7 +273,7 @@ RecordsPath records_in(const SpecContext& ctx, const Node* schema, const std::st
   for (int depth = 1; depth <= 2; ++depth) {
     std::vector<const Field*> arrays;
     for (const Field& f : fields) {
-      std::string folded = fold_name(f.name);
+      std::string folded = fold_alnum(f.name);
       bool metadata = folded.ends_with("metadata") || folded.ends_with("meta");
       if (f.depth == depth && f.type == "array" && !in_list(kNotRecords, folded) && !metadata) {
         arrays.push_back(&f);
@@ -321,7 +308,7 @@ bool is_post_read(const Operation& op) {
   if (std::size_t colon = last.rfind(':'); colon != std::string_view::npos) {
     last = last.substr(colon + 1);
   }
-  std::string folded = fold_name(last);
+  std::string folded = fold_alnum(last);
   if (folded.find("search") != std::string::npos || folded == "query" || folded == "find" ||
       folded.starts_with("list")) {
     return true;
@@ -332,7 +319,7 @@ bool is_post_read(const Operation& op) {
       return true;
     }
   }
-  std::string op_id = fold_name(op.op->str("operationId"));
+  std::string op_id = fold_alnum(op.op->str("operationId"));
   return op_id.rfind("search", 0) == 0 || op_id.rfind("query", 0) == 0;
 }
 

@@ -6,14 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"  // fold_alnum: names are compared folded
 #include "core/types.h"
 #include "extract/detail/openapi_context.h"
 
 namespace om::extract::detail {
-
-/// Lower-case ASCII letters and digits only: "@odata.nextLink" -> "odatanextlink",
-/// "page[size]" -> "pagesize", "$skip" -> "skip". Names are compared in this folded form.
-[[nodiscard]] std::string fold_name(std::string_view name);
 
 /// The schema's type: the first non-"null" `type` (3.1 lists), else "array" when it has `items`,
 /// "object" when it has `properties`, else "".
@@ -96,8 +93,7 @@ struct PagingInput {
 /// The paging verdict for one operation (openapi_pagination.cpp). An operation may offer two
 /// styles at once (limit/offset plus deprecated page/per_page): one entry each.
 struct OpPaging {
-  std::string style;  // offset|page|cursor|keyset|next-url|link-header|header-token|time-window|
-                      // none|unknown
+  std::optional<PageStyle> style;        // nullopt until a rule decides
   std::string location = "query";        // query|body|header (where the request params go)
   std::vector<std::string> core_params;  // the params that move the window
   std::vector<std::string> aux_params;   // sort order, total switches

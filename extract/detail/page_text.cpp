@@ -1,94 +1,18 @@
 // PageText helpers shared by the HTML and Markdown readers: plain text, heading paths, link
-// resolution (RFC 3986 section 5.2, simplified to http(s)) and template/front-matter stripping.
+// resolution (core/url.h, as the crawl resolves) and template/front-matter stripping.
 #include "extract/detail/page_text.h"
 
 #include <algorithm>
 #include <unordered_set>
 
 #include "core/text.h"
+#include "core/url.h"
 
 namespace om::extract::detail {
 namespace {
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-struct UrlParts {
-  std::string scheme, authority, path, query;
-};
-
-// Splits an absolute URL into scheme, authority, path and query (fragment dropped).
-UrlParts split_url(std::string_view url) {
-  UrlParts p;
-  auto hash = url.find('#');
-  if (hash != std::string_view::npos) {
-    url = url.substr(0, hash);
-  }
-  auto colon = url.find(':');
-  p.scheme = to_lower(url.substr(0, colon));
-  url.remove_prefix(colon + 1);
-  if (url.substr(0, 2) == "//") {
-    url.remove_prefix(2);
-    auto end = url.find_first_of("/?");
-    p.authority = std::string(url.substr(0, end));
-    url = end == std::string_view::npos ? std::string_view() : url.substr(end);
-  }
-  auto q = url.find('?');
-  p.path = std::string(url.substr(0, q));
-  if (q != std::string_view::npos) {
-    p.query = std::string(url.substr(q));
-  }
-  return p;
-}
-
-// RFC 3986 5.2.4, iteratively over segments.
-std::string remove_dot_segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  bool trailing = false;
-  for (std::string_view seg : split(path, '/')) {
-    trailing = false;
-    if (seg == ".") {
-      trailing = true;
-    } else if (seg == "..") {
-      if (out.size() > 1) {
-        out.pop_back();
-      }
-      trailing = true;
-    } else {
-      out.push_back(seg);
-    }
-  }
-  std::string joined;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    joined += (i == 0 ? "" : "/");
-    joined += out[i];
-  }
-  if (trailing && (joined.empty() || joined.back() != '/')) {
-    joined += '/';
-  }
-  if (joined.empty() || joined.front() != '/') {
-    joined.insert(joined.begin(), '/');
-  }
-  return joined;
-}
-
-std::string percent_encode_unsafe(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
-        c == '`' || c == '{' || c == '|' || c == '}') {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 std::string_view piece_prefix(PieceKind kind) {
@@ -169,35 +93,11 @@ std::string resolve_http_link(std::string_view base, std::string_view href) {
   if (href.empty() || href.size() > 4096 || href.front() == '#') {
     return "";
   }
-  std::string target;
-  auto colon = href.find(':');
-  auto first_delim = href.find_first_of("/?#");
-  bool has_scheme = colon != std::string_view::npos && colon > 0 &&
-                    (first_delim == std::string_view::npos || colon < first_delim);
-  if (has_scheme) {
-    target = std::string(href);
-  } else if (!is_absolute_http_url(base)) {
-    return "";
-  } else {
-    UrlParts b = split_url(base);
-    UrlParts r = split_url("x:" + std::string(href));
-    if (href.substr(0, 2) == "//") {
-      target = b.scheme + ":" + std::string(href);
-    } else if (r.path.empty()) {
-      target = b.scheme + "://" + b.authority + b.path + (r.query.empty() ? b.query : r.query);
-    } else if (r.path.front() == '/') {
-      target = b.scheme + "://" + b.authority + remove_dot_segments(r.path) + r.query;
-    } else {
-      std::string dir = b.path.substr(0, b.path.rfind('/') + 1);
-      target = b.scheme + "://" + b.authority + remove_dot_segments(dir + r.path) + r.query;
-    }
-  }
-  auto hash = target.find('#');
-  if (hash != std::string::npos) {
-    target.resize(hash);
-  }
-  target = percent_encode_unsafe(target);
-  return is_absolute_http_url(target) ? target : "";
+  // The crawl's rule (core/url.h): resolved, normalised, fragment dropped; a local file's page
+  // keeps only its absolute links.
+  const Result<Url> page = parse_url(base);
+  const Result<Url> url = page ? resolve_url(page.value(), href) : parse_url(href);
+  return url ? url->str() : "";
 }
 
 std::vector<std::string> outlinks_of(const PageText& page) {

@@ -63,9 +63,9 @@ inline constexpr std::size_t kMaxPieces = 200000;
 /// True for "http://host..." or "https://host..." with a host and no space or control bytes.
 [[nodiscard]] bool is_absolute_http_url(std::string_view url);
 
-/// Resolves `href` against `base` (RFC 3986 section 5, simplified); "" unless the result is an
-/// absolute http(s) URL. The fragment is dropped; bytes outside printable ASCII are
-/// percent-encoded.
+/// Resolves `href` against `base` as the crawl does (core/url.h: RFC 3986 section 5, then
+/// normalised); "" unless the result is an absolute http(s) URL. A `base` that is not one (a
+/// local file) resolves only absolute hrefs.
 [[nodiscard]] std::string resolve_http_link(std::string_view base, std::string_view href);
 
 /// Distinct absolute http(s) links of the page, in first-seen order, without the page itself.

@@ -1,4 +1,4 @@
-// Words of a path template: variables, version segments, snake_case and singular nouns.
+// Words of a path template: variables, version segments and snake_case.
 #include "extract/detail/path_words.h"
 
 #include <algorithm>
@@ -12,7 +12,7 @@ bool is_var(std::string_view seg) {
 }
 
 bool is_version_like(std::string_view seg) {
-  std::string f = fold_name(seg);
+  std::string f = fold_alnum(seg);
   if (f == "api" || f == "rest" || f.empty()) {
     return true;
   }
@@ -47,27 +47,6 @@ std::string snake(std::string_view seg) {
     out.pop_back();
   }
   return out;
-}
-
-std::string singular(std::string word) {
-  auto ends = [&](std::string_view s) { return word.ends_with(s); };
-  if (ends("children")) {
-    return word.substr(0, word.size() - 3);
-  }
-  if (ends("people")) {
-    return word.substr(0, word.size() - 6) + "person";
-  }
-  if (ends("ies") && word.size() > 4) {
-    return word.substr(0, word.size() - 3) + "y";
-  }
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") ||
-      ends("iases") || ends("zzes")) {
-    return word.substr(0, word.size() - 2);
-  }
-  if (ends("s") && !ends("ss") && !ends("us") && !ends("is") && word.size() > 2) {
-    return word.substr(0, word.size() - 1);
-  }
-  return word;
 }
 
 }  // namespace om::extract::detail

@@ -1,5 +1,5 @@
 // Words of a path template, shared by the OpenAPI entity detectors: variables, version
-// segments, snake_case and singular nouns.
+// segments and snake_case (singular nouns: core/words.h).
 #pragma once
 
 #include <string>
@@ -13,7 +13,5 @@ namespace om::extract::detail {
 [[nodiscard]] bool is_version_like(std::string_view seg);
 /// "dagRuns" -> "dag_runs", "bank-accounts" -> "bank_accounts", "LookMLModels" -> "look_ml_models".
 [[nodiscard]] std::string snake(std::string_view seg);
-/// "policies" -> "policy", "children" -> "child", "people" -> "person", "buses" -> "bus".
-[[nodiscard]] std::string singular(std::string word);
 
 }  // namespace om::extract::detail

@@ -62,9 +62,6 @@ void add_evidence(EvidenceList& list, const Evidence& ev);
                                                                   std::string_view text,
                                                                   std::size_t max = 200);
 
-/// Lower-case singular of a path segment ("queries" -> "query", "log_entries" -> "log_entry").
-[[nodiscard]] std::string singular(std::string_view word);
-
 void detect_endpoints(const ProseContext& ctx, Findings& out);
 void detect_base_urls(const ProseContext& ctx, Findings& out);
 void detect_auth(const ProseContext& ctx, Findings& out);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "core/words.h"
 #include "extract/detail/openapi_records.h"
 #include "extract/detail/openapi_schema.h"
 #include "extract/detail/path_words.h"
@@ -47,7 +48,7 @@ std::string_view without_format_extension(std::string_view seg) {
   if (dot == std::string_view::npos || dot == 0) {
     return seg;
   }
-  return is_one_of(fold_name(seg.substr(dot + 1)), kFormatSuffixes) ? seg.substr(0, dot) : seg;
+  return is_one_of(fold_alnum(seg.substr(dot + 1)), kFormatSuffixes) ? seg.substr(0, dot) : seg;
 }
 
 /// "conversations.list" -> {"conversations", "list"}: a dotted RPC method names noun and verb.
@@ -57,7 +58,7 @@ void split_dotted_method(std::vector<std::string_view>& segs) {
   if (dot == std::string_view::npos || dot == 0 || is_var(last)) {
     return;
   }
-  std::string verb = fold_name(last.substr(dot + 1));
+  std::string verb = fold_alnum(last.substr(dot + 1));
   if (is_one_of(verb, kListVerbs) || is_one_of(verb, kGetVerbs)) {
     segs.back() = last.substr(0, dot);
     segs.push_back(last.substr(dot + 1));
@@ -87,10 +88,10 @@ Shape shape_of(const SpecContext& ctx, const Operation& op) {
     split_dotted_method(s.segs);
   }
   std::size_t end = s.segs.size();
-  if (end >= 2 && is_one_of(fold_name(s.segs[end - 1]), kFormatSuffixes)) {
+  if (end >= 2 && is_one_of(fold_alnum(s.segs[end - 1]), kFormatSuffixes)) {
     --end;  // Docker: /containers/json, /containers/{id}/json
   }
-  if (end >= 2 && !is_var(s.segs[end - 1]) && is_one_of(fold_name(s.segs[end - 1]), kGetVerbs) &&
+  if (end >= 2 && !is_var(s.segs[end - 1]) && is_one_of(fold_alnum(s.segs[end - 1]), kGetVerbs) &&
       !is_var(s.segs[end - 2]) && names_one_record(ctx, op)) {
     s.is_get = true;
     s.via_verb = true;
@@ -98,7 +99,7 @@ Shape shape_of(const SpecContext& ctx, const Operation& op) {
     return s;
   }
   if (end >= 1 && !is_var(s.segs[end - 1])) {
-    std::string last = fold_name(s.segs[end - 1]);
+    std::string last = fold_alnum(s.segs[end - 1]);
     if (op.method == "POST" || (is_one_of(last, kListVerbs) && end >= 2)) {
       s.via_verb = true;
       --end;
@@ -160,7 +161,7 @@ struct Collection {
 
 bool is_excluded(const Shape& s) {
   for (std::size_t i = 0; i < s.collection_end; ++i) {
-    if (is_one_of(fold_name(s.segs[i]), kNotEntities) && !is_var(s.segs[i])) {
+    if (is_one_of(fold_alnum(s.segs[i]), kNotEntities) && !is_var(s.segs[i])) {
       return i + 1 == s.collection_end;  // only the collection's own last segment counts
     }
   }
@@ -176,7 +177,7 @@ bool reads_many(const SpecContext& ctx, const Operation& op) {
     return true;
   }
   for (const OpPaging& p : classify_paging(ctx, op)) {
-    if (p.style != "unknown" && p.style != "none") {
+    if (p.style != PageStyle::kUnknown && p.style != PageStyle::kNone) {
       return true;
     }
   }
@@ -192,14 +193,15 @@ bool var_names_its_segment(const Shape& s) {
   }
   std::string noun = var_noun(s.segs[last]);
   return noun == "id" || noun == "uuid" || noun == "key" ||
-         noun == fold_name(singular(snake(s.segs[last - 1]))) ||
-         noun == fold_name(s.segs[last - 1]);
+         noun == fold_alnum(singular(snake(s.segs[last - 1]))) ||
+         noun == fold_alnum(s.segs[last - 1]);
 }
 
 bool is_paged(const SpecContext& ctx, const Operation& op) {
   std::vector<OpPaging> paging = classify_paging(ctx, op);
-  return std::any_of(paging.begin(), paging.end(),
-                     [](const OpPaging& p) { return p.style != "unknown" && p.style != "none"; });
+  return std::any_of(paging.begin(), paging.end(), [](const OpPaging& p) {
+    return p.style != PageStyle::kUnknown && p.style != PageStyle::kNone;
+  });
 }
 
 /// A GET on a path without variables that returns one object with properties: /account, /me.
@@ -349,7 +351,7 @@ std::string parent_by_var(const Collection& c, const std::map<std::string, Colle
     std::string noun = var_noun(shape.segs[i]);
     for (const auto& [key, other] : by) {
       if (key != c.key && !other.merged_away && !other.name.empty() &&
-          fold_name(other.name) == noun) {
+          fold_alnum(other.name) == noun) {
         return key;
       }
     }
@@ -398,7 +400,7 @@ std::string parent_of(const SpecContext& ctx, const Collection& c,
     }
     for (const auto& [key, other] : by) {
       if (!other.name.empty() && !other.merged_away && other.key != c.key &&
-          fold_name(other.name) + "id" == folded) {
+          fold_alnum(other.name) + "id" == folded) {
         return key;
       }
     }
@@ -435,7 +437,7 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
     Shape s = shape_of(ctx, op);
     std::size_t end = s.collection_end;
     bool get_search = op.method == "GET" && !s.segs.empty() && end == s.segs.size() &&
-                      is_one_of(fold_name(s.segs.back()), kSearchVerbs);
+                      is_one_of(fold_alnum(s.segs.back()), kSearchVerbs);
     if (!is_post_read(op) && !get_search) {
       continue;
     }
@@ -448,7 +450,7 @@ void assign_root_search(const SpecContext& ctx, std::map<std::string, Collection
     std::vector<std::string> types = searched_types(ctx, op);
     for (auto& [key, c] : by) {
       if (c.list == nullptr && c.get != nullptr && !c.name.empty() &&
-          std::find(types.begin(), types.end(), fold_name(c.name)) != types.end()) {
+          std::find(types.begin(), types.end(), fold_alnum(c.name)) != types.end()) {
         c.list = &op;
         c.list_rank = 2;
         c.list_shape = s;
@@ -473,7 +475,7 @@ std::string primary_key(const SpecContext& ctx, const Collection& c, const Recor
   if (view.properties.empty() && c.get != nullptr) {  // a bare record type: try the get's
     view = ctx.resolve_schema(c.get->success_schema, c.get->success_schema_pointer);
   }
-  std::string key = key_property(ctx, view, fold_name(c.name), var);
+  std::string key = key_property(ctx, view, fold_alnum(c.name), var);
   return key.empty() ? var : key;
 }
 
@@ -520,20 +522,20 @@ Entity to_entity(const SpecContext& ctx, const Collection& c,
   }
   std::string plural;
   if (c.collection_plural_end() > 0) {
-    plural = fold_name(c.list_shape.segs[c.collection_plural_end() - 1]);
+    plural = fold_alnum(c.list_shape.segs[c.collection_plural_end() - 1]);
   }
   RecordsPath records;
   if (c.list != nullptr) {
     records = find_records(ctx, *c.list, plural);
     e.records_path = records.path;
     for (const OpPaging& p : classify_paging(ctx, *c.list)) {
-      if (e.pagination.empty() && p.style != "unknown") {
+      if (!e.pagination && p.style != PageStyle::kUnknown) {
         e.pagination = p.style;
       }
     }
   }
   e.primary_key = primary_key(ctx, c, records);
-  bool solid = c.list == nullptr || !records.path.empty() || !e.pagination.empty();
+  bool solid = c.list == nullptr || !records.path.empty() || e.pagination.has_value();
   e.confidence = solid ? confidence::kStructural : confidence::kLexical;
   return e;
 }

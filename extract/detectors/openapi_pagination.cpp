@@ -37,7 +37,8 @@ std::string family_key(const OpPaging& p) {
     core.push_back(to_lower(x));
   }
   std::sort(core.begin(), core.end());
-  std::string key = p.style + "|" + p.location + "|" + p.note;
+  std::string key = std::string(to_string(p.style.value_or(PageStyle::kUnknown))) + "|" +
+                    p.location + "|" + p.note;
   for (const std::string& x : core) {
     key += "|" + x;
   }
@@ -47,7 +48,7 @@ std::string family_key(const OpPaging& p) {
 /// "`has_more` is false", but "`done` is true" for flags that say the end was reached.
 std::string more_text(const std::string& field) {
   std::string leaf = field.substr(field.rfind('.') + 1);
-  std::string folded = fold_name(leaf);
+  std::string folded = fold_alnum(leaf);
   bool ends = folded == "islast" || folded == "done" || folded == "endofstream";
   return "`" + field + (ends ? "` is true" : "` is false");
 }
@@ -56,31 +57,32 @@ std::string stop_condition(const OpPaging& p, const std::string& size_param) {
   std::string more = p.has_more_field.empty() ? "" : " or " + more_text(p.has_more_field);
   std::string shorter =
       size_param.empty() ? "an empty page" : "a page shorter than `" + size_param + "`";
-  if (p.style == "offset") {
+  if (p.style == PageStyle::kOffset) {
     if (!p.total_field.empty()) {
       return "offset + records received >= `" + p.total_field + "`" + more;
     }
     return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
-  if (p.style == "page") {
+  if (p.style == PageStyle::kPage) {
     if (!p.pages_field.empty()) {
       return "page >= `" + p.pages_field + "`" + more;
     }
     return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
-  if (p.style == "cursor" || p.style == "next-url" || p.style == "header-token") {
+  if (p.style == PageStyle::kCursor || p.style == PageStyle::kNextUrl ||
+      p.style == PageStyle::kHeaderToken) {
     if (!p.feed_field.empty()) {
       return "`" + p.feed_field + "` missing, null or empty" + more;
     }
     return "no next cursor in the response (field not declared in the spec)" + more;
   }
-  if (p.style == "keyset") {
+  if (p.style == PageStyle::kKeyset) {
     return p.has_more_field.empty() ? shorter : more_text(p.has_more_field);
   }
-  if (p.style == "link-header") {
+  if (p.style == PageStyle::kLinkHeader) {
     return "no rel=\"next\" in the Link header";
   }
-  if (p.style == "time-window") {
+  if (p.style == PageStyle::kTimeWindow) {
     return "the window end reaches the present";
   }
   return {};
@@ -108,11 +110,12 @@ std::string truncation_risk(const OpPaging& p, const Family& f) {
   if (f.sizes.size() > 1) {
     risks.push_back("page-size limits vary per endpoint");
   }
-  if ((p.style == "offset" || p.style == "page") && p.has_more_field.empty() &&
+  if ((p.style == PageStyle::kOffset || p.style == PageStyle::kPage) && p.has_more_field.empty() &&
       p.total_field.empty() && p.pages_field.empty()) {
     risks.push_back("no total or has-more field is declared: stop on a short or empty page");
   }
-  bool needs_feed = p.style == "cursor" || p.style == "next-url" || p.style == "header-token";
+  bool needs_feed = p.style == PageStyle::kCursor || p.style == PageStyle::kNextUrl ||
+                    p.style == PageStyle::kHeaderToken;
   if (p.confidence < confidence::kStructural && needs_feed) {
     risks.push_back("the response field that feeds the next request is not declared");
   }
@@ -132,7 +135,7 @@ std::string truncation_risk(const OpPaging& p, const Family& f) {
 Pagination to_fact(Family& f) {
   Pagination out;
   OpPaging& p = f.first;
-  out.style = p.style;
+  out.style = p.style.value_or(PageStyle::kUnknown);
   out.request_params = p.core_params;
   if (f.with_aux * 2 >= static_cast<int>(f.endpoints.size())) {
     add_unique(out.request_params, f.aux);
@@ -187,7 +190,7 @@ void record(std::map<std::string, Family>& families, std::vector<std::string>& o
 /// Whole-spec "none": no paging anywhere, and list endpoints return bare arrays.
 void add_none_if_supported(const SpecContext& ctx, Findings& out) {
   Pagination none;
-  none.style = "none";
+  none.style = PageStyle::kNone;
   none.confidence = confidence::kLexical;
   for (const Operation& op : ctx.operations()) {
     if (op.method != "GET" || op.success_schema == nullptr || op.path.empty() ||
@@ -245,10 +248,10 @@ void detect_pagination(const SpecContext& ctx, Findings& out) {
     }
     std::string endpoint = op.method + " " + std::string(op.path);
     for (OpPaging& p : classify_paging(ctx, op)) {
-      if (!read && p.style == "unknown") {
+      if (!read && p.style == PageStyle::kUnknown) {
         continue;  // a POST with a token in its query but nothing paged back (a watch channel)
       }
-      if (p.style == "unknown") {
+      if (p.style == PageStyle::kUnknown) {
         std::string c;
         for (const std::string& x : p.candidates) {
           c += (c.empty() ? "" : ", ") + x;

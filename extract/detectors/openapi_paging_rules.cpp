@@ -1,39 +1,26 @@
-// Per-operation paging verdicts for OpenAPI specs (EXTRACTION.md section 2): vendor extension >
-// Link/next header > next-URL field > cursor + feeding field > keyset > offset > page > time.
+// The structural paging rules for one OpenAPI operation (EXTRACTION.md section 2): Link/next
+// header, next-URL field, cursor + feeding field, keyset, offset, page, time window; and the
+// helpers they share. openapi_paging_classify.cpp applies them in order.
+#include "extract/detail/openapi_paging_rules.h"
+
 #include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
-#include "extract/detail/openapi_schema.h"
 
 namespace om::extract::detail {
+
 namespace {
-
-// ---- per-operation classification (EXTRACTION.md section 2 precedence)
-
-struct OpView {
-  const SpecContext& ctx;
-  const Operation& op;
-  std::vector<PagingInput> inputs;
-  std::vector<Field> fields;  // response envelope, least nested first
-};
-
-template <std::size_t N>
-bool is_one_of(std::string_view folded, const std::array<std::string_view, N>& names) {
-  return std::find(names.begin(), names.end(), folded) != names.end();
-}
 
 constexpr std::array<std::string_view, 8> kHasMore = {
     "hasmore", "more", "hasnextpage", "hasnext", "islast", "endofstream", "moreresults", "done"};
-constexpr std::array<std::string_view, 13> kTotals = {
-    "total",         "totalcount", "totalrecords", "totalitems", "totalentries",
-    "totalresults",  "totalsize",  "odatacount",   "count",      "results",
-    "totalelements", "numfound",   "totalhits"};
-constexpr std::array<std::string_view, 6> kPages = {"totalpages", "pages",    "pagecount",
-                                                    "lastpage",   "numpages", "totalpagecount"};
+
 constexpr std::array<std::string_view, 11> kNextUrl = {
     "next",           "nexturl",  "nextlink", "odatanextlink", "nextpageurl", "nextpagelink",
     "nextrecordsurl", "nexthref", "nextpage", "nextpageuri",   "nexturi"};
+
 constexpr std::array<std::string_view, 13> kCursorFeeds = {
     "nextcursor",     "nextpagetoken", "nexttoken", "continuationtoken", "continuation",
     "endcursor",      "nextmarker",    "scrollid",  "nextkey",           "lastevaluatedkey",
@@ -42,11 +29,11 @@ constexpr std::array<std::string_view, 13> kCursorFeeds = {
 constexpr std::array<std::string_view, 6> kWindowFeeds = {
     "endtime", "nexttime", "nextstarttime", "endofstream", "nextsince", "nextwindow"};
 
-constexpr std::array<std::string_view, 3> kPageInputs = {"page", "pagenumber", "pageno"};
+}  // namespace
 
-const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only = false) {
+const Field* find_field(const OpView& v, std::string_view folded, bool numeric_only) {
   for (const Field& f : v.fields) {
-    if (fold_name(f.name) == folded &&
+    if (fold_alnum(f.name) == folded &&
         (!numeric_only || f.type == "integer" || f.type == "number")) {
       return &f;
     }
@@ -54,23 +41,22 @@ const Field* find_field(const OpView& v, std::string_view folded, bool numeric_o
   return nullptr;
 }
 
+namespace {
+
 template <std::size_t N>
 const Field* find_any(const OpView& v, const std::array<std::string_view, N>& names,
                       std::string_view type = {}) {
   for (const Field& f : v.fields) {  // least nested first
     bool type_ok = type.empty() || f.type == type || (type == "integer" && f.type == "number") ||
                    f.type.empty();
-    if (type_ok && is_one_of(fold_name(f.name), names)) {
+    if (type_ok && is_one_of(fold_alnum(f.name), names)) {
       return &f;
     }
   }
   return nullptr;
 }
 
-// Objects that hold paging state beside (or around) the records.
-constexpr std::array<std::string_view, 12> kPagingContainers = {
-    "meta",  "metadata",         "paging",   "pagination", "pageinfo", "page",
-    "links", "responsemetadata", "pagemeta", "cursor",     "cursors",  "info"};
+}  // namespace
 
 /// A stop field (total, has-more, page count) counts at the top of the envelope, inside a paging
 /// container, or inside the object that holds the records (Spotify `artists.total` beside
@@ -81,7 +67,7 @@ bool in_paging_container(const OpView& v, const Field& f) {
     return true;
   }
   std::string parent = f.path.substr(0, dot);
-  if (is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers)) {
+  if (is_one_of(fold_alnum(parent.substr(parent.rfind('.') + 1)), kPagingContainers)) {
     return true;
   }
   for (const Field& g : v.fields) {  // an array of records beside it
@@ -91,25 +77,6 @@ bool in_paging_container(const OpView& v, const Field& f) {
     }
   }
   return false;
-}
-
-template <std::size_t N>
-const Field* find_stop(const OpView& v, const std::array<std::string_view, N>& names,
-                       std::string_view type) {
-  const Field* best = nullptr;
-  std::size_t best_rank = N;
-  for (const Field& f : v.fields) {  // least nested first; at one depth the earlier name wins
-    if (best != nullptr && f.depth > best->depth) {
-      break;
-    }
-    bool type_ok = f.type == type || (type == "integer" && f.type == "number") || f.type.empty();
-    std::size_t rank = std::find(names.begin(), names.end(), fold_name(f.name)) - names.begin();
-    if (type_ok && rank < best_rank && in_paging_container(v, f)) {
-      best = &f;
-      best_rank = rank;
-    }
-  }
-  return best;
 }
 
 std::vector<const PagingInput*> inputs_with(const OpView& v, PagingRole role) {
@@ -135,6 +102,8 @@ void use_input(const OpView& v, OpPaging& p, const PagingInput* in) {
   }
 }
 
+namespace {
+
 /// The page-size input: for page paging a `per_page`/`page_size`/`size`, else a `limit`/`top`.
 void use_size(const OpView& v, OpPaging& p) {
   std::vector<const PagingInput*> sizes = inputs_with(v, PagingRole::kLimit);
@@ -142,7 +111,7 @@ void use_size(const OpView& v, OpPaging& p) {
     return;
   }
   const PagingInput* pick = sizes.front();
-  bool page_style = p.style == "page";
+  bool page_style = p.style == PageStyle::kPage;
   for (const PagingInput* in : sizes) {
     bool page_word = in->folded.find("page") != std::string::npos || in->folded == "size";
     if (page_word == page_style) {
@@ -154,7 +123,9 @@ void use_size(const OpView& v, OpPaging& p) {
   p.page_size = page_size_of(*pick);
 }
 
-void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot = nullptr) {
+}  // namespace
+
+void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot) {
   if (f == nullptr) {
     return;
   }
@@ -168,18 +139,21 @@ void use_field(const OpView& v, OpPaging& p, const Field* f, std::string* slot =
   }
 }
 
+namespace {
+
 /// Fields that tell a client when to stop: has-more flag, total, page count.
 void use_stop_fields(const OpView& v, OpPaging& p) {
   use_field(v, p, find_stop(v, kHasMore, "boolean"), &p.has_more_field);
-  if (p.style == "offset" || p.style == "page") {
+  if (p.style == PageStyle::kOffset || p.style == PageStyle::kPage) {
     use_field(v, p, find_stop(v, kTotals, "integer"), &p.total_field);
   }
-  if (p.style == "page") {
+  if (p.style == PageStyle::kPage) {
     use_field(v, p, find_stop(v, kPages, "integer"), &p.pages_field);
   }
   for (const ResponseHeader& h : v.op.response_headers) {
-    std::string folded = fold_name(h.name);
-    if (folded.find("total") != std::string::npos && (p.style == "offset" || p.style == "page")) {
+    std::string folded = fold_alnum(h.name);
+    if (folded.find("total") != std::string::npos &&
+        (p.style == PageStyle::kOffset || p.style == PageStyle::kPage)) {
       p.response_headers.emplace_back(h.name);
       p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
     }
@@ -197,6 +171,8 @@ bool is_opaque(const OpView& v) {
          (type.empty() || type == "object");
 }
 
+}  // namespace
+
 bool is_list_like(const OpView& v) {
   if (v.op.success_schema == nullptr) {
     return true;  // undeclared response: names are all we have
@@ -205,178 +181,18 @@ bool is_list_like(const OpView& v) {
   return top.is_array || is_opaque(v) || !find_records(v.ctx, v.op, {}).path.empty();
 }
 
-std::string style_from_word(std::string_view word) {
-  std::string f = fold_name(word);
-  if (f == "offset" || f == "offsetlimit" || f == "limitoffset") {
-    return "offset";
-  }
-  if (f == "page" || f == "pagenumber" || f == "pagebased" || f == "pageincrement") {
-    return "page";
-  }
-  if (f == "cursor" || f == "cursorbased" || f == "token") {
-    return "cursor";
-  }
-  if (f == "cursorid" || f == "keyset") {
-    return "keyset";
-  }
-  if (f == "url" || f == "nexturl" || f == "cursorurl" || f == "nextlink" || f == "bodylink") {
-    return "next-url";
-  }
-  if (f == "link" || f == "linkheader") {
-    return "link-header";
-  }
-  if (f == "fakepage" || f == "none" || f == "singlepage") {
-    return "none";
-  }
-  return {};
-}
-
-/// "$response.data.next" / "$.next_cursor" / "$request.cursor" -> "data.next" / ... / "cursor".
-std::string strip_expression(std::string_view expr) {
-  for (std::string_view prefix : {"$response.body#/", "$response.", "$request.", "$."}) {
-    if (expr.starts_with(prefix)) {
-      expr.remove_prefix(prefix.size());
-      break;
-    }
-  }
-  std::string out(expr);
-  std::replace(out.begin(), out.end(), '/', '.');
-  return out;
-}
-
-/// Request inputs named in an extension object (any string "$request.x", or inputs[].name).
-void use_declared_inputs(const OpView& v, OpPaging& p, const Node* ext) {
-  const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
-       ++i) {
-    std::string_view name = inputs->items()[i].str("name");
-    for (const PagingInput& in : v.inputs) {
-      if (in.name == name) {
-        use_input(v, p, &in);
-      }
-    }
-    if (inputs->items()[i].str("type") == "limit") {
-      for (const PagingInput& in : v.inputs) {
-        if (in.name == name) {
-          p.page_size = page_size_of(in);
-        }
-      }
-    }
-  }
-  for (std::uint32_t i = 0; i < ext->members().size(); ++i) {
-    std::string_view text = ext->members()[i].value()->text();
-    if (ext->members()[i].value()->is_string() && text.starts_with("$request.")) {
-      std::string name = strip_expression(text);
-      for (const PagingInput& in : v.inputs) {
-        if (in.name == name) {
-          use_input(v, p, &in);
-        }
-      }
-    }
-  }
-}
-
-/// Fern: {cursor, next_cursor, results} | {offset, results, has-next-page} | {next_uri|next_path}.
-std::string fern_style(const Node* ext, OpPaging& p) {
-  p.records_path = strip_expression(ext->str("results"));
-  if (ext->get("cursor") != nullptr) {
-    p.feed_field = strip_expression(ext->str("next_cursor"));
-    return "cursor";
-  }
-  if (ext->get("next_uri") != nullptr || ext->get("next_path") != nullptr) {
-    p.feed_field =
-        strip_expression(ext->get("next_uri") ? ext->str("next_uri") : ext->str("next_path"));
-    return "next-url";
-  }
-  if (ext->get("offset") != nullptr) {
-    p.has_more_field = strip_expression(ext->str("has-next-page"));
-    std::string f = fold_name(strip_expression(ext->str("offset")));
-    return f.find("page") != std::string::npos ? "page" : "offset";
-  }
-  return {};
-}
-
-/// Speakeasy: {type: offsetLimit|cursor|url, inputs: [...], outputs: {results, nextCursor, ...}}.
-std::string speakeasy_style(const Node* ext, OpPaging& p) {
-  std::string style = style_from_word(ext->str("type"));
-  const Node* outputs = ext->get("outputs");
-  if (outputs != nullptr && outputs->is_object()) {
-    p.records_path = strip_expression(outputs->str("results"));
-    std::string_view next = outputs->str("nextCursor");
-    if (next.empty()) {
-      next = outputs->str("nextUrl");
-    }
-    p.feed_field = strip_expression(next);
-    p.pages_field = strip_expression(outputs->str("numPages"));
-    if (style == "cursor" && next.find("[-1]") != std::string_view::npos) {
-      style = "keyset";  // the next cursor is the last record's id
-    }
-  }
-  const Node* inputs = ext->get("inputs");
-  for (std::uint32_t i = 0; inputs != nullptr && inputs->is_array() && i < inputs->items().size();
-       ++i) {
-    if (style == "offset" && inputs->items()[i].str("type") == "page") {
-      style = "page";
-    }
-  }
-  return style;
-}
-
-/// Declared by a vendor extension on the operation (or Fern's root, inherited by `true`).
-bool declared_paging(const OpView& v, OpPaging& p) {
-  const Node* op = v.op.op;
-  std::string pointer;
-  for (std::uint32_t i = 0; i < op->members().size() && p.style.empty(); ++i) {
-    std::string_view key = op->members()[i].key();
-    const Node* ext = op->members()[i].value();
-    pointer = pointer_append(v.op.pointer, key);
-    if (!key.starts_with("x-") || (!icontains(key, "paginat") && !icontains(key, "pageable"))) {
-      continue;
-    }
-    if (key == "x-fern-pagination" && ext->type == NodeType::kBool && ext->boolean) {
-      ext = v.ctx.root()->get("x-fern-pagination");
-      pointer = "/x-fern-pagination";
-    }
-    if (ext == nullptr || !ext->is_object()) {
-      continue;
-    }
-    if (key == "x-ms-pageable") {
-      const Node* next = ext->get("nextLinkName");
-      p.style = next != nullptr && next->type == NodeType::kNull ? "none" : "next-url";
-      p.feed_field = next == nullptr ? "nextLink" : std::string(next->text());
-      p.records_path = ext->get("itemName") ? std::string(ext->str("itemName")) : "value";
-    } else if (key == "x-fern-pagination") {
-      p.style = fern_style(ext, p);
-    } else if (key == "x-speakeasy-pagination") {
-      p.style = speakeasy_style(ext, p);
-    } else {
-      std::string_view word = ext->str("type");
-      p.style = style_from_word(word.empty() ? ext->str("style") : word);
-    }
-    if (!p.style.empty()) {
-      p.evidence.push_back(v.ctx.evidence(ext, pointer));
-      use_declared_inputs(v, p, ext);
-      if (!p.feed_field.empty()) {
-        p.response_fields.push_back(p.feed_field);
-      }
-    }
-  }
-  p.confidence = confidence::kDeclared;
-  return !p.style.empty();
-}
-
 /// The request inputs a style moves (used when nothing more specific names them).
 void use_role_inputs(const OpView& v, OpPaging& p) {
-  PagingRole main = p.style == "offset"   ? PagingRole::kOffset
-                    : p.style == "page"   ? PagingRole::kPage
-                    : p.style == "keyset" ? PagingRole::kKeyset
-                                          : PagingRole::kCursor;
+  PagingRole main = p.style == PageStyle::kOffset   ? PagingRole::kOffset
+                    : p.style == PageStyle::kPage   ? PagingRole::kPage
+                    : p.style == PageStyle::kKeyset ? PagingRole::kKeyset
+                                                    : PagingRole::kCursor;
   for (const PagingInput* in : inputs_with(v, main)) {
     use_input(v, p, in);
   }
   // A next URL or Link header carries the position, but clients send the first request with
   // the endpoint's own paging inputs ($top/$skip, page, page size).
-  if (p.style == "link-header" || p.style == "next-url") {
+  if (p.style == PageStyle::kLinkHeader || p.style == PageStyle::kNextUrl) {
     for (PagingRole role : {PagingRole::kOffset, PagingRole::kPage}) {
       for (const PagingInput* in : inputs_with(v, role)) {
         use_input(v, p, in);
@@ -389,7 +205,7 @@ void use_role_inputs(const OpView& v, OpPaging& p) {
 /// A declared `Link` response header (RFC 8288), or a next-page header (X-Next-Page, ...).
 bool header_paging(const OpView& v, OpPaging& p) {
   for (const ResponseHeader& h : v.op.response_headers) {
-    std::string folded = fold_name(h.name);
+    std::string folded = fold_alnum(h.name);
     bool next_ish = folded.find("next") != std::string::npos ||
                     folded.find("continuation") != std::string::npos;
     if (folded != "link" && !next_ish) {
@@ -401,10 +217,10 @@ bool header_paging(const OpView& v, OpPaging& p) {
                (schema != nullptr && schema->str("format") == "uri");
     bool numeric_page = folded.find("nextpage") != std::string::npos && !url &&
                         !inputs_with(v, PagingRole::kPage).empty();
-    p.style = folded == "link" ? "link-header"
-              : numeric_page   ? "page"
-              : url            ? "next-url"
-                               : "header-token";
+    p.style = folded == "link" ? PageStyle::kLinkHeader
+              : numeric_page   ? PageStyle::kPage
+              : url            ? PageStyle::kNextUrl
+                               : PageStyle::kHeaderToken;
     p.feed_field = folded == "link" ? "" : std::string(h.name);
     p.response_headers.emplace_back(h.name);
     p.evidence.push_back(v.ctx.evidence(h.node, h.pointer));
@@ -419,7 +235,7 @@ bool header_paging(const OpView& v, OpPaging& p) {
 /// `links.next`, `_links.next.href`).
 bool next_url_paging(const OpView& v, OpPaging& p) {
   for (const Field& f : v.fields) {
-    std::string folded = fold_name(f.name);
+    std::string folded = fold_alnum(f.name);
     bool named = is_one_of(folded, kNextUrl) || (folded == "href" && icontains(f.path, "next"));
     if (!named || (f.type != "string" && !f.type.empty())) {
       continue;
@@ -428,7 +244,7 @@ bool next_url_paging(const OpView& v, OpPaging& p) {
     if (!looks_like_url_field(f) && !in_links) {
       continue;  // `next` without URL cues: a token (cursor step) or a page number
     }
-    p.style = "next-url";
+    p.style = PageStyle::kNextUrl;
     p.confidence = confidence::kStructural;
     use_field(v, p, &f, &p.feed_field);
     use_role_inputs(v, p);
@@ -437,6 +253,8 @@ bool next_url_paging(const OpView& v, OpPaging& p) {
   }
   return false;
 }
+
+namespace {
 
 const Field* cursor_feed(const OpView& v, const PagingInput& in) {
   if (const Field* same = find_field(v, in.folded); same != nullptr && same->type != "array") {
@@ -466,14 +284,16 @@ const Field* position_feed(const OpView& v) {
   }
   for (const Field& f : v.fields) {
     bool scalar = f.type == "string" || f.type == "number" || f.type == "integer";
-    if (f.depth >= 2 && scalar && is_one_of(fold_name(f.name), kCursorFeeds) &&
+    if (f.depth >= 2 && scalar && is_one_of(fold_alnum(f.name), kCursorFeeds) &&
         !looks_like_url_field(f) && in_paging_container(v, f) &&
-        is_one_of(fold_name(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
+        is_one_of(fold_alnum(f.path.substr(0, f.path.find('.'))), kPagingContainers)) {
       return &f;
     }
   }
   return nullptr;
 }
+
+}  // namespace
 
 /// A cursor input and, ideally, the response field that feeds it.
 bool cursor_paging(const OpView& v, OpPaging& p) {
@@ -501,7 +321,7 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   if (cursors.empty()) {
     return false;
   }
-  p.style = "cursor";
+  p.style = PageStyle::kCursor;
   const Field* feed = position;
   for (const PagingInput* in : cursors) {
     if (feed == nullptr) {
@@ -527,7 +347,7 @@ bool cursor_paging(const OpView& v, OpPaging& p) {
   // calls the input the paging cursor does not.
   bool described = describes_cursor(cursors.front()->description);
   if (!described && (!explicit_name || !is_opaque(v))) {
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("cursor via `" + std::string(cursors.front()->name) +
                            "` but the declared response has no field feeding it");
   }
@@ -551,7 +371,7 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   if (keys.empty() || !is_list_like(v)) {
     return false;
   }
-  p.style = "keyset";
+  p.style = PageStyle::kKeyset;
   for (const PagingInput* in : keys) {
     use_input(v, p, in);
   }
@@ -559,11 +379,13 @@ bool keyset_paging(const OpView& v, OpPaging& p) {
   use_stop_fields(v, p);
   p.confidence = p.has_more_field.empty() ? confidence::kLexical : confidence::kStructural;
   if (p.has_more_field.empty() && keys.size() == 1 && keys.front()->folded == "marker") {
-    p.style = "unknown";  // a marker may be the last key (keyset) or an opaque token
+    p.style = PageStyle::kUnknown;  // a marker may be the last key (keyset) or an opaque token
     p.candidates.push_back("`marker` as the last key (keyset) or as an opaque cursor");
   }
   return true;
 }
+
+namespace {
 
 int page_base(const PagingInput& in) {
   for (std::string_view key : {"minimum", "default"}) {
@@ -577,7 +399,7 @@ int page_base(const PagingInput& in) {
 
 OpPaging page_style(const OpView& v, const PagingInput& page) {
   OpPaging p;
-  p.style = "page";
+  p.style = PageStyle::kPage;
   use_input(v, p, &page);
   use_size(v, p);
   p.page_base = page_base(page);
@@ -593,6 +415,8 @@ OpPaging page_style(const OpView& v, const PagingInput& page) {
   return p;
 }
 
+}  // namespace
+
 /// Offset + limit (+ total), and page + size; both when an endpoint offers both.
 std::vector<OpPaging> offset_or_page(const OpView& v) {
   std::vector<OpPaging> out;
@@ -601,7 +425,7 @@ std::vector<OpPaging> offset_or_page(const OpView& v) {
   bool has_limit = !inputs_with(v, PagingRole::kLimit).empty();
   if (!offsets.empty()) {
     OpPaging p;
-    p.style = "offset";
+    p.style = PageStyle::kOffset;
     use_input(v, p, offsets.front());
     use_size(v, p);
     use_field(v, p, find_field(v, "nextoffset", true), &p.feed_field);
@@ -609,7 +433,7 @@ std::vector<OpPaging> offset_or_page(const OpView& v) {
     bool fed = !p.response_fields.empty() || !p.response_headers.empty();
     p.confidence = fed ? confidence::kStructural : confidence::kLexical;
     if (!fed && !has_limit) {
-      p.style = "unknown";
+      p.style = PageStyle::kUnknown;
       p.candidates.push_back("offset via `" + std::string(offsets.front()->name) +
                              "` with no limit and no total");
     }
@@ -641,13 +465,13 @@ bool time_paging(const OpView& v, OpPaging& p) {
   }
   p.confidence = confidence::kLexical;
   if (!since.empty()) {
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("`" + std::string(since.front()->name) +
                            "` may be the last id (keyset) or a timestamp (time-window)");
     use_input(v, p, since.front());
     return true;
   }
-  p.style = "time-window";
+  p.style = PageStyle::kTimeWindow;
   for (std::size_t i = 0; i < times.size() && i < 2; ++i) {
     use_input(v, p, times[i]);
   }
@@ -655,172 +479,11 @@ bool time_paging(const OpView& v, OpPaging& p) {
   use_field(v, p, feed != nullptr && feed->depth == 1 ? feed : nullptr, &p.feed_field);
   use_stop_fields(v, p);
   if (p.feed_field.empty()) {  // a time filter alone is not a paging scheme
-    p.style = "unknown";
+    p.style = PageStyle::kUnknown;
     p.candidates.push_back("a time filter (`" + p.core_params.front() +
                            "`) and no paging parameters");
   }
   return true;
-}
-
-}  // namespace
-
-/// A string-typed `page` is a token (Stripe search), unless the response counts pages: an
-/// integer `page` echo or a page count (Slack `paging.page` / `paging.pages`) makes it a number.
-void number_pages(OpView& v) {
-  const Field* echo = find_field(v, "page", true);
-  const Field* count = find_stop(v, kPages, "integer");
-  const Field* total = find_stop(v, kTotals, "integer");  // counted records: numbered pages
-  if ((echo == nullptr || !in_paging_container(v, *echo)) && count == nullptr &&
-      (total == nullptr || total->type.empty())) {
-    return;
-  }
-  for (PagingInput& in : v.inputs) {
-    if (in.role == PagingRole::kCursor && is_one_of(in.folded, kPageInputs)) {
-      in.role = PagingRole::kPage;
-    }
-  }
-}
-
-bool in_named_paging_container(const Field& f) {
-  std::string parent = f.path.substr(0, f.path.rfind('.'));
-  return is_one_of(fold_name(parent.substr(parent.rfind('.') + 1)), kPagingContainers);
-}
-
-/// A string input the response feeds back is an opaque position, whatever its name: a
-/// `next_<name>` field (`position` / `next_position`), or a same-named string inside a paging
-/// container (`after` / `paging.cursors.after`) for an input that already pages.
-void promote_fed_positions(OpView& v) {
-  for (PagingInput& in : v.inputs) {
-    bool stringish = in.type == "string" || in.type.empty();
-    if (!stringish || in.role == PagingRole::kCursor || in.role == PagingRole::kLimit ||
-        in.role == PagingRole::kSort || in.role == PagingRole::kTotalFlag) {
-      continue;
-    }
-    const Field* next = find_field(v, "next" + in.folded);
-    bool fed = next != nullptr && (next->type == "string" || next->type.empty()) &&
-               !looks_like_url_field(*next);
-    bool positional = in.role == PagingRole::kOffset || in.role == PagingRole::kPage ||
-                      in.role == PagingRole::kKeyset;
-    if (!fed && positional) {  // an echoed time filter (`since`) is not a position
-      const Field* same = find_field(v, in.folded);
-      fed = same != nullptr && same->depth >= 2 && same->type == "string" &&
-            in_named_paging_container(*same);
-    }
-    if (fed) {
-      in.role = PagingRole::kCursor;
-    }
-  }
-}
-
-/// Offset + limit beside a next URL, when the response echoes the offset or gives a total
-/// (Spotify, Jira `startAt`): a client may page either way, so both are reported.
-void add_offset_alternative(const OpView& v, std::vector<OpPaging>& out) {
-  if (inputs_with(v, PagingRole::kOffset).empty() || inputs_with(v, PagingRole::kLimit).empty()) {
-    return;
-  }
-  for (OpPaging& alt : offset_or_page(v)) {
-    if (alt.style == "offset" && !alt.total_field.empty()) {
-      alt.note = "an alternative to the next-page URL on the same endpoints";
-      out.push_back(std::move(alt));
-      // The offset is the alternative's; the next-URL family keeps its page size only.
-      std::vector<std::string>& core = out.front().core_params;
-      for (const PagingInput* offset : inputs_with(v, PagingRole::kOffset)) {
-        core.erase(std::remove(core.begin(), core.end(), offset->name), core.end());
-      }
-      return;
-    }
-  }
-}
-
-bool is_required(const PagingInput& in) {
-  const Node* required =
-      in.location != "body" && in.node != nullptr ? in.node->get("required") : nullptr;
-  return required != nullptr && required->boolean;
-}
-
-/// A time range the caller must give (required `from` and `to`) makes the client walk windows:
-/// a time-window family beside whatever pages inside each window. Optional time inputs beside
-/// a cursor or next link are filters, not paging.
-void add_required_window(const OpView& v, std::vector<OpPaging>& out) {
-  std::vector<const PagingInput*> required;
-  for (const PagingInput* in : inputs_with(v, PagingRole::kTime)) {
-    if (is_required(*in)) {
-      required.push_back(in);
-    }
-  }
-  bool windowed = std::any_of(out.begin(), out.end(),
-                              [](const OpPaging& x) { return x.style == "time-window"; });
-  if (required.size() < 2 || windowed || !is_list_like(v)) {
-    return;
-  }
-  OpPaging p;
-  p.style = "time-window";
-  p.confidence = confidence::kStructural;
-  for (const PagingInput* in : required) {
-    use_input(v, p, in);
-    if (const Field* echo = find_field(v, in->folded); echo != nullptr && echo->depth == 1) {
-      use_field(v, p, echo);
-    }
-  }
-  p.note = "the time range is required";
-  out.push_back(std::move(p));
-}
-
-std::vector<OpPaging> classify_one(OpView& v);
-
-std::vector<OpPaging> classify_paging(const SpecContext& ctx, const Operation& op) {
-  OpView v{ctx, op, paging_inputs(ctx, op), {}};
-  if (op.success_schema != nullptr) {
-    v.fields = envelope_fields(ctx, op.success_schema, op.success_schema_pointer, 3);
-  }
-  number_pages(v);
-  promote_fed_positions(v);
-  std::vector<OpPaging> out = classify_one(v);
-  add_required_window(v, out);
-  return out;
-}
-
-std::vector<OpPaging> classify_one(OpView& v) {
-  OpPaging p;
-  if (declared_paging(v, p)) {
-    if (p.core_params.empty() && p.style != "none" && p.style != "next-url") {
-      use_role_inputs(v, p);
-    }
-    return {std::move(p)};
-  }
-  p = OpPaging{};
-  if (header_paging(v, p)) {
-    return {std::move(p)};
-  }
-  if (OpPaging fed; cursor_paging(v, fed) && fed.confidence >= confidence::kStructural &&
-                    !fed.feed_field.empty() && !feeds_a_url(v, fed.feed_field)) {
-    return {std::move(fed)};  // `after` fed by `paging.cursors.after` beside `paging.next`
-  }
-  if (next_url_paging(v, p)) {
-    std::vector<OpPaging> out{std::move(p)};
-    add_offset_alternative(v, out);
-    return out;
-  }
-  if (cursor_paging(v, p) || keyset_paging(v, p)) {
-    if (p.style == "unknown") {  // an unfed cursor beside structural offset/page paging
-      std::vector<OpPaging> numbered = offset_or_page(v);
-      bool fed = std::any_of(numbered.begin(), numbered.end(), [](const OpPaging& x) {
-        return x.confidence >= confidence::kStructural;
-      });
-      if (fed) {
-        return numbered;
-      }
-    }
-    return {std::move(p)};
-  }
-  std::vector<OpPaging> out = offset_or_page(v);
-  if (out.empty()) {
-    p = OpPaging{};
-    if (time_paging(v, p)) {
-      out.push_back(std::move(p));
-    }
-  }
-  return out;
 }
 
 }  // namespace om::extract::detail

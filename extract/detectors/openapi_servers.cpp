@@ -17,16 +17,6 @@ bool is_http_url(std::string_view url) {
          url.rfind("HTTP://", 0) == 0 || url.rfind("HTTPS://", 0) == 0;
 }
 
-/// "https://host:1/a/b" -> "https://host:1"; "" when not absolute.
-std::string origin_of(std::string_view url) {
-  std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) {
-    return {};
-  }
-  std::size_t path = url.find_first_of("/?#", scheme_end + 3);
-  return std::string(url.substr(0, path));
-}
-
 /// Resolves a server URL against the document's URL (RFC 3986 reference resolution, simplified
 /// to the forms servers use: absolute, //host, /path, relative path). "" when it cannot be.
 std::string resolve_server_url(std::string_view server, std::string_view doc_url) {
@@ -36,7 +26,7 @@ std::string resolve_server_url(std::string_view server, std::string_view doc_url
   if (!is_http_url(doc_url)) {
     return {};
   }
-  std::string origin = origin_of(doc_url);
+  std::string origin = origin_of_url(doc_url);
   if (server.rfind("//", 0) == 0) {
     return std::string(doc_url.substr(0, doc_url.find(':') + 1)) + std::string(server);
   }
@@ -168,7 +158,7 @@ void servers_v2(const SpecContext& ctx, Findings& out) {
   }
   if (host.empty()) {
     // OpenAPI 2.0: without `host` the API is served from the host serving the documentation.
-    std::string origin = is_http_url(ctx.url()) ? origin_of(ctx.url()) : std::string();
+    std::string origin = is_http_url(ctx.url()) ? origin_of_url(ctx.url()) : std::string();
     if (origin.empty()) {
       out.gaps.emplace_back("base URL not stated in the spec (no host)");
       return;
@@ -253,7 +243,7 @@ void path_versions(const SpecContext& ctx, Findings& out) {
     add_version(out, ApiVersion{seen.version, "path", prefix, {std::move(evidence)}});
   }
   for (const BaseUrl& base : out.base_urls) {
-    std::string origin = origin_of(base.url);
+    std::string origin = origin_of_url(base.url);
     std::string version;
     std::string prefix = version_prefix(std::string_view(base.url).substr(origin.size()), version);
     if (!prefix.empty()) {

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/detail/prose.h"
 
 namespace om::extract::detail {
@@ -177,15 +178,14 @@ void add_evidence(EvidenceList& list, const Evidence& ev) {
 
 std::string path_of_url(std::string_view url) {
   url = trim(url);
-  auto scheme = url.find("://");
-  if (scheme != std::string_view::npos) {
-    url.remove_prefix(scheme + 3);
+  if (url.find("://") != std::string_view::npos) {  // prose: a quote or space ends the URL too
+    std::string path = om::path_of_url(url);
+    return path.substr(0, path.find_first_of(" \"'"));
   }
   auto slash = url.find('/');
   if (slash == std::string_view::npos ||
-      (scheme == std::string_view::npos && slash > 0 && url.front() != '$' && url.front() != '{' &&
-       url.front() != '<')) {
-    return slash == 0 ? std::string(url) : "";
+      (slash > 0 && url.front() != '$' && url.front() != '{' && url.front() != '<')) {
+    return "";
   }
   url.remove_prefix(slash);
   return std::string(url.substr(0, url.find_first_of("?# \"'")));
@@ -257,26 +257,6 @@ std::vector<std::vector<std::string_view>> find_all(const re2::RE2& re, std::str
     out.push_back(std::move(m));
   }
   return out;
-}
-
-std::string singular(std::string_view word) {
-  std::string w = to_lower(word);
-  auto ends = [&](std::string_view suf) {
-    return w.size() > suf.size() + 1 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
-  };
-  if (ends("ies")) {
-    return w.substr(0, w.size() - 3) + "y";
-  }
-  if (ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses")) {
-    return w.substr(0, w.size() - 2);
-  }
-  if (ends("ss") || ends("us") || ends("is")) {
-    return w;
-  }
-  if (ends("s")) {
-    return w.substr(0, w.size() - 1);
-  }
-  return w;
 }
 
 Findings detect_prose(const PageText& page) {

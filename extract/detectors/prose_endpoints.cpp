@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include "core/text.h"
+#include "core/url_text.h"
 #include "extract/detail/prose.h"
 
 namespace om::extract::detail {
@@ -185,15 +186,6 @@ bool is_example_host(std::string_view url) {
   return false;
 }
 
-std::string origin_of(std::string_view url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) {
-    return "";
-  }
-  auto slash = url.find_first_of("/?#", scheme + 3);
-  return std::string(url.substr(0, slash));
-}
-
 void add_base(Findings& out, std::string url, const Evidence& ev) {
   while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ')')) {
     url.pop_back();
@@ -234,7 +226,7 @@ void detect_base_urls(const ProseContext& ctx, Findings& out) {
   // Shown, not stated: the origin shared by the curl examples (token endpoints excluded).
   std::map<std::string, std::vector<const CurlCall*>> by_origin;
   for (const CurlCall& call : ctx.curls) {
-    std::string origin = origin_of(call.url);
+    std::string origin = origin_of_url(call.url);
     std::string lower = to_lower(call.url);
     if (!origin.empty() && !is_example_host(origin) && lower.find("oauth") == std::string::npos &&
         lower.find("/token") == std::string::npos) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text.h"
+#include "core/words.h"
 #include "extract/detail/prose.h"
 
 namespace om::extract::detail {
@@ -45,14 +46,14 @@ std::string entity_word(std::string_view seg) {
   for (char& c : s) {
     c = c == '-' ? '_' : c;
   }
-  return singular(s);
+  return singular(to_lower(s));
 }
 
 // True when the path's last segment is a singular noun (`/user`, often the caller's own record).
 bool singular_noun(std::string_view path) {
   std::string_view last = path.substr(path.rfind('/') + 1);
   last = last.substr(0, last.find('.'));
-  return to_lower(last) == singular(last);
+  return to_lower(last) == singular(to_lower(last));
 }
 
 struct Shape {

@@ -156,8 +156,8 @@ void collect_fields(const PageText& page, Signals& s) {
   }
 }
 
-// The style the signals support, in EXTRACTION.md's precedence; "" when none is supported.
-std::string elect_style(const Signals& s) {
+// The style the signals support, in EXTRACTION.md's precedence; nullopt when none is supported.
+std::optional<PageStyle> elect_style(const Signals& s) {
   auto has = [&](Role r) {
     return std::any_of(s.params.begin(), s.params.end(),
                        [&](const std::string& p) { return role_of(p) == r; });
@@ -166,25 +166,25 @@ std::string elect_style(const Signals& s) {
     return std::find(s.fields.begin(), s.fields.end(), std::string(f)) != s.fields.end();
   };
   if (s.link_header) {
-    return "link-header";
+    return PageStyle::kLinkHeader;
   }
   if (s.next_url) {
-    return "next-url";
+    return PageStyle::kNextUrl;
   }
   if (has(Role::kCursor) || field("next_cursor") || field("nextCursor") ||
       field("next_page_token") || field("nextPageToken")) {
-    return "cursor";
+    return PageStyle::kCursor;
   }
   if (has(Role::kKeyset) || !s.keyset.empty()) {
-    return "keyset";
+    return PageStyle::kKeyset;
   }
   if (has(Role::kOffset)) {
-    return "offset";
+    return PageStyle::kOffset;
   }
   if (has(Role::kPage)) {
-    return "page";
+    return PageStyle::kPage;
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -242,12 +242,12 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
   EvidenceList mentions;
   std::vector<std::string> endpoints;
   collect_mentions(ctx, mentions, endpoints);
-  std::string style = elect_style(s);
+  std::optional<PageStyle> style = elect_style(s);
   Pagination p;
   p.confidence = confidence::kProse;
   p.endpoints = endpoints;
-  if (!style.empty()) {
-    p.style = style;
+  if (style) {
+    p.style = *style;
     p.request_params = s.params;
     p.response_fields = s.fields;
     p.response_headers = s.headers;
@@ -264,7 +264,7 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
     return;
   }
   if (EvidenceList single; states_single_page(ctx.page, single)) {
-    p.style = "none";
+    p.style = PageStyle::kNone;
     p.evidence = std::move(single);
     p.stop_condition = "one request returns the whole list";
     out.pagination.push_back(std::move(p));
@@ -273,7 +273,7 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
   if (mentions.empty()) {
     return;
   }
-  p.style = "unknown";
+  p.style = PageStyle::kUnknown;
   p.evidence = mentions;
   // Name the endpoints: the gap is about them, and a merge keeps gaps that name a path.
   std::string gap =

@@ -177,8 +177,7 @@ void merge_paging(std::vector<Pagination>& out, Pagination p) {
   out.push_back(std::move(p));
 }
 
-Pagination paging_from(const std::string& style, std::vector<const CodeHit*> hits,
-                       const std::string& url) {
+Pagination paging_from(PageStyle style, std::vector<const CodeHit*> hits, const std::string& url) {
   Pagination p;
   p.style = style;
   for (const CodeHit* h : hits) {
@@ -200,7 +199,9 @@ void paging_from_feed(const FilePaging& f, const CodeHit* helper, const CodeHit*
   std::size_t eq = fed->value.find('=');
   std::string param = fed->value.substr(0, eq);
   std::string field = fed->value.substr(eq + 1);
-  std::string style = param == "offset" ? "offset" : param == "page" ? "page" : "cursor";
+  PageStyle style = param == "offset" ? PageStyle::kOffset
+                    : param == "page" ? PageStyle::kPage
+                                      : PageStyle::kCursor;
   Pagination p = paging_from(style, {helper, fed, more}, url);
   p.request_params.push_back(param);
   p.response_fields.push_back(field);
@@ -222,7 +223,7 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
       find_in(f.fields, {"next_cursor", "nextCursor", "next_page_token", "nextPageToken",
                          "next_token", "nextToken", "cursor"});
   if (cursor_param != nullptr && cursor_field != nullptr) {
-    Pagination p = paging_from("cursor", {helper, cursor_param, cursor_field, more}, url);
+    Pagination p = paging_from(PageStyle::kCursor, {helper, cursor_param, cursor_field, more}, url);
     p.request_params.push_back(cursor_param->value);
     p.response_fields.push_back(cursor_field->value);
     if (more != nullptr) {
@@ -235,7 +236,8 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
   const CodeHit* limit = find_in(f.params, {"limit", "per_page", "page_size", "pageSize"});
   const CodeHit* total = find_in(f.fields, {"total_count", "totalCount"});
   if (offset != nullptr && (more != nullptr || total != nullptr)) {
-    Pagination p = paging_from("offset", {helper, offset, more != nullptr ? more : total}, url);
+    Pagination p =
+        paging_from(PageStyle::kOffset, {helper, offset, more != nullptr ? more : total}, url);
     p.request_params.push_back("offset");
     if (limit != nullptr) {
       p.request_params.push_back(limit->value);
@@ -256,7 +258,7 @@ void paging_in_file(const FilePaging& f, const std::string& url, std::vector<Pag
     for (const CodeHit* h : f.headers) {
       count = iequals(h->value, "x-total-count") ? h : count;
     }
-    Pagination p = paging_from("link-header", {helper, link, rel, count}, url);
+    Pagination p = paging_from(PageStyle::kLinkHeader, {helper, link, rel, count}, url);
     p.response_headers.push_back("Link");
     if (count != nullptr) {
       p.response_headers.push_back("X-Total-Count");

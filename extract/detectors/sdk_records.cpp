@@ -200,8 +200,9 @@ std::vector<std::string> helpers_of(const SdkScan& scan, const std::vector<Pagin
         continue;
       }
       styles += styles.empty() ? "" : "; ";
-      styles += p.style;
-      if (p.style == "cursor" && !p.response_fields.empty() && !p.request_params.empty()) {
+      styles += to_string(p.style);
+      if (p.style == PageStyle::kCursor && !p.response_fields.empty() &&
+          !p.request_params.empty()) {
         styles += ": " + p.response_fields.front() + " -> " + p.request_params.front();
       }
     }

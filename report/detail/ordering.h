@@ -11,8 +11,10 @@
 
 namespace om::report::detail {
 
-/// Lower-cases scheme and host, drops a default port, a fragment and a trailing slash.
-[[nodiscard]] std::string normalize_url(std::string_view url);
+/// The key two citations of one document share: scheme and host lower-cased, a default port, a
+/// fragment and trailing slashes dropped. Any text (a local path too), unlike core/url.h's
+/// normalize_url, which parses http(s) URLs only.
+[[nodiscard]] std::string url_match_key(std::string_view url);
 
 /// `research` with every list sorted (see research_json) and `documents` sorted by URL, with a
 /// row added for each evidence URL no document has. Pass an rvalue to sort without a copy.

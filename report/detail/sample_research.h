@@ -42,7 +42,7 @@ inline Findings spec_findings() {
   key.evidence = {{u, "/components/securitySchemes/key", "name: X-Api-Key"}};
   f.auth.push_back(key);
   Pagination page;
-  page.style = "page";
+  page.style = PageStyle::kPage;
   page.request_params = {"page", "pageSize"};
   page.response_fields = {"nextPage"};
   page.page_size = {"pageSize", 50, 1000};
@@ -56,7 +56,7 @@ inline Findings spec_findings() {
     e.list = {"GET", std::move(list)};
     e.get = {get.empty() ? "" : "GET", std::move(get)};
     e.records_path = "entries";
-    e.pagination = "page";
+    e.pagination = PageStyle::kPage;
     e.evidence = {{u, "/paths/" + e.list.path, "operationId: list"}};
     return e;
   };

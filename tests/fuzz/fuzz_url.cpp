@@ -1,4 +1,4 @@
-// libFuzzer target: URL parsing, normalisation and reference resolution (crawler/url.h).
+// libFuzzer target: URL parsing, normalisation and reference resolution (core/url.h).
 // Invariants (STYLE.md 2.13): normalising twice changes nothing; a resolved reference is a
 // normalised URL; percent-encoding normalisation and remove_dot_segments are idempotent.
 #include <cstddef>
@@ -7,13 +7,13 @@
 #include <string>
 #include <string_view>
 
-#include "crawler/url.h"
+#include "core/url.h"
 
 namespace {
 
-void check_normal(const om::crawler::Url& url) {
+void check_normal(const om::Url& url) {
   std::string text = url.str();
-  if (om::crawler::normalize_url(text) != text) {
+  if (om::normalize_url(text) != text) {
     std::abort();  // normalising twice = once
   }
   if (url.path.empty() || url.path.front() != '/') {
@@ -24,7 +24,7 @@ void check_normal(const om::crawler::Url& url) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace om::crawler;  // NOLINT(google-build-using-namespace): a fuzz entry point
+  using namespace om;  // NOLINT(google-build-using-namespace): a fuzz entry point
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::string once = normalize_url(text);
   if (!once.empty() && normalize_url(once) != once) {

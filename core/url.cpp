@@ -1,12 +1,12 @@
 // URL parsing, normalisation (RFC 3986 section 6) and reference resolution (section 5.2).
 // A hand-written splitter following the regular expression of RFC 3986 appendix B.
-#include "crawler/url.h"
+#include "core/url.h"
 
 #include <optional>
 
 #include "core/text.h"
 
-namespace om::crawler {
+namespace om {
 namespace {
 
 // The five components of a URI reference; nullopt = component absent (not merely empty).
@@ -277,4 +277,4 @@ std::string normalize_url(std::string_view text) {
   return url ? url->str() : std::string();
 }
 
-}  // namespace om::crawler
+}  // namespace om

@@ -1,11 +1,11 @@
 // Unit tests for URL normalisation and RFC 3986 5.4 reference resolution.
-#include "crawler/url.h"
+#include "core/url.h"
 
 #include <doctest/doctest.h>
 
-using om::crawler::normalize_url;
-using om::crawler::parse_url;
-using om::crawler::resolve_url;
+using om::normalize_url;
+using om::parse_url;
+using om::resolve_url;
 
 TEST_CASE("url: scheme and host are lower-cased and the default port dropped") {
   CHECK(normalize_url("HTTPS://Docs.Example.COM:443/A/b") == "https://docs.example.com/A/b");

@@ -1,4 +1,5 @@
-// Absolute http(s) URLs: parsing, normalisation and RFC 3986 section 5 reference resolution.
+// Absolute http(s) URLs: parsing, normalisation and RFC 3986 section 5 reference resolution,
+// the one URL type of the project (core/url_text.h reads hosts and origins of URL text).
 // Pure functions, no I/O; the crawler keys its frontier, politeness and robots cache on them.
 #pragma once
 
@@ -7,7 +8,7 @@
 
 #include "core/result.h"
 
-namespace om::crawler {
+namespace om {
 
 /// A normalised absolute http or https URL (no userinfo, no fragment).
 struct Url {
@@ -46,4 +47,4 @@ struct Url {
 /// RFC 3986 5.2.4 remove_dot_segments.
 [[nodiscard]] std::string remove_dot_segments(std::string_view path);
 
-}  // namespace om::crawler
+}  // namespace om
