@@ -18,10 +18,11 @@ bool is_name_char(char c) {
 std::string printable(char c) {
   auto u = static_cast<unsigned char>(c);
   if (u < 0x20 || u >= 0x7f) {
-    constexpr char kHex[] = "0123456789abcdef";
-    return std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
+    constexpr std::string_view kHex = "0123456789abcdef";
+    return std::string(R"(\x)") + kHex[u >> 4] + kHex[u & 15];
   }
-  return std::string(1, c);
+  std::string one(1, c);
+  return one;
 }
 
 }  // namespace
@@ -112,14 +113,15 @@ Result<bool> GqlLexer::string(Token& tok) {
   const std::size_t start = pos_;
   const std::size_t start_line = line_;
   tok.kind = Tok::kString;
-  if (text_.substr(pos_, 3) == "\"\"\"") {
+  constexpr std::string_view kTripleQuote = R"(""")";
+  if (text_.substr(pos_, 3) == kTripleQuote) {
     std::size_t i = pos_ + 3;
     for (; i < text_.size(); ++i) {
       if (text_[i] == '\n') {
         ++line_;
-      } else if (text_[i] == '\\' && text_.substr(i, 4) == "\\\"\"\"") {
+      } else if (text_[i] == '\\' && text_.substr(i, 4) == R"(\""")") {
         i += 3;
-      } else if (text_.substr(i, 3) == "\"\"\"") {
+      } else if (text_.substr(i, 3) == kTripleQuote) {
         break;
       }
     }

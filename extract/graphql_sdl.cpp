@@ -1,6 +1,7 @@
 // GraphQL SDL reader (GraphQL spec, October 2021: "Lexical Tokens" and "Type System"): one
 // forward pass, no recursion, bounded nesting and size; errors name the file and the line.
 // Executable definitions (queries) are refused: a schema file holds type-system definitions.
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -143,9 +144,11 @@ SdlParser::Step SdlParser::definition() {
   if (word == "directive") {
     return directive_definition();
   }
-  static constexpr std::pair<std::string_view, GqlKind> kKinds[] = {
-      {"type", GqlKind::kObject}, {"interface", GqlKind::kInterface}, {"input", GqlKind::kInput},
-      {"enum", GqlKind::kEnum},   {"union", GqlKind::kUnion},         {"scalar", GqlKind::kScalar}};
+  using Keyword = std::pair<std::string_view, GqlKind>;
+  static constexpr std::array kKinds{
+      Keyword{"type", GqlKind::kObject}, Keyword{"interface", GqlKind::kInterface},
+      Keyword{"input", GqlKind::kInput}, Keyword{"enum", GqlKind::kEnum},
+      Keyword{"union", GqlKind::kUnion}, Keyword{"scalar", GqlKind::kScalar}};
   for (const auto& [keyword, kind] : kKinds) {
     if (word == keyword) {
       return type_like(kind, extend, std::move(desc.value()));

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <set>
 
+#include "report/detail/markdown_graphql.h"
 #include "report/detail/markdown_text.h"
 #include "report/detail/ordering.h"
 #include "report/report.h"
@@ -65,6 +66,8 @@ class SectionWriter {
     pagination();
     rate_limits();
     entities();
+    out_ += detail::render_graphql_section(r_.findings.graphql,
+                                           [this](const EvidenceList& ev) { return cite(ev); });
     test_connection();
     endpoints();
     sdks();
