@@ -68,7 +68,7 @@ TEST_CASE("json: members follow DESIGN.md and every evidence doc index resolves"
   CHECK(keys == std::vector<std::string>{"schema", "source", "base_urls", "api_versions", "auth",
                                          "pagination", "entities", "endpoints", "rate_limits",
                                          "sdks", "test_connection", "conflicts", "gaps",
-                                         "documents"});
+                                         "documents", "graphql"});
   CHECK(j["schema"].as_string() == "om-research/research/v1");
   CHECK(j["source"]["generated_at"].as_string() == "2024-05-03T12:00:00Z");
   const double n = static_cast<double>(j["documents"].as_array().size());
