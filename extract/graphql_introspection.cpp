@@ -17,9 +17,18 @@ Result<std::string> type_text(const Node* t, std::size_t max_depth, std::string_
   while (t != nullptr && t->is_object()) {
     std::string_view kind = t->str("kind");
     if (kind != "NON_NULL" && kind != "LIST") {
-      std::string out(t->str("name"));
+      // Wrappers apply innermost first: the brackets open in outer-to-inner order.
+      std::string out;
+      for (std::string_view w : wrappers) {
+        if (w == "LIST") {
+          out += '[';
+        }
+      }
+      out += t->str("name");
+      // Closing in inner-to-outer order: a reverse walk (C++20 has no reverse range-for).
+      // NOLINTNEXTLINE(modernize-loop-convert)
       for (auto it = wrappers.rbegin(); it != wrappers.rend(); ++it) {
-        out = *it == "LIST" ? "[" + out + "]" : out + "!";
+        out += *it == "LIST" ? ']' : '!';
       }
       return out;
     }

@@ -229,7 +229,7 @@ std::string truncation_risk(const Paging& p) {
                     "`: a server limit may apply");
   }
   if (p.style == "offset" || p.style == "page") {
-    risks.push_back("no cursor: records added or removed while paging shift the pages");
+    risks.emplace_back("no cursor: records added or removed while paging shift the pages");
   }
   std::string out;
   for (const auto& r : risks) {
