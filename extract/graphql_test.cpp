@@ -345,6 +345,22 @@ extend type Query {
   CHECK(gql_is_list("[Result!]!"));
 }
 
+TEST_CASE("graphql: a child entity is listed by the connection named as its plural") {
+  Findings f = run(R"(
+type Query { team(key: String!): Team }
+type Team { id: ID! admins(first: Int, after: String): MemberConnection members(first: Int, after: String): MemberConnection }
+type MemberConnection { nodes: [Member] pageInfo: PageInfo }
+type Member { id: ID! }
+type PageInfo { hasNextPage: Boolean endCursor: String }
+)");
+  const Entity* member = entity(f, "member");
+  REQUIRE(member != nullptr);
+  CHECK(member->list.path == "Query.team.members");
+  CHECK(member->parent == "team");
+  REQUIRE(f.graphql.size() == 1);
+  CHECK(f.graphql.front().connection_fields.size() == 2);  // both stay in the graphql member
+}
+
 TEST_CASE("graphql: entity names are snake case") {
   CHECK(graphql_entity_name("PullRequest") == "pull_request");
   CHECK(graphql_entity_name("CIRun") == "ci_run");

@@ -61,6 +61,14 @@ std::string snake(std::string_view name) {
   return out;
 }
 
+/// "issues" for Issue, "boxes" for Box, "categories" for Category (case ignored).
+bool is_plural_of(std::string_view field, std::string_view type) {
+  const std::string f = to_lower(field);
+  const std::string t = to_lower(type);
+  return f == t + "s" || f == t + "es" ||
+         (!t.empty() && t.back() == 'y' && f == t.substr(0, t.size() - 1) + "ies");
+}
+
 /// An `id`, `<x>Id` or `<x>_id` argument: the field fetches one record by its key.
 bool is_id_arg(const GqlArgument& a) {
   return a.name == "id" ||
@@ -320,7 +328,9 @@ class GraphqlRun {
   }
 
   /// One entity per record type: root lists and connections first, then root gets and lookups,
-  /// then connections one hop below (their parent the type they hang from).
+  /// then connections one hop below (their parent the type they hang from), those named as the
+  /// plural of their record type (`Repository.issues` for Issue) before the others
+  /// (`Organization.enterpriseOwners` for User).
   void entities() {
     std::map<std::string, std::size_t> by_type;
     auto entity_for = [&](const Record& r) -> Entity* {
@@ -339,12 +349,14 @@ class GraphqlRun {
       }
       return &out_.entities[it->second];
     };
-    for (int pass = 0; pass < 3; ++pass) {
+    for (int pass = 0; pass < 4; ++pass) {
       for (const Record& r : records_) {
         const bool list = r.shape.kind == "connection" || r.shape.kind == "list";
         const bool get = r.shape.kind == "get" || r.shape.kind == "lookup";
         const bool wanted = pass == 0   ? list && r.parent.empty()
                             : pass == 1 ? get && r.parent.empty()
+                            : pass == 2 ? list && !r.parent.empty() &&
+                                              is_plural_of(r.field->name, r.shape.node_type)
                                         : list && !r.parent.empty();
         Entity* e = wanted ? entity_for(r) : nullptr;
         if (e == nullptr || (list && !e->list.empty()) || (get && !e->get.empty())) {
