@@ -231,6 +231,78 @@ Json to_json(const SqlAlchemyUrl& f, const EvidenceWriter& ev) {
   return j;
 }
 
+namespace {
+
+Json graphql_field_json(const GraphqlField& f, const EvidenceWriter& ev) {
+  Json j = Json::object();
+  j.set("field", f.field);
+  j.set("type", f.type);
+  j.set("kind", f.kind);
+  j.set("node_type", Json::str_or_null(f.node_type));
+  j.set("args", strings(f.args));
+  j.set("pagination", Json::str_or_null(f.pagination ? to_string(*f.pagination) : ""));
+  j.set("records_path", Json::str_or_null(f.records_path));
+  j.set("evidence", ev(f.evidence));
+  return j;
+}
+
+GraphqlField graphql_field_from(const Json& j) {
+  GraphqlField f;
+  f.field = j["field"].as_string();
+  f.type = j["type"].as_string();
+  f.kind = j["kind"].as_string();
+  f.node_type = j["node_type"].as_string();
+  f.args = strings_from(j["args"]);
+  f.pagination = page_style_from_string(j["pagination"].as_string());
+  f.records_path = j["records_path"].as_string();
+  f.evidence = evidence_from(j["evidence"]);
+  return f;
+}
+
+GraphqlSchema graphql_from(const Json& j) {
+  GraphqlSchema g;
+  g.document = j["document"].as_string();
+  g.format = j["format"].as_string();
+  g.query_type = j["query_type"].as_string();
+  g.mutation_type = j["mutation_type"].as_string();
+  g.type_count = static_cast<std::size_t>(j["types"].as_number());
+  for (const auto& f : j["root_fields"].as_array()) {
+    g.root_fields.push_back(graphql_field_from(f));
+  }
+  for (const auto& f : j["connection_fields"].as_array()) {
+    g.connection_fields.push_back(graphql_field_from(f));
+  }
+  g.node_types = strings_from(j["node_types"]);
+  g.page_args = strings_from(j["page_args"]);
+  g.evidence = evidence_from(j["evidence"]);
+  return g;
+}
+
+}  // namespace
+
+Json to_json(const GraphqlSchema& f, const EvidenceWriter& ev) {
+  Json j = Json::object();
+  j.set("document", f.document);
+  j.set("format", f.format);
+  j.set("query_type", f.query_type);
+  j.set("mutation_type", Json::str_or_null(f.mutation_type));
+  j.set("types", f.type_count);
+  auto fields = [&ev](const std::vector<GraphqlField>& v) {
+    Json::Array a;
+    a.reserve(v.size());
+    for (const auto& x : v) {
+      a.push_back(graphql_field_json(x, ev));
+    }
+    return Json(std::move(a));
+  };
+  j.set("root_fields", fields(f.root_fields));
+  j.set("connection_fields", fields(f.connection_fields));
+  j.set("node_types", strings(f.node_types));
+  j.set("page_args", strings(f.page_args));
+  j.set("evidence", ev(f.evidence));
+  return j;
+}
+
 Json findings_to_json(const Findings& f) {
   const EvidenceWriter ev = evidence_with_urls;
   auto with_ev = [&ev](const auto& x) { return to_json(x, ev); };
@@ -247,6 +319,7 @@ Json findings_to_json(const Findings& f) {
   j.set("gaps", strings(f.gaps));
   j.set("test_images", list(f.test_images, with_ev));
   j.set("sql_urls", list(f.sql_urls, with_ev));
+  j.set("graphql", list(f.graphql, with_ev));
   return j;
 }
 
@@ -378,6 +451,9 @@ Findings findings_from_json(const Json& j) {
     f.sql_urls.push_back({u["scheme"].as_string(), u["dialect"].as_string(),
                           u["driver"].as_string(), u["port"].as_string(),
                           evidence_from(u["evidence"])});
+  }
+  for (const auto& g : j["graphql"].as_array()) {
+    f.graphql.push_back(graphql_from(g));
   }
   return f;
 }

@@ -26,6 +26,8 @@ using EvidenceWriter = std::function<Json(const EvidenceList&)>;
 [[nodiscard]] Json to_json(const TestStep& f);
 [[nodiscard]] Json to_json(const TestImage& f, const EvidenceWriter& ev);
 [[nodiscard]] Json to_json(const SqlAlchemyUrl& f, const EvidenceWriter& ev);
+/// A GraphQL schema's facts: the Research JSON's `graphql` items (README, "Research JSON").
+[[nodiscard]] Json to_json(const GraphqlSchema& f, const EvidenceWriter& ev);
 
 /// All of a Findings object, evidence with URLs (the store's format).
 [[nodiscard]] Json findings_to_json(const Findings& findings);

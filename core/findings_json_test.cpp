@@ -70,6 +70,10 @@ Findings every_field() {
   f.gaps = {"no rate limit", "ünïcode \u2028"};
   f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, "docker-run", ev});
   f.sql_urls.push_back({"postgresql+psycopg2", "postgresql", "psycopg2", "5432", ev});
+  GraphqlField gf{"Query.issues", "IssueConnection!", "connection", "Issue",
+                  {"first: Int"}, PageStyle::kRelay,  "nodes",      ev};
+  f.graphql.push_back(
+      {"schema.graphql", "sdl", "Query", "", 12, {gf}, {gf}, {"Issue"}, {"first"}, ev});
   return f;
 }
 

@@ -302,6 +302,59 @@ class FactsReader {
     }
   }
 
+  void graphql_field(GraphqlField& g, std::string_view key) {
+    if (key == "field") {
+      in_.string(g.field);
+    } else if (key == "type") {
+      in_.string(g.type);
+    } else if (key == "kind") {
+      in_.string(g.kind);
+    } else if (key == "node_type") {
+      in_.string(g.node_type);
+    } else if (key == "args") {
+      in_.string_items(g.args);
+    } else if (key == "pagination") {
+      std::string text;
+      in_.string(text);
+      g.pagination = page_style_from_string(text);
+    } else if (key == "records_path") {
+      in_.string(g.records_path);
+    } else if (key == "evidence") {
+      evidence(g.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
+  void graphql(GraphqlSchema& g, std::string_view key) {
+    auto fields = [this](std::vector<GraphqlField>& out) {
+      list(out, [this](GraphqlField& f, std::string_view k) { graphql_field(f, k); });
+    };
+    if (key == "document") {
+      in_.string(g.document);
+    } else if (key == "format") {
+      in_.string(g.format);
+    } else if (key == "query_type") {
+      in_.string(g.query_type);
+    } else if (key == "mutation_type") {
+      in_.string(g.mutation_type);
+    } else if (key == "types") {
+      g.type_count = static_cast<std::size_t>(in_.number(0));
+    } else if (key == "root_fields") {
+      fields(g.root_fields);
+    } else if (key == "connection_fields") {
+      fields(g.connection_fields);
+    } else if (key == "node_types") {
+      in_.string_items(g.node_types);
+    } else if (key == "page_args") {
+      in_.string_items(g.page_args);
+    } else if (key == "evidence") {
+      evidence(g.evidence);
+    } else {
+      in_.skip();
+    }
+  }
+
   // A list's items start as default structs: the defaults findings_from_json gives a missing
   // member.
   void findings_member(Findings& f, std::string_view key) {
@@ -329,6 +382,8 @@ class FactsReader {
       list(f.test_images, [this](TestImage& t, std::string_view k) { test_image(t, k); });
     } else if (key == "sql_urls") {
       list(f.sql_urls, [this](SqlAlchemyUrl& u, std::string_view k) { sql_url(u, k); });
+    } else if (key == "graphql") {
+      list(f.graphql, [this](GraphqlSchema& g, std::string_view k) { graphql(g, k); });
     } else {
       in_.skip();
     }

@@ -49,6 +49,8 @@ const char* to_string(DocKind kind) {
       return "sdk";
     case DocKind::kRobots:
       return "robots";
+    case DocKind::kGraphql:
+      return "graphql";
     case DocKind::kOther:
       break;
   }
@@ -56,8 +58,8 @@ const char* to_string(DocKind kind) {
 }
 
 DocKind doc_kind_from_string(std::string_view text) {
-  for (DocKind k :
-       {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk, DocKind::kRobots}) {
+  for (DocKind k : {DocKind::kOpenApi, DocKind::kHtml, DocKind::kMarkdown, DocKind::kSdk,
+                    DocKind::kRobots, DocKind::kGraphql}) {
     if (text == to_string(k)) {
       return k;
     }

@@ -189,6 +189,33 @@ struct SqlAlchemyUrl {
   EvidenceList evidence;
 };
 
+/// GraphQL: one field that yields records or one record (a Query root field, or a connection
+/// field of a type reached from Query), as the schema declares it.
+struct GraphqlField {
+  std::string field;  // "Query.issues", "Repository.pullRequests": the owner type, a dot, the field
+  std::string type;   // the return type as written: "IssueConnection!", "[Label!]!"
+  std::string kind;   // connection|list|get|object
+  std::string node_type;          // the record type: "Issue" (a connection's node, a list's item)
+  std::vector<std::string> args;  // "first: Int", "after: String", as declared
+  std::optional<PageStyle> pagination;  // relay|cursor|offset|page|none; nullopt = not paged
+  std::string records_path;             // "nodes", "edges[].node", "" for a single object
+  EvidenceList evidence;
+};
+
+/// GraphQL: what one schema document (SDL or introspection JSON) declares.
+struct GraphqlSchema {
+  std::string document;       // the document's URL or path
+  std::string format;         // sdl|introspection
+  std::string query_type;     // "Query"
+  std::string mutation_type;  // "" = none
+  std::size_t type_count = 0;
+  std::vector<GraphqlField> root_fields;  // Query fields that are lists, connections, get-by-id
+  std::vector<GraphqlField> connection_fields;  // connection fields of types reached from Query
+  std::vector<std::string> node_types;          // object types with `id: ID!`, sorted
+  std::vector<std::string> page_args;           // paging arguments seen, sorted
+  EvidenceList evidence;                        // where the root type is declared
+};
+
 struct Conflict {
   std::string topic;
   std::string detail;
@@ -209,6 +236,7 @@ struct Findings {
   std::vector<std::string> gaps;
   std::vector<TestImage> test_images;   // issue #23: Research JSON test_environment.images
   std::vector<SqlAlchemyUrl> sql_urls;  // issue #23: Research JSON database.url_schemes
+  std::vector<GraphqlSchema> graphql;   // one per GraphQL schema document read
 };
 
 /// How a document came to be read. Text ("link from <url>", "command line --spec", ...) only
@@ -238,7 +266,7 @@ struct FoundVia {
 /// The inverse of to_string: to_string(found_via_from_string(t)) == t for every text t.
 [[nodiscard]] FoundVia found_via_from_string(std::string_view text);
 
-enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kOther };
+enum class DocKind { kOpenApi, kHtml, kMarkdown, kSdk, kRobots, kGraphql, kOther };
 
 /// Why a fetch gave no document: a closed set the run's summary groups failures by.
 enum class FetchFailure : std::uint8_t {

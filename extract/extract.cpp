@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/graphql_facts.h"
 
 namespace om::extract {
 namespace {
@@ -101,7 +102,13 @@ constexpr SniffRule kSniffRules[] = {
      [](const Clues& c) {
        return ends_with_any(c.path, {".html", ".htm"});
      }},
+    {DocKind::kGraphql,
+     [](const Clues& c) {
+       return ends_with_any(c.path, {".graphql", ".gql", ".graphqls"}) ||
+              c.ctype_has("application/graphql");
+     }},
     {DocKind::kOpenApi, [](const Clues& c) { return c.is_spec(); }},
+    {DocKind::kGraphql, [](const Clues& c) { return detail::is_graphql_document("", c.bytes); }},
     {DocKind::kOther,
      [](const Clues& c) {
        return ends_with_any(c.path, {".json", ".yaml", ".yml"}) || c.ctype_has("json") ||
@@ -141,6 +148,8 @@ Extraction extract(const FetchedDocument& doc) {
       return detail::extract_markdown(doc);
     case DocKind::kSdk:
       return detail::extract_sdk_archive(doc);
+    case DocKind::kGraphql:
+      return detail::extract_graphql(doc);
     case DocKind::kRobots: {
       Extraction e;
       e.kind = DocKind::kRobots;

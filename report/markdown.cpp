@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "report/detail/checkout_facts.h"
+#include "report/detail/markdown_graphql.h"
 #include "report/detail/markdown_text.h"
 #include "report/detail/ordering.h"
 #include "report/report.h"
@@ -62,6 +63,9 @@ class SectionWriter {
     pagination();
     rate_limits();
     entities();
+    out_ += detail::render_graphql_section(r_.findings.graphql, [this](const EvidenceList& ev) {
+              return cite(ev);
+            }).str();
     test_connection();
     endpoints();
     sdks();

@@ -107,7 +107,7 @@ TEST_CASE("json: members follow DESIGN.md (v2 adds three) and every evidence doc
                                          "pagination", "entities", "endpoints", "rate_limits",
                                          "sdks", "test_connection", "similar_connectors",
                                          "test_environment", "database", "conflicts", "gaps",
-                                         "documents"});
+                                         "documents", "graphql"});
   CHECK(j["schema"].as_string() == "om-research/research/v2");
   CHECK(j["source"]["generated_at"].as_string() == "2024-05-03T12:00:00Z");
   const double n = static_cast<double>(j["documents"].as_array().size());

@@ -442,6 +442,11 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
         },
         [](SqlAlchemyUrl& x, const SqlAlchemyUrl& y) { add_evidence(x.evidence, y.evidence); });
   }
+  // Each schema document is one GraphqlSchema; two copies of one schema are two documents,
+  // which the catalog's spec groups already keep from being read together.
+  for (auto& g : doc.graphql) {
+    m.findings.graphql.push_back(std::move(g));
+  }
   for (const auto& g : doc.gaps) {
     std::string gap = squash_space(g);
     if (!gap.empty() && m.gap_seen.insert(gap).second) {

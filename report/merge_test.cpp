@@ -367,3 +367,41 @@ TEST_CASE("merge: indexed entities merge exactly as a search of all of them woul
 }
 
 }  // namespace om::report
+
+namespace om::report {
+
+TEST_CASE("merge: GraphQL fields beside an OpenAPI spec are kept, not reconciled as REST paths") {
+  Findings spec;
+  spec.endpoints.push_back({"GET", "/repos/{owner}/{repo}/issues", "", "", {}});
+  Entity rest;
+  rest.name = "issue";
+  rest.list = {"GET", "/repos/{owner}/{repo}/issues"};
+  rest.evidence = {{"spec", "/paths/~1repos~1{owner}~1{repo}~1issues/get", "q"}};
+  spec.entities.push_back(rest);
+  Findings schema;
+  Entity gql;
+  gql.name = "issue";
+  gql.list = {"GRAPHQL", "Query.repository.issues"};
+  gql.pagination = PageStyle::kRelay;
+  gql.evidence = {{"schema.graphql", "schema.graphql:12", "issues(first: Int): IssueConnection!"}};
+  schema.entities.push_back(gql);
+  Pagination relay;
+  relay.style = PageStyle::kRelay;
+  relay.endpoints = {"GRAPHQL Query.repository.issues"};
+  relay.evidence = gql.evidence;
+  schema.pagination.push_back(relay);
+  GraphqlSchema g;
+  g.document = "schema.graphql";
+  g.evidence = gql.evidence;
+  schema.graphql.push_back(g);
+  Findings m = merge({spec, schema});
+  REQUIRE(m.entities.size() == 2);
+  CHECK(std::any_of(m.entities.begin(), m.entities.end(), [](const Entity& e) {
+    return e.list.method == "GRAPHQL" && e.pagination == PageStyle::kRelay;
+  }));
+  REQUIRE(m.pagination.size() == 1);
+  CHECK(m.pagination[0].endpoints == std::vector<std::string>{"GRAPHQL Query.repository.issues"});
+  CHECK(m.graphql.size() == 1);
+}
+
+}  // namespace om::report

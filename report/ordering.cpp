@@ -113,6 +113,8 @@ void sort_findings(Findings& f) {
   sort_by(f.sql_urls, [](const SqlAlchemyUrl& x) { return std::tie(x.scheme, x.port); });
   std::sort(f.gaps.begin(), f.gaps.end());
   f.gaps.erase(std::unique(f.gaps.begin(), f.gaps.end()), f.gaps.end());
+  // A schema's fields keep the extractor's order (sorted by field there); schemas by document.
+  sort_by(f.graphql, [](const GraphqlSchema& x) { return std::tie(x.document, x.query_type); });
 }
 
 template <class T>
@@ -136,6 +138,11 @@ std::set<std::string> evidence_urls(const Findings& f) {
   collect_urls(f.conflicts, urls);
   collect_urls(f.test_images, urls);
   collect_urls(f.sql_urls, urls);
+  collect_urls(f.graphql, urls);
+  for (const auto& g : f.graphql) {
+    collect_urls(g.root_fields, urls);
+    collect_urls(g.connection_fields, urls);
+  }
   return urls;
 }
 

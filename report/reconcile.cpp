@@ -152,7 +152,9 @@ void reconcile_paths(std::vector<Findings>& per_document) {
   }
   std::set<std::string> dropped;
   for (std::size_t i = 0; i < per_document.size(); ++i) {
-    if (!is_spec[i]) {
+    // A GraphQL schema declares its own fields ({GRAPHQL, Query.x.y}): no REST paths to match
+    // against the OpenAPI spec read beside it.
+    if (!is_spec[i] && per_document[i].graphql.empty()) {
       reconcile_one(spec, per_document[i], dropped);
     }
   }

@@ -79,6 +79,7 @@ Json research_json(const Research& research) {
   }
   j.set("gaps", Json(std::move(gaps)));
   j.set("documents", list(r.documents, document_json));
+  j.set("graphql", list(f.graphql, with_ev));
   return j;
 }
 

@@ -138,6 +138,17 @@ for entry in entries:
                 i = ev.get("doc")
                 if not isinstance(i, int) or i >= len(docs) or not own(docs[i]["url"]):
                     violations.append(f"{topic} evidence doc {i}")
+    # GraphQL schemas (issue #23): their facts cite the entry's own documents, and a GraphQL
+    # spec file that was read gives a `graphql` member with record fields.
+    for g in data.get("graphql", []):
+        for fact in [g] + g.get("root_fields", []) + g.get("connection_fields", []):
+            for ev in fact.get("evidence", []):
+                i = ev.get("doc")
+                if not isinstance(i, int) or i >= len(docs) or not own(docs[i]["url"]):
+                    violations.append(f"graphql evidence doc {i}")
+    graphql_files = {s["package"] + "/" + s["path"] for s in specs if s.get("format") == "graphql"}
+    if any(u in graphql_files for u in urls) and not any(g.get("root_fields") for g in data.get("graphql", [])):
+        violations.append("a GraphQL schema was read but the JSON has no graphql root fields")
     # The spec package file's endpoints equal the file's own (+ the SDKs' read alone).
     read_files = [u for u in urls if u in spec_files]
     expected = set()

@@ -11,6 +11,8 @@ Extraction extract_openapi(const FetchedDocument& doc);
 Extraction extract_html(const FetchedDocument& doc);
 /// Markdown documentation pages: markdown.cpp + prose detectors.
 Extraction extract_markdown(const FetchedDocument& doc);
+/// GraphQL schemas: SDL (.graphql/.gql) or introspection JSON; graphql.cpp + detectors.
+Extraction extract_graphql(const FetchedDocument& doc);
 /// SDK / spec packages (.tgz, .whl, .zip), read in memory: sdk.cpp.
 Extraction extract_sdk_archive(const FetchedDocument& doc);
 

@@ -42,6 +42,11 @@ inline void check_extraction(const Extraction& e) {
   for (const auto& x : f.entities) check_evidence(x.evidence);
   for (const auto& x : f.rate_limits) check_evidence(x.evidence);
   for (const auto& x : f.sdks) check_evidence(x.evidence);
+  for (const auto& g : f.graphql) {
+    check_evidence(g.evidence);
+    for (const auto& x : g.root_fields) check_evidence(x.evidence);
+    for (const auto& x : g.connection_fields) check_evidence(x.evidence);
+  }
 }
 
 /// Extracts `body` served at `url` twice: checks the invariants and that both runs agree.

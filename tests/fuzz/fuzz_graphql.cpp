@@ -1,0 +1,12 @@
+// libFuzzer target: extract::extract on arbitrary bytes served as a GraphQL SDL document (or an
+// introspection result, when the bytes start like one). Invariants (fuzz_checks.h): no crash,
+// bounded work on deep nesting, facts cited, output deterministic.
+#include <cstddef>
+#include <cstdint>
+
+#include "tests/fuzz/fuzz_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  om::fuzz::extract_and_check("https://api.fuzz.test/schema.graphql", "", data, size);
+  return 0;
+}
