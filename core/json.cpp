@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/json_escape.h"
 #include "core/utf8.h"
 
 namespace om {
@@ -191,78 +192,11 @@ class Parser {
     }
   }
 
-  bool hex4(unsigned& cp) {
-    if (pos_ + 4 > s_.size()) {
-      return fail("short \\u escape");
-    }
-    cp = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = s_[pos_++];
-      cp <<= 4;
-      if (c >= '0' && c <= '9') {
-        cp |= static_cast<unsigned>(c - '0');
-      } else if (c >= 'a' && c <= 'f') {
-        cp |= static_cast<unsigned>(c - 'a' + 10);
-      } else if (c >= 'A' && c <= 'F') {
-        cp |= static_cast<unsigned>(c - 'A' + 10);
-      } else {
-        return fail("bad \\u escape");
-      }
+  bool escape(std::string& out) {
+    if (const char* e = read_json_escape(s_, pos_, out)) {
+      return fail(e);
     }
     return true;
-  }
-
-  bool escape(std::string& out) {
-    if (pos_ >= s_.size()) {
-      return fail("unterminated escape");
-    }
-    char c = s_[pos_++];
-    switch (c) {
-      case '"':
-      case '\\':
-      case '/':
-        out += c;
-        return true;
-      case 'b':
-        out += '\b';
-        return true;
-      case 'f':
-        out += '\f';
-        return true;
-      case 'n':
-        out += '\n';
-        return true;
-      case 'r':
-        out += '\r';
-        return true;
-      case 't':
-        out += '\t';
-        return true;
-      case 'u': {
-        unsigned cp = 0;
-        if (!hex4(cp)) {
-          return false;
-        }
-        if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
-          pos_ += 2;
-          unsigned lo = 0;
-          if (!hex4(lo)) {
-            return false;
-          }
-          if (lo >= 0xDC00 && lo <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else {
-            cp = 0xFFFD;
-          }
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-          cp = 0xFFFD;
-        }
-        append_utf8(out, cp);
-        return true;
-      }
-      default:
-        return fail("bad escape");
-    }
   }
 
   bool string(std::string& out) {

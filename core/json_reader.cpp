@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "core/utf8.h"
+#include "core/json_escape.h"
 
 namespace om {
 
@@ -182,79 +182,12 @@ bool JsonReader::literal(std::string_view word) {
   return true;
 }
 
-bool JsonReader::hex4(unsigned& cp) {
-  if (pos_ + 4 > s_.size()) {
-    fail("short \\u escape");
+bool JsonReader::escape(std::string& out) {
+  if (const char* e = read_json_escape(s_, pos_, out)) {
+    fail(e);
     return false;
-  }
-  cp = 0;
-  for (int i = 0; i < 4; ++i) {
-    const char c = s_[pos_++];
-    cp <<= 4;
-    if (c >= '0' && c <= '9') {
-      cp |= static_cast<unsigned>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      cp |= static_cast<unsigned>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      cp |= static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      fail("bad \\u escape");
-      return false;
-    }
   }
   return true;
-}
-
-bool JsonReader::escape(std::string& out) {
-  if (pos_ >= s_.size()) {
-    fail("unterminated escape");
-    return false;
-  }
-  const char c = s_[pos_++];
-  switch (c) {
-    case '"':
-    case '\\':
-    case '/':
-      out += c;
-      return true;
-    case 'b':
-      out += '\b';
-      return true;
-    case 'f':
-      out += '\f';
-      return true;
-    case 'n':
-      out += '\n';
-      return true;
-    case 'r':
-      out += '\r';
-      return true;
-    case 't':
-      out += '\t';
-      return true;
-    case 'u': {
-      unsigned cp = 0;
-      if (!hex4(cp)) {
-        return false;
-      }
-      if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(pos_, 2) == "\\u") {
-        pos_ += 2;
-        unsigned lo = 0;
-        if (!hex4(lo)) {
-          return false;
-        }
-        cp =
-            lo >= 0xDC00 && lo <= 0xDFFF ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) : 0xFFFD;
-      } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-        cp = 0xFFFD;
-      }
-      append_utf8(out, cp);
-      return true;
-    }
-    default:
-      fail("bad escape");
-      return false;
-  }
 }
 
 bool JsonReader::read_string(std::string& out) {

@@ -101,7 +101,6 @@ class JsonReader {
   // The string at the cursor (on its '"') into `out`, appended.
   bool read_string(std::string& out);
   bool escape(std::string& out);
-  bool hex4(unsigned& cp);
   // The number at the cursor, parsed.
   bool read_number(double& out);
   bool literal(std::string_view word);

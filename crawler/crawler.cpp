@@ -7,9 +7,9 @@
 
 #include <unistd.h>
 
+#include "core/url.h"
 #include "crawler/detail/curl_multi_loop.h"
 #include "crawler/detail/engine.h"
-#include "core/url.h"
 
 namespace om::crawler {
 
