@@ -153,7 +153,7 @@ Result<ChosenFile> choose_spec_file(const RunState& st, const packages::FetchedP
   }
   const std::string id = package.spec.id();
   if (files->empty()) {
-    return Error{ErrorCode::kNotFound, id + " holds no OpenAPI or Swagger file"};
+    return Error{ErrorCode::kNotFound, id + " holds no OpenAPI, Swagger or GraphQL schema file"};
   }
   const auto words = name_words(st.options.source);
   int best = -1;

@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "core/url_text.h"
+#include "extract/detail/graphql_facts.h"
 #include "extract/detail/sdk_archive.h"
 #include "extract/detail/spec_tree.h"
 #include "extract/extract.h"
@@ -157,26 +158,30 @@ Result<std::string> read_package_file(const FetchedDocument& archive, std::strin
 
 Result<std::vector<PackageSpecFile>> list_package_specs(const FetchedDocument& archive) {
   std::vector<PackageSpecFile> out;
-  Status walked = each_file(archive, archive.url,
-                            [&](const std::string& p, std::uint64_t size, struct archive* a) {
-                              if (detail::classify_entry(p) != detail::EntryRole::kSpecCandidate) {
-                                return true;
-                              }
-                              std::string body;
-                              if (!detail::peek_entry_data(a, body, kSpecPeekBytes) ||
-                                  !is_openapi(std::string_view(body).substr(0, kSpecPeekBytes))) {
-                                return true;  // not a spec: the rest of the entry is skipped unread
-                              }
-                              PackageSpecFile file;
-                              file.path = p;
-                              file.bytes = size;
-                              std::string where = archive.url + "/" + p;
-                              if (read_whole(a, where, size, body).ok()) {
-                                describe(body, file);
-                              }
-                              out.push_back(std::move(file));
-                              return true;
-                            });
+  Status walked = each_file(
+      archive, archive.url, [&](const std::string& p, std::uint64_t size, struct archive* a) {
+        const bool sdl = detail::is_graphql_document(p, "");
+        if (!sdl && detail::classify_entry(p) != detail::EntryRole::kSpecCandidate) {
+          return true;
+        }
+        std::string body;
+        if (!detail::peek_entry_data(a, body, kSpecPeekBytes)) {
+          return true;
+        }
+        const std::string_view head = std::string_view(body).substr(0, kSpecPeekBytes);
+        if (!sdl && !is_openapi(head) && !detail::is_graphql_document(p, head)) {
+          return true;  // not a spec: the rest of the entry is skipped unread
+        }
+        PackageSpecFile file;
+        file.path = p;
+        file.bytes = size;
+        std::string where = archive.url + "/" + p;
+        if (read_whole(a, where, size, body).ok()) {
+          describe(body, file);
+        }
+        out.push_back(std::move(file));
+        return true;
+      });
   if (!walked.ok()) {
     return walked.error();
   }

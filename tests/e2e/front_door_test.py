@@ -53,6 +53,18 @@ multi = tgz([("package/package.json", json.dumps({"name": "multi-specs", "versio
              ("package/api/widgets.json", WIDGETS),
              ("package/api/widgets.deref.json", WIDGETS_DEREF),
              ("package/api/things.json", THINGS)])
+SDL = b"type Query {\n  gizmos(first: Int, after: String): GizmoConnection!\n}\n" \
+      b"type GizmoConnection {\n  nodes: [Gizmo!]!\n  pageInfo: PageInfo!\n}\n" \
+      b"type PageInfo {\n  hasNextPage: Boolean!\n  endCursor: String\n}\n" \
+      b"type Gizmo {\n  id: ID!\n  name: String\n}\n"
+INTROSPECTION = json.dumps({"data": {"__schema": {"queryType": {"name": "Query"}, "types": [
+    {"kind": "OBJECT", "name": "Query", "fields": [{"name": "gizmos", "args": [], "type": {
+        "kind": "LIST", "name": None, "ofType": {"kind": "OBJECT", "name": "Gizmo", "ofType": None}}}]},
+    {"kind": "OBJECT", "name": "Gizmo", "fields": [{"name": "id", "args": [], "type": {
+        "kind": "SCALAR", "name": "ID", "ofType": None}}]}]}}}).encode() + b" " * 4000
+gql = tgz([("package/package.json", json.dumps({"name": "gizmo-schema", "version": "1.0.0"}).encode()),
+           ("package/schema.json", INTROSPECTION),
+           ("package/schema.graphql", SDL)])
 sdk = tgz([("package/package.json", json.dumps({"name": "widgets-sdk", "version": "2.0.0"}).encode()),
            ("package/index.js", b"class WidgetsClient { headers(k) { return { 'X-Widget-Key': k }; } }\n"
                                 b"module.exports = { WidgetsClient };\n")])
@@ -72,6 +84,7 @@ server = serve_files(files)
 BASE = f"http://127.0.0.1:{server.server_address[1]}"
 files["/multi-specs"] = npm_meta("multi-specs", "1.0.0", multi)
 files["/widgets-sdk"] = npm_meta("widgets-sdk", "2.0.0", sdk)
+files["/gizmo-schema"] = npm_meta("gizmo-schema", "1.0.0", gql)
 files["/metadata-tarball"] = npm_meta("metadata-tarball", "1.0.0", sdk, tarball_base="http://169.254.169.254")
 files["/pypi/widgets-py/json"] = {"info": {"name": "widgets-py", "version": "1.0"}, "urls": [
     {"packagetype": "sdist", "filename": "widgets-py-1.0.tar.gz", "url": f"{BASE}/files/widgets-py-1.0.tar.gz",
@@ -187,6 +200,14 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("acme", "--spec", "npm:multi-specs@1.0.0", db="refuse.db")
     check("no path, no evidence: exit 3 with the candidates listed", rc == 3 and "api/gadgets.json" in err
           and "api/things.json" in err and "#<path>" in err, (rc, err))
+    rc, out, err = run("gizmos", "--spec", "npm:gizmo-schema@1.0.0", db="gql.db")
+    check("no path: a package's GraphQL schemas (SDL, introspection) are listed as candidates",
+          rc == 3 and "schema.graphql" in err and "schema.json" in err and "package.json" not in err,
+          (rc, err))
+    rc, out, err = run("gizmos", "--spec", "npm:gizmo-schema@1.0.0#schema.graphql", db="gql.db")
+    check("the SDL named by its path is read as GraphQL", rc == 0 and
+          [d["url"] for d in out.get("documents", [])] == ["npm:gizmo-schema@1.0.0/schema.graphql"]
+          and out.get("graphql") and out["graphql"][0]["format"] == "sdl", (rc, out.get("documents"), err))
     rc, out, err = run("widgets", "--spec", "npm:multi-specs@1.0.0#api/widget.json", db="typo.db")
     check("a missing path names the nearest files", rc == 3 and "api/widgets.json" in err, (rc, err))
 
