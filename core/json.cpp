@@ -192,45 +192,11 @@ class Parser {
     }
   }
 
-  bool escape(std::string& out) {
-    if (const char* e = read_json_escape(s_, pos_, out)) {
+  bool string(std::string& out) {
+    if (const char* e = read_json_string(s_, pos_, out)) {
       return fail(e);
     }
     return true;
-  }
-
-  bool string(std::string& out) {
-    ++pos_;
-    while (pos_ < s_.size()) {
-      std::size_t run = pos_;  // plain characters are appended a run at a time
-      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
-             static_cast<unsigned char>(s_[run]) >= 0x20) {
-        ++run;
-      }
-      out.append(s_.data() + pos_, run - pos_);
-      pos_ = run;
-      if (pos_ >= s_.size()) {
-        break;
-      }
-      char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (c == '\\') {
-        ++pos_;
-        if (!escape(out)) {
-          return false;
-        }
-        continue;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) {
-        return fail("control character in string");
-      }
-      out += c;
-      ++pos_;
-    }
-    return fail("unterminated string");
   }
 
   bool number(Json& out) {

@@ -79,4 +79,32 @@ const char* read_json_escape(std::string_view s, std::size_t& pos, std::string& 
   }
 }
 
+const char* read_json_string(std::string_view s, std::size_t& pos, std::string& out) {
+  ++pos;
+  while (pos < s.size()) {
+    std::size_t run = pos;  // plain characters are appended a run at a time
+    while (run < s.size() && s[run] != '"' && s[run] != '\\' &&
+           static_cast<unsigned char>(s[run]) >= 0x20) {
+      ++run;
+    }
+    out.append(s.data() + pos, run - pos);
+    pos = run;
+    if (pos >= s.size()) {
+      break;
+    }
+    if (s[pos] == '"') {
+      ++pos;
+      return nullptr;
+    }
+    if (s[pos] != '\\') {
+      return "control character in string";
+    }
+    ++pos;
+    if (const char* e = read_json_escape(s, pos, out)) {
+      return e;
+    }
+  }
+  return "unterminated string";
+}
+
 }  // namespace om

@@ -182,43 +182,12 @@ bool JsonReader::literal(std::string_view word) {
   return true;
 }
 
-bool JsonReader::escape(std::string& out) {
-  if (const char* e = read_json_escape(s_, pos_, out)) {
+bool JsonReader::read_string(std::string& out) {
+  if (const char* e = read_json_string(s_, pos_, out)) {
     fail(e);
     return false;
   }
   return true;
-}
-
-bool JsonReader::read_string(std::string& out) {
-  ++pos_;
-  while (pos_ < s_.size()) {
-    std::size_t run = pos_;  // plain characters are appended a run at a time
-    while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' &&
-           static_cast<unsigned char>(s_[run]) >= 0x20) {
-      ++run;
-    }
-    out.append(s_.data() + pos_, run - pos_);
-    pos_ = run;
-    if (pos_ >= s_.size()) {
-      break;
-    }
-    const char c = s_[pos_];
-    if (c == '"') {
-      ++pos_;
-      return true;
-    }
-    if (c != '\\') {
-      fail("control character in string");
-      return false;
-    }
-    ++pos_;
-    if (!escape(out)) {
-      return false;
-    }
-  }
-  fail("unterminated string");
-  return false;
 }
 
 bool JsonReader::read_number(double& out) {

@@ -100,7 +100,6 @@ class JsonReader {
   bool key();
   // The string at the cursor (on its '"') into `out`, appended.
   bool read_string(std::string& out);
-  bool escape(std::string& out);
   // The number at the cursor, parsed.
   bool read_number(double& out);
   bool literal(std::string_view word);
