@@ -97,6 +97,7 @@ class SdlParser {
   Step type_like(GqlKind kind, bool extend, std::string desc);
   Step skip_members_until(std::string_view close);
   Step union_members();
+  Step bar_separated_names();
   Step directive_definition();
   Step fields(GqlType& type, bool input);
   Step arguments(std::vector<GqlArgument>& out);
@@ -252,6 +253,11 @@ SdlParser::Step SdlParser::union_members() {
   if (auto r = advance(); !r) {
     return r;
   }
+  return bar_separated_names();
+}
+
+/// `[|] Name (| Name)*`: a union's members, a directive's locations.
+SdlParser::Step SdlParser::bar_separated_names() {
   if (at("|")) {
     if (auto r = advance(); !r) {
       return r;
@@ -316,22 +322,7 @@ SdlParser::Step SdlParser::directive_definition() {
   if (auto r = advance(); !r) {
     return r;
   }
-  if (at("|")) {
-    if (auto r = advance(); !r) {
-      return r;
-    }
-  }
-  for (;;) {
-    if (auto n = name(); !n) {
-      return n.error();
-    }
-    if (!at("|")) {
-      return true;
-    }
-    if (auto r = advance(); !r) {
-      return r;
-    }
-  }
+  return bar_separated_names();
 }
 
 SdlParser::Step SdlParser::fields(GqlType& type, bool input) {
