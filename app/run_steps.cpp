@@ -117,9 +117,8 @@ void record_failure(RunState& st, const std::string& url, const std::string& why
 constexpr std::size_t kOverlapBytes = std::size_t{1} << 20;
 
 bool reuse_same_bytes(RunState& st, const FetchedDocument& doc) {
-  auto existing = st.repo.find(st.options.source, doc.url);
-  if (!existing.ok() || !existing.value() || existing.value()->record.sha256 != sha256_hex(doc) ||
-      !existing.value()->record.error.empty()) {
+  auto copy = good_copy(st, doc.url);
+  if (!copy || copy->record.sha256 != sha256_hex(doc)) {
     return false;
   }
   touch(st, doc.url, doc.fetched_at);
