@@ -23,6 +23,12 @@ W="$1"; N="${2:-2000}"; RUNS="${3:-5}"; POLITE="${4:-40}"; PORT="${PORT:-18180}"
 BUILD="${BUILD:-$ROOT/build-crawler-rel}"
 PY="${PY:-/usr/bin/python3}"
 mkdir -p "$W"; W="$(cd "$W" && pwd)"
+# The baselines and the server, from Debian's packages, as the other bench scripts do.
+for tool in nginx wget curl; do
+  command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null ||
+    apt-get install -y -qq "$tool" >/dev/null
+done
+command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 if [ ! -x "$BUILD/crawler/crawl_driver" ] || [ ! -x "$BUILD/app/om-research" ]; then
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOM_BUILD_TESTS=OFF >/dev/null
   cmake --build "$BUILD" --target crawl_driver om-research -j2 >/dev/null
