@@ -1,14 +1,14 @@
-// libcurl, loaded when the first crawl starts, not when the process does: a warm `lookup` takes
-// half the CPU time and 4 MiB less memory than with libcurl mapped at start (bench/RESULTS.md).
-// An offline run (--spec FILE, --offline, the cache commands) never maps libcurl and the ~30
-// libraries it pulls in (TLS, Kerberos, LDAP, SSH, IDN).
+// libcurl, loaded when a crawl starts its first transfer, not when the process does: a warm
+// `lookup` takes half the CPU time and 4 MiB less memory than with libcurl mapped at start
+// (bench/RESULTS.md). An offline run (--spec FILE, --offline, the cache commands) never maps
+// libcurl and the ~30 libraries it pulls in (TLS, Kerberos, LDAP, SSH, IDN).
 //
 // Each non-variadic curl_* function the crawler calls is defined here with C linkage, as
 // <curl/curl.h> declares it, and forwards to the real one, resolved once from OM_CURL_SONAME (the
 // soname CMake found). The variadic setopt/getinfo calls go through curl_library.h's typed
 // functions instead, which pass each value as the type it has. Nothing here runs before
-// load_curl() succeeded (CurlMultiLoop::create()); if it did, it would fail as libcurl does when
-// out of memory (nullptr, CURLE_FAILED_INIT, ...).
+// load_curl() succeeded (the first CurlMultiLoop::start()); if it did, it would fail as libcurl
+// does when out of memory (nullptr, CURLE_FAILED_INIT, ...).
 #include "crawler/detail/curl_library.h"
 
 #include <curl/curl.h>

@@ -223,9 +223,16 @@ struct CurlMultiLoop::Impl {
   void act(curl_socket_t s, int events);
   void drain_completed();
   Status configure(Transfer& t);
+  /// Loads libcurl and makes the multi handle on the first transfer, so a crawl whose every page
+  /// is answered from the cache never maps libcurl and its libraries.
+  Status ensure_multi();
+  int max_connections = 1, max_per_host = 1;
 };
 
 CurlMultiLoop::Impl::~Impl() {
+  if (!multi) {
+    return;  // libcurl was never needed
+  }
   for (auto& [id, transfer] : transfers) {
     curl_multi_remove_handle(multi.get(), transfer->easy.get());
   }
@@ -443,6 +450,16 @@ CurlMultiLoop::~CurlMultiLoop() = default;
 
 Result<std::unique_ptr<CurlMultiLoop>> CurlMultiLoop::create(int max_connections,
                                                              int max_per_host) {
+  auto impl = std::make_unique<Impl>();
+  impl->max_connections = max_connections;
+  impl->max_per_host = max_per_host;
+  return std::unique_ptr<CurlMultiLoop>(new CurlMultiLoop(std::move(impl)));
+}
+
+Status CurlMultiLoop::Impl::ensure_multi() {
+  if (multi) {
+    return Ok{};
+  }
   if (Status library = load_curl(); !library) {
     return library.error();
   }
@@ -453,20 +470,19 @@ Result<std::unique_ptr<CurlMultiLoop>> CurlMultiLoop::create(int max_connections
     return Error{ErrorCode::kNetwork,
                  std::string("curl_global_init: ") + curl_easy_strerror(global)};
   }
-  auto impl = std::make_unique<Impl>();
-  impl->multi.reset(curl_multi_init());
-  if (!impl->multi) {
+  multi.reset(curl_multi_init());
+  if (!multi) {
     return Error{ErrorCode::kNetwork, "curl_multi_init failed"};
   }
-  CURLM* m = impl->multi.get();
+  CURLM* m = multi.get();
   set_multi_option(m, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
-  set_multi_option(m, CURLMOPT_SOCKETDATA, impl.get());
+  set_multi_option(m, CURLMOPT_SOCKETDATA, this);
   set_multi_option(m, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
-  set_multi_option(m, CURLMOPT_TIMERDATA, impl.get());
+  set_multi_option(m, CURLMOPT_TIMERDATA, this);
   set_multi_option(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
   set_multi_option(m, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
   set_multi_option(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  return std::unique_ptr<CurlMultiLoop>(new CurlMultiLoop(std::move(impl)));
+  return Ok{};
 }
 
 void CurlMultiLoop::start(TransferRequest request, TransferDone done) {
@@ -474,14 +490,17 @@ void CurlMultiLoop::start(TransferRequest request, TransferDone done) {
   t->id = impl_->next_id++;
   t->request = std::move(request);
   t->done = std::move(done);
-  if (impl_->idle.empty()) {
+  Status configured = impl_->ensure_multi();
+  if (configured && impl_->idle.empty()) {
     t->easy.reset(curl_easy_init());
-  } else {
+  } else if (configured) {
     t->easy = std::move(impl_->idle.back());
     impl_->idle.pop_back();
   }
-  Status configured =
-      t->easy ? impl_->configure(*t) : Status(Error{ErrorCode::kNetwork, "curl_easy_init failed"});
+  if (configured) {
+    configured = t->easy ? impl_->configure(*t)
+                         : Status(Error{ErrorCode::kNetwork, "curl_easy_init failed"});
+  }
   if (configured && curl_multi_add_handle(impl_->multi.get(), t->easy.get()) == CURLM_OK) {
     impl_->transfers.emplace(t->id, std::move(t));
     return;

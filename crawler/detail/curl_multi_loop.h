@@ -45,7 +45,8 @@ using TransferDone = std::function<void(TransferResult&&)>;
 
 class CurlMultiLoop {
  public:
-  /// Fails when libcurl cannot be initialised.
+  /// libcurl is loaded and initialised by the first start(); a transfer then fails with the reason
+  /// when it cannot be.
   static Result<std::unique_ptr<CurlMultiLoop>> create(int max_connections, int max_per_host);
   ~CurlMultiLoop();
   CurlMultiLoop(const CurlMultiLoop&) = delete;

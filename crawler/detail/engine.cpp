@@ -72,8 +72,9 @@ Result<CrawlStats> Engine::run() {
     return stats_;  // asked to stop before the first request
   }
   guarded([this] { pump(); });
-  finish_if_idle();
-  loop_.run();
+  if (!idle()) {  // a crawl answered wholly from the cache ends here, without waiting for a tick
+    loop_.run();
+  }
   report_progress(true);
   if (fatal_) {
     return *fatal_;
@@ -588,12 +589,6 @@ void Engine::report_progress(bool final) {
   try {
     options_.progress(stats_, final);
   } catch (...) {  // a progress printer must never end the crawl
-  }
-}
-
-void Engine::finish_if_idle() {
-  if (in_flight_ == 0 && (frontier_.empty() || fatal_)) {
-    loop_.stop();
   }
 }
 

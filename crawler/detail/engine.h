@@ -68,6 +68,8 @@ class Engine {
   void admit_link(Url url, const FoundVia& found_via, bool is_spec, int depth);
   void admit(Request request);
   void report_progress(bool final);
+  /// Nothing in flight and nothing queued (or the crawl failed).
+  [[nodiscard]] bool idle() const;
   void finish_if_idle();
   /// Polls the stop hooks every stop_poll_interval; false when they ask to stop already.
   bool arm_stop_hooks();

@@ -41,4 +41,14 @@ void Engine::check_stop() {
   loop_.stop();  // transfers in flight are abandoned: the loop's destructor removes them
 }
 
+bool Engine::idle() const {
+  return in_flight_ == 0 && (frontier_.empty() || fatal_);
+}
+
+void Engine::finish_if_idle() {
+  if (idle()) {
+    loop_.stop();
+  }
+}
+
 }  // namespace om::crawler::detail
