@@ -260,6 +260,19 @@ std::string age_text(Clock::time_point newest) {
   return std::to_string(hours / 24) + " day(s) old";
 }
 
+/// Moves member `key` out of the object `json` (a null Json when absent).
+Json take_member(Json& json, std::string_view key) {
+  if (!json.is_object()) {
+    return Json();
+  }
+  for (auto& [name, value] : json.object_items()) {
+    if (name == key) {
+      return std::move(value);
+    }
+  }
+  return Json();
+}
+
 const char* topic_member(const std::string& topic) {
   if (topic == "rate-limits") {
     return "rate_limits";
@@ -354,21 +367,21 @@ ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& 
     return ExitCode::kWritten;
   }
   Json full = report::research_json(r);
-  Json answer = full;
-  if (options.topic != "all") {
+  if (options.topic == "all") {
+    out << full.dump(2) << '\n';
+  } else {
     const char* member = topic_member(options.topic);
-    answer = Json::object();
-    answer.set("schema", full["schema"]);
-    answer.set("source", full["source"]);
-    std::string key = member != nullptr ? member : options.topic;
-    answer.set(key, full[key]);
-    if (options.topic == "entities") {
-      answer.set("test_connection", full["test_connection"]);
+    const std::string key = member != nullptr ? member : options.topic;
+    Json answer = Json::object();
+    for (const char* kept :
+         {"schema", "source", key.c_str(), "test_connection", "gaps", "documents"}) {
+      if (std::string_view(kept) == "test_connection" && options.topic != "entities") {
+        continue;
+      }
+      answer.set(kept, take_member(full, kept));
     }
-    answer.set("gaps", full["gaps"]);
-    answer.set("documents", full["documents"]);
+    out << answer.dump(2) << '\n';
   }
-  out << answer.dump(2) << '\n';
   err << "om-research: answered from the cache; facts are " << age_text(newest) << '\n';
   return ExitCode::kWritten;
 }
