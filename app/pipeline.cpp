@@ -215,6 +215,7 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
   if (no_inputs && entry != nullptr) {
     research_from_catalog(st, *entry);
   }
+  reextract_stale_facts(st);
   auto research = assemble(repo.value(), options.source, st.urls, options.service_type);
   if (!research.ok()) {
     err << "om-research: " << research.error().message << '\n';
@@ -352,6 +353,12 @@ ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& 
     err << "om-research: nothing cached for '" << options.research.source
         << "'; run om-research --source " << options.research.source << " first\n";
     return ExitCode::kNothing;
+  }
+  if (auto stale = repo.value().stale_facts(source, extract::kGeneration);
+      stale.ok() && !stale.value().empty()) {
+    err << "om-research: the facts of " << stale.value().size()
+        << " cached document(s) were made by an older om-research; `om-research --source " << source
+        << "` extracts them again from the cache\n";
   }
   Research& r = research.value();
   r.source.from_cache = true;

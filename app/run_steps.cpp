@@ -133,10 +133,14 @@ namespace {
 /// Decides a document's error from its extraction and counts it, before it is stored. A
 /// followed link to something that is neither spec nor page (a stylesheet, an image) is
 /// recorded, not a failure; an input the user named that cannot be read is one.
-void settle(RunState& st, FetchedDocument& doc, const Extraction& extraction) {
-  bool named =
+bool is_unreadable(const FetchedDocument& doc, const Extraction& extraction) {
+  const bool named =
       doc.found_via.kind == ViaKind::kCommandLine || doc.found_via.kind == ViaKind::kCatalog;
-  if (!extraction.error.empty() && (named || extraction.kind != DocKind::kOther)) {
+  return !extraction.error.empty() && (named || extraction.kind != DocKind::kOther);
+}
+
+void settle(RunState& st, FetchedDocument& doc, const Extraction& extraction) {
+  if (is_unreadable(doc, extraction)) {
     doc.error = extraction.error;
     note(st, extraction.error);
     count_failure(st, doc.url, {FetchFailure::kUnreadable, doc.http_status});
@@ -203,6 +207,63 @@ void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs) {
     }
   }
   pipe.drain(store);
+}
+
+/// The cached copy of `url` as the document it was stored from, body included.
+std::optional<FetchedDocument> cached_document(RunState& st, const std::string& url) {
+  auto copy = good_copy(st, url);
+  auto body = copy ? st.repo.body(st.options.source, url) : Result<std::string>(Error{});
+  if (!copy || !body.ok()) {
+    return std::nullopt;
+  }
+  FetchedDocument doc;
+  doc.source = st.options.source;
+  doc.url = url;
+  doc.final_url = copy->final_url;
+  doc.content_type = copy->content_type;
+  doc.body = std::move(body.value());
+  doc.http_status = copy->record.status;
+  doc.etag = copy->etag;
+  doc.last_modified = copy->last_modified;
+  doc.found_via = found_via_from_string(copy->record.found_via);
+  doc.depth = copy->depth;
+  doc.fetched_at = copy->record.fetched_at;  // the bytes are as old as they were
+  doc.links = std::move(copy->links);
+  return doc;
+}
+
+void reextract_stale_facts(RunState& st) {
+  auto stale = st.repo.stale_facts(st.options.source, extract::kGeneration);
+  if (!stale.ok()) {
+    note(st, stale.error().message);
+    return;
+  }
+  std::vector<std::string> urls;
+  for (auto& url : stale.value()) {
+    if (st.url_set.count(url) != 0) {
+      urls.push_back(std::move(url));
+    }
+  }
+  if (urls.empty()) {
+    return;
+  }
+  note(st, "re-extracting " + std::to_string(urls.size()) +
+               " cached document(s) whose facts an older om-research made");
+  with_queued_writes(st, [&st, &urls] {
+    ExtractionPipe pipe(ExtractionPipe::workers_for_machine(), kPipeWindow);
+    const ExtractionPipe::Take save = [&st](FetchedDocument&& doc, Extraction&& extraction) {
+      if (is_unreadable(doc, extraction)) {
+        doc.error = extraction.error;
+      }
+      st.queue->save(std::move(doc), std::move(extraction));
+    };
+    for (const auto& url : urls) {
+      if (auto doc = cached_document(st, url)) {
+        pipe.submit(std::move(*doc), save);
+      }
+    }
+    pipe.drain(save);
+  });
 }
 
 bool is_robots(const std::string& url) {

@@ -55,6 +55,9 @@ inline constexpr std::size_t kPipeWindow = 16;
 /// are extracted on one worker thread a core (ExtractionPipe) and stored in the list's order, so
 /// the facts and the cache are the same as one by one.
 void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs);
+/// Extracts again, from the cached bytes, the run's documents whose facts an older extractor
+/// made (extract::kGeneration), so that a new version's facts reach documents that did not change.
+void reextract_stale_facts(RunState& st);
 /// Whether `url`'s path is /robots.txt.
 bool is_robots(const std::string& url);
 

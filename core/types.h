@@ -337,6 +337,9 @@ struct Extraction {
   std::vector<std::string> outlinks;
   std::string text;   // plain text for full-text search
   std::string error;  // "" = ok; a bad document is recorded and the run goes on
+  /// The generation of the extractor that made these facts (extract::kGeneration); 0: none (a
+  /// record without facts, such as robots.txt).
+  int extractor = 0;
 };
 
 /// OpenMetadata service types (OPENMETADATA.md section 2).

@@ -138,7 +138,9 @@ DocKind sniff(const FetchedDocument& doc) {
   return DocKind::kOther;
 }
 
-Extraction extract(const FetchedDocument& doc) {
+namespace {
+
+Extraction extract_by_kind(const FetchedDocument& doc) {
   switch (sniff(doc)) {
     case DocKind::kOpenApi:
       return detail::extract_openapi(doc);
@@ -161,6 +163,14 @@ Extraction extract(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kOther;
   e.error = "not an OpenAPI/Swagger spec, HTML or Markdown page, or SDK archive: " + doc.url;
+  return e;
+}
+
+}  // namespace
+
+Extraction extract(const FetchedDocument& doc) {
+  Extraction e = extract_by_kind(doc);
+  e.extractor = kGeneration;
   return e;
 }
 

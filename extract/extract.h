@@ -12,6 +12,11 @@
 
 namespace om::extract {
 
+/// The extractor's generation, stored with each document's facts (Extraction::extractor). Bump it
+/// when the same bytes would now give other facts (a new fact kind, a detector's fix): a run then
+/// re-extracts the cached bytes of the documents whose facts an older generation made.
+inline constexpr int kGeneration = 1;
+
 /// Sniffs the document (OpenAPI JSON/YAML, HTML, Markdown, SDK archive) and extracts its facts.
 /// Never throws; a bad document yields `Extraction::error` and no facts.
 [[nodiscard]] Extraction extract(const FetchedDocument& doc);

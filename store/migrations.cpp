@@ -86,6 +86,12 @@ CREATE INDEX document_source ON document(source_id);
     R"sql(
 ALTER TABLE document ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 7: the generation of the extractor that made a document's facts (Extraction::extractor):
+    // a run re-extracts the cached bytes of documents whose facts an older extractor made, so an
+    // upgrade's new facts reach documents that did not change. Rows from before read 0.
+    R"sql(
+ALTER TABLE finding ADD COLUMN extractor INTEGER NOT NULL DEFAULT 0;
+)sql",
 });
 
 constexpr int kLatest = static_cast<int>(kMigrations.size());

@@ -37,6 +37,7 @@ StoredDocument read_state(const Query& q) {
 /// A row of kFind: read_state() plus the kept links.
 StoredDocument read_stored(const Query& q) {
   StoredDocument found = read_state(q);
+  found.depth = static_cast<int>(q.integer(kRecordColumnCount + 5));
   if (!q.is_null(kRecordColumnCount + 6)) {
     found.links.emplace(q.text(kRecordColumnCount + 6));  // one per line (save_links)
   }
@@ -209,6 +210,22 @@ Result<SourceStates> Repository::source_states(const SourceId& source) {
 Result<std::vector<DocumentRecord>> Repository::documents(const SourceId& source) {
   return read_all<DocumentRecord>(*impl_, Sql::kDocuments, source, "list documents of " + source,
                                   read_record);
+}
+
+Result<std::vector<std::string>> Repository::stale_facts(const SourceId& source, int generation) {
+  std::vector<std::string> out;
+  Status read = each_row(
+      *impl_, Sql::kStaleFacts,
+      [&](Query& q) { q.bind(1, source).bind(2, static_cast<std::int64_t>(generation)); },
+      "list stale facts of " + source,
+      [&](const Query& q) {
+        out.push_back(q.text(0));
+        return Status(Ok{});
+      });
+  if (!read) {
+    return read.error();
+  }
+  return out;
 }
 
 Result<std::vector<SourceSummary>> Repository::sources() {

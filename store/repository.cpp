@@ -38,7 +38,8 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "INSERT INTO document_body_part(document_id, part, bytes) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
-    "INSERT INTO finding(document_id, facts_json, outlinks_json) VALUES(?1, ?2, ?3)",
+    "INSERT INTO finding(document_id, facts_json, outlinks_json, extractor)"
+    " VALUES(?1, ?2, ?3, ?4)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
     OM_STORE_STATE_COLUMNS
     ", l.links FROM document d"
@@ -69,6 +70,10 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "SELECT source_id, count(*), max(fetched_at) FROM document GROUP BY source_id"
     " ORDER BY source_id",
     "DELETE FROM document WHERE source_id = ?1",
+    // Documents read without error (robots.txt aside) whose facts an older extractor made.
+    "SELECT d.url FROM document d JOIN finding f ON f.document_id = d.id"
+    " WHERE d.source_id = ?1 AND f.extractor < ?2 AND coalesce(d.error, '') = ''"
+    " AND d.kind != 'robots' ORDER BY d.id",
 });
 static_assert(kStatementSql.size() == static_cast<std::size_t>(Sql::kCount));
 

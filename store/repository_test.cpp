@@ -378,3 +378,33 @@ TEST_CASE("store: a database with a newer user_version is refused with a clear m
 
 }  // namespace
 }  // namespace om::store
+
+namespace om::store {
+namespace {
+
+TEST_CASE("store: stale_facts lists the good documents whose facts an older extractor made") {
+  auto repo = open_ok(":memory:");
+  auto old_facts = sample_extraction(kSpec, "cursor pagination");
+  old_facts.extractor = 1;
+  auto new_facts = old_facts;
+  new_facts.extractor = 2;
+  REQUIRE(repo.save(sample_document("s", kSpec, "{}"), old_facts).ok());
+  REQUIRE(
+      repo.save(sample_document("s", "https://api.example.com/new.json", "{}"), new_facts).ok());
+  auto failed = sample_document("s", "https://api.example.com/broken.json", "{");
+  failed.error = "unreadable";
+  REQUIRE(repo.save(failed, old_facts).ok());
+  Extraction robots;  // a record without facts: generation 0, never stale
+  robots.kind = DocKind::kRobots;
+  REQUIRE(repo.save(sample_document("s", "https://api.example.com/robots.txt", ""), robots).ok());
+  REQUIRE(repo.save(sample_document("other", kSpec, "{}"), old_facts).ok());
+
+  auto stale = repo.stale_facts("s", 2);
+  REQUIRE(stale.ok());
+  CHECK(stale.value() == std::vector<std::string>{kSpec});
+  CHECK(repo.stale_facts("s", 1).value().empty());
+  CHECK(repo.stale_facts("s", 3).value().size() == 2);
+}
+
+}  // namespace
+}  // namespace om::store

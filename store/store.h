@@ -32,6 +32,8 @@ struct StoredDocument {
   std::optional<LinkList> links;
   /// The document's row in the cache, for links(); valid until the document is saved again.
   std::int64_t row = 0;
+  /// Link hops from the crawl's seeds (FetchedDocument::depth); filled by find().
+  int depth = 0;
 };
 
 /// One document of a source with everything extracted from it (evidence keeps its URLs).
@@ -174,6 +176,10 @@ class Repository {
   [[nodiscard]] Result<std::vector<StoredFindings>> load(const SourceId& source);
   /// Every document record of the source, in url order.
   [[nodiscard]] Result<std::vector<DocumentRecord>> documents(const SourceId& source);
+  /// URLs of the source's documents read without error whose facts were made by an extractor
+  /// older than `generation` (Extraction::extractor), in stored order.
+  [[nodiscard]] Result<std::vector<std::string>> stale_facts(const SourceId& source,
+                                                             int generation);
 
   /// Full-text search of the source's documents, best first (bm25). Each whitespace-separated
   /// word is matched literally (FTS syntax in `words` has no effect); documents holding all

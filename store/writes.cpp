@@ -31,7 +31,10 @@ Status insert_facts(Repository::Impl& impl, std::int64_t id, const std::string& 
     outlinks.push(link);
   }
   Query facts(*finding);
-  facts.bind(1, id).bind(2, findings_to_json(extraction.findings).dump()).bind(3, outlinks.dump());
+  facts.bind(1, id)
+      .bind(2, findings_to_json(extraction.findings).dump())
+      .bind(3, outlinks.dump())
+      .bind(4, static_cast<std::int64_t>(extraction.extractor));
   if (facts.step() != SQLITE_DONE) {
     return impl.error("save facts of " + url);
   }

@@ -99,6 +99,7 @@ enum class Sql : std::size_t {
   kFacts,
   kSources,
   kRemoveSource,
+  kStaleFacts,
   kCount,
 };
 
