@@ -329,9 +329,10 @@ class GraphqlRun {
   }
 
   /// One entity per record type: root lists and connections first, then root gets and lookups,
-  /// then connections one hop below (their parent the type they hang from), those named as the
-  /// plural of their record type (`Repository.issues` for Issue) before the others
-  /// (`Organization.enterpriseOwners` for User).
+  /// then connections one hop below (their parent the type they hang from). In each group the
+  /// fields named after their record type come first: the plural for lists (`Query.issues`
+  /// before `Query.issueSearch`, `Repository.issues` before `Organization.enterpriseOwners` for
+  /// User), the type's own name for gets (`Query.issue` before `Query.attachmentIssue`).
   void entities() {
     std::map<std::string, std::size_t> by_type;
     auto entity_for = [&](const Record& r) -> Entity* {
@@ -350,15 +351,16 @@ class GraphqlRun {
       }
       return &out_.entities[it->second];
     };
-    for (int pass = 0; pass < 4; ++pass) {
+    for (int pass = 0; pass < 6; ++pass) {
+      const bool named_only = pass % 2 == 0;  // the named fields of a group, then the others
       for (const Record& r : records_) {
         const bool list = r.shape.kind == "connection" || r.shape.kind == "list";
         const bool get = r.shape.kind == "get" || r.shape.kind == "lookup";
-        const bool wanted = pass == 0   ? list && r.parent.empty()
-                            : pass == 1 ? get && r.parent.empty()
-                            : pass == 2 ? list && !r.parent.empty() &&
-                                              is_plural_of(r.field->name, r.shape.node_type)
-                                        : list && !r.parent.empty();
+        const bool named = list ? is_plural_of(r.field->name, r.shape.node_type)
+                                : iequals(r.field->name, r.shape.node_type);
+        const bool wanted = (!named_only || named) && (pass < 2   ? list && r.parent.empty()
+                                                       : pass < 4 ? get && r.parent.empty()
+                                                                  : list && !r.parent.empty());
         Entity* e = wanted ? entity_for(r) : nullptr;
         if (e == nullptr || (list && !e->list.empty()) || (get && !e->get.empty())) {
           continue;
