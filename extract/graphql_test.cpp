@@ -371,13 +371,19 @@ type Query {
   issues(first: Int, after: String): IssueConnection!
 }
 type IssueConnection { nodes: [Issue!]! pageInfo: PageInfo! }
-type Issue { id: ID! }
+type Issue { id: ID! comments(first: Int, after: String): CommentConnection! }
+type CommentConnection { nodes: [Comment!]! pageInfo: PageInfo! }
+type Comment { id: ID! }
 type PageInfo { hasNextPage: Boolean! endCursor: String }
 )");
   const Entity* issue = entity(f, "issue");
   REQUIRE(issue != nullptr);
   CHECK(issue->list.path == "Query.issues");
   CHECK(issue->get.path == "Query.issue");
+  // Children hang below the one record the named get returns.
+  const Entity* comment = entity(f, "comment");
+  REQUIRE(comment != nullptr);
+  CHECK(comment->list.path == "Query.issue.comments");
 }
 
 TEST_CASE("graphql: entity names are snake case") {

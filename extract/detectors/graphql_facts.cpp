@@ -260,7 +260,7 @@ class GraphqlRun {
   void collect() {
     const GqlType* query = schema_.find(schema_.query_type);
     std::vector<const GqlType*> reached;  // parents: types a root field returns
-    std::set<std::string> reached_names;
+    std::map<std::string, int> via_rank;  // parent -> rank of the root field in via_
     for (const auto& f : query->fields) {
       const Shape shape = shape_of(schema_, f);
       if (shape.kind.empty()) {
@@ -269,8 +269,20 @@ class GraphqlRun {
       add_field(g_.root_fields, schema_.query_type + "." + f.name, f, shape);
       const GqlType* parent = schema_.find(shape.node_type);
       // The root type itself (GitHub's `relay: Query!`) is no parent: its fields are roots.
-      if (is_composite(parent) && parent != query && reached_names.insert(parent->name).second) {
+      if (!is_composite(parent) || parent == query) {
+        continue;
+      }
+      // A child is reached through one record (`Query.team.issues`), by the field named after
+      // the type first: a get or lookup before a list, whose children hang below its records.
+      const bool single = shape.kind != "connection" && shape.kind != "list";
+      const bool named = iequals(f.name, parent->name) || is_plural_of(f.name, parent->name);
+      const int rank = (single ? 0 : 2) + (named ? 0 : 1);
+      auto [it, added] = via_rank.try_emplace(parent->name, rank);
+      if (added) {
         reached.push_back(parent);
+      }
+      if (added || rank < it->second) {
+        it->second = rank;
         via_[parent->name] = schema_.query_type + "." + f.name;
       }
     }
