@@ -108,7 +108,8 @@ constexpr SniffRule kSniffRules[] = {
               c.ctype_has("application/graphql");
      }},
     {DocKind::kOpenApi, [](const Clues& c) { return c.is_spec(); }},
-    {DocKind::kGraphql, [](const Clues& c) { return detail::is_graphql_document("", c.bytes); }},
+    {DocKind::kGraphql,
+     [](const Clues& c) { return detail::is_graphql_document(c.path, c.bytes); }},
     {DocKind::kOther,
      [](const Clues& c) {
        return ends_with_any(c.path, {".json", ".yaml", ".yml"}) || c.ctype_has("json") ||

@@ -41,8 +41,8 @@ struct PackageSpecFile {
 [[nodiscard]] Result<std::string> read_package_file(const FetchedDocument& archive,
                                                     std::string_view path);
 
-/// Every OpenAPI/Swagger file and GraphQL schema (SDL, introspection JSON) in a package
-/// archive, in archive order.
+/// Every OpenAPI/Swagger file and GraphQL schema (SDL, introspection JSON, graphql-codegen
+/// TypeScript types) in a package archive, in archive order.
 [[nodiscard]] Result<std::vector<PackageSpecFile>> list_package_specs(
     const FetchedDocument& archive);
 

@@ -1,5 +1,5 @@
-// GraphQL schema documents: SDL files and introspection results, read into one model
-// (detail/graphql_model.h) and handed to the GraphQL detectors.
+// GraphQL schema documents: SDL files, introspection results and graphql-codegen TypeScript
+// types, read into one model (detail/graphql_model.h) and handed to the GraphQL detectors.
 #include <string>
 
 #include "core/text.h"
@@ -51,7 +51,7 @@ bool is_graphql_document(std::string_view path, std::string_view bytes) {
       return true;
     }
   }
-  return is_graphql_introspection(bytes);
+  return is_graphql_introspection(bytes) || is_graphql_codegen_ts(path, bytes);
 }
 
 Extraction extract_graphql(const FetchedDocument& doc) {
@@ -59,8 +59,10 @@ Extraction extract_graphql(const FetchedDocument& doc) {
   extraction.kind = DocKind::kGraphql;
   const std::string& url = doc.final_url.empty() ? doc.url : doc.final_url;
   const std::string_view bytes = doc.bytes();
-  auto schema = is_graphql_introspection(bytes) ? parse_graphql_introspection(bytes, url)
-                                                : parse_graphql_sdl(bytes, file_name_of(url));
+  const std::string file = file_name_of(url);
+  auto schema = is_graphql_introspection(bytes)      ? parse_graphql_introspection(bytes, url)
+                : is_graphql_codegen_ts(file, bytes) ? parse_graphql_codegen_ts(bytes, file)
+                                                     : parse_graphql_sdl(bytes, file);
   if (!schema) {
     extraction.error = schema.error().message;
     return extraction;

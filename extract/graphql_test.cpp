@@ -361,6 +361,31 @@ type PageInfo { hasNextPage: Boolean endCursor: String }
   CHECK(f.graphql.front().connection_fields.size() == 2);  // both stay in the graphql member
 }
 
+TEST_CASE("graphql: a root entity is listed and fetched by the fields named after its type") {
+  // Alphabetical schemas put `attachmentIssue` before `issue` and `issueSearch` before `issues`.
+  Findings f = run(R"(
+type Query {
+  attachmentIssue(id: String!): Issue!
+  issue(id: String!): Issue!
+  issueSearch(first: Int, after: String): IssueConnection!
+  issues(first: Int, after: String): IssueConnection!
+}
+type IssueConnection { nodes: [Issue!]! pageInfo: PageInfo! }
+type Issue { id: ID! comments(first: Int, after: String): CommentConnection! }
+type CommentConnection { nodes: [Comment!]! pageInfo: PageInfo! }
+type Comment { id: ID! }
+type PageInfo { hasNextPage: Boolean! endCursor: String }
+)");
+  const Entity* issue = entity(f, "issue");
+  REQUIRE(issue != nullptr);
+  CHECK(issue->list.path == "Query.issues");
+  CHECK(issue->get.path == "Query.issue");
+  // Children hang below the one record the named get returns.
+  const Entity* comment = entity(f, "comment");
+  REQUIRE(comment != nullptr);
+  CHECK(comment->list.path == "Query.issue.comments");
+}
+
 TEST_CASE("graphql: entity names are snake case") {
   CHECK(graphql_entity_name("PullRequest") == "pull_request");
   CHECK(graphql_entity_name("CIRun") == "ci_run");

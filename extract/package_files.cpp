@@ -1,5 +1,6 @@
 // One file out of a package archive, and the list of API descriptions a package holds: what a
-// catalog spec entry (`package` + `path`) or `--spec npm:<name>@<version>[#<path>]` reads. The
+// catalog spec entry (`package` + `path`) or `--spec npm:<name>@<version>[#<path>]` reads (OpenAPI,
+// Swagger, GraphQL SDL, introspection JSON, graphql-codegen TypeScript types). The
 // archive streams past in memory; entries other than the one wanted are never kept (a tarball
 // must still be inflated up to the entry: gzip cannot seek).
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "core/text.h"
 #include "core/url_text.h"
 #include "extract/detail/graphql_facts.h"
+#include "extract/detail/graphql_model.h"
 #include "extract/detail/sdk_archive.h"
 #include "extract/detail/spec_tree.h"
 #include "extract/extract.h"
@@ -161,10 +163,22 @@ Result<std::vector<PackageSpecFile>> list_package_specs(const FetchedDocument& a
   Status walked = each_file(
       archive, archive.url, [&](const std::string& p, std::uint64_t size, struct archive* a) {
         const bool sdl = detail::is_graphql_document(p, "");
+        std::string body;
+        if (detail::is_typescript_path(p)) {
+          // graphql-codegen's `type Query` may sit anywhere in a declaration file: read it whole
+          // (one entry at a time, under the per-entry cap).
+          if (read_whole(a, archive.url + "/" + p, size, body).ok() &&
+              detail::is_graphql_codegen_ts(p, body)) {
+            PackageSpecFile file;
+            file.path = p;
+            file.bytes = size;
+            out.push_back(std::move(file));
+          }
+          return true;
+        }
         if (!sdl && detail::classify_entry(p) != detail::EntryRole::kSpecCandidate) {
           return true;
         }
-        std::string body;
         if (!detail::peek_entry_data(a, body, kSpecPeekBytes)) {
           return true;
         }

@@ -16,8 +16,8 @@ void detect_graphql(const GqlSchema& schema, const std::string& url, Findings& o
 /// The entity name of a GraphQL type: "PullRequest" -> "pull_request".
 [[nodiscard]] std::string graphql_entity_name(std::string_view type_name);
 
-/// True when the document's name or bytes say GraphQL: a .graphql/.gql/.graphqls file, or an
-/// introspection result.
+/// True when the document's name or bytes say GraphQL: a .graphql/.gql/.graphqls file, an
+/// introspection result, or TypeScript holding graphql-codegen's schema types.
 [[nodiscard]] bool is_graphql_document(std::string_view path, std::string_view bytes);
 
 }  // namespace om::extract::detail

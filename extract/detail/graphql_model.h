@@ -1,5 +1,6 @@
 // A GraphQL schema as the detectors see it, whichever way it was written: SDL (graphql_sdl.cpp,
-// GraphQL spec October 2021, "Type System") or an introspection result (graphql_introspection.cpp).
+// GraphQL spec October 2021, "Type System"), an introspection result (graphql_introspection.cpp)
+// or graphql-codegen's TypeScript types (graphql_codegen.cpp).
 // Every declaration carries the locator and quote its facts cite.
 #pragma once
 
@@ -13,7 +14,8 @@
 
 namespace om::extract::detail {
 
-/// Where a declaration was read: "schema.graphql:12" (SDL) or a JSON pointer (introspection),
+/// Where a declaration was read: "schema.graphql:12" (SDL, TypeScript) or a JSON pointer
+/// (introspection),
 /// and a verbatim quote of its source (at most 240 bytes).
 struct GqlSource {
   std::string locator;
@@ -50,7 +52,7 @@ struct GqlType {
 
 /// The whole schema: its types in document order and the root operation types.
 struct GqlSchema {
-  std::string format;  // "sdl" or "introspection"
+  std::string format;  // "sdl", "introspection" or "typescript"
   std::string query_type = "Query";
   std::string mutation_type;  // "" when the schema has none
   GqlSource schema_source;    // the `schema { query: … }` block, or the query type when absent
@@ -79,6 +81,20 @@ struct GqlLimits {
 [[nodiscard]] Result<GqlSchema> parse_graphql_introspection(std::string_view text,
                                                             std::string_view name,
                                                             const GqlLimits& limits = {});
+
+/// Reads graphql-codegen "typescript" plugin output (a .d.ts / .d.mts declaration file of an SDK):
+/// object types are `type X = { __typename?: "X"; … }`, `<Parent><Field>Args` types give a
+/// field's arguments. `name` is the file name used in locators ("index.d.mts:20663").
+[[nodiscard]] Result<GqlSchema> parse_graphql_codegen_ts(std::string_view text,
+                                                         std::string_view name,
+                                                         const GqlLimits& limits = {});
+
+/// True for a TypeScript source or declaration file name (.ts, .mts, .cts, and their .d. forms).
+[[nodiscard]] bool is_typescript_path(std::string_view path);
+
+/// True when `path` is TypeScript and `text` declares the object type literal `Query` whose first
+/// member is `__typename?: "Query"`: graphql-codegen's schema types, whoever ships them.
+[[nodiscard]] bool is_graphql_codegen_ts(std::string_view path, std::string_view text);
 
 /// True when `text` looks like an introspection result: a JSON object whose `__schema` member
 /// appears near its start.

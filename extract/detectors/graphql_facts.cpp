@@ -260,7 +260,7 @@ class GraphqlRun {
   void collect() {
     const GqlType* query = schema_.find(schema_.query_type);
     std::vector<const GqlType*> reached;  // parents: types a root field returns
-    std::set<std::string> reached_names;
+    std::map<std::string, int> via_rank;  // parent -> rank of the root field in via_
     for (const auto& f : query->fields) {
       const Shape shape = shape_of(schema_, f);
       if (shape.kind.empty()) {
@@ -269,8 +269,20 @@ class GraphqlRun {
       add_field(g_.root_fields, schema_.query_type + "." + f.name, f, shape);
       const GqlType* parent = schema_.find(shape.node_type);
       // The root type itself (GitHub's `relay: Query!`) is no parent: its fields are roots.
-      if (is_composite(parent) && parent != query && reached_names.insert(parent->name).second) {
+      if (!is_composite(parent) || parent == query) {
+        continue;
+      }
+      // A child is reached through one record (`Query.team.issues`), by the field named after
+      // the type first: a get or lookup before a list, whose children hang below its records.
+      const bool single = shape.kind != "connection" && shape.kind != "list";
+      const bool named = iequals(f.name, parent->name) || is_plural_of(f.name, parent->name);
+      const int rank = (single ? 0 : 2) + (named ? 0 : 1);
+      auto [it, added] = via_rank.try_emplace(parent->name, rank);
+      if (added) {
         reached.push_back(parent);
+      }
+      if (added || rank < it->second) {
+        it->second = rank;
         via_[parent->name] = schema_.query_type + "." + f.name;
       }
     }
@@ -329,9 +341,10 @@ class GraphqlRun {
   }
 
   /// One entity per record type: root lists and connections first, then root gets and lookups,
-  /// then connections one hop below (their parent the type they hang from), those named as the
-  /// plural of their record type (`Repository.issues` for Issue) before the others
-  /// (`Organization.enterpriseOwners` for User).
+  /// then connections one hop below (their parent the type they hang from). In each group the
+  /// fields named after their record type come first: the plural for lists (`Query.issues`
+  /// before `Query.issueSearch`, `Repository.issues` before `Organization.enterpriseOwners` for
+  /// User), the type's own name for gets (`Query.issue` before `Query.attachmentIssue`).
   void entities() {
     std::map<std::string, std::size_t> by_type;
     auto entity_for = [&](const Record& r) -> Entity* {
@@ -350,15 +363,16 @@ class GraphqlRun {
       }
       return &out_.entities[it->second];
     };
-    for (int pass = 0; pass < 4; ++pass) {
+    for (int pass = 0; pass < 6; ++pass) {
+      const bool named_only = pass % 2 == 0;  // the named fields of a group, then the others
       for (const Record& r : records_) {
         const bool list = r.shape.kind == "connection" || r.shape.kind == "list";
         const bool get = r.shape.kind == "get" || r.shape.kind == "lookup";
-        const bool wanted = pass == 0   ? list && r.parent.empty()
-                            : pass == 1 ? get && r.parent.empty()
-                            : pass == 2 ? list && !r.parent.empty() &&
-                                              is_plural_of(r.field->name, r.shape.node_type)
-                                        : list && !r.parent.empty();
+        const bool named = list ? is_plural_of(r.field->name, r.shape.node_type)
+                                : iequals(r.field->name, r.shape.node_type);
+        const bool wanted = (!named_only || named) && (pass < 2   ? list && r.parent.empty()
+                                                       : pass < 4 ? get && r.parent.empty()
+                                                                  : list && !r.parent.empty());
         Entity* e = wanted ? entity_for(r) : nullptr;
         if (e == nullptr || (list && !e->list.empty()) || (get && !e->get.empty())) {
           continue;

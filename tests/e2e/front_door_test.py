@@ -3,7 +3,7 @@
 - a spec package holding several API descriptions: a catalog entry's `path` (and `--spec
   npm:<pkg>@<ver>#<path>`) reads that file only, and its facts equal those of the same file given
   with `--spec` (the scope invariant); without a path the file naming the source is chosen with a
-  reason, or the run stops listing the candidates;
+  reason, or the run stops listing the candidates; an SDK's graphql-codegen types are a candidate;
 - registries as users configure them (env, project and user .npmrc, pip.conf, PIP_INDEX_URL), a
   configured registry trusted on its private address without --allow-private, metadata addresses
   refused all the same;
@@ -65,6 +65,18 @@ INTROSPECTION = json.dumps({"data": {"__schema": {"queryType": {"name": "Query"}
 gql = tgz([("package/package.json", json.dumps({"name": "gizmo-schema", "version": "1.0.0"}).encode()),
            ("package/schema.json", INTROSPECTION),
            ("package/schema.graphql", SDL)])
+# An SDK shipping graphql-codegen types: the Query type far past the first 4 KiB of its file, next
+# to a declaration file that merely mentions __typename.
+CODEGEN = b"type Maybe<T> = T | null;\n" + b"/** padding */\n" * 400 + \
+    b'type Query = {\n  __typename?: "Query";\n  gizmos: GizmoConnection;\n};\n' \
+    b'type QueryGizmosArgs = {\n  first?: InputMaybe<Scalars["Int"]>;\n  after?: InputMaybe<Scalars["String"]>;\n};\n' \
+    b'type GizmoConnection = {\n  __typename?: "GizmoConnection";\n  nodes: Array<Gizmo>;\n  pageInfo: PageInfo;\n};\n' \
+    b'type PageInfo = {\n  __typename?: "PageInfo";\n  hasNextPage: Scalars["Boolean"];\n' \
+    b'  endCursor?: Maybe<Scalars["String"]>;\n};\n' \
+    b'type Gizmo = {\n  __typename?: "Gizmo";\n  id: Scalars["ID"];\n};\n'
+gql_sdk = tgz([("package/package.json", json.dumps({"name": "gizmo-sdk", "version": "1.0.0"}).encode()),
+               ("package/dist/index.d.ts", b'export type Reply = { __typename?: string };\n'),
+               ("package/dist/types-x1.d.mts", CODEGEN)])
 sdk = tgz([("package/package.json", json.dumps({"name": "widgets-sdk", "version": "2.0.0"}).encode()),
            ("package/index.js", b"class WidgetsClient { headers(k) { return { 'X-Widget-Key': k }; } }\n"
                                 b"module.exports = { WidgetsClient };\n")])
@@ -85,6 +97,7 @@ BASE = f"http://127.0.0.1:{server.server_address[1]}"
 files["/multi-specs"] = npm_meta("multi-specs", "1.0.0", multi)
 files["/widgets-sdk"] = npm_meta("widgets-sdk", "2.0.0", sdk)
 files["/gizmo-schema"] = npm_meta("gizmo-schema", "1.0.0", gql)
+files["/gizmo-sdk"] = npm_meta("gizmo-sdk", "1.0.0", gql_sdk)
 files["/metadata-tarball"] = npm_meta("metadata-tarball", "1.0.0", sdk, tarball_base="http://169.254.169.254")
 files["/pypi/widgets-py/json"] = {"info": {"name": "widgets-py", "version": "1.0"}, "urls": [
     {"packagetype": "sdist", "filename": "widgets-py-1.0.tar.gz", "url": f"{BASE}/files/widgets-py-1.0.tar.gz",
@@ -208,6 +221,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the SDL named by its path is read as GraphQL", rc == 0 and
           [d["url"] for d in out.get("documents", [])] == ["npm:gizmo-schema@1.0.0/schema.graphql"]
           and out.get("graphql") and out["graphql"][0]["format"] == "sdl", (rc, out.get("documents"), err))
+    rc, out, err = run("gizmos", "--spec", "npm:gizmo-sdk@1.0.0", db="gqlts.db")
+    check("no path: an SDK's graphql-codegen types are its one GraphQL schema, read and cited by line",
+          rc == 0 and [d["url"] for d in out.get("documents", [])] == ["npm:gizmo-sdk@1.0.0/dist/types-x1.d.mts"]
+          and out.get("graphql") and out["graphql"][0]["format"] == "typescript"
+          and any(e["name"] == "gizmo" and e["pagination"] == "relay"
+                  and e["evidence"][0]["locator"] == "types-x1.d.mts:404" for e in out.get("entities", [])),
+          (rc, out.get("documents"), out.get("entities"), err))
     rc, out, err = run("widgets", "--spec", "npm:multi-specs@1.0.0#api/widget.json", db="typo.db")
     check("a missing path names the nearest files", rc == 3 and "api/widgets.json" in err, (rc, err))
 
