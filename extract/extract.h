@@ -15,7 +15,7 @@ namespace om::extract {
 /// The extractor's generation, stored with each document's facts (Extraction::extractor). Bump it
 /// when the same bytes would now give other facts (a new fact kind, a detector's fix): a run then
 /// re-extracts the cached bytes of the documents whose facts an older generation made.
-inline constexpr int kGeneration = 1;
+inline constexpr int kGeneration = 2;
 
 /// Sniffs the document (OpenAPI JSON/YAML, HTML, Markdown, SDK archive) and extracts its facts.
 /// Never throws; a bad document yields `Extraction::error` and no facts.
