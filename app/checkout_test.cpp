@@ -35,7 +35,7 @@ std::vector<SimilarConnector> described(const std::string& type) {
 
 AuthMethod auth(const std::string& type, const std::string& om) {
   AuthMethod a;
-  a.type = type;
+  set_auth_type(a, type);
   a.om_connection = om;
   return a;
 }

@@ -235,13 +235,13 @@ void add_auth_kinds(const AuthMethod& a, std::set<std::string>& out) {
   if (!a.om_connection.empty() && a.om_connection != "custom") {
     out.insert(a.om_connection);
   }
-  if (a.type == "http-basic" || a.type == "session") {
+  if (a.type == AuthType::kHttpBasic || a.type == AuthType::kSession) {
     out.insert("basicAuth");
   }
-  if (a.type == "apiKey" || a.type == "http-bearer") {
+  if (a.type == AuthType::kApiKey || a.type == AuthType::kHttpBearer) {
     out.insert("token");
   }
-  if (a.type == "jwt") {
+  if (a.type == AuthType::kJwt) {
     out.insert("jwtAuth");
     out.insert("keyPair");
   }

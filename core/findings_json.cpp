@@ -108,7 +108,7 @@ Json to_json(const ApiVersion& f, const EvidenceWriter& ev) {
 
 Json to_json(const AuthMethod& f, const EvidenceWriter& ev) {
   Json j = Json::object();
-  j.set("type", f.type);
+  j.set("type", std::string(auth_type_text(f)));
   j.set("in", Json::str_or_null(f.in));
   j.set("name", Json::str_or_null(f.name));
   j.set("scheme", Json::str_or_null(f.scheme));
@@ -327,7 +327,7 @@ namespace {
 
 AuthMethod auth_from(const Json& a) {
   AuthMethod m;
-  m.type = a["type"].as_string();
+  set_auth_type(m, a["type"].as_string());
   m.in = a["in"].as_string();
   m.name = a["name"].as_string();
   m.scheme = a["scheme"].as_string();

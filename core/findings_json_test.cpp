@@ -16,7 +16,7 @@ Findings every_field() {
   f.base_urls.push_back({"https://api.a.example/v1", "production", 0.9, ev});
   f.api_versions.push_back({"v1", "path", "X-Version", ev});
   AuthMethod a;
-  a.type = "oauth2";
+  a.type = AuthType::kOAuth2;
   a.in = "header";
   a.name = "Authorization";
   a.scheme = "bearer";
@@ -30,6 +30,10 @@ Findings every_field() {
   a.confidence = 0.7;
   a.evidence = ev;
   f.auth.push_back(a);
+  AuthMethod digest;  // a type outside the set is kept as its text
+  set_auth_type(digest, "http-digest");
+  digest.evidence = ev;
+  f.auth.push_back(digest);
   Pagination p;
   p.style = PageStyle::kCursor;
   p.request_params = {"cursor", "limit"};
@@ -99,7 +103,7 @@ TEST_CASE("facts text: every field reads back as written, as the tree reader rea
 }
 
 TEST_CASE("facts text: wrong types, nulls, unknown members and escapes as the tree reader") {
-  const std::array<const char*, 7> cases = {
+  const std::array<const char*, 8> cases = {
       R"({"base_urls": [{"url": 5, "confidence": "high", "evidence": {"url": "x"}}, null, 3]})",
       R"({"auth": [{"type": "apiKey", "used_by_operations": null, "flows": [{"scopes": [1, "a",
       null, {"b": 2}]}], "extra": {"deep": [[{"x": [true, false, null, -1.5e3]}]]}}]})",
@@ -108,6 +112,7 @@ TEST_CASE("facts text: wrong types, nulls, unknown members and escapes as the tr
       R"({"rate_limits": [{"limit": 1, "retry_after": "yes", "text": "a\"b\\c\/d\n\t"}],
       "entities": [{"list": {"method": "GET", "path": "/x"}, "get": "GET /y"}]})",
       R"({"endpoints": [{"method": "GET", "path": "/\u0041", "tags": null}], "sdks": {}})",
+      R"({"auth": [{"type": null}, {"type": 7}, {"type": "x-vendor"}, {"type": "Jwt"}, {}]})",
       R"([1, 2, 3])",
       R"("just a string")",
   };
@@ -116,6 +121,27 @@ TEST_CASE("facts text: wrong types, nulls, unknown members and escapes as the tr
     const auto [tree, direct] = both(text);
     CHECK(tree == direct);
   }
+}
+
+TEST_CASE("facts text: an auth type outside the set reads back as kOther with its text") {
+  const char* text =
+      R"({"auth": [{"type": "jwt"}, {"type": "x-vendor"}, {"type": ""}, {"type": 3}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& auth = direct.value().auth;
+  REQUIRE(auth.size() == 5);
+  CHECK(auth[0].type == AuthType::kJwt);
+  CHECK(auth[0].other_type.empty());
+  CHECK(auth[1].type == AuthType::kOther);
+  CHECK(auth[1].other_type == "x-vendor");
+  CHECK(auth_type_text(auth[1]) == "x-vendor");
+  for (std::size_t i = 2; i < auth.size(); ++i) {
+    CHECK(auth[i].type == AuthType::kUnknown);
+    CHECK(auth_type_text(auth[i]).empty());
+  }
+  auto tree = Json::parse(text);
+  REQUIRE(tree.ok());
+  CHECK(findings_from_json(tree.value()).auth[1].other_type == "x-vendor");
 }
 
 TEST_CASE("facts text: syntax errors are values naming the byte offset") {

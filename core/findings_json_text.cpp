@@ -100,7 +100,9 @@ class FactsReader {
 
   void auth(AuthMethod& m, std::string_view key) {
     if (key == "type") {
-      in_.string(m.type);
+      std::string text;
+      in_.string(text);
+      set_auth_type(m, text);
     } else if (key == "in") {
       in_.string(m.in);
     } else if (key == "name") {

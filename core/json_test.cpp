@@ -39,7 +39,7 @@ TEST_CASE("json: invalid UTF-8 is replaced when written") {
 TEST_CASE("findings: JSON round trip keeps facts and evidence") {
   om::Findings f;
   om::AuthMethod a;
-  a.type = "oauth2";
+  a.type = om::AuthType::kOAuth2;
   a.flows.push_back({"clientCredentials", "https://x/token", "", "", {"read"}});
   a.evidence.push_back({"spec.json", "/components/securitySchemes/o", "\"type\": \"oauth2\""});
   f.auth.push_back(a);

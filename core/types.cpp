@@ -107,6 +107,56 @@ std::optional<PageStyle> page_style_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+const char* to_string(AuthType type) {
+  switch (type) {
+    case AuthType::kApiKey:
+      return "apiKey";
+    case AuthType::kHttpBasic:
+      return "http-basic";
+    case AuthType::kHttpBearer:
+      return "http-bearer";
+    case AuthType::kOAuth2:
+      return "oauth2";
+    case AuthType::kOpenIdConnect:
+      return "openIdConnect";
+    case AuthType::kMutualTls:
+      return "mutualTLS";
+    case AuthType::kAwsSigv4:
+      return "aws-sigv4";
+    case AuthType::kJwt:
+      return "jwt";
+    case AuthType::kSession:
+      return "session";
+    case AuthType::kNone:
+      return "none";
+    case AuthType::kUnknown:
+    case AuthType::kOther:
+      break;
+  }
+  return "";
+}
+
+std::optional<AuthType> auth_type_from_string(std::string_view text) {
+  for (auto t : {AuthType::kUnknown, AuthType::kApiKey, AuthType::kHttpBasic, AuthType::kHttpBearer,
+                 AuthType::kOAuth2, AuthType::kOpenIdConnect, AuthType::kMutualTls,
+                 AuthType::kAwsSigv4, AuthType::kJwt, AuthType::kSession, AuthType::kNone}) {
+    if (text == to_string(t)) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view auth_type_text(const AuthMethod& a) {
+  return a.type == AuthType::kOther ? std::string_view(a.other_type) : to_string(a.type);
+}
+
+void set_auth_type(AuthMethod& a, std::string_view text) {
+  std::optional<AuthType> known = auth_type_from_string(text);
+  a.type = known.value_or(AuthType::kOther);
+  a.other_type = known ? std::string() : std::string(text);
+}
+
 namespace {
 
 struct ViaText {

@@ -62,12 +62,35 @@ struct OAuthFlow {
   std::vector<std::string> scopes;
 };
 
+/// How a request is authenticated: DESIGN.md's set. Text ("http-basic", ...) only in JSON and
+/// Markdown (to_string / auth_type_from_string, or auth_type_text for a whole AuthMethod). A
+/// declared type outside the set ("http-digest", a securityScheme type OpenAPI does not define)
+/// is kOther, its text kept verbatim in AuthMethod::other_type.
+enum class AuthType : std::uint8_t {
+  kUnknown,  // "": a scheme that could not be read, or a stored fact without a type
+  kApiKey,
+  kHttpBasic,
+  kHttpBearer,
+  kOAuth2,
+  kOpenIdConnect,
+  kMutualTls,
+  kAwsSigv4,
+  kJwt,
+  kSession,
+  kNone,
+  kOther,
+};
+/// The type's text; "" for kUnknown and kOther (whose text only AuthMethod::other_type holds).
+[[nodiscard]] const char* to_string(AuthType type);
+/// The type a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<AuthType> auth_type_from_string(std::string_view text);
+
 struct AuthMethod {
-  std::string
-      type;  // apiKey|http-basic|http-bearer|oauth2|openIdConnect|mutualTLS|aws-sigv4|jwt|session|none
-  std::string in;      // header|query|cookie|"" (null)
-  std::string name;    // header / parameter name
-  std::string scheme;  // bearer, Token, SSWS, ...
+  AuthType type = AuthType::kUnknown;
+  std::string other_type;  // the verbatim type when type is kOther, else ""
+  std::string in;          // header|query|cookie|"" (null)
+  std::string name;        // header / parameter name
+  std::string scheme;      // bearer, Token, SSWS, ...
   std::vector<OAuthFlow> flows;
   std::string openid_connect_url;
   std::string om_connection;    // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
@@ -78,6 +101,12 @@ struct AuthMethod {
   double confidence = confidence::kDeclared;
   EvidenceList evidence;
 };
+
+/// The type as JSON and Markdown write it: to_string(a.type), or a.other_type for kOther.
+[[nodiscard]] std::string_view auth_type_text(const AuthMethod& a);
+/// Sets a.type from text, the inverse of auth_type_text: text outside the set gives kOther with
+/// the text kept in other_type, so a stored fact reads back exactly as it was written.
+void set_auth_type(AuthMethod& a, std::string_view text);
 
 struct PageSize {
   std::string param;

@@ -16,6 +16,29 @@ TEST_CASE("types: a pagination style's text reads back as the same style") {
   CHECK_FALSE(om::page_style_from_string("Offset").has_value());
 }
 
+TEST_CASE("types: an auth type's text reads back as the same type") {
+  for (auto t : {om::AuthType::kUnknown, om::AuthType::kApiKey, om::AuthType::kHttpBasic,
+                 om::AuthType::kHttpBearer, om::AuthType::kOAuth2, om::AuthType::kOpenIdConnect,
+                 om::AuthType::kMutualTls, om::AuthType::kAwsSigv4, om::AuthType::kJwt,
+                 om::AuthType::kSession, om::AuthType::kNone}) {
+    CHECK(om::auth_type_from_string(om::to_string(t)) == t);
+  }
+  CHECK(std::string(om::to_string(om::AuthType::kMutualTls)) == "mutualTLS");
+  CHECK(std::string(om::to_string(om::AuthType::kOther)).empty());
+  CHECK_FALSE(om::auth_type_from_string("http-digest").has_value());
+  CHECK_FALSE(om::auth_type_from_string("APIKEY").has_value());
+  om::AuthMethod a;
+  for (const char* text : {"http-bearer", "http-digest", "x-vendor", "", "none"}) {
+    om::set_auth_type(a, text);
+    CHECK(om::auth_type_text(a) == text);
+  }
+  om::set_auth_type(a, "http-digest");
+  CHECK(a.type == om::AuthType::kOther);
+  om::set_auth_type(a, "oauth2");
+  CHECK(a.type == om::AuthType::kOAuth2);
+  CHECK(a.other_type.empty());
+}
+
 TEST_CASE("types: how a document was found, as text and back") {
   using om::FoundVia;
   using om::ViaKind;

@@ -52,7 +52,7 @@ const om::Entity* entity(const om::Findings& f, std::string_view name) {
 
 const om::AuthMethod* auth(const om::Findings& f, std::string_view type) {
   for (const om::AuthMethod& a : f.auth) {
-    if (a.type == type) {
+    if (om::auth_type_text(a) == type) {
       return &a;
     }
   }
@@ -241,7 +241,7 @@ TEST_CASE("markdown: Redash api.md gives apiKey without a location, unknown pagi
   om::Extraction e = run(body, "api.md");
   const om::Findings& f = e.findings;
   REQUIRE(f.auth.size() == 1);
-  CHECK(f.auth[0].type == "apiKey");
+  CHECK(f.auth[0].type == om::AuthType::kApiKey);
   CHECK(f.auth[0].in.empty());
   CHECK(f.auth[0].name.empty());
   CHECK(f.auth[0].evidence[0].locator == "API Authentication");

@@ -447,7 +447,7 @@ paths:
 
 const AuthMethod* auth_of(const Findings& f, std::string_view type) {
   for (const AuthMethod& a : f.auth) {
-    if (a.type == type) {
+    if (auth_type_text(a) == type) {
       return &a;
     }
   }

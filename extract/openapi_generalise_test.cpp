@@ -402,7 +402,7 @@ TEST_CASE("openapi: an API Gateway awsS3 signature scheme is AWS SigV4") {
     "components": {"securitySchemes": {"hmac": {"type": "apiKey", "name": "Authorization",
       "in": "header", "x-amazon-apigateway-authtype": "awsS3"}}}})");
   REQUIRE(f.auth.size() == 1);
-  CHECK(f.auth[0].type == "aws-sigv4");
+  CHECK(f.auth[0].type == AuthType::kAwsSigv4);
   CHECK(f.auth[0].om_connection == "iamAuthConfig");
 }
 

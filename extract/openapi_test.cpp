@@ -167,22 +167,22 @@ paths:
   const Findings& f = e.findings;
   REQUIRE(f.auth.size() == 7);
   const AuthMethod* bearer = auth_named(f, "bearer");
-  CHECK(bearer->type == "http-bearer");
+  CHECK(bearer->type == AuthType::kHttpBearer);
   CHECK(bearer->in == "header");
   CHECK(bearer->name == "Authorization");
   CHECK(bearer->used_by_operations == 1);
   CHECK(bearer->om_connection == "token");
   CHECK(bearer->evidence.at(0).locator == "/components/securitySchemes/bearer");
-  CHECK(auth_named(f, "basic")->type == "http-basic");
+  CHECK(auth_named(f, "basic")->type == AuthType::kHttpBasic);
   CHECK(auth_named(f, "basic")->used_by_operations == 0);
   CHECK(auth_named(f, "basic")->notes.find("declared but") != std::string::npos);
   CHECK(auth_named(f, "basic")->om_connection == "basicAuth");
   const AuthMethod* key = auth_named(f, "key");
-  CHECK(key->type == "apiKey");
+  CHECK(key->type == AuthType::kApiKey);
   CHECK(key->in == "query");
   CHECK(key->combined_with == std::vector<std::string>{"appKey"});
   CHECK(auth_named(f, "appKey")->combined_with == std::vector<std::string>{"key"});
-  CHECK(auth_named(f, "oidc")->type == "openIdConnect");
+  CHECK(auth_named(f, "oidc")->type == AuthType::kOpenIdConnect);
   CHECK(auth_named(f, "mtls")->om_connection == "sslConfig");
   const AuthMethod* oauth = auth_named(f, "oauth");
   REQUIRE(oauth->flows.size() == 1);
@@ -190,6 +190,36 @@ paths:
   CHECK(oauth->flows[0].token_url == "https://api.example.com/oauth/token");
   CHECK(oauth->flows[0].scopes == std::vector<std::string>{"read", "write"});
   CHECK(oauth->used_by_operations == 1);
+}
+
+TEST_CASE("openapi: a scheme type outside DESIGN.md's set is kept as its text") {
+  auto e = run(R"(
+openapi: 3.0.0
+info: {title: t, version: '1'}
+components:
+  securitySchemes:
+    digest: {type: http, scheme: Digest}
+    bare: {type: http}
+    vendor: {type: x-vendor-sig}
+    sigv4: {type: x-vendor-sig, x-amazon-apigateway-authtype: awsSigv4}
+paths:
+  /a: {get: {security: [{digest: []}], responses: {'200': {description: ok}}}}
+)");
+  const Findings& f = e.findings;
+  REQUIRE(f.auth.size() == 4);
+  const AuthMethod* digest = auth_named(f, "digest");
+  CHECK(digest->type == AuthType::kOther);
+  CHECK(auth_type_text(*digest) == "http-digest");
+  CHECK(digest->scheme == "digest");
+  CHECK(digest->om_connection == "custom");
+  CHECK(auth_type_text(*auth_named(f, "bare")) == "http-unknown");
+  const AuthMethod* vendor = auth_named(f, "vendor");
+  CHECK(auth_type_text(*vendor) == "x-vendor-sig");
+  CHECK(vendor->notes.find("not defined by OpenAPI") != std::string::npos);
+  const AuthMethod* sigv4 = auth_named(f, "sigv4");
+  CHECK(sigv4->type == AuthType::kAwsSigv4);
+  CHECK(sigv4->other_type.empty());
+  CHECK(sigv4->om_connection == "iamAuthConfig");
 }
 
 TEST_CASE("openapi: swagger 2.0 security definitions are normalised to the 3.x model") {
@@ -203,13 +233,13 @@ TEST_CASE("openapi: swagger 2.0 security definitions are normalised to the 3.x m
               "description": "Use `Bearer <token>` in the header"}},
     "security": [{"b": []}], "paths": {"/x": {"get": {"responses": {"200": {"description": "ok"}}}}}})");
   const Findings& f = e.findings;
-  CHECK(auth_named(f, "b")->type == "http-basic");
+  CHECK(auth_named(f, "b")->type == AuthType::kHttpBasic);
   CHECK(auth_named(f, "b")->used_by_operations == 1);
   CHECK(auth_named(f, "app")->flows.at(0).flow == "clientCredentials");
   CHECK(auth_named(f, "app")->om_connection == "oauthCredentials");
   CHECK(auth_named(f, "code")->flows.at(0).flow == "authorizationCode");
   CHECK(auth_named(f, "code")->flows.at(0).authorization_url == "https://x.test/auth");
-  CHECK(auth_named(f, "pat")->type == "http-bearer");
+  CHECK(auth_named(f, "pat")->type == AuthType::kHttpBearer);
   CHECK(auth_named(f, "pat")->scheme == "bearer");
 }
 
@@ -223,7 +253,7 @@ components:
 paths: {}
 )");
   CHECK(auth_named(e.findings, "pd")->scheme == "Token token=");
-  CHECK(auth_named(e.findings, "pd")->type == "apiKey");
+  CHECK(auth_named(e.findings, "pd")->type == AuthType::kApiKey);
   CHECK(auth_named(e.findings, "okta")->scheme == "SSWS");
 }
 
@@ -286,7 +316,7 @@ TEST_CASE("openapi: a login operation that returns a token is a session method")
     "definitions": {"Token": {"properties": {"access_token": {"type": "string"}}}}})");
   REQUIRE(e.findings.auth.size() == 1);
   const AuthMethod& a = e.findings.auth[0];
-  CHECK(a.type == "session");
+  CHECK(a.type == AuthType::kSession);
   CHECK(a.scheme == "token");
   CHECK(a.om_connection == "oauthCredentials");
   CHECK(a.evidence.at(0).locator == "/paths/~1login/post");
@@ -391,7 +421,7 @@ TEST_CASE("openapi corpus: linode base URLs and oauth2 authorization code flow")
   REQUIRE(oauth != nullptr);
   CHECK(oauth->flows.at(0).flow == "authorizationCode");
   CHECK(oauth->flows.at(0).token_url == "https://login.linode.com/oauth/token");
-  CHECK(auth_named(e.findings, "personalAccessToken")->type == "http-bearer");
+  CHECK(auth_named(e.findings, "personalAccessToken")->type == AuthType::kHttpBearer);
 }
 
 TEST_CASE("openapi corpus: airflow oauth2 password flow keeps the relative token URL") {
@@ -409,7 +439,7 @@ TEST_CASE("openapi corpus: pagerduty apiKey Authorization header with scheme Tok
   Extraction e = run_corpus("pagerduty/openapiv3.json");
   const AuthMethod* key = auth_named(e.findings, "api_key");
   REQUIRE(key != nullptr);
-  CHECK(key->type == "apiKey");
+  CHECK(key->type == AuthType::kApiKey);
   CHECK(key->in == "header");
   CHECK(key->name == "Authorization");
   CHECK(key->scheme == "Token token=");
@@ -422,7 +452,7 @@ TEST_CASE("openapi corpus: pagerduty apiKey Authorization header with scheme Tok
 TEST_CASE("openapi corpus: looker is a session login and docker declares no auth") {
   Extraction looker = run_corpus("looker/Looker.4.0.json");
   REQUIRE(looker.findings.auth.size() == 1);
-  CHECK(looker.findings.auth[0].type == "session");
+  CHECK(looker.findings.auth[0].type == AuthType::kSession);
   // Its one server is https://localhost:20000: the deployment's own host, said as a gap.
   CHECK(looker.findings.base_urls.empty());
   CHECK(std::any_of(looker.findings.gaps.begin(), looker.findings.gaps.end(),
@@ -438,7 +468,7 @@ TEST_CASE("openapi corpus: looker is a session login and docker declares no auth
 TEST_CASE("openapi corpus: notion declares basic auth that no operation uses") {
   Extraction e = run_corpus("notion/notion-openapi.json");
   CHECK(auth_named(e.findings, "basicAuth")->used_by_operations == 0);
-  CHECK(auth_named(e.findings, "bearerAuth")->type == "http-bearer");
+  CHECK(auth_named(e.findings, "bearerAuth")->type == AuthType::kHttpBearer);
   CHECK(base_urls(e.findings) == std::vector<std::string>{"https://api.notion.com"});
 }
 

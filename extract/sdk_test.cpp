@@ -188,7 +188,7 @@ TEST_CASE("sdk: evidence cites path-in-package:line with the verbatim line") {
   om::Extraction e = om::extract::extract(doc_of(tgz, "acme.tgz"));
   REQUIRE(e.findings.auth.size() == 1);  // the Basic in Client.test.js is a test file: ignored
   const om::AuthMethod& a = e.findings.auth.front();
-  CHECK(a.type == "http-bearer");
+  CHECK(a.type == om::AuthType::kHttpBearer);
   CHECK(a.in == "header");
   CHECK(a.name == "Authorization");
   CHECK(a.scheme == "bearer");
@@ -262,8 +262,8 @@ partial.all = (endpoint, shorthandParameters) => {
   CHECK(has(f.sdks[0].auth_options, "token"));
   CHECK(has(f.sdks[0].auth_options, "tokenType"));
   REQUIRE(f.auth.size() == 2);
-  CHECK(f.auth[0].type == "http-bearer");
-  CHECK(f.auth[1].type == "apiKey");
+  CHECK(f.auth[0].type == om::AuthType::kHttpBearer);
+  CHECK(f.auth[1].type == om::AuthType::kApiKey);
   CHECK(f.auth[1].scheme == "Token token=");
   CHECK(f.auth[1].name == "Authorization");
   REQUIRE(f.base_urls.size() == 1);
@@ -319,7 +319,7 @@ class WidgetClient(object):
   CHECK(f.sdks[0].evidence.front().url == "pypi:widgets==0.4.0");
   CHECK(f.sdks[0].evidence.front().locator == "widgets/client.py:4");
   REQUIRE(f.auth.size() == 1);
-  CHECK(f.auth[0].type == "apiKey");
+  CHECK(f.auth[0].type == om::AuthType::kApiKey);
   CHECK(f.auth[0].name == "X-Widgets-Key");
   REQUIRE(f.base_urls.size() == 1);
   CHECK(f.base_urls[0].url == "https://api.widgets.test/v2");
@@ -505,7 +505,7 @@ TEST_CASE("sdk dev set: @notionhq/client 5.26.0") {
   CHECK(std::any_of(f.sdks[0].pagination_helpers.begin(), f.sdks[0].pagination_helpers.end(),
                     [](const std::string& h) { return h.rfind("iteratePaginatedAPI", 0) == 0; }));
   CHECK(std::any_of(f.auth.begin(), f.auth.end(),
-                    [](const om::AuthMethod& a) { return a.type == "http-bearer"; }));
+                    [](const om::AuthMethod& a) { return a.type == om::AuthType::kHttpBearer; }));
   REQUIRE_FALSE(f.api_versions.empty());
   CHECK(f.api_versions[0].name == "Notion-Version");
   CHECK(f.api_versions[0].version == "2025-09-03");
@@ -528,7 +528,7 @@ TEST_CASE("sdk dev set: @pagerduty/pdjs 2.2.4") {
   REQUIRE(f.sdks.size() == 1);
   CHECK(f.sdks[0].client == "api");
   CHECK(std::any_of(f.auth.begin(), f.auth.end(), [](const om::AuthMethod& a) {
-    return a.type == "apiKey" && a.scheme == "Token token=";
+    return a.type == om::AuthType::kApiKey && a.scheme == "Token token=";
   }));
   CHECK(std::any_of(f.base_urls.begin(), f.base_urls.end(),
                     [](const om::BaseUrl& b) { return b.url == "https://api.pagerduty.com"; }));
@@ -542,7 +542,7 @@ TEST_CASE("sdk dev set: @looker/sdk-rtl 21.6.5 and @looker/sdk 26.12.0") {
   om::Extraction rtl;
   if (load("looker-sdk-rtl-21.6.5.tgz", rtl)) {
     CHECK(std::any_of(rtl.findings.auth.begin(), rtl.findings.auth.end(),
-                      [](const om::AuthMethod& a) { return a.type == "http-bearer"; }));
+                      [](const om::AuthMethod& a) { return a.type == om::AuthType::kHttpBearer; }));
     CHECK(std::any_of(rtl.findings.pagination.begin(), rtl.findings.pagination.end(),
                       [](const om::Pagination& p) {
                         return p.style == om::PageStyle::kLinkHeader &&

@@ -31,13 +31,13 @@ std::string database_option(const AuthMethod& a) {
       om == "gcpCredentials") {
     return om;
   }
-  if (a.type == "http-basic" || a.type == "session") {
+  if (a.type == AuthType::kHttpBasic || a.type == AuthType::kSession) {
     return "basicAuth";
   }
-  if (a.type == "aws-sigv4") {
+  if (a.type == AuthType::kAwsSigv4) {
     return "iamAuthConfig";
   }
-  if (a.type == "jwt") {
+  if (a.type == AuthType::kJwt) {
     return "jwtAuth";
   }
   for (const auto& f : a.flows) {
@@ -119,7 +119,7 @@ DatabaseFacts database_facts(const Research& r) {
   for (const auto& a : f.auth) {
     std::string option = database_option(a);
     if (!option.empty()) {
-      d.auth.push_back({a.type, std::move(option), a.evidence});
+      d.auth.push_back({std::string(auth_type_text(a)), std::move(option), a.evidence});
     }
   }
   return d;

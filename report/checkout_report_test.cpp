@@ -24,7 +24,7 @@ std::string shared_brief(const std::string& name) {
 
 AuthMethod auth(const std::string& type) {
   AuthMethod a;
-  a.type = type;
+  set_auth_type(a, type);
   a.evidence.push_back({"https://docs.example.com/auth", "Auth", "quoted"});
   return a;
 }

@@ -226,7 +226,7 @@ Markdown om_connection_text(const AuthMethod& a) {
     return "`oauthCredentials.json`: `clientId`, `clientSecret`, `refreshToken`, "
            "`tokenEndpoint`, `scopes`";
   }
-  if (c == "custom" && a.type == "oauth2") {
+  if (c == "custom" && a.type == AuthType::kOAuth2) {
     return "flat `clientId` + `clientSecret` (+ `tokenUrl`, `scopes`), as `sigmaConnection.json`";
   }
   if (c == "jwtAuth") {
@@ -260,7 +260,7 @@ void SectionWriter::authentication() {
   line("| Method | Sent as | OpenMetadata connection schema | Confidence | Sources |");
   line("|---|---|---|---|---|");
   for (const auto& a : auth) {
-    Markdown method = md_code(a.type, 40);
+    Markdown method = md_code(auth_type_text(a), 40);
     if (!a.scheme.empty()) {
       method += " scheme " + md_code(a.scheme, 40);
     }
@@ -276,7 +276,7 @@ void SectionWriter::authentication() {
     auth_details(a);
   }
   if (std::any_of(auth.begin(), auth.end(),
-                  [](const AuthMethod& a) { return a.type == "oauth2"; })) {
+                  [](const AuthMethod& a) { return a.type == AuthType::kOAuth2; })) {
     line(
         "- The scaffold collapses OAuth to one `token` string and never writes a token URL or "
         "scopes: add them to the connection schema.");
@@ -301,7 +301,7 @@ Markdown lifecycle_text(const OAuthFlow& f) {
 }
 
 void SectionWriter::auth_details(const AuthMethod& a) {
-  Markdown who = md_code(a.type, 40) + (a.name.empty() ? "" : " " + md_code(a.name, 80));
+  Markdown who = md_code(auth_type_text(a), 40) + (a.name.empty() ? "" : " " + md_code(a.name, 80));
   for (const auto& f : a.flows) {
     Markdown s = "- " + who + " flow " + md_code(f.flow, 40);
     if (!f.token_url.empty()) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -95,6 +96,28 @@ TEST_CASE("markdown: facts cite numbered sources that match the JSON documents")
   CHECK(md.find("`https://api.acme.example/v2`") != std::string::npos);
   CHECK(md.find("| `Dashboard` |") != std::string::npos);
   CHECK(md.find("| `GetDashboards` | `GET /v2/workbooks` |") != std::string::npos);
+}
+
+TEST_CASE("json: auth methods are listed by their type's text, a type outside the set too") {
+  Research r;
+  r.source = {"acme", "Acme", "api", {}, false};
+  for (const char* text : {"none", "http-digest", "apiKey", "Zeta-sig", "aws-sigv4", "http-bearer",
+                           "oauth2", "mutualTLS", "openIdConnect"}) {
+    AuthMethod a;
+    set_auth_type(a, text);
+    r.findings.auth.push_back(a);
+  }
+  std::vector<std::string> listed;
+  const Json j = research_json(r);
+  for (const Json& a : j["auth"].as_array()) {
+    listed.push_back(a["type"].as_string());
+  }
+  // Plain byte order, as when the type was a string: upper case first, "mutualTLS" < "none".
+  CHECK(listed == std::vector<std::string>{"Zeta-sig", "apiKey", "aws-sigv4", "http-bearer",
+                                           "http-digest", "mutualTLS", "none", "oauth2",
+                                           "openIdConnect"});
+  const std::string md = render_markdown(r);
+  CHECK(md.find("| `http-digest` |") != std::string::npos);
 }
 
 TEST_CASE("json: members follow DESIGN.md (v2 adds three) and every evidence doc index resolves") {

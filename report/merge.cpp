@@ -118,14 +118,14 @@ void fold_flows(std::vector<OAuthFlow>& into, const std::vector<OAuthFlow>& from
 }
 
 bool same_auth(const AuthMethod& a, const AuthMethod& b) {
-  return a.type == b.type && iequals(a.in, b.in) && iequals(a.name, b.name);
+  return auth_type_text(a) == auth_type_text(b) && iequals(a.in, b.in) && iequals(a.name, b.name);
 }
 
 void fold_auth(AuthMethod& into, const AuthMethod& from, std::vector<Conflict>& conflicts) {
   if (!into.scheme.empty() && !from.scheme.empty() && !iequals(into.scheme, from.scheme)) {
     conflicts.push_back({"auth",
-                         "documents give different " + into.type + " schemes: \"" + into.scheme +
-                             "\" and \"" + from.scheme + "\"",
+                         "documents give different " + std::string(auth_type_text(into)) +
+                             " schemes: \"" + into.scheme + "\" and \"" + from.scheme + "\"",
                          both_sides(into.evidence, from.evidence)});
   }
   fill(into.scheme, from.scheme);
@@ -467,14 +467,14 @@ void add_auth_name_conflicts(Merged& m) {
     for (std::size_t j = i + 1; j < auth.size(); ++j) {
       const AuthMethod& a = auth[i];
       const AuthMethod& b = auth[j];
-      if (a.type != b.type || !iequals(a.in, b.in) || a.name.empty() || b.name.empty() ||
-          !disjoint(m.auth_origins[i], m.auth_origins[j])) {
+      if (auth_type_text(a) != auth_type_text(b) || !iequals(a.in, b.in) || a.name.empty() ||
+          b.name.empty() || !disjoint(m.auth_origins[i], m.auth_origins[j])) {
         continue;
       }
       m.findings.conflicts.push_back(
           {"auth",
-           "documents name different " + a.type + " " + (a.in.empty() ? "" : a.in + " ") +
-               "names: \"" + a.name + "\" and \"" + b.name +
+           "documents name different " + std::string(auth_type_text(a)) + " " +
+               (a.in.empty() ? "" : a.in + " ") + "names: \"" + a.name + "\" and \"" + b.name +
                "\"; no document names both, so check which one the API expects",
            both_sides(a.evidence, b.evidence)});
     }

@@ -17,7 +17,7 @@ Evidence ev(std::string url, std::string quote = "q") {
 
 AuthMethod api_key(std::string name, std::string url, double conf = confidence::kDeclared) {
   AuthMethod a;
-  a.type = "apiKey";
+  a.type = AuthType::kApiKey;
   a.in = "header";
   a.name = std::move(name);
   a.confidence = conf;
@@ -46,7 +46,7 @@ TEST_CASE("merge: the same auth method from two documents is one fact with both 
 
 TEST_CASE("merge: OAuth flows are joined field by field and scopes united") {
   AuthMethod a;
-  a.type = "oauth2";
+  a.type = AuthType::kOAuth2;
   a.flows = {{"clientCredentials", "https://x/token", "", "", {"read"}}};
   a.evidence = {ev("spec")};
   AuthMethod b = a;

@@ -148,26 +148,26 @@ bool has_flow(const AuthMethod& a, std::string_view flow) {
 
 // OPENMETADATA.md section 3 "Mapping" and EXTRACTION.md section 1's OM column.
 std::string default_om_connection(const AuthMethod& a) {
-  const std::string& t = a.type;
-  if (t == "http-basic" || t == "session") {
+  const AuthType t = a.type;
+  if (t == AuthType::kHttpBasic || t == AuthType::kSession) {
     return "basicAuth";
   }
-  if (t == "apiKey" || t == "http-bearer") {
+  if (t == AuthType::kApiKey || t == AuthType::kHttpBearer) {
     return "token";
   }
-  if (t == "jwt") {
+  if (t == AuthType::kJwt) {
     return "jwtAuth";
   }
-  if (t == "aws-sigv4") {
+  if (t == AuthType::kAwsSigv4) {
     return "iamAuthConfig";
   }
-  if (t == "mutualTLS") {
+  if (t == AuthType::kMutualTls) {
     return "sslConfig";
   }
-  if (t == "openIdConnect") {
+  if (t == AuthType::kOpenIdConnect) {
     return "oauthCredentials";
   }
-  if (t != "oauth2") {
+  if (t != AuthType::kOAuth2) {
     return {};
   }
   bool azure = std::any_of(a.flows.begin(), a.flows.end(), [](const OAuthFlow& f) {

@@ -101,7 +101,7 @@ TEST_CASE("mapping: auth methods get the OpenMetadata connection schema of secti
   Research r = research("dashboard", {});
   auto add = [&r](std::string type, std::vector<OAuthFlow> flows = {}) {
     AuthMethod a;
-    a.type = std::move(type);
+    set_auth_type(a, type);
     a.flows = std::move(flows);
     r.findings.auth.push_back(a);
   };

@@ -95,7 +95,11 @@ void sort_findings(Findings& f) {
   }
   sort_by(f.base_urls, [](const BaseUrl& x) { return std::tie(x.url, x.description); });
   sort_by(f.api_versions, [](const ApiVersion& x) { return std::tie(x.version, x.via, x.name); });
-  sort_by(f.auth, [](const AuthMethod& x) { return std::tie(x.type, x.name, x.in, x.scheme); });
+  // By the type's text, not the enum's order: the order the output always had.
+  sort_by(f.auth, [](const AuthMethod& x) {
+    return std::make_tuple(auth_type_text(x), std::string_view(x.name), std::string_view(x.in),
+                           std::string_view(x.scheme));
+  });
   sort_by(f.pagination, [](const Pagination& x) {
     return std::make_tuple(std::string_view(to_string(x.style)), join(x.request_params),
                            join(x.endpoints));

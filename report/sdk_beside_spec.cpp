@@ -35,10 +35,11 @@ void defer_auth(const SpecFacts& spec, Findings& sdk, std::vector<std::string>& 
       return !a.name.empty() && iequals(s.in, a.in) && iequals(s.name, a.name);
     });
     if (same == spec.auth.end()) {
-      left_out.push_back(a.type + (a.name.empty() ? "" : " " + a.name));
+      left_out.push_back(std::string(auth_type_text(a)) + (a.name.empty() ? "" : " " + a.name));
       continue;
     }
     a.type = same->type;
+    a.other_type = same->other_type;
     a.declared_as = same->declared_as;
     kept.push_back(std::move(a));
   }

@@ -18,7 +18,7 @@ Findings spec_doc() {
   Findings f;
   f.endpoints.push_back({"GET", "/incidents", "", "", {}});
   AuthMethod key;
-  key.type = "apiKey";
+  key.type = AuthType::kApiKey;
   key.in = "header";
   key.name = "Authorization";
   key.declared_as = "api_key";
@@ -40,7 +40,7 @@ Findings sdk_doc() {
   Findings f;
   f.sdks.push_back(Sdk{"npm", "acme-js", "1.0.0", "", {}, {}, {}, {at("npm:acme-js@1.0.0", "")}});
   AuthMethod bearer;
-  bearer.type = "http-bearer";
+  bearer.type = AuthType::kHttpBearer;
   bearer.in = "header";
   bearer.name = "Authorization";
   bearer.scheme = "Bearer";
@@ -48,12 +48,12 @@ Findings sdk_doc() {
   bearer.evidence = {at("npm:acme-js@1.0.0", "lib/api.js:13")};
   f.auth.push_back(bearer);
   AuthMethod oauth;
-  oauth.type = "oauth2";
+  oauth.type = AuthType::kOAuth2;
   oauth.confidence = confidence::kSdk;
   oauth.evidence = {at("npm:acme-js@1.0.0", "lib/oauth.js:3")};
   f.auth.push_back(oauth);
   AuthMethod xsrf;
-  xsrf.type = "apiKey";
+  xsrf.type = AuthType::kApiKey;
   xsrf.in = "header";
   xsrf.name = "X-Requested-With";
   xsrf.confidence = confidence::kSdk;
@@ -80,7 +80,7 @@ Findings sdk_doc() {
 TEST_CASE("class 13: beside a spec, an SDK adds evidence, never schemes, hosts or styles") {
   Findings m = merge({spec_doc(), sdk_doc()});
   REQUIRE(m.auth.size() == 1);  // Bearer on the spec's Authorization header is the same fact
-  CHECK(m.auth[0].type == "apiKey");
+  CHECK(m.auth[0].type == AuthType::kApiKey);
   CHECK(m.auth[0].declared_as == "api_key");
   CHECK(std::any_of(m.auth[0].evidence.begin(), m.auth[0].evidence.end(),
                     [](const Evidence& e) { return e.locator == "lib/api.js:13"; }));

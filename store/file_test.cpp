@@ -103,15 +103,13 @@ TEST_CASE("store: held reads share a snapshot until released, renewed, or ended 
     CHECK(reads > 200);
     CHECK(reads < 257);
     // Inside a write transaction a read opens no snapshot: it sees the transaction's own rows.
-    REQUIRE(crawl
-                .in_one_transaction([&] {
-                  REQUIRE(crawl
-                              .save(sample_document("stripe", url_of(6), "b"),
-                                    sample_extraction(url_of(6), "t"))
-                              .ok());
-                  CHECK(crawl.find("stripe", url_of(6))->has_value());
-                })
-                .ok());
+    REQUIRE(detail::in_one_transaction(crawl, [&] {
+              REQUIRE(crawl
+                          .save(sample_document("stripe", url_of(6), "b"),
+                                sample_extraction(url_of(6), "t"))
+                          .ok());
+              CHECK(crawl.find("stripe", url_of(6))->has_value());
+            }).ok());
     CHECK(writer.find("stripe", url_of(6))->has_value());  // committed with the transaction
     // Released: the next read sees everything.
     REQUIRE(

@@ -69,7 +69,7 @@ TEST_CASE("store: findings, evidence and outlinks survive a save and load round 
   CHECK(item.record.fetched_at == doc.fetched_at);
   CHECK(item.record.found_via == "catalog");
   REQUIRE(item.findings.auth.size() == 1);
-  CHECK(item.findings.auth[0].type == "http-bearer");
+  CHECK(item.findings.auth[0].type == AuthType::kHttpBearer);
   CHECK(item.findings.auth[0].name == "Authorization");
   REQUIRE(item.findings.auth[0].evidence.size() == 1);
   CHECK(item.findings.auth[0].evidence[0].url == kSpec);

@@ -72,6 +72,12 @@ inline constexpr std::size_t kBodyPartBytes = std::size_t{64} << 10;
 inline constexpr const char* kAwaitingFacts =
     "extraction did not finish (the run stopped while this document was being extracted)";
 
+class Repository;
+
+namespace detail {  // store-internal: WriteQueue's batches and the store's tests (writes.cpp)
+Status in_one_transaction(Repository& repo, const std::function<void()>& writes);
+}  // namespace detail
+
 /// A connection to one knowledge cache file. Several processes (and several Repository
 /// objects) may share a file: it runs in WAL mode and every write is one `BEGIN IMMEDIATE`
 /// transaction waiting up to 5 s for the lock. One thread uses a Repository at a time.
@@ -117,13 +123,6 @@ class Repository {
   /// and a second transaction sets the record's kind and error and stores the links and facts.
   ExtractedSave save_extracting(FetchedDocument& doc, const ExtractFn& extract,
                                 const SettleFn& settle);
-
-  /// Runs `writes` (calls of save() and touch() on this repository) in one transaction; each
-  /// call stays atomic on its own (a savepoint) and a failing one is rolled back alone. A crawl
-  /// writes its pages in groups this way (WriteQueue): with 64 KiB pages, one commit per page
-  /// rewrites the table and index leaves every time. Errors: the BEGIN or the COMMIT failed
-  /// (then nothing of `writes` is stored). Holds the write lock while `writes` runs.
-  Status in_one_transaction(const std::function<void()>& writes);
 
   /// The stored record and validators of (source, url), without the body; nullopt if absent.
   [[nodiscard]] Result<std::optional<StoredDocument>> find(const SourceId& source,
@@ -197,6 +196,7 @@ class Repository {
   struct Impl;  // defined in store/detail/sqlite.h
 
  private:
+  friend Status detail::in_one_transaction(Repository& repo, const std::function<void()>& writes);
   explicit Repository(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

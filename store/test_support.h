@@ -39,7 +39,7 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   ex.kind = DocKind::kOpenApi;
   ex.text = text;
   AuthMethod auth;
-  auth.type = "http-bearer";
+  auth.type = AuthType::kHttpBearer;
   auth.in = "header";
   auth.name = "Authorization";
   auth.scheme = "bearer";

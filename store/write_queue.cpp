@@ -53,7 +53,7 @@ void WriteQueue::queued_one(std::size_t bytes) {
 }
 
 void WriteQueue::write_batch(Repository& repo, const Batch& batch, std::vector<Error>& failed) {
-  Status written = repo.in_one_transaction([&] {
+  Status written = detail::in_one_transaction(repo, [&] {
     for (const Save& s : batch.saves) {
       if (Status one = repo.save(s.doc, s.extraction); !one) {
         failed.push_back(one.error());

@@ -1,5 +1,5 @@
 // Groups a crawl's writes into few transactions, off the crawler's thread: documents and touches
-// are queued and written in one Repository::in_one_transaction() per batch by a writer thread
+// are queued and written in one detail::in_one_transaction() per batch by a writer thread
 // with its own connection, so the network and the disk work at the same time.
 #pragma once
 

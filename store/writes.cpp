@@ -235,23 +235,30 @@ Repository::ExtractedSave Repository::save_extracting(FetchedDocument& doc,
   return out;
 }
 
-Status Repository::in_one_transaction(const std::function<void()>& writes) {
-  if (impl_->in_transaction) {
+// Runs `writes` (calls of save() and touch() on `repo`) in one transaction; each call stays
+// atomic on its own (a savepoint) and a failing one is rolled back alone. A crawl writes its
+// pages in groups this way (WriteQueue): with 64 KiB pages, one commit per page rewrites the
+// table and index leaves every time. Errors: the BEGIN or the COMMIT failed (then nothing of
+// `writes` is stored). Holds the write lock while `writes` runs. A friend in store::detail rather
+// than a public member: only WriteQueue and the store's tests batch writes.
+Status detail::in_one_transaction(Repository& repo, const std::function<void()>& writes) {
+  Repository::Impl& impl = *repo.impl_;
+  if (impl.in_transaction) {
     writes();  // already inside one
     return Ok{};
   }
-  auto tx = detail::WriteTransaction::begin(*impl_, "a batch of writes");
+  auto tx = WriteTransaction::begin(impl, "a batch of writes");
   if (!tx) {
     return tx.error();
   }
-  impl_->in_transaction = true;
+  impl.in_transaction = true;
   try {
     writes();
   } catch (...) {
-    impl_->in_transaction = false;
+    impl.in_transaction = false;
     throw;  // the transaction rolls back as `tx` unwinds
   }
-  impl_->in_transaction = false;
+  impl.in_transaction = false;
   return tx->commit();
 }
 

@@ -87,7 +87,7 @@ Research demo_like_research() {
     r.documents.push_back(d);
   }
   AuthMethod key;
-  key.type = "apiKey";
+  key.type = AuthType::kApiKey;
   key.in = "header";
   key.name = "X-Acme-Key";
   key.notes = "1 operation(s) declare `security: []` (no authentication)";

@@ -108,22 +108,22 @@ std::string prefix_from_description(std::string_view description) {
 }
 
 const char* om_connection_for(const AuthMethod& m) {
-  if (m.type == "http-basic") {
+  if (m.type == AuthType::kHttpBasic) {
     return "basicAuth";
   }
-  if (m.type == "apiKey" || m.type == "http-bearer") {
+  if (m.type == AuthType::kApiKey || m.type == AuthType::kHttpBearer) {
     return "token";
   }
-  if (m.type == "mutualTLS") {
+  if (m.type == AuthType::kMutualTls) {
     return "sslConfig";
   }
-  if (m.type == "openIdConnect") {
+  if (m.type == AuthType::kOpenIdConnect) {
     return "oauthCredentials";
   }
-  if (m.type == "aws-sigv4") {
+  if (m.type == AuthType::kAwsSigv4) {
     return "iamAuthConfig";
   }
-  if (m.type == "oauth2") {
+  if (m.type == AuthType::kOAuth2) {
     bool has_refresh = std::any_of(m.flows.begin(), m.flows.end(), [](const OAuthFlow& f) {
       return f.flow == "clientCredentials" || f.flow == "authorizationCode" ||
              f.flow == "deviceCode" || !f.refresh_url.empty();
@@ -139,7 +139,7 @@ const char* om_connection_for(const AuthMethod& m) {
 }
 
 void read_api_key(const Node* scheme, bool swagger2, AuthMethod& m) {
-  m.type = "apiKey";
+  m.type = AuthType::kApiKey;
   m.in = std::string(scheme->str("in"));
   m.name = std::string(scheme->str("name"));
   if (m.in != "header" || !iequals(m.name, "Authorization")) {
@@ -148,13 +148,13 @@ void read_api_key(const Node* scheme, bool swagger2, AuthMethod& m) {
   m.scheme = prefix_from_description(scheme->str("description"));
   if (swagger2 && iequals(m.scheme, "Bearer")) {
     // 2.0 has no bearer type: an Authorization apiKey described as "Bearer <token>" is one.
-    m.type = "http-bearer";
+    m.type = AuthType::kHttpBearer;
     m.scheme = "bearer";
     m.notes = "declared as a Swagger 2.0 apiKey Authorization header; the description says Bearer";
   }
 }
 
-/// One AuthMethod for a declared scheme, or type "" when the scheme cannot be read.
+/// One AuthMethod for a declared scheme, or type kUnknown when the scheme cannot be read.
 AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Findings& found) {
   AuthMethod m;
   std::string_view type = scheme->str("type");
@@ -165,7 +165,7 @@ AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Finding
     read_api_key(scheme, ctx.major_version() == 2, m);
   } else if (type == "http" || type == "basic") {
     std::string s = to_lower(type == "basic" ? "basic" : scheme->str("scheme"));
-    m.type = "http-" + (s.empty() ? std::string("unknown") : s);
+    set_auth_type(m, "http-" + (s.empty() ? std::string("unknown") : s));
     m.in = "header";
     m.name = "Authorization";
     m.scheme = s;
@@ -173,20 +173,21 @@ AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Finding
       m.notes = "bearerFormat: " + std::string(format);
     }
   } else if (type == "oauth2") {
-    m.type = "oauth2";
+    m.type = AuthType::kOAuth2;
     read_flows(scheme, found, m);
   } else if (iequals(type, "openIdConnect")) {
-    m.type = "openIdConnect";
+    m.type = AuthType::kOpenIdConnect;
     m.openid_connect_url = std::string(scheme->str("openIdConnectUrl"));
   } else if (type == "mutualTLS") {
-    m.type = "mutualTLS";
+    m.type = AuthType::kMutualTls;
   } else if (!type.empty()) {
-    m.type = std::string(type);
+    set_auth_type(m, type);
     m.notes = "security scheme type not defined by OpenAPI";
   }
   std::string_view aws = scheme->str("x-amazon-apigateway-authtype");
   if (iequals(aws, "awsSigv4") || iequals(aws, "awsS3")) {  // S3 signs requests with SigV4 too
-    m.type = "aws-sigv4";
+    m.type = AuthType::kAwsSigv4;
+    m.other_type.clear();
   }
   m.om_connection = om_connection_for(m);
   return m;
@@ -297,7 +298,7 @@ bool detect_session_login(const SpecContext& ctx, Findings& out, bool beside_sch
       continue;
     }
     AuthMethod m;
-    m.type = "session";
+    m.type = AuthType::kSession;
     std::string_view description = op.op->str("description");
     m.scheme = prefix_from_description(description);
     if (icontains(description, "Authorization")) {
@@ -324,7 +325,7 @@ void detect_optional_auth(const SpecContext& ctx, Findings& out) {
     for (const auto& alternative : op.security.alternatives) {
       if (alternative.empty()) {
         AuthMethod m;
-        m.type = "none";
+        m.type = AuthType::kNone;
         m.notes = "an empty security requirement (`{}`) makes authentication optional";
         m.confidence = confidence::kDeclared;
         m.evidence.push_back(ctx.evidence(op.security.node, op.security.pointer));
@@ -335,7 +336,7 @@ void detect_optional_auth(const SpecContext& ctx, Findings& out) {
   }
 }
 
-bool declares(const Findings& out, std::string_view type, std::string_view name) {
+bool declares(const Findings& out, AuthType type, std::string_view name) {
   return std::any_of(out.auth.begin(), out.auth.end(), [&](const AuthMethod& a) {
     return a.type == type && (name.empty() || iequals(a.name, name));
   });
@@ -358,11 +359,11 @@ void detect_token_parameter(const SpecContext& ctx, Findings& out) {
   for (const auto& [key, use] : seen) {
     const Param* p = use.second;
     if (use.first * 2 <= static_cast<int>(ctx.operations().size()) ||
-        declares(out, "apiKey", p->name)) {
+        declares(out, AuthType::kApiKey, p->name)) {
       continue;
     }
     AuthMethod m;
-    m.type = "apiKey";
+    m.type = AuthType::kApiKey;
     m.in = std::string(p->in);
     m.name = std::string(p->name);
     m.om_connection = "token";
@@ -381,12 +382,12 @@ void detect_described_basic(const SpecContext& ctx, Findings& out) {
   static const RE2 kBasic(R"((?i)\bbasic\s+auth|authorization\W{0,4}\s*basic\s)");
   const Node* info = ctx.root()->get("info");
   const Node* description = info != nullptr ? info->get("description") : nullptr;
-  if (description == nullptr || !description->is_string() || declares(out, "http-basic", {}) ||
-      !RE2::PartialMatch(description->text(), kBasic)) {
+  if (description == nullptr || !description->is_string() ||
+      declares(out, AuthType::kHttpBasic, {}) || !RE2::PartialMatch(description->text(), kBasic)) {
     return;
   }
   AuthMethod m;
-  m.type = "http-basic";
+  m.type = AuthType::kHttpBasic;
   m.in = "header";
   m.name = "Authorization";
   m.om_connection = "basicAuth";
@@ -414,7 +415,7 @@ void detect_auth(const SpecContext& ctx, Findings& out) {
       continue;
     }
     AuthMethod m = read_scheme(ctx, scheme, out);
-    if (m.type.empty()) {
+    if (m.type == AuthType::kUnknown) {
       out.gaps.push_back("security scheme '" + std::string(member.key()) + "' has no type");
       continue;
     }

@@ -11,17 +11,17 @@
 namespace om::extract::detail {
 namespace {
 
-std::string om_connection_for(std::string_view type) {
-  if (type == "http-basic" || type == "session") {
+std::string om_connection_for(AuthType type) {
+  if (type == AuthType::kHttpBasic || type == AuthType::kSession) {
     return "basicAuth";
   }
-  if (type == "oauth2") {
+  if (type == AuthType::kOAuth2) {
     return "oauthCredentials";
   }
   return "token";
 }
 
-AuthMethod& upsert(Findings& out, std::string_view type, std::string_view in, std::string_view name,
+AuthMethod& upsert(Findings& out, AuthType type, std::string_view in, std::string_view name,
                    std::string_view scheme) {
   for (AuthMethod& a : out.auth) {
     if (a.type == type && a.in == in && iequals(a.name, name) && iequals(a.scheme, scheme)) {
@@ -29,7 +29,7 @@ AuthMethod& upsert(Findings& out, std::string_view type, std::string_view in, st
     }
   }
   AuthMethod a;
-  a.type = std::string(type);
+  a.type = type;
   a.in = std::string(in);
   a.name = std::string(name);
   a.scheme = std::string(scheme);
@@ -76,15 +76,17 @@ void from_header(std::string_view header, const Evidence& ev, Findings& out) {
     RE2::PartialMatch(value, kScheme, &scheme);
     std::string lower = to_lower(scheme);
     if (lower == "bearer") {
-      add_evidence(upsert(out, "http-bearer", "header", "Authorization", "bearer").evidence, ev);
+      add_evidence(upsert(out, AuthType::kHttpBearer, "header", "Authorization", "bearer").evidence,
+                   ev);
     } else if (lower == "basic") {
-      add_evidence(upsert(out, "http-basic", "header", "Authorization", "basic").evidence, ev);
+      add_evidence(upsert(out, AuthType::kHttpBasic, "header", "Authorization", "basic").evidence,
+                   ev);
     } else {
-      add_evidence(upsert(out, "apiKey", "header", "Authorization", scheme).evidence, ev);
+      add_evidence(upsert(out, AuthType::kApiKey, "header", "Authorization", scheme).evidence, ev);
     }
   } else if (RE2::PartialMatch(header, kKeyHeader, &name) && !icontains(name, "csrf") &&
              !icontains(name, "xsrf")) {
-    add_evidence(upsert(out, "apiKey", "header", name, "").evidence, ev);
+    add_evidence(upsert(out, AuthType::kApiKey, "header", name, "").evidence, ev);
   }
 }
 
@@ -93,7 +95,7 @@ void from_curls(const ProseContext& ctx, Findings& out) {
     const Piece& piece = ctx.page.pieces[call.piece];
     if (!call.user.empty()) {
       std::size_t pos = piece.text.find(call.user);
-      add_evidence(upsert(out, "http-basic", "header", "Authorization", "basic").evidence,
+      add_evidence(upsert(out, AuthType::kHttpBasic, "header", "Authorization", "basic").evidence,
                    pos == std::string::npos ? call.evidence : cite(ctx.page, piece, pos));
     }
     for (const std::string& h : call.headers) {
@@ -138,7 +140,7 @@ void from_query_params(const PageText& page, Findings& out) {
   for (const Piece& piece : page.pieces) {
     for (const auto& m : find_all(kQuery, piece.text, 20)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
-      add_evidence(upsert(out, "apiKey", "query", m[1], "").evidence,
+      add_evidence(upsert(out, AuthType::kApiKey, "query", m[1], "").evidence,
                    cite(page, piece, pos, m[0].size()));
     }
   }
@@ -164,7 +166,7 @@ void from_grant_types(const ProseContext& ctx, Findings& out) {
       if (token_url.empty() && RE2::PartialMatch(piece.text, kTokenUrl, &found)) {
         token_url = found;
       }
-      AuthMethod& a = upsert(out, "oauth2", "", "", "");
+      AuthMethod& a = upsert(out, AuthType::kOAuth2, "", "", "");
       bool known = false;
       for (const OAuthFlow& f : a.flows) {
         known = known || f.flow == flow;
@@ -211,7 +213,8 @@ void from_api_key_prose(const PageText& page, Findings& out) {
           }
         }
       }
-      add_evidence(upsert(out, "apiKey", header.empty() ? "" : "header", header, "").evidence, ev);
+      add_evidence(
+          upsert(out, AuthType::kApiKey, header.empty() ? "" : "header", header, "").evidence, ev);
     }
   }
 }
@@ -224,7 +227,7 @@ void from_personal_tokens(const PageText& page, Findings& out) {
     }
     for (const auto& m : find_all(kPat, piece.text, 4)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
-      add_evidence(upsert(out, "http-bearer", "", "", "").evidence,
+      add_evidence(upsert(out, AuthType::kHttpBearer, "", "", "").evidence,
                    cite(page, piece, pos, m[0].size()));
     }
   }
@@ -236,7 +239,7 @@ void from_login_endpoints(const ProseContext& ctx, Findings& out) {
       R"((?i)/(?:login|log-in|signin|sign-in|sign_in|sessions?|authenticate)/?$)");
   for (const ProseEndpoint& ep : ctx.endpoints) {
     if (ep.method == "POST" && RE2::PartialMatch(ep.path, kLogin) && !ep.evidence.empty()) {
-      add_evidence(upsert(out, "session", "", "", "").evidence, ep.evidence.front());
+      add_evidence(upsert(out, AuthType::kSession, "", "", "").evidence, ep.evidence.front());
     }
   }
 }
@@ -247,12 +250,13 @@ void drop_vague(Findings& out) {
   bool has_key_location = false;
   bool has_bearer_header = false;
   for (const AuthMethod& a : out.auth) {
-    has_key_location = has_key_location || (a.type == "apiKey" && !a.in.empty());
-    has_bearer_header = has_bearer_header || (a.type == "http-bearer" && !a.in.empty());
+    has_key_location = has_key_location || (a.type == AuthType::kApiKey && !a.in.empty());
+    has_bearer_header = has_bearer_header || (a.type == AuthType::kHttpBearer && !a.in.empty());
   }
   std::erase_if(out.auth, [&](const AuthMethod& a) {
-    return a.evidence.empty() || (a.type == "apiKey" && a.in.empty() && has_key_location) ||
-           (a.type == "http-bearer" && a.in.empty() && has_bearer_header);
+    return a.evidence.empty() ||
+           (a.type == AuthType::kApiKey && a.in.empty() && has_key_location) ||
+           (a.type == AuthType::kHttpBearer && a.in.empty() && has_bearer_header);
   });
 }
 
@@ -269,7 +273,7 @@ void detect_auth(const ProseContext& ctx, Findings& out) {
   from_login_endpoints(ctx, found);
   drop_vague(found);
   for (AuthMethod& a : found.auth) {
-    if (a.type == "apiKey" && a.in.empty()) {
+    if (a.type == AuthType::kApiKey && a.in.empty()) {
       out.gaps.emplace_back(
           "API key location not stated: the page says an API key is used but not which header "
           "or query parameter carries it");

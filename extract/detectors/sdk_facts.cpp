@@ -73,14 +73,14 @@ AuthMethod auth_from_scheme(const std::string& scheme) {
   a.name = "Authorization";
   a.om_connection = "token";
   if (lower == "bearer") {
-    a.type = "http-bearer";
+    a.type = AuthType::kHttpBearer;
     a.scheme = "bearer";
   } else if (lower == "basic") {
-    a.type = "http-basic";
+    a.type = AuthType::kHttpBasic;
     a.scheme = "basic";
     a.om_connection = "basicAuth";
   } else {
-    a.type = "apiKey";
+    a.type = AuthType::kApiKey;
     a.scheme = scheme;
   }
   return a;
@@ -118,7 +118,7 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
   }
   for (const CodeHit& h : scan.auth_headers) {
     AuthMethod a;
-    a.type = "apiKey";
+    a.type = AuthType::kApiKey;
     a.in = "header";
     a.name = h.value;
     a.om_connection = "token";
@@ -126,7 +126,7 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
   }
   if (!scan.oauth_grants.empty()) {
     AuthMethod o;
-    o.type = "oauth2";
+    o.type = AuthType::kOAuth2;
     o.om_connection = "oauthCredentials";
     AuthMethod& m = upsert(found, std::move(o));
     for (const CodeHit& h : scan.oauth_grants) {

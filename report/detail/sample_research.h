@@ -29,14 +29,14 @@ inline Findings spec_findings() {
                          confidence::kDeclared,
                          {{u, "/servers/0", "https://api.acme.example/v2"}}});
   AuthMethod oauth;
-  oauth.type = "oauth2";
+  oauth.type = AuthType::kOAuth2;
   oauth.flows.push_back(
       {"clientCredentials", "https://api.acme.example/v2/auth/token", "", "", {}});
   oauth.declared_as = "oauth";
   oauth.evidence = {{u, "/components/securitySchemes/oauth", "tokenUrl: /v2/auth/token"}};
   f.auth.push_back(oauth);
   AuthMethod key;
-  key.type = "apiKey";
+  key.type = AuthType::kApiKey;
   key.in = "header";
   key.name = "X-Api-Key";
   key.evidence = {{u, "/components/securitySchemes/key", "name: X-Api-Key"}};
@@ -82,14 +82,14 @@ inline Findings docs_findings() {
                          confidence::kProse,
                          {{u, "h2 > Base URL", "https://api.acme.example/v2/"}}});
   AuthMethod key;
-  key.type = "apiKey";
+  key.type = AuthType::kApiKey;
   key.in = "header";
   key.name = "X-Acme-Token";
   key.confidence = confidence::kProse;
   key.evidence = {{u, "h2 > API keys", kHostile}};
   f.auth.push_back(key);
   AuthMethod oauth;
-  oauth.type = "oauth2";
+  oauth.type = AuthType::kOAuth2;
   oauth.flows.push_back({"clientCredentials", "", "", "", {"read:workbooks"}});
   oauth.confidence = confidence::kProse;
   oauth.evidence = {{u, "h2 > OAuth", "grant_type=client_credentials"}};

@@ -157,7 +157,7 @@ class ScopedPageCache {
   Repository::Impl& impl_;
 };
 
-/// BEGIN IMMEDIATE ... COMMIT (or SAVEPOINT ... RELEASE inside Repository::in_one_transaction);
+/// BEGIN IMMEDIATE ... COMMIT (or SAVEPOINT ... RELEASE inside detail::in_one_transaction);
 /// rolls back when destroyed uncommitted.
 class WriteTransaction {
  public:
