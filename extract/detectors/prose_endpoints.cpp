@@ -27,6 +27,9 @@ bool is_method(std::string_view word) {
 // A plausible API path: "/" then a letter, digit or placeholder; no spaces; trailing
 // punctuation and the query string removed. "" when it is not one.
 std::string clean_path(std::string_view raw) {
+  if (raw.empty() || raw.front() != '/') {
+    return "";  // decided before the scans below, which would read a whole paragraph
+  }
   raw = raw.substr(0, raw.find_first_of("?#"));
   while (!raw.empty() && (raw.back() == '.' || raw.back() == ',' || raw.back() == ':' ||
                           raw.back() == ')' || raw.back() == ';')) {

@@ -222,8 +222,14 @@ void detect_test_images(const PageText& page, Findings& out) {
     if (piece.kind != PieceKind::kCode) {
       continue;
     }
-    find_docker_commands(page, piece, out.test_images);
-    find_compose_services(page, piece, out.test_images);
+    // A command's "docker" word is in the text as written unless quotes split it.
+    if (piece.text.find("docker") != std::string::npos ||
+        piece.text.find_first_of("\"'") != std::string::npos) {
+      find_docker_commands(page, piece, out.test_images);
+    }
+    if (piece.text.find("image:") != std::string::npos) {  // every image line holds it
+      find_compose_services(page, piece, out.test_images);
+    }
   }
 }
 
