@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <memory>
 #include <vector>
 
 namespace om::extract::detail {
@@ -23,8 +22,8 @@ class GumboArena {
   void reset() {
     std::size_t kept = 0;
     std::size_t n = 0;
-    while (n < blocks_.size() && kept + blocks_[n].size <= kKeptBytes) {
-      kept += blocks_[n].size;
+    while (n < blocks_.size() && kept + blocks_[n].size() <= kKeptBytes) {
+      kept += blocks_[n].size();
       ++n;
     }
     blocks_.resize(n);
@@ -36,29 +35,24 @@ class GumboArena {
   static constexpr std::size_t kBlockBytes = std::size_t{256} << 10;
   static constexpr std::size_t kKeptBytes = std::size_t{4} << 20;
   static constexpr std::size_t kAlign = alignof(std::max_align_t);
-  struct Block {
-    std::unique_ptr<std::byte[]> bytes;
-    std::size_t size = 0;
-  };
 
   void* take(std::size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
-    while (current_ < blocks_.size() && used_ + size > blocks_[current_].size) {
+    while (current_ < blocks_.size() && used_ + size > blocks_[current_].size()) {
       ++current_;  // a kept block too small for this request is skipped for this page
       used_ = 0;
     }
     if (current_ == blocks_.size()) {
-      const std::size_t bytes = std::max(size, kBlockBytes);
-      // new[] of std::byte is aligned for any object of its size (operator new's guarantee).
-      blocks_.push_back(Block{std::make_unique_for_overwrite<std::byte[]>(bytes), bytes});
+      // operator new (under the vector) aligns for any object of the block's size.
+      blocks_.emplace_back(std::max(size, kBlockBytes));
       used_ = 0;
     }
-    void* out = blocks_[current_].bytes.get() + used_;
+    void* out = blocks_[current_].data() + used_;
     used_ += size;
     return out;
   }
 
-  std::vector<Block> blocks_;
+  std::vector<std::vector<std::byte>> blocks_;
   std::size_t current_ = 0;  // the block being filled
   std::size_t used_ = 0;     // bytes taken from blocks_[current_]
 };

@@ -25,7 +25,7 @@ std::array<std::string, kCount> pattern_texts() {
       // kBaseUrlStated
       R"((?i)\b(?:base[ -]?(?:url|uri|path|endpoint)|api (?:root|host|endpoint)|root (?:url|endpoint))\b[^.\n]{0,40}?(?:\bis\b|:)\s*`?(https?://[^\s`'"<>()]+))",
       // kAuthHeaderLine
-      "(?im)^[ \\t]*(authorization|" + std::string(kKeyHeaderName) + ")[ \\t]*:[ \\t]*([^\\n]*)",
+      R"((?im)^[ \t]*(authorization|)" + std::string(kKeyHeaderName) + R"()[ \t]*:[ \t]*([^\n]*))",
       // kAuthQuoted
       R"((?i)["'](authorization)["']\s*:\s*[f`]?["'`]([^"'`\n]*))",
       // kAuthQuery
