@@ -93,20 +93,22 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 std::string squash_space(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  s = trim(s);
+  std::string out(s.size(), '\0');  // written through a pointer: it only shrinks
+  char* w = out.data();
   bool space = false;
-  for (char c : trim(s)) {
+  for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
     }
-    if (space && !out.empty()) {
-      out += ' ';
+    if (space) {  // never before the first byte: trim() left no leading blank
+      *w++ = ' ';
     }
     space = false;
-    out += c;
+    *w++ = c;
   }
+  out.resize(static_cast<std::size_t>(w - out.data()));
   return out;
 }
 

@@ -10,18 +10,16 @@
 #include "core/text.h"
 #include "extract/detail/charset.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/gumbo_arena.h"
 #include "extract/detail/page_text.h"
 
 namespace om::extract::detail {
 namespace {
 
-// gumbo needs its options to free its output (2-line wrapper, STYLE.md 2.10).
+// Resets the thread's arena when the parse's output is no longer needed.
 struct GumboRelease {
-  void operator()(GumboOutput* out) const noexcept {
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
-  }
+  void operator()(GumboArena* arena) const noexcept { arena->reset(); }
 };
-using GumboDoc = std::unique_ptr<GumboOutput, GumboRelease>;
 
 // gumbo's tree builder scans the open-element stack per tag, so depth costs quadratic time:
 // tags nested deeper than this are dropped before parsing (their text is kept).
@@ -537,9 +535,14 @@ class HtmlReader {
 PageText read_html(std::string_view body, std::string url) {
   const std::optional<std::string> limited = limit_nesting(body);
   const std::string_view html = limited ? std::string_view(*limited) : body;
+  thread_local GumboArena arena;
+  const std::unique_ptr<GumboArena, GumboRelease> release(&arena);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors copy the open-element stack: quadratic on hostile input
-  GumboDoc out(gumbo_parse_with_options(&options, html.data(), html.size()));
+  options.allocator = &GumboArena::allocate;
+  options.deallocator = &GumboArena::release;
+  options.userdata = &arena;
+  const GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
   HtmlReader reader(std::move(url));
   if (out != nullptr) {
     reader.set_base(base_href(out->document));

@@ -118,7 +118,7 @@ void readme_facts(std::string_view readme, const std::string& url, Findings& out
   const PageText page = read_markdown(readme, url);
   Findings found;
   detect_test_images(page, found);
-  detect_sql_urls(page, found);
+  detect_sql_urls(page, PieceScan(page), found);
   auto relocate = [](EvidenceList& evidence) {
     for (auto& ev : evidence) {
       ev.locator = ev.locator == "(top of page)" ? "README" : "README > " + ev.locator;

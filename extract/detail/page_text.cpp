@@ -22,7 +22,12 @@ std::string_view piece_prefix(PieceKind kind) {
 }  // namespace
 
 std::string plain_text(const PageText& page) {
+  std::size_t size = 0;
+  for (const Piece& piece : page.pieces) {
+    size += piece_prefix(piece.kind).size() + piece.text.size() + 1;
+  }
   std::string out;
+  out.reserve(size);
   for (const Piece& piece : page.pieces) {
     out += piece_prefix(piece.kind);
     out += piece.text;

@@ -59,11 +59,6 @@ std::string flow_name(std::string_view grant) {
   return "";
 }
 
-// Header names that carry a credential: Authorization, X-*-Key/Token/Auth, *-Key, api-key.
-constexpr std::string_view kKeyHeaderName =
-    "x-[a-z0-9-]*(?:key|token|auth)[a-z0-9-]*|[a-z0-9]+-[a-z0-9-]*(?:key|token|auth)[a-z0-9-]*|"
-    "api-?key|apikey";
-
 // One header ("Authorization: Bearer x", "X-API-Key: x") seen in a curl or an HTTP example.
 void from_header(std::string_view header, const Evidence& ev, Findings& out) {
   static const RE2 kAuthz(R"((?i)^\s*authorization\s*:\s*(.*)$)");
@@ -107,14 +102,16 @@ void from_curls(const ProseContext& ctx, Findings& out) {
 
 // Header lines of HTTP examples ("Authorization: Token token=abc"), quoted header maps in
 // code ({"Authorization": f"Bearer {t}"}) and inline code spans in prose.
-void from_header_lines(const PageText& page, Findings& out) {
-  static const RE2 kLine("(?im)^[ \\t]*(authorization|" + std::string(kKeyHeaderName) +
-                         ")[ \\t]*:[ \\t]*([^\\n]*)");
-  static const RE2 kQuoted(R"((?i)["'](authorization)["']\s*:\s*[f`]?["'`]([^"'`\n]*))");
-  for (const Piece& piece : page.pieces) {
+void from_header_lines(const PageText& page, const PieceScan& scan, Findings& out) {
+  const RE2& line = prose_re(ProsePattern::kAuthHeaderLine);
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
     if (piece.kind == PieceKind::kCode) {
-      for (const RE2* re : {&kLine, &kQuoted}) {
-        for (const auto& m : find_all(*re, piece.text, 20)) {
+      for (ProsePattern p : {ProsePattern::kAuthHeaderLine, ProsePattern::kAuthQuoted}) {
+        if (!scan.may_match(i, p)) {
+          continue;
+        }
+        for (const auto& m : find_all(prose_re(p), piece.text, 20)) {
           std::size_t pos = static_cast<std::size_t>(m[1].data() - piece.text.data());
           from_header(std::string(m[1]) + ": " + std::string(m[2]), cite(page, piece, pos), out);
         }
@@ -124,7 +121,7 @@ void from_header_lines(const PageText& page, Findings& out) {
     for (const std::string& span : piece.code_spans) {
       std::string name;
       std::string value;
-      if (RE2::FullMatch(span, kLine, &name, &value)) {
+      if (RE2::FullMatch(span, line, &name, &value)) {
         std::size_t pos = piece.text.find(span);
         from_header(name + ": " + value, cite(page, piece, pos == std::string::npos ? 0 : pos),
                     out);
@@ -134,11 +131,13 @@ void from_header_lines(const PageText& page, Findings& out) {
 }
 
 // ?api_key=..., &key=... in example URLs: an API key sent in the query string.
-void from_query_params(const PageText& page, Findings& out) {
-  static const RE2 kQuery(
-      R"([?&](api_key|apikey|api-key|apiKey|key|access_token|auth_token|token)=[^\s&"'`]*)");
-  for (const Piece& piece : page.pieces) {
-    for (const auto& m : find_all(kQuery, piece.text, 20)) {
+void from_query_params(const PageText& page, const PieceScan& scan, Findings& out) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (!scan.may_match(i, ProsePattern::kAuthQuery)) {
+      continue;
+    }
+    for (const auto& m : find_all(prose_re(ProsePattern::kAuthQuery), piece.text, 20)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
       add_evidence(upsert(out, AuthType::kApiKey, "query", m[1], "").evidence,
                    cite(page, piece, pos, m[0].size()));
@@ -148,12 +147,14 @@ void from_query_params(const PageText& page, Findings& out) {
 
 // grant_type=client_credentials (form body or JSON) marks an OAuth2 token request.
 void from_grant_types(const ProseContext& ctx, Findings& out) {
-  static const RE2 kGrant(R"(grant_type["']?\s*[:=]\s*["']?([A-Za-z_:.-]+))");
   static const RE2 kTokenUrl(R"((https?://[^\s"'`<>]*(?:token|oauth)[^\s"'`<>]*))");
   const PageText& page = ctx.page;
   for (std::size_t i = 0; i < page.pieces.size(); ++i) {
     const Piece& piece = page.pieces[i];
-    for (const auto& m : find_all(kGrant, piece.text, 10)) {
+    if (!ctx.scan.may_match(i, ProsePattern::kGrantType)) {
+      continue;
+    }
+    for (const auto& m : find_all(prose_re(ProsePattern::kGrantType), piece.text, 10)) {
       std::string flow = flow_name(m[1]);
       if (flow.empty()) {
         continue;
@@ -191,14 +192,14 @@ bool has_auth_word(std::string_view sentence) {
 
 // "API key" stated in an authentication sentence; a header named in inline code beside it
 // ("send your API key in the `X-Api-Key` header") gives its location.
-void from_api_key_prose(const PageText& page, Findings& out) {
-  static const RE2 kApiKey(R"((?i)\bapi[ _-]?keys?\b)");
+void from_api_key_prose(const PageText& page, const PieceScan& scan, Findings& out) {
   static const RE2 kHeaderName(R"(^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$)");
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kCode) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode || !scan.may_match(i, ProsePattern::kApiKey)) {
       continue;
     }
-    for (const auto& m : find_all(kApiKey, piece.text, 10)) {
+    for (const auto& m : find_all(prose_re(ProsePattern::kApiKey), piece.text, 10)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
       Evidence ev = cite(page, piece, pos, m[0].size());
       if (!has_auth_word(ev.quote)) {
@@ -219,13 +220,13 @@ void from_api_key_prose(const PageText& page, Findings& out) {
   }
 }
 
-void from_personal_tokens(const PageText& page, Findings& out) {
-  static const RE2 kPat(R"((?i)\bpersonal[ -]access[ -]tokens?\b)");
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kCode) {
+void from_personal_tokens(const PageText& page, const PieceScan& scan, Findings& out) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode || !scan.may_match(i, ProsePattern::kPersonalToken)) {
       continue;
     }
-    for (const auto& m : find_all(kPat, piece.text, 4)) {
+    for (const auto& m : find_all(prose_re(ProsePattern::kPersonalToken), piece.text, 4)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
       add_evidence(upsert(out, AuthType::kHttpBearer, "", "", "").evidence,
                    cite(page, piece, pos, m[0].size()));
@@ -265,11 +266,11 @@ void drop_vague(Findings& out) {
 void detect_auth(const ProseContext& ctx, Findings& out) {
   Findings found;
   from_curls(ctx, found);
-  from_header_lines(ctx.page, found);
-  from_query_params(ctx.page, found);
+  from_header_lines(ctx.page, ctx.scan, found);
+  from_query_params(ctx.page, ctx.scan, found);
   from_grant_types(ctx, found);
-  from_api_key_prose(ctx.page, found);
-  from_personal_tokens(ctx.page, found);
+  from_api_key_prose(ctx.page, ctx.scan, found);
+  from_personal_tokens(ctx.page, ctx.scan, found);
   from_login_endpoints(ctx, found);
   drop_vague(found);
   for (AuthMethod& a : found.auth) {

@@ -26,7 +26,8 @@ constexpr std::array kDetectors{
     Detector{"entities", &detect_entities},
     Detector{"test_images",
              [](const ProseContext& c, Findings& f) { detect_test_images(c.page, f); }},
-    Detector{"sql_urls", [](const ProseContext& c, Findings& f) { detect_sql_urls(c.page, f); }},
+    Detector{"sql_urls",
+             [](const ProseContext& c, Findings& f) { detect_sql_urls(c.page, c.scan, f); }},
 };
 
 constexpr std::size_t kQuoteBytes = 240;
@@ -260,8 +261,8 @@ std::vector<std::vector<std::string_view>> find_all(const re2::RE2& re, std::str
 }
 
 Findings detect_prose(const PageText& page) {
-  ProseContext ctx{page, find_curl_calls(page), {}};
-  ctx.endpoints = find_endpoints(page, ctx.curls);
+  ProseContext ctx{page, PieceScan(page), find_curl_calls(page), {}};
+  ctx.endpoints = find_endpoints(page, ctx.scan, ctx.curls);
   Findings out;
   for (const Detector& d : kDetectors) {
     d.run(ctx, out);

@@ -27,6 +27,9 @@ bool is_method(std::string_view word) {
 // A plausible API path: "/" then a letter, digit or placeholder; no spaces; trailing
 // punctuation and the query string removed. "" when it is not one.
 std::string clean_path(std::string_view raw) {
+  if (raw.empty() || raw.front() != '/') {
+    return "";  // decided before the scans below, which would read a whole paragraph
+  }
   raw = raw.substr(0, raw.find_first_of("?#"));
   while (!raw.empty() && (raw.back() == '.' || raw.back() == ',' || raw.back() == ':' ||
                           raw.back() == ')' || raw.back() == ';')) {
@@ -74,10 +77,8 @@ class EndpointList {
 
 // "GET /x" anywhere in a piece (prose line, heading, code line such as "GET /x HTTP/1.1").
 void find_inline(const PageText& page, std::size_t i, EndpointList& out) {
-  static const RE2 kInline(
-      R"(\b(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(?:https?://[^\s/'"`]+)?(/[^\s'"`,;)\]]*))");
   const Piece& piece = page.pieces[i];
-  for (const auto& m : find_all(kInline, piece.text)) {
+  for (const auto& m : find_all(prose_re(ProsePattern::kEndpointInline), piece.text)) {
     std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
     std::string summary = piece.kind == PieceKind::kCode ? "" : squash_space(piece.text);
     out.add(std::string(m[1]), clean_path(m[2]), clip_quote(summary, 200), i,
@@ -132,7 +133,7 @@ void find_items_under_path(const PageText& page, std::size_t i, const std::strin
 
 }  // namespace
 
-std::vector<ProseEndpoint> find_endpoints(const PageText& page,
+std::vector<ProseEndpoint> find_endpoints(const PageText& page, const PieceScan& scan,
                                           const std::vector<CurlCall>& curls) {
   EndpointList out;
   std::string current_path;
@@ -154,7 +155,9 @@ std::vector<ProseEndpoint> find_endpoints(const PageText& page,
     if (piece.kind == PieceKind::kTableRow) {
       find_in_row(page, i, out);
     }
-    find_inline(page, i, out);
+    if (scan.may_match(i, ProsePattern::kEndpointInline)) {
+      find_inline(page, i, out);
+    }
   }
   for (const CurlCall& call : curls) {
     out.add(call.method, clean_path(path_of_url(call.url)), "", call.piece, call.evidence);
@@ -206,14 +209,13 @@ void add_base(Findings& out, std::string url, const Evidence& ev) {
 }  // namespace
 
 void detect_base_urls(const ProseContext& ctx, Findings& out) {
-  static const RE2 kStated(
-      R"((?i)\b(?:base[ -]?(?:url|uri|path|endpoint)|api (?:root|host|endpoint)|root (?:url|endpoint))\b[^.\n]{0,40}?(?:\bis\b|:)\s*`?(https?://[^\s`'"<>()]+))");
   const PageText& page = ctx.page;
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kCode) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode || !ctx.scan.may_match(i, ProsePattern::kBaseUrlStated)) {
       continue;
     }
-    for (const auto& m : find_all(kStated, piece.text, 8)) {
+    for (const auto& m : find_all(prose_re(ProsePattern::kBaseUrlStated), piece.text, 8)) {
       if (!is_example_host(m[1])) {
         std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
         add_base(out, std::string(m[1]), cite(page, piece, pos, m[0].size()));

@@ -57,10 +57,9 @@ void add_unique(std::vector<std::string>& list, std::string_view value) {
 }
 
 /// "the id of the last event from the previous page": a keyset position, whatever its name.
-bool describes_last_id(std::string_view text) {
-  static const RE2 kLastId(
-      R"((?i)\b(?:id|identifier|key) of the last\b[^.]{0,60}\b(?:previous|prior|last|preceding) (?:page|response|request|call|result|batch))");
-  return RE2::PartialMatch(text, kLastId);
+bool describes_last_id(const PieceScan& scan, std::size_t i, std::string_view text) {
+  return scan.may_match(i, ProsePattern::kLastId) &&
+         RE2::PartialMatch(text, prose_re(ProsePattern::kLastId));
 }
 
 /// A code span that is one value of an enumeration ("one of `page`, `database` or `block`"),
@@ -94,15 +93,14 @@ bool is_enum_value(const Piece& piece, std::string_view span) {
 }
 
 // Parameter names from the first cell of table rows, inline code and example query strings.
-void collect_params(const PageText& page, Signals& s) {
-  static const RE2 kQuery(R"([?&]([A-Za-z_$\[\]]+)=)");
+void collect_params(const PageText& page, const PieceScan& scan, Signals& s) {
   for (std::size_t i = 0; i < page.pieces.size(); ++i) {
     const Piece& piece = page.pieces[i];
     if (piece.kind == PieceKind::kTableRow && piece.row >= 0) {
       const Table& t = page.tables[static_cast<std::size_t>(piece.table)];
       const auto& row = t.rows[static_cast<std::size_t>(piece.row)];
       std::string_view first = row.empty() ? std::string_view() : trim(row.front());
-      bool last_id = !first.empty() && describes_last_id(piece.text);
+      bool last_id = !first.empty() && describes_last_id(scan, i, piece.text);
       if (role_of(first) != Role::kNone || last_id) {
         add_unique(s.params, to_lower(first));
         if (last_id) {
@@ -120,7 +118,10 @@ void collect_params(const PageText& page, Signals& s) {
         }
       }
     }
-    for (const auto& m : find_all(kQuery, piece.text, 50)) {
+    if (!scan.may_match(i, ProsePattern::kPagingQuery)) {
+      continue;
+    }
+    for (const auto& m : find_all(prose_re(ProsePattern::kPagingQuery), piece.text, 50)) {
       if (role_of(m[1]) != Role::kNone) {
         add_unique(s.params, to_lower(m[1]));
         std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
@@ -131,13 +132,11 @@ void collect_params(const PageText& page, Signals& s) {
 }
 
 // Response fields in JSON examples and Link headers with rel="next".
-void collect_fields(const PageText& page, Signals& s) {
-  static const RE2 kField(
-      R"re("(next_cursor|nextCursor|next_page_token|nextPageToken|has_more|hasMore|has_next|next_page|next|next_url|nextLink|@odata\.nextLink|more)"\s*:\s*("?)(https?://|/)?)re");
-  static const RE2 kLink(R"((?i)\bLink\b[^\n]{0,200}rel=\\?"?next)");
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kCode) {
-      for (const auto& m : find_all(kField, piece.text, 50)) {
+void collect_fields(const PageText& page, const PieceScan& scan, Signals& s) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode && scan.may_match(i, ProsePattern::kPagingField)) {
+      for (const auto& m : find_all(prose_re(ProsePattern::kPagingField), piece.text, 50)) {
         add_unique(s.fields, m[1]);
         std::string_view f = m[1];
         s.next_url = s.next_url || ((f == "next" || f == "next_url" || f == "nextLink" ||
@@ -147,7 +146,10 @@ void collect_fields(const PageText& page, Signals& s) {
         add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
       }
     }
-    for (const auto& m : find_all(kLink, piece.text, 5)) {
+    if (!scan.may_match(i, ProsePattern::kLinkNext)) {
+      continue;
+    }
+    for (const auto& m : find_all(prose_re(ProsePattern::kLinkNext), piece.text, 5)) {
       s.link_header = true;
       add_unique(s.headers, "Link");
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
@@ -194,15 +196,14 @@ namespace {
 // Pieces that say a response is paginated, and the endpoints those pieces state.
 void collect_mentions(const ProseContext& ctx, EvidenceList& evidence,
                       std::vector<std::string>& endpoints) {
-  static const RE2 kPaginated(
-      R"((?i)\bpaginat|\bpaged (?:list|array|result|response)|\bnext page\b)");
   const PageText& page = ctx.page;
   for (std::size_t i = 0; i < page.pieces.size(); ++i) {
     const Piece& piece = page.pieces[i];
-    if (piece.kind == PieceKind::kCode || piece.kind == PieceKind::kHeading) {
+    if (piece.kind == PieceKind::kCode || piece.kind == PieceKind::kHeading ||
+        !ctx.scan.may_match(i, ProsePattern::kPaginated)) {
       continue;
     }
-    auto hits = find_all(kPaginated, piece.text, 1);
+    auto hits = find_all(prose_re(ProsePattern::kPaginated), piece.text, 1);
     if (hits.empty()) {
       continue;
     }
@@ -219,14 +220,13 @@ void collect_mentions(const ProseContext& ctx, EvidenceList& evidence,
 }  // namespace
 
 /// "returns all tags at once", "this endpoint is not paginated": one request returns the list.
-bool states_single_page(const PageText& page, EvidenceList& evidence) {
-  static const RE2 kAll(
-      R"((?i)\bnot (?:paginated|paged)\b|\bno pagination\b|\bwithout pagination\b|\breturns? (?:all|every|the (?:complete|full|entire) list of)\b[^.;]{0,60}\b(?:at once|in (?:a|one) (?:single )?(?:response|request|call|page))\b)");
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kCode) {
+bool states_single_page(const PageText& page, const PieceScan& scan, EvidenceList& evidence) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kCode || !scan.may_match(i, ProsePattern::kSinglePage)) {
       continue;
     }
-    auto hits = find_all(kAll, piece.text, 1);
+    auto hits = find_all(prose_re(ProsePattern::kSinglePage), piece.text, 1);
     if (!hits.empty()) {
       std::size_t pos = static_cast<std::size_t>(hits[0][0].data() - piece.text.data());
       add_evidence(evidence, cite(page, piece, pos, hits[0][0].size()));
@@ -237,8 +237,8 @@ bool states_single_page(const PageText& page, EvidenceList& evidence) {
 
 void detect_pagination(const ProseContext& ctx, Findings& out) {
   Signals s;
-  collect_params(ctx.page, s);
-  collect_fields(ctx.page, s);
+  collect_params(ctx.page, ctx.scan, s);
+  collect_fields(ctx.page, ctx.scan, s);
   EvidenceList mentions;
   std::vector<std::string> endpoints;
   collect_mentions(ctx, mentions, endpoints);
@@ -263,7 +263,7 @@ void detect_pagination(const ProseContext& ctx, Findings& out) {
     out.pagination.push_back(std::move(p));
     return;
   }
-  if (EvidenceList single; states_single_page(ctx.page, single)) {
+  if (EvidenceList single; states_single_page(ctx.page, ctx.scan, single)) {
     p.style = PageStyle::kNone;
     p.evidence = std::move(single);
     p.stop_condition = "one request returns the whole list";

@@ -69,17 +69,17 @@ std::string scope_of(std::string_view sentence) {
 }
 
 // "100 requests per minute", "5,000 API calls per 24 hours", "10 req/s".
-void find_numeric(const PageText& page, std::vector<RateLimit>& out) {
-  static const RE2 kPer(
-      R"((?i)\b(\d[\d,]*)\s+(?:[a-z-]+\s+){0,2}?(?:requests?|calls?|api calls|queries|reqs?|hits)\s+(?:per|every|each|a|an|/)\s*(\d+\s*)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b)");
-  static const RE2 kSlash(
-      R"((?i)\b(\d[\d,]*)\s*(?:requests?|reqs?|calls?)\s*/\s*(\d+\s*)?(s|sec|second|m|min|minute|h|hr|hour|d|day)\b)");
-  for (const Piece& piece : page.pieces) {
+void find_numeric(const PageText& page, const PieceScan& scan, std::vector<RateLimit>& out) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
     if (piece.kind == PieceKind::kCode) {
       continue;
     }
-    for (const RE2* re : {&kPer, &kSlash}) {
-      for (const auto& m : find_all(*re, piece.text, 10)) {
+    for (ProsePattern p : {ProsePattern::kRatePer, ProsePattern::kRateSlash}) {
+      if (!scan.may_match(i, p)) {
+        continue;
+      }
+      for (const auto& m : find_all(prose_re(p), piece.text, 10)) {
         std::optional<double> limit = to_number(m[1]);
         std::optional<double> unit = window_seconds(m[3]);
         if (!limit || !unit) {
@@ -108,12 +108,14 @@ struct HeaderSignals {
 };
 
 // X-RateLimit-*, RateLimit-*, Retry-After, and 429 / "rate limit" sentences.
-HeaderSignals find_headers(const PageText& page) {
-  static const RE2 kHeader(R"((?i)\b((?:x-)?rate-?limit-[a-z-]+|ratelimit-policy|retry-after)\b)");
-  static const RE2 kStatus(R"((?i)\b429\b|too many requests|\brate[ -]limit|\bthrottl)");
+HeaderSignals find_headers(const PageText& page, const PieceScan& scan) {
   HeaderSignals s;
-  for (const Piece& piece : page.pieces) {
-    for (const auto& m : find_all(kHeader, piece.text, 20)) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    const bool may_name_header = scan.may_match(i, ProsePattern::kRateHeader);
+    for (const auto& m : may_name_header
+                             ? find_all(prose_re(ProsePattern::kRateHeader), piece.text, 20)
+                             : std::vector<std::vector<std::string_view>>()) {
       std::string h(m[1]);
       if (iequals(h, "retry-after")) {
         s.retry_after = true;
@@ -126,8 +128,9 @@ HeaderSignals find_headers(const PageText& page) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
       add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
     }
-    if (piece.kind != PieceKind::kCode && piece.kind != PieceKind::kHeading) {
-      for (const auto& m : find_all(kStatus, piece.text, 2)) {
+    if (piece.kind != PieceKind::kCode && piece.kind != PieceKind::kHeading &&
+        scan.may_match(i, ProsePattern::kRateStatus)) {
+      for (const auto& m : find_all(prose_re(ProsePattern::kRateStatus), piece.text, 2)) {
         std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
         add_evidence(s.evidence, cite(page, piece, pos, m[0].size()));
       }
@@ -140,8 +143,8 @@ HeaderSignals find_headers(const PageText& page) {
 
 void detect_rate_limits(const ProseContext& ctx, Findings& out) {
   std::vector<RateLimit> limits;
-  find_numeric(ctx.page, limits);
-  HeaderSignals s = find_headers(ctx.page);
+  find_numeric(ctx.page, ctx.scan, limits);
+  HeaderSignals s = find_headers(ctx.page, ctx.scan);
   if (limits.empty() && !s.evidence.empty()) {
     RateLimit r;
     r.confidence = confidence::kProse;

@@ -3,6 +3,7 @@
 // SQLAlchemy URLs (dialect+driver://…:port) for database sources.
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -221,25 +222,36 @@ void detect_test_images(const PageText& page, Findings& out) {
     if (piece.kind != PieceKind::kCode) {
       continue;
     }
-    find_docker_commands(page, piece, out.test_images);
-    find_compose_services(page, piece, out.test_images);
+    // A command's "docker" word is in the text as written unless quotes split it.
+    if (piece.text.find("docker") != std::string::npos ||
+        piece.text.find_first_of("\"'") != std::string::npos) {
+      find_docker_commands(page, piece, out.test_images);
+    }
+    if (piece.text.find("image:") != std::string::npos) {  // every image line holds it
+      find_compose_services(page, piece, out.test_images);
+    }
   }
 }
 
 // A URL counts when its piece speaks of SQLAlchemy (create_engine, "sqlalchemy") or its scheme
 // names a driver ("dialect+driver"), so "redis://" in an unrelated example is not a dialect.
-void detect_sql_urls(const PageText& page, Findings& out) {
-  static const RE2 kUrl(R"(\b([a-z][a-z0-9_]*(?:\+[a-z][a-z0-9_]*)?)://([^\s'"<>`)]*))");
-  for (const Piece& piece : page.pieces) {
-    if (piece.kind == PieceKind::kHeading) {
+void detect_sql_urls(const PageText& page, const PieceScan& scan, Findings& out) {
+  for (std::size_t i = 0; i < page.pieces.size(); ++i) {
+    const Piece& piece = page.pieces[i];
+    if (piece.kind == PieceKind::kHeading || !scan.may_match(i, ProsePattern::kSqlUrl)) {
       continue;
     }
-    const bool context =
-        icontains(piece.text, "create_engine") || icontains(piece.text, "sqlalchemy");
-    for (const auto& m : find_all(kUrl, piece.text, 20)) {
+    std::optional<bool> context;  // looked up at the first URL that needs it
+    for (const auto& m : find_all(prose_re(ProsePattern::kSqlUrl), piece.text, 20)) {
       std::string scheme(m[1]);
       const std::size_t plus = scheme.find('+');
-      if (is_web_scheme(scheme) || (!context && plus == std::string::npos)) {
+      if (is_web_scheme(scheme)) {
+        continue;
+      }
+      if (!context) {
+        context = icontains(piece.text, "create_engine") || icontains(piece.text, "sqlalchemy");
+      }
+      if (!*context && plus == std::string::npos) {
         continue;
       }
       SqlAlchemyUrl url;
