@@ -8,7 +8,9 @@
 # A Python server on 127.0.0.1 serves a generated site (../shared/bench/gen_site.py) and counts
 # every request; the repeated runs must cause none. Runs are interleaved; medians are reported.
 # usage: bench/warm_bench.sh [PAGES=50] [RUNS=9]
-# env: BUILD (build dir with app/om-research; default build), PORT (18190), PY (/usr/bin/python3)
+# env: BUILD (build dir with app/om-research; default build), PORT (18190), PY (/usr/bin/python3),
+#      BASE (another om-research binary, e.g. an older build: its rows are measured in the same
+#      runs, interleaved, on a cache of its own)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-50}"; RUNS="${2:-9}"; PORT="${PORT:-18190}"
@@ -23,10 +25,11 @@ W="$ROOT/bench/work/warm"; mkdir -p "$W"
 SITE="$W/site-$N"
 [[ -f "$SITE/MANIFEST.json" ]] || $PY "$SB/gen_site.py" "$SITE" --pages "$N" --seed 7 >/dev/null
 
-exec $PY - "$BUILD/app/om-research" "$SITE" "$W" "$PORT" "$RUNS" <<'PYEOF'
+exec $PY - "$BUILD/app/om-research" "$SITE" "$W" "$PORT" "$RUNS" "${BASE:-}" <<'PYEOF'
 import http.server, json, os, socketserver, statistics as st, subprocess, sys, threading, time
 
 om, site, work, port, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+sides = [("", om)] + ([(" (base)", sys.argv[6])] if sys.argv[6] else [])
 hits = []
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -59,11 +62,17 @@ sources:
       - url: "{base}/specs/openapi.json"
         cite: "bench: generated site"
 """)
-db = os.path.join(work, "warm.db")
-for suffix in ("", "-wal", "-shm"):
-    if os.path.exists(db + suffix):
-        os.remove(db + suffix)
-research = [om, "--source", "bench", "--catalog", catalog, "--db", db, "--allow-private",
+
+
+def fresh_db(name):
+    db = os.path.join(work, name)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    return db
+
+def research(binary, db):
+    return [binary, "--source", "bench", "--catalog", catalog, "--db", db, "--allow-private",
             "--crawl-delay-ms", "0", "--no-context", "--json"]
 
 def timed(cmd):
@@ -74,27 +83,35 @@ def timed(cmd):
         sys.exit("FAILED (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr.decode()[-2000:]))
     return dt, p.stdout
 
-cold_s, out = timed(research)
-cold = json.loads(out)
-cold_hits = len(hits)
+dbs, colds = {}, {}
+for tag, binary in sides:
+    dbs[tag] = fresh_db("warm%s.db" % ("-base" if tag else ""))
+    hits.clear()
+    cold_s, out = timed(research(binary, dbs[tag]))
+    colds[tag] = json.loads(out)
+    print("cold research%s: %.2f s, %d requests, %d documents, %d endpoints"
+          % (tag, cold_s, len(hits), len(colds[tag]["documents"]), len(colds[tag].get("endpoints", []))))
+cold = colds[""]
 urls = sorted({d["url"] for d in cold["documents"] if d["url"].startswith(base)})
-print("cold research: %.2f s, %d requests, %d documents, %d endpoints"
-      % (cold_s, cold_hits, len(cold["documents"]), len(cold.get("endpoints", []))))
 hits.clear()
 
-rows = {"repeated --source (cached, fresh)": [], "lookup bench auth": [],
-        "lookup bench all": [], "lookup bench all --json": [], "curl: re-fetch the inputs": []}
+names = ["repeated --source (cached, fresh)", "lookup bench auth", "lookup bench all",
+         "lookup bench all --json"]
+rows = {n + tag: [] for n in names for tag, _ in sides}
+rows["curl: re-fetch the inputs"] = []
 same = True
 for _ in range(runs):
-    dt, out = timed(research)
-    rows["repeated --source (cached, fresh)"].append(dt)
-    warm = json.loads(out)
-    same = same and len(warm.get("endpoints", [])) == len(cold.get("endpoints", []))
-    for topic in ("auth", "all"):
-        rows["lookup bench " + topic].append(timed([om, "lookup", "bench", topic, "--db", db,
-                                                    "--catalog", catalog])[0])
-    rows["lookup bench all --json"].append(timed([om, "lookup", "bench", "all", "--json", "--db", db,
-                                                  "--catalog", catalog])[0])
+    for tag, binary in sides:
+        db = dbs[tag]
+        dt, out = timed(research(binary, db))
+        rows[names[0] + tag].append(dt)
+        warm = json.loads(out)
+        same = same and len(warm.get("endpoints", [])) == len(colds[tag].get("endpoints", []))
+        for topic in ("auth", "all"):
+            rows["lookup bench " + topic + tag].append(
+                timed([binary, "lookup", "bench", topic, "--db", db, "--catalog", catalog])[0])
+        rows[names[3] + tag].append(timed([binary, "lookup", "bench", "all", "--json", "--db", db,
+                                           "--catalog", catalog])[0])
 repeat_hits = len(hits)
 repeat_paths = list(hits[:5])
 for _ in range(runs):

@@ -314,6 +314,13 @@ Result<Repository> Repository::open_read_only(const std::string& path) {
   if (*version == 0) {
     return Error{ErrorCode::kNotFound, "knowledge cache " + path + " holds nothing yet"};
   }
+  if (*version > detail::latest_schema_version()) {
+    return Error{ErrorCode::kStorage, "knowledge cache " + path + " has schema version " +
+                                          std::to_string(*version) + ", written by a newer " +
+                                          "om-research than this one (which reads " +
+                                          std::to_string(detail::latest_schema_version()) +
+                                          "); use that version, or another --db"};
+  }
   if (*version != detail::latest_schema_version()) {
     return Error{ErrorCode::kStorage, "knowledge cache " + path + " has schema version " +
                                           std::to_string(*version) + ", this om-research reads " +

@@ -408,3 +408,20 @@ TEST_CASE("store: stale_facts lists the good documents whose facts an older extr
 
 }  // namespace
 }  // namespace om::store
+
+namespace om::store {
+namespace {
+
+TEST_CASE("store: a read-only open of a cache from a newer om-research says so") {
+  TempDir dir;
+  const auto path = dir.file("k.db");
+  { open_ok(path); }
+  raw_exec(path, "PRAGMA user_version = 999;");
+  auto read = Repository::open_read_only(path);
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.error().message.find("newer om-research") != std::string::npos);
+  CHECK(read.error().message.find(path) != std::string::npos);
+}
+
+}  // namespace
+}  // namespace om::store
