@@ -6,12 +6,7 @@
 # Usage: checkout_test.sh <om-research binary> <repo root>
 set -uo pipefail
 BIN="$1"; ROOT="$2"
-T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-check() {  # description, command...
-  local what="$1"; shift
-  if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 cp -r "$ROOT/tests/fixtures/om_checkout" "$T/om"
 DIR="$T/om/ingestion/src/metadata/ingestion/source/dashboard/acme_bi"
 mkdir -p "$DIR"
@@ -105,5 +100,4 @@ check "the brief's folder leads to the checkout" python3 -c \
   --offline --no-context --checkout "$T" --json) > "$T/bad.json" 2> "$T/bad_err.txt"
 check "a --checkout that is not one is said once" grep -q "is not an OpenMetadata checkout" "$T/bad_err.txt"
 
-echo "checkout e2e: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish "checkout e2e"

@@ -3,12 +3,7 @@
 # offline lookup, search, exit codes. Usage: cli_test.sh <om-research binary> <repo root>
 set -uo pipefail
 BIN="$1"; ROOT="$2"
-T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-check() {  # description, command...
-  local what="$1"; shift
-  if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 SPEC="$ROOT/examples/acme-bi/openapi.yaml"; DOCS="$ROOT/examples/acme-bi/docs"
 cp "$ROOT/examples/acme-bi/CONNECTOR_CONTEXT.md" "$T/brief.md"
 
@@ -99,5 +94,4 @@ python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\
 check "a record waiting for its facts is extracted again" bash -c "test $rc = 0 && $(declare -f same_facts); same_facts '$T/small.json' '$T/again.json'"
 "$BIN" --bogus-flag > /dev/null 2>&1; rc=$?
 check "an unknown flag exits 2" test "$rc" = 2
-echo "$pass passed, $fail failed"
-test "$fail" = 0
+finish

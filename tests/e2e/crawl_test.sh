@@ -5,14 +5,7 @@
 # Usage: crawl_test.sh <om-research binary> <repo root>
 set -uo pipefail
 BIN="$1"; ROOT="$2"
-T="$(mktemp -d)"; SERVER_PID=""
-cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-pass=0; fail=0
-check() {
-  local what="$1"; shift
-  if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 mkdir -p "$T/site" && cp -r "$ROOT/tests/fixtures/site/." "$T/site/" && cp "$ROOT/examples/acme-bi/openapi.yaml" "$T/site/"
 # robots.txt names a sitemap: the sitemap is a document found "via robots.txt", robots.txt is not.
 printf 'User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n' > "$T/site/robots.txt"
@@ -34,7 +27,7 @@ with socketserver.TCPServer(("127.0.0.1", 0), H) as s:
     import time; end = time.time() + 120
     while time.time() < end: s.handle_request()
 PY
-python3 "$T/serve.py" "$T/site" "$T/access.log" > "$T/port" & SERVER_PID=$!
+python3 "$T/serve.py" "$T/site" "$T/access.log" > "$T/port" & PIDS+=($!)
 for _ in $(seq 50); do [[ -s "$T/port" ]] && break; sleep 0.1; done
 PORT=$(head -1 "$T/port"); URL="http://127.0.0.1:$PORT/"
 
@@ -65,5 +58,4 @@ check "offline answers from the cache" bash -c "test $rc = 0 && python3 -c \"imp
 check "loopback without --allow-private is refused and says so" bash -c "test $rc = 3 && grep -qi 'refused' '$T/err4'"
 "$BIN" --source web3 --spec "http://169.254.169.254/openapi.json" --allow-private --timeout 2 --db "$T/k.db" --no-context > /dev/null 2> "$T/err5"; rc=$?
 check "the metadata address is refused even with --allow-private" bash -c "test $rc = 3 && grep -qi 'refused' '$T/err5'"
-echo "$pass passed, $fail failed"
-test "$fail" = 0
+finish

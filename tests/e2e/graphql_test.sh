@@ -4,12 +4,7 @@
 # `graphql` member of the Research JSON and the brief's GraphQL subsection, every fact cited. Usage: graphql_test.sh <om-research binary> <repo root>
 set -uo pipefail
 BIN="$1"; ROOT="$2"
-T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-check() {  # description, command...
-  local what="$1"; shift
-  if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 SDL="$ROOT/tests/fixtures/graphql/tracker.graphql"
 
 "$BIN" --source tracker --service-type api --spec "$SDL" --db "$T/k.db" --offline \
@@ -132,5 +127,4 @@ PY
 "$BIN" --source tracker --spec "$ROOT/tests/fuzz/corpus/graphql/deep.graphql" --db "$T/k.db" --offline \
   --no-context > /dev/null 2> "$T/err2.txt"; rc=$?
 check "a schema nested too deep is refused, named with its line" bash -c "test $rc -ne 0 && grep -q 'deep.graphql:1: list type nested deeper' '$T/err2.txt'"
-echo "graphql e2e: $pass passed, $fail failed"
-test "$fail" = 0
+finish "graphql e2e"

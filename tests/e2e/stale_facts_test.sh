@@ -3,12 +3,7 @@
 # reach documents that did not change, offline too. Usage: stale_facts_test.sh <binary> <repo root>
 set -uo pipefail
 BIN="$1"; ROOT="$2"
-T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-check() {  # description, command...
-  local what="$1"; shift
-  if "$@" >"$T/check.out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; sed 's/^/  /' "$T/check.out" | head -20; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 SPEC="$ROOT/examples/acme-bi/openapi.yaml"; DOCS="$ROOT/examples/acme-bi/docs"
 run() { "$BIN" --source acme-bi --spec "$SPEC" --docs "$DOCS" --db "$T/k.db" --no-context --json "$@"; }
 
@@ -49,5 +44,4 @@ assert key(a) == key(b), (key(a), key(b))
 PY
 run --offline > /dev/null 2> "$T/third.err"
 check "a third run finds nothing stale" bash -c "! grep -q 're-extracting' '$T/third.err'"
-echo "stale facts: $pass passed, $fail failed"
-test "$fail" = 0
+finish "stale facts"

@@ -1,31 +1,7 @@
-# Shared by the fault tests (sourced): a temp dir removed on exit, check(), sqlite helpers via
+# Shared by the fault tests (sourced): tests/support/check.sh (a temp dir, check(), finish()), sqlite helpers via
 # python3's sqlite3 module (no sqlite3 CLI needed), and a slow loopback HTTP server.
-set -uo pipefail
-T="$(mktemp -d)"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/check.sh"
 chmod 755 "$T"  # run_as_nobody needs to reach files in it
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-pass=0
-fail=0
-check() {  # description, command...
-  local what="$1"
-  shift
-  if "$@" >"$T/check.out" 2>&1; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $what"
-    sed 's/^/  /' "$T/check.out" | head -20
-  fi
-}
-finish() {
-  echo "$pass passed, $fail failed"
-  test "$fail" = 0
-}
 
 # integrity <db>: PRAGMA integrity_check is ok and foreign keys hold.
 integrity() {
