@@ -2,8 +2,8 @@
 // buffer and found through an open-addressing table of {hash, offset, length}: a lookup is a
 // hash, usually one probe in a table that stays in cache, and one comparison with the key's
 // bytes. std::unordered_set<std::string> chased a bucket, a node and the string's own buffer and
-// divided by a prime on every lookup: 7 % of a 10,000-page refresh, which looks up each page's
-// ~20 kept links (perf).
+// divided by a prime on every lookup, a visible share of a large refresh, which looks up each
+// page's kept links (perf, bench/RESULTS.md).
 #pragma once
 
 #include <cstddef>

@@ -4,7 +4,7 @@
 // views the text, so a mapped input's pages can be released behind the parser
 // (SpecInput::mapped) and the process holds the tree plus a window of the text, not both.
 // simdjson's On-Demand API, used before, needed the whole text resident and a structural index
-// of 4 bytes per token (4 MiB for the 13 MB GitHub spec) while the tree was built.
+// of 4 bytes per token while the tree was built.
 #include <bit>
 #include <cstring>
 #include <unordered_set>
@@ -76,8 +76,7 @@ class JsonReader {
   [[nodiscard]] std::uint32_t offset(const char* at) const {
     return static_cast<std::uint32_t>(at - begin_);
   }
-  /// Pretty-printed specs are mostly indentation (the dereferenced GitHub spec: ~60 %): runs
-  /// of it are skipped 16 bytes at a time.
+  /// Pretty-printed specs are mostly indentation: runs of it are skipped 16 bytes at a time.
   void skip_space() {
 #if defined(__SSE2__)
     if (p_ < end_ && !is_space(*p_)) {

@@ -54,7 +54,7 @@ Status insert_facts(Repository::Impl& impl, std::int64_t id, const std::string& 
 /// Inserts the document's bytes as parts of kBodyPartBytes (FetchedDocument::visit_bytes: a
 /// mapped file is read once, in parts, and never resident whole); each part also goes to
 /// `digest` when given. Binding a whole body had SQLite build its record in one buffer, a second
-/// copy of a body of tens of MB (+16 MiB at the GitHub spec's save, measured).
+/// copy of a body of tens of MB (bench/RESULTS.md).
 Status write_body(Repository::Impl& impl, std::int64_t id, const FetchedDocument& doc,
                   Sha256* digest) {
   auto insert = impl.statement(Sql::kInsertBody);

@@ -197,8 +197,8 @@ struct CurlMultiLoop::Impl {
   std::unordered_map<curl_socket_t, Watch> watches;
   /// Sockets on_open_socket() made and on_close_socket() has not closed: their watches outlive
   /// CURL_POLL_REMOVE (a connection idle in libcurl's pool), so a reused connection is not
-  /// registered with epoll again (epoll_ctl ADD and DEL per request: 12 % of a refresh's CPU).
-  /// Other sockets (the resolver's) are closed by libcurl itself: their watches go at REMOVE.
+  /// registered with epoll again (epoll_ctl ADD and DEL per request, a visible share of a refresh's
+  /// CPU). Other sockets (the resolver's) are closed by libcurl itself: their watches go at REMOVE.
   std::unordered_set<curl_socket_t> opened;
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
   std::uint64_t next_id = 1, next_generation = 1;
@@ -277,9 +277,9 @@ int CurlMultiLoop::Impl::on_socket(CURL*, curl_socket_t s, int what, void* self,
 int CurlMultiLoop::Impl::on_timer(CURLM*, long timeout_ms, void* self) noexcept {
   auto& loop = *static_cast<Impl*>(self);
   try {
-    // Re-arming the timer costs a timerfd_settime syscall (15 % of a refresh's CPU when done
-    // on every call). "Now" is a post; a deadline later than the armed one waits for it (an
-    // early CURL_SOCKET_TIMEOUT is harmless: libcurl acts on what expired and sets the next
+    // Re-arming the timer costs a timerfd_settime syscall (a visible share of a refresh's CPU
+    // when done on every call). "Now" is a post; a deadline later than the armed one waits for it
+    // (an early CURL_SOCKET_TIMEOUT is harmless: libcurl acts on what expired and sets the next
     // timeout); only an earlier deadline re-arms. "No timeout" cancels.
     if (timeout_ms < 0) {
       if (loop.curl_timer_armed) {

@@ -1,10 +1,10 @@
 // libarchive, loaded when the first SDK package is read, not when the process starts: a run
 // without --sdk never maps it and what it pulls in (libxml2, ICU, lzma, zstd, lz4, bzip2, acl,
-// nettle): ~2 MiB of resident memory per process (an empty program linked with -larchive vs
-// without). The libarchive functions om_extract calls are defined here with C linkage, as
-// <archive.h> declares them, and forward to the real ones, resolved once from OM_ARCHIVE_SONAME
-// (the soname CMake found). If the library cannot be loaded, archive_read_new() returns nullptr
-// and the package is reported unreadable with sdk_archive_error() naming the library.
+// nettle) and the resident memory they cost (bench/RESULTS.md). The libarchive functions om_extract
+// calls are defined here with C linkage, as <archive.h> declares them, and forward to the real
+// ones, resolved once from OM_ARCHIVE_SONAME (the soname CMake found). If the library cannot be
+// loaded, archive_read_new() returns nullptr and the package is reported unreadable with
+// sdk_archive_error() naming the library.
 #include <archive.h>
 #include <archive_entry.h>
 

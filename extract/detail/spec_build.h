@@ -196,8 +196,8 @@ inline bool keys_are_names(std::string_view key) {
 
 /// Whether a member is an example payload the tree keeps as an empty container (its offsets
 /// kept for quotes): `example`/`examples` as keywords, not as names, with an object or array
-/// value. No detector reads inside one (only scalar `example`s); they are 15 % of the GitHub
-/// spec's nodes, and its tree is the largest part of the peak memory after the text itself.
+/// value. No detector reads inside one (only scalar `example`s); they are a large share of the
+/// GitHub spec's nodes, and its tree is the largest part of the peak memory after the text itself.
 inline bool is_example_payload(bool keys_are_names_here, std::string_view key) {
   return !keys_are_names_here && (key == "example" || key == "examples");
 }
