@@ -23,8 +23,15 @@ namespace {
 
 using Origins = std::vector<std::set<std::size_t>>;  // per merged fact: the documents stating it
 
+/// Quotes kept for one merged fact: a fact that thousands of crawled pages state keeps the first
+/// ones (in document order), enough to check it, and the report does not grow with the crawl.
+constexpr std::size_t kMaxMergedEvidence = 16;
+
 void add_evidence(EvidenceList& into, const EvidenceList& from) {
   for (const auto& e : from) {
+    if (into.size() >= kMaxMergedEvidence) {
+      return;
+    }
     bool seen = std::any_of(into.begin(), into.end(), [&e](const Evidence& x) {
       return x.url == e.url && x.locator == e.locator && x.quote == e.quote;
     });

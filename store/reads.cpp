@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/findings_json.h"
-#include "core/json.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -158,23 +157,18 @@ Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   Status read = each_row(
       *impl_, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
       [&](const Query& q) -> Status {
-        StoredFindings item{read_record(q), {}, {}};
+        StoredFindings item{read_record(q), {}};
         // A document always gets a finding row; "null" only guards a hand-edited database.
         // Views of SQLite's buffers, valid until the next step: a spec's facts are tens of MB.
         const std::string_view facts_text = q.view(kRecordColumnCount);
-        const std::string_view links_text = q.view(kRecordColumnCount + 1);
         // Read straight into the structs, with no Json tree in between: a spec's facts hold
         // hundreds of thousands of values.
         auto facts = findings_from_json_text(facts_text.empty() ? "null" : facts_text);
-        auto links = Json::parse(links_text.empty() ? "[]" : links_text);
-        if (!facts || !links) {
+        if (!facts) {
           return Error{ErrorCode::kStorage, "knowledge cache " + impl_->path +
                                                 ": unreadable facts stored for " + item.record.url};
         }
         item.findings = std::move(facts).value();
-        for (const auto& link : links->as_array()) {
-          item.outlinks.push_back(link.as_string());
-        }
         out.push_back(std::move(item));
         return Ok{};
       });

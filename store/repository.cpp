@@ -58,7 +58,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "UPDATE document SET sha256 = ?2 WHERE id = ?1",
     "UPDATE document SET kind = ?4, error = ?5 WHERE id = ?1 AND source_id = ?2 AND url = ?3",
     "SELECT " OM_STORE_RECORD_COLUMNS
-    ", f.facts_json, f.outlinks_json FROM document d"
+    ", f.facts_json FROM document d"
     " LEFT JOIN finding f ON f.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.url",
     "SELECT " OM_STORE_RECORD_COLUMNS " FROM document d WHERE d.source_id = ?1 ORDER BY d.url",
     // bm25 weights: a word in the URL counts half as much as one in the text.

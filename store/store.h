@@ -40,7 +40,6 @@ struct StoredDocument {
 struct StoredFindings {
   DocumentRecord record;
   Findings findings;
-  std::vector<std::string> outlinks;
 };
 
 /// A full-text match. `snippet` is crawled text: untrusted, escape it before rendering.
