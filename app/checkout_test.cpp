@@ -113,7 +113,8 @@ TEST_CASE("checkout: client code gives the paging style and the client libraries
 TEST_CASE("checkout: ranking prefers agreement on auth, then paging, then the library") {
   Research r;
   r.findings.auth.push_back(auth("oauth2", "custom"));
-  r.findings.auth.back().flows.push_back({"clientCredentials", "https://x/token", "", "", {}});
+  r.findings.auth.back().flows.push_back(
+      {OAuthFlowKind::kClientCredentials, "https://x/token", "", "", {}});
   r.findings.auth.push_back(auth("apiKey", "token"));
   Pagination p;
   p.style = om::PageStyle::kCursor;

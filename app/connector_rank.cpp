@@ -246,10 +246,10 @@ void add_auth_kinds(const AuthMethod& a, std::set<std::string>& out) {
     out.insert("keyPair");
   }
   for (const auto& f : a.flows) {
-    if (f.flow == "clientCredentials") {
+    if (f.flow == OAuthFlowKind::kClientCredentials) {
       out.insert("clientCredentials");
     }
-    if (f.flow == "refreshToken" || !f.refresh_url.empty()) {
+    if (f.flow == OAuthFlowKind::kRefreshToken || !f.refresh_url.empty()) {
       out.insert("oauthCredentials");
     }
   }

@@ -58,7 +58,7 @@ EvidenceList evidence_from(const Json& j) {
 
 Json flow_json(const OAuthFlow& f) {
   Json j = Json::object();
-  j.set("flow", f.flow);
+  j.set("flow", std::string(to_string(f.flow)));
   j.set("token_url", Json::str_or_null(f.token_url));
   j.set("authorization_url", Json::str_or_null(f.authorization_url));
   j.set("refresh_url", Json::str_or_null(f.refresh_url));
@@ -332,9 +332,14 @@ AuthMethod auth_from(const Json& a) {
   m.name = a["name"].as_string();
   m.scheme = a["scheme"].as_string();
   for (const auto& fl : a["flows"].as_array()) {
-    m.flows.push_back({fl["flow"].as_string(), fl["token_url"].as_string(),
-                       fl["authorization_url"].as_string(), fl["refresh_url"].as_string(),
-                       strings_from(fl["scopes"])});
+    // A flow outside the set is not one om-research writes: dropped, as extraction drops it.
+    const OAuthFlowKind kind =
+        oauth_flow_from_string(fl["flow"].as_string()).value_or(OAuthFlowKind::kUnknown);
+    if (kind == OAuthFlowKind::kUnknown) {
+      continue;
+    }
+    m.flows.push_back({kind, fl["token_url"].as_string(), fl["authorization_url"].as_string(),
+                       fl["refresh_url"].as_string(), strings_from(fl["scopes"])});
   }
   m.openid_connect_url = a["openid_connect_url"].as_string();
   m.om_connection = a["om_connection"].as_string();

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -20,7 +21,13 @@ Findings every_field() {
   a.in = "header";
   a.name = "Authorization";
   a.scheme = "bearer";
-  a.flows.push_back({"clientCredentials", "https://a.example/token", "", "", {"read", "write"}});
+  a.flows.push_back(
+      {OAuthFlowKind::kClientCredentials, "https://a.example/token", "", "", {"read", "write"}});
+  for (auto kind :
+       {OAuthFlowKind::kAuthorizationCode, OAuthFlowKind::kPassword, OAuthFlowKind::kImplicit,
+        OAuthFlowKind::kDeviceCode, OAuthFlowKind::kRefreshToken}) {
+    a.flows.push_back({kind, "", "https://a.example/authorize", "https://a.example/refresh", {}});
+  }
   a.openid_connect_url = "https://a.example/.well-known/openid-configuration";
   a.om_connection = "oauthCredentials";
   a.declared_as = "oauth";
@@ -142,6 +149,33 @@ TEST_CASE("facts text: an auth type outside the set reads back as kOther with it
   auto tree = Json::parse(text);
   REQUIRE(tree.ok());
   CHECK(findings_from_json(tree.value()).auth[1].other_type == "x-vendor");
+}
+
+TEST_CASE("facts text: every OAuth flow reads back as the same flow") {
+  const Findings facts = every_field();
+  auto direct = findings_from_json_text(findings_to_json(facts).dump());
+  REQUIRE(direct.ok());
+  const auto& written = facts.auth.at(0).flows;
+  const auto& read = direct.value().auth.at(0).flows;
+  REQUIRE(read.size() == written.size());
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    CHECK(read[i].flow == written[i].flow);
+  }
+}
+
+TEST_CASE("facts text: a stored flow outside the set is dropped by both readers") {
+  const char* text = R"({"auth": [{"type": "oauth2", "flows": [{"flow": "implicit"},
+      {"flow": "client_credentials", "token_url": "https://x/token"}, {"flow": ""}, {"flow": 3},
+      {"token_url": "https://x/t"}, null, 7, {"flow": "password", "scopes": ["a"]}]}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& flows = direct.value().auth.at(0).flows;
+  REQUIRE(flows.size() == 2);
+  CHECK(flows[0].flow == OAuthFlowKind::kImplicit);
+  CHECK(flows[1].flow == OAuthFlowKind::kPassword);
+  CHECK(flows[1].scopes == std::vector<std::string>{"a"});
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
 }
 
 TEST_CASE("facts text: syntax errors are values naming the byte offset") {

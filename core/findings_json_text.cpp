@@ -84,7 +84,9 @@ class FactsReader {
 
   void flow(OAuthFlow& f, std::string_view key) {
     if (key == "flow") {
-      in_.string(f.flow);
+      std::string text;
+      in_.string(text);
+      f.flow = oauth_flow_from_string(text).value_or(OAuthFlowKind::kUnknown);
     } else if (key == "token_url") {
       in_.string(f.token_url);
     } else if (key == "authorization_url") {
@@ -111,6 +113,8 @@ class FactsReader {
       in_.string(m.scheme);
     } else if (key == "flows") {
       list(m.flows, [this](OAuthFlow& f, std::string_view k) { flow(f, k); });
+      // A flow outside the set (or without one) is dropped, as the tree reader drops it.
+      std::erase_if(m.flows, [](const OAuthFlow& f) { return f.flow == OAuthFlowKind::kUnknown; });
     } else if (key == "openid_connect_url") {
       in_.string(m.openid_connect_url);
     } else if (key == "om_connection") {

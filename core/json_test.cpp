@@ -40,7 +40,7 @@ TEST_CASE("findings: JSON round trip keeps facts and evidence") {
   om::Findings f;
   om::AuthMethod a;
   a.type = om::AuthType::kOAuth2;
-  a.flows.push_back({"clientCredentials", "https://x/token", "", "", {"read"}});
+  a.flows.push_back({om::OAuthFlowKind::kClientCredentials, "https://x/token", "", "", {"read"}});
   a.evidence.push_back({"spec.json", "/components/securitySchemes/o", "\"type\": \"oauth2\""});
   f.auth.push_back(a);
   om::Pagination p;
@@ -51,6 +51,7 @@ TEST_CASE("findings: JSON round trip keeps facts and evidence") {
   auto back = om::findings_from_json(om::Json::parse(om::findings_to_json(f).dump()).value());
   REQUIRE(back.auth.size() == 1);
   CHECK(back.auth[0].flows[0].token_url == "https://x/token");
+  CHECK(back.auth[0].flows[0].flow == om::OAuthFlowKind::kClientCredentials);
   CHECK(back.auth[0].evidence[0].locator == "/components/securitySchemes/o");
   CHECK(back.pagination[0].page_size.max == doctest::Approx(100));
   CHECK(back.gaps == f.gaps);

@@ -1,5 +1,5 @@
-// Names of document kinds and pagination styles, a document's bytes and digest, and the
-// invariant-failure hook.
+// Names of document kinds, pagination styles, auth types and OAuth flows, a document's bytes
+// and digest, and the invariant-failure hook.
 #include "core/types.h"
 
 #include <algorithm>
@@ -102,6 +102,38 @@ std::optional<PageStyle> page_style_from_string(std::string_view text) {
         PageStyle::kHeaderToken, PageStyle::kTimeWindow, PageStyle::kRelay}) {
     if (text == to_string(s)) {
       return s;
+    }
+  }
+  return std::nullopt;
+}
+
+const char* to_string(OAuthFlowKind flow) {
+  switch (flow) {
+    case OAuthFlowKind::kClientCredentials:
+      return "clientCredentials";
+    case OAuthFlowKind::kAuthorizationCode:
+      return "authorizationCode";
+    case OAuthFlowKind::kPassword:
+      return "password";
+    case OAuthFlowKind::kImplicit:
+      return "implicit";
+    case OAuthFlowKind::kDeviceCode:
+      return "deviceCode";
+    case OAuthFlowKind::kRefreshToken:
+      return "refreshToken";
+    case OAuthFlowKind::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<OAuthFlowKind> oauth_flow_from_string(std::string_view text) {
+  for (auto f :
+       {OAuthFlowKind::kUnknown, OAuthFlowKind::kClientCredentials,
+        OAuthFlowKind::kAuthorizationCode, OAuthFlowKind::kPassword, OAuthFlowKind::kImplicit,
+        OAuthFlowKind::kDeviceCode, OAuthFlowKind::kRefreshToken}) {
+    if (text == to_string(f)) {
+      return f;
     }
   }
   return std::nullopt;

@@ -55,9 +55,25 @@ struct ApiVersion {
   EvidenceList evidence;
 };
 
+/// An OAuth 2 grant: a closed set, since every extractor maps the names it knows and drops the
+/// rest. Text ("clientCredentials", ...) only in JSON and Markdown (to_string /
+/// oauth_flow_from_string). A stored flow whose text is outside the set is dropped on reading.
+enum class OAuthFlowKind : std::uint8_t {
+  kUnknown,  // "": no flow read; never written, dropped by the stored-facts readers
+  kClientCredentials,
+  kAuthorizationCode,
+  kPassword,
+  kImplicit,
+  kDeviceCode,
+  kRefreshToken,
+};
+/// The flow's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(OAuthFlowKind flow);
+/// The flow a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<OAuthFlowKind> oauth_flow_from_string(std::string_view text);
+
 struct OAuthFlow {
-  std::string
-      flow;  // clientCredentials|authorizationCode|password|implicit|deviceCode|refreshToken
+  OAuthFlowKind flow = OAuthFlowKind::kUnknown;
   std::string token_url, authorization_url, refresh_url;
   std::vector<std::string> scopes;
 };

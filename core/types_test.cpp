@@ -39,6 +39,22 @@ TEST_CASE("types: an auth type's text reads back as the same type") {
   CHECK(a.other_type.empty());
 }
 
+TEST_CASE("types: an OAuth flow's text reads back as the same flow") {
+  using om::OAuthFlowKind;
+  for (auto f :
+       {OAuthFlowKind::kUnknown, OAuthFlowKind::kClientCredentials,
+        OAuthFlowKind::kAuthorizationCode, OAuthFlowKind::kPassword, OAuthFlowKind::kImplicit,
+        OAuthFlowKind::kDeviceCode, OAuthFlowKind::kRefreshToken}) {
+    CHECK(om::oauth_flow_from_string(om::to_string(f)) == f);
+  }
+  CHECK(std::string(om::to_string(OAuthFlowKind::kDeviceCode)) == "deviceCode");
+  CHECK(std::string(om::to_string(OAuthFlowKind::kUnknown)).empty());
+  for (const char* text : {"client_credentials", "ClientCredentials", "deviceAuthorization",
+                           "application", "refresh_token", " password"}) {
+    CHECK_FALSE(om::oauth_flow_from_string(text).has_value());
+  }
+}
+
 TEST_CASE("types: how a document was found, as text and back") {
   using om::FoundVia;
   using om::ViaKind;

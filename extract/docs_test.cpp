@@ -186,7 +186,7 @@ TEST_CASE("html: an auth page gives bearer, a key header and an OAuth2 client-cr
   const om::AuthMethod* oauth = auth(f, "oauth2");
   REQUIRE(oauth != nullptr);
   REQUIRE(oauth->flows.size() == 1);
-  CHECK(oauth->flows[0].flow == "clientCredentials");
+  CHECK(oauth->flows[0].flow == om::OAuthFlowKind::kClientCredentials);
   CHECK(oauth->flows[0].token_url == "https://auth.acmeboard.io/oauth/token");
   CHECK(f.gaps.empty());
   CHECK(entity(f, "token") == nullptr);

@@ -186,7 +186,7 @@ paths:
   CHECK(auth_named(f, "mtls")->om_connection == "sslConfig");
   const AuthMethod* oauth = auth_named(f, "oauth");
   REQUIRE(oauth->flows.size() == 1);
-  CHECK(oauth->flows[0].flow == "clientCredentials");
+  CHECK(oauth->flows[0].flow == OAuthFlowKind::kClientCredentials);
   CHECK(oauth->flows[0].token_url == "https://api.example.com/oauth/token");
   CHECK(oauth->flows[0].scopes == std::vector<std::string>{"read", "write"});
   CHECK(oauth->used_by_operations == 1);
@@ -235,9 +235,9 @@ TEST_CASE("openapi: swagger 2.0 security definitions are normalised to the 3.x m
   const Findings& f = e.findings;
   CHECK(auth_named(f, "b")->type == AuthType::kHttpBasic);
   CHECK(auth_named(f, "b")->used_by_operations == 1);
-  CHECK(auth_named(f, "app")->flows.at(0).flow == "clientCredentials");
+  CHECK(auth_named(f, "app")->flows.at(0).flow == OAuthFlowKind::kClientCredentials);
   CHECK(auth_named(f, "app")->om_connection == "oauthCredentials");
-  CHECK(auth_named(f, "code")->flows.at(0).flow == "authorizationCode");
+  CHECK(auth_named(f, "code")->flows.at(0).flow == OAuthFlowKind::kAuthorizationCode);
   CHECK(auth_named(f, "code")->flows.at(0).authorization_url == "https://x.test/auth");
   CHECK(auth_named(f, "pat")->type == AuthType::kHttpBearer);
   CHECK(auth_named(f, "pat")->scheme == "bearer");
@@ -419,7 +419,7 @@ TEST_CASE("openapi corpus: linode base URLs and oauth2 authorization code flow")
         std::vector<std::string>{"https://api.linode.com/v4", "https://api.linode.com/v4beta"});
   const AuthMethod* oauth = auth_named(e.findings, "oauth");
   REQUIRE(oauth != nullptr);
-  CHECK(oauth->flows.at(0).flow == "authorizationCode");
+  CHECK(oauth->flows.at(0).flow == OAuthFlowKind::kAuthorizationCode);
   CHECK(oauth->flows.at(0).token_url == "https://login.linode.com/oauth/token");
   CHECK(auth_named(e.findings, "personalAccessToken")->type == AuthType::kHttpBearer);
 }
@@ -429,7 +429,7 @@ TEST_CASE("openapi corpus: airflow oauth2 password flow keeps the relative token
   const AuthMethod* oauth = auth_named(e.findings, "OAuth2PasswordBearer");
   REQUIRE(oauth != nullptr);
   REQUIRE(oauth->flows.size() == 1);
-  CHECK(oauth->flows[0].flow == "password");
+  CHECK(oauth->flows[0].flow == OAuthFlowKind::kPassword);
   CHECK(oauth->flows[0].token_url == "/auth/token");
   CHECK(e.findings.base_urls.empty());
   CHECK(e.findings.conflicts.size() >= 1);

@@ -38,11 +38,15 @@ Research database_research() {
   r.findings.auth.push_back(auth("jwt"));
   r.findings.auth.push_back(auth("apiKey"));
   AuthMethod azure = auth("oauth2");
-  azure.flows.push_back(
-      {"clientCredentials", "https://login.microsoftonline.com/t/oauth2/v2.0/token", "", "", {}});
+  azure.flows.push_back({OAuthFlowKind::kClientCredentials,
+                         "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+                         "",
+                         "",
+                         {}});
   r.findings.auth.push_back(azure);
   AuthMethod google = auth("oauth2");
-  google.flows.push_back({"authorizationCode", "https://oauth2.googleapis.com/token", "", "", {}});
+  google.flows.push_back(
+      {OAuthFlowKind::kAuthorizationCode, "https://oauth2.googleapis.com/token", "", "", {}});
   r.findings.auth.push_back(google);
   r.findings.sql_urls.push_back(
       {"crate", "crate", "", "4200", {{"https://docs.example.com/sqla", "Connecting", "q"}}});

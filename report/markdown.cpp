@@ -284,17 +284,18 @@ void SectionWriter::authentication() {
 }
 
 Markdown lifecycle_text(const OAuthFlow& f) {
-  if (f.flow == "clientCredentials") {
+  if (f.flow == OAuthFlowKind::kClientCredentials) {
     return "request a new access token from the token URL when it expires (no user, no refresh "
            "token)";
   }
-  if (f.flow == "authorizationCode" || f.flow == "refreshToken" || !f.refresh_url.empty()) {
+  if (f.flow == OAuthFlowKind::kAuthorizationCode || f.flow == OAuthFlowKind::kRefreshToken ||
+      !f.refresh_url.empty()) {
     return "a user consents once; store the refresh token and exchange it for access tokens";
   }
-  if (f.flow == "password") {
+  if (f.flow == OAuthFlowKind::kPassword) {
     return "exchange username + password for a token, then renew it before it expires";
   }
-  if (f.flow == "deviceCode") {
+  if (f.flow == OAuthFlowKind::kDeviceCode) {
     return "interactive device login; unsuitable for unattended ingestion";
   }
   return "implicit flow is legacy and browser-only; prefer another flow";
@@ -303,7 +304,7 @@ Markdown lifecycle_text(const OAuthFlow& f) {
 void SectionWriter::auth_details(const AuthMethod& a) {
   Markdown who = md_code(auth_type_text(a), 40) + (a.name.empty() ? "" : " " + md_code(a.name, 80));
   for (const auto& f : a.flows) {
-    Markdown s = "- " + who + " flow " + md_code(f.flow, 40);
+    Markdown s = "- " + who + " flow " + md_code(to_string(f.flow), 40);
     if (!f.token_url.empty()) {
       s += "; token URL " + md_code(f.token_url);
     }

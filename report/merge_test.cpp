@@ -47,11 +47,11 @@ TEST_CASE("merge: the same auth method from two documents is one fact with both 
 TEST_CASE("merge: OAuth flows are joined field by field and scopes united") {
   AuthMethod a;
   a.type = AuthType::kOAuth2;
-  a.flows = {{"clientCredentials", "https://x/token", "", "", {"read"}}};
+  a.flows = {{OAuthFlowKind::kClientCredentials, "https://x/token", "", "", {"read"}}};
   a.evidence = {ev("spec")};
   AuthMethod b = a;
-  b.flows = {{"clientCredentials", "", "", "https://x/refresh", {"read", "write"}},
-             {"authorizationCode", "", "https://x/authorize", "", {}}};
+  b.flows = {{OAuthFlowKind::kClientCredentials, "", "", "https://x/refresh", {"read", "write"}},
+             {OAuthFlowKind::kAuthorizationCode, "", "https://x/authorize", "", {}}};
   b.evidence = {ev("docs")};
   Findings fa;
   fa.auth = {a};

@@ -141,7 +141,7 @@ std::string_view om_entity_for(const ServiceRules& rules, const Entity& e) {
   return om;
 }
 
-bool has_flow(const AuthMethod& a, std::string_view flow) {
+bool has_flow(const AuthMethod& a, OAuthFlowKind flow) {
   return std::any_of(a.flows.begin(), a.flows.end(),
                      [flow](const OAuthFlow& f) { return f.flow == flow; });
 }
@@ -178,10 +178,11 @@ std::string default_om_connection(const AuthMethod& a) {
   }
   bool client_credentials_only =
       !a.flows.empty() && std::all_of(a.flows.begin(), a.flows.end(), [](const OAuthFlow& f) {
-        return f.flow == "clientCredentials" && f.refresh_url.empty();
+        return f.flow == OAuthFlowKind::kClientCredentials && f.refresh_url.empty();
       });
   // Client credentials: flat clientId + clientSecret (+ tokenUrl, scopes), as sigmaConnection.
-  return client_credentials_only && !has_flow(a, "refreshToken") ? "custom" : "oauthCredentials";
+  return client_credentials_only && !has_flow(a, OAuthFlowKind::kRefreshToken) ? "custom"
+                                                                               : "oauthCredentials";
 }
 
 int check_access_rank(std::string_view path) {

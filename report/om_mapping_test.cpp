@@ -108,9 +108,13 @@ TEST_CASE("mapping: auth methods get the OpenMetadata connection schema of secti
   add("http-basic");
   add("apiKey");
   add("http-bearer");
-  add("oauth2", {{"clientCredentials", "https://x/token", "", "", {}}});
-  add("oauth2", {{"authorizationCode", "", "https://x/auth", "", {}}});
-  add("oauth2", {{"clientCredentials", "https://login.microsoftonline.com/t/token", "", "", {}}});
+  add("oauth2", {{OAuthFlowKind::kClientCredentials, "https://x/token", "", "", {}}});
+  add("oauth2", {{OAuthFlowKind::kAuthorizationCode, "", "https://x/auth", "", {}}});
+  add("oauth2", {{OAuthFlowKind::kClientCredentials,
+                  "https://login.microsoftonline.com/t/token",
+                  "",
+                  "",
+                  {}}});
   add("aws-sigv4");
   add("jwt");
   add("mutualTLS");

@@ -2,6 +2,7 @@
 // securityDefinitions normalised to 3.x), its use by operations (OR of AND-sets, op-level
 // replaces global, `security: []` = public), undefined names, and undeclared session logins.
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <re2/re2.h>
@@ -14,25 +15,26 @@ namespace {
 
 struct FlowName {
   std::string_view spec;  // 3.x flows key or 2.0 `flow`
-  std::string_view ours;
+  OAuthFlowKind ours;
 };
-constexpr FlowName kFlowNames[] = {
-    {"clientCredentials", "clientCredentials"},
-    {"authorizationCode", "authorizationCode"},
-    {"password", "password"},
-    {"implicit", "implicit"},
-    {"deviceAuthorization", "deviceCode"},
-    {"application", "clientCredentials"},
-    {"accessCode", "authorizationCode"},
-};
+constexpr std::array<FlowName, 7> kFlowNames = {{
+    {"clientCredentials", OAuthFlowKind::kClientCredentials},
+    {"authorizationCode", OAuthFlowKind::kAuthorizationCode},
+    {"password", OAuthFlowKind::kPassword},
+    {"implicit", OAuthFlowKind::kImplicit},
+    {"deviceAuthorization", OAuthFlowKind::kDeviceCode},
+    {"application", OAuthFlowKind::kClientCredentials},
+    {"accessCode", OAuthFlowKind::kAuthorizationCode},
+}};
 
-std::string_view our_flow_name(std::string_view spec) {
+/// kUnknown for a flow name OpenAPI does not define: such a flow is dropped.
+OAuthFlowKind our_flow_name(std::string_view spec) {
   for (const FlowName& f : kFlowNames) {
     if (f.spec == spec) {
       return f.ours;
     }
   }
-  return {};
+  return OAuthFlowKind::kUnknown;
 }
 
 /// Absolute URL of a relative flow URL when the API has an absolute base URL (RFC 3986
@@ -68,12 +70,12 @@ void add_scopes(const Node* scopes, OAuthFlow& flow) {
 void read_flows(const Node* scheme, const Findings& found, AuthMethod& method) {
   auto make = [&](std::string_view name, const Node* f) {
     OAuthFlow flow;
-    flow.flow = std::string(our_flow_name(name));
+    flow.flow = our_flow_name(name);
     flow.token_url = absolute_url(f->str("tokenUrl"), found);
     flow.authorization_url = absolute_url(f->str("authorizationUrl"), found);
     flow.refresh_url = absolute_url(f->str("refreshUrl"), found);
     add_scopes(f->get("scopes"), flow);
-    if (!flow.flow.empty()) {
+    if (flow.flow != OAuthFlowKind::kUnknown) {
       method.flows.push_back(std::move(flow));
     }
   };
@@ -125,14 +127,16 @@ const char* om_connection_for(const AuthMethod& m) {
   }
   if (m.type == AuthType::kOAuth2) {
     bool has_refresh = std::any_of(m.flows.begin(), m.flows.end(), [](const OAuthFlow& f) {
-      return f.flow == "clientCredentials" || f.flow == "authorizationCode" ||
-             f.flow == "deviceCode" || !f.refresh_url.empty();
+      return f.flow == OAuthFlowKind::kClientCredentials ||
+             f.flow == OAuthFlowKind::kAuthorizationCode || f.flow == OAuthFlowKind::kDeviceCode ||
+             !f.refresh_url.empty();
     });
     if (has_refresh) {
       return "oauthCredentials";
     }
-    bool password = std::any_of(m.flows.begin(), m.flows.end(),
-                                [](const OAuthFlow& f) { return f.flow == "password"; });
+    bool password = std::any_of(m.flows.begin(), m.flows.end(), [](const OAuthFlow& f) {
+      return f.flow == OAuthFlowKind::kPassword;
+    });
     return password ? "basicAuth" : "token";
   }
   return "custom";

@@ -39,24 +39,24 @@ AuthMethod& upsert(Findings& out, AuthType type, std::string_view in, std::strin
   return out.auth.back();
 }
 
-std::string flow_name(std::string_view grant) {
+OAuthFlowKind flow_name(std::string_view grant) {
   std::string g = to_lower(grant);
   if (g == "client_credentials") {
-    return "clientCredentials";
+    return OAuthFlowKind::kClientCredentials;
   }
   if (g == "authorization_code") {
-    return "authorizationCode";
+    return OAuthFlowKind::kAuthorizationCode;
   }
   if (g == "password") {
-    return "password";
+    return OAuthFlowKind::kPassword;
   }
   if (g == "refresh_token") {
-    return "refreshToken";
+    return OAuthFlowKind::kRefreshToken;
   }
   if (g.find("device_code") != std::string::npos) {
-    return "deviceCode";
+    return OAuthFlowKind::kDeviceCode;
   }
-  return "";
+  return OAuthFlowKind::kUnknown;
 }
 
 // One header ("Authorization: Bearer x", "X-API-Key: x") seen in a curl or an HTTP example.
@@ -155,8 +155,8 @@ void from_grant_types(const ProseContext& ctx, Findings& out) {
       continue;
     }
     for (const auto& m : find_all(prose_re(ProsePattern::kGrantType), piece.text, 10)) {
-      std::string flow = flow_name(m[1]);
-      if (flow.empty()) {
+      const OAuthFlowKind flow = flow_name(m[1]);
+      if (flow == OAuthFlowKind::kUnknown) {
         continue;
       }
       std::string token_url;

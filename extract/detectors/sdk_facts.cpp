@@ -86,16 +86,20 @@ AuthMethod auth_from_scheme(const std::string& scheme) {
   return a;
 }
 
-std::string flow_of(const std::string& grant) {
-  if (grant == "client_credentials")
-    return "clientCredentials";
-  if (grant == "authorization_code")
-    return "authorizationCode";
-  if (grant == "refresh_token")
-    return "refreshToken";
-  if (grant == "password")
-    return "password";
-  return "";
+OAuthFlowKind flow_of(const std::string& grant) {
+  if (grant == "client_credentials") {
+    return OAuthFlowKind::kClientCredentials;
+  }
+  if (grant == "authorization_code") {
+    return OAuthFlowKind::kAuthorizationCode;
+  }
+  if (grant == "refresh_token") {
+    return OAuthFlowKind::kRefreshToken;
+  }
+  if (grant == "password") {
+    return OAuthFlowKind::kPassword;
+  }
+  return OAuthFlowKind::kUnknown;
 }
 
 // Merges `a` into `out` when a method of the same type/name/scheme exists.
@@ -130,10 +134,10 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
     o.om_connection = "oauthCredentials";
     AuthMethod& m = upsert(found, std::move(o));
     for (const CodeHit& h : scan.oauth_grants) {
-      std::string flow = flow_of(h.value);
+      const OAuthFlowKind flow = flow_of(h.value);
       bool known = std::any_of(m.flows.begin(), m.flows.end(),
-                               [&flow](const OAuthFlow& f) { return f.flow == flow; });
-      if (!flow.empty() && !known) {
+                               [flow](const OAuthFlow& f) { return f.flow == flow; });
+      if (flow != OAuthFlowKind::kUnknown && !known) {
         m.flows.push_back(OAuthFlow{flow, "", "", "", {}});
       }
       add_evidence(m.evidence, h.ref, url, 3);

@@ -31,7 +31,7 @@ inline Findings spec_findings() {
   AuthMethod oauth;
   oauth.type = AuthType::kOAuth2;
   oauth.flows.push_back(
-      {"clientCredentials", "https://api.acme.example/v2/auth/token", "", "", {}});
+      {OAuthFlowKind::kClientCredentials, "https://api.acme.example/v2/auth/token", "", "", {}});
   oauth.declared_as = "oauth";
   oauth.evidence = {{u, "/components/securitySchemes/oauth", "tokenUrl: /v2/auth/token"}};
   f.auth.push_back(oauth);
@@ -90,7 +90,7 @@ inline Findings docs_findings() {
   f.auth.push_back(key);
   AuthMethod oauth;
   oauth.type = AuthType::kOAuth2;
-  oauth.flows.push_back({"clientCredentials", "", "", "", {"read:workbooks"}});
+  oauth.flows.push_back({OAuthFlowKind::kClientCredentials, "", "", "", {"read:workbooks"}});
   oauth.confidence = confidence::kProse;
   oauth.evidence = {{u, "h2 > OAuth", "grant_type=client_credentials"}};
   f.auth.push_back(oauth);
