@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "extract/detail/graphql_model.h"
+#include "extract/detail/string_literals.h"
 
 namespace om::extract::detail {
 namespace {
@@ -70,16 +71,11 @@ long brace_delta(std::string_view line) {
   long delta = 0;
   char quote = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
+    if (in_string_literal(line, i, quote)) {
+      continue;
+    }
     const char c = line[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-    } else if (c == '"' || c == '\'' || c == '`') {
-      quote = c;
-    } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
+    if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') {
       break;
     } else if (c == '{') {
       ++delta;

@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "extract/detail/prose.h"
 #include "extract/detail/sdk_scan.h"
+#include "extract/detail/string_literals.h"
 
 namespace om::extract::detail {
 namespace {
@@ -40,18 +41,11 @@ std::size_t match_close(std::string_view s, std::size_t open) {
   int depth = 0;
   char quote = 0;
   for (std::size_t i = open; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
+    if (in_string_literal(s, i, quote)) {
       continue;
     }
-    if (c == '"' || c == '\'' || c == '`') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
+    const char c = s[i];
+    if (c == '(' || c == '[' || c == '{') {
       ++depth;
     } else if (c == ')' || c == ']' || c == '}') {
       if (--depth == 0) {
@@ -69,16 +63,11 @@ std::vector<std::string_view> split_args(std::string_view s) {
   char quote = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-    } else if (c == '"' || c == '\'' || c == '`') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
+    if (in_string_literal(s, i, quote)) {
+      continue;
+    }
+    const char c = s[i];
+    if (c == '(' || c == '[' || c == '{') {
       ++depth;
     } else if (c == ')' || c == ']' || c == '}') {
       --depth;
