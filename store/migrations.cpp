@@ -88,9 +88,12 @@ ALTER TABLE document ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
 )sql",
     // 7: the generation of the extractor that made a document's facts (Extraction::extractor):
     // a run re-extracts the cached bytes of documents whose facts an older extractor made, so an
-    // upgrade's new facts reach documents that did not change. Rows from before read 0.
+    // upgrade's new facts reach documents that did not change. Rows from before read 0. The
+    // outlinks stored beside the facts go: nothing read them (discovery takes a document's
+    // outlinks from its extraction, before it is stored).
     R"sql(
 ALTER TABLE finding ADD COLUMN extractor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE finding DROP COLUMN outlinks_json;
 )sql",
 });
 

@@ -38,8 +38,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "INSERT INTO document_body_part(document_id, part, bytes) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
-    "INSERT INTO finding(document_id, facts_json, outlinks_json, extractor)"
-    " VALUES(?1, ?2, ?3, ?4)",
+    "INSERT INTO finding(document_id, facts_json, extractor) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
     OM_STORE_STATE_COLUMNS
     ", l.links FROM document d"

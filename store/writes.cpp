@@ -7,7 +7,6 @@
 
 #include "core/findings_json.h"
 #include "core/hash.h"
-#include "core/json.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -19,22 +18,17 @@ using detail::Query;
 using detail::Sql;
 using detail::to_unix;
 
-// The facts (evidence with URLs), outlinks and searchable text of the document row `id`.
+// The facts (evidence with URLs) and searchable text of the document row `id`.
 Status insert_facts(Repository::Impl& impl, std::int64_t id, const std::string& url,
                     const Extraction& extraction) {
   auto finding = impl.statement(Sql::kInsertFinding);
   if (!finding) {
     return finding.error();
   }
-  Json outlinks = Json::array();
-  for (const auto& link : extraction.outlinks) {
-    outlinks.push(link);
-  }
   Query facts(*finding);
   facts.bind(1, id)
       .bind(2, findings_to_json(extraction.findings).dump())
-      .bind(3, outlinks.dump())
-      .bind(4, static_cast<std::int64_t>(extraction.extractor));
+      .bind(3, static_cast<std::int64_t>(extraction.extractor));
   if (facts.step() != SQLITE_DONE) {
     return impl.error("save facts of " + url);
   }
