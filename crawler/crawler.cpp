@@ -20,11 +20,8 @@ std::string default_user_agent() {
 Result<CrawlStats> crawl(const std::vector<Seed>& seeds, const CrawlOptions& options,
                          DocumentSink& sink) {
   const int total = std::max(1, options.max_concurrency);
-  auto loop = detail::CurlMultiLoop::create(total, std::max(1, options.per_host_concurrency));
-  if (!loop) {
-    return loop.error();
-  }
-  detail::Engine engine(options, sink, **loop);
+  detail::CurlMultiLoop loop(total, std::max(1, options.per_host_concurrency));
+  detail::Engine engine(options, sink, loop);
   try {  // the sink may throw while bad seeds are delivered; nothing crosses this boundary
     if (!engine.add_seeds(seeds)) {
       return Error{ErrorCode::kConfig, "no valid seed URL to crawl"};

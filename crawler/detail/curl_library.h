@@ -11,7 +11,7 @@
 namespace om::crawler::detail {
 
 /// Loads libcurl once per process; the error names the library and why it could not be loaded.
-/// Call before any curl_* function (CurlMultiLoop::create() does).
+/// Call before any curl_* function (the first CurlMultiLoop::start() does).
 Status load_curl();
 
 /// libcurl's own variadic entry points, as loaded (nullptr before load_curl() succeeded).

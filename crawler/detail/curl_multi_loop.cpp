@@ -445,16 +445,12 @@ Status CurlMultiLoop::Impl::configure(Transfer& t) {
   return Ok{};
 }
 
-CurlMultiLoop::CurlMultiLoop(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-CurlMultiLoop::~CurlMultiLoop() = default;
-
-Result<std::unique_ptr<CurlMultiLoop>> CurlMultiLoop::create(int max_connections,
-                                                             int max_per_host) {
-  auto impl = std::make_unique<Impl>();
-  impl->max_connections = max_connections;
-  impl->max_per_host = max_per_host;
-  return std::unique_ptr<CurlMultiLoop>(new CurlMultiLoop(std::move(impl)));
+CurlMultiLoop::CurlMultiLoop(int max_connections, int max_per_host)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->max_connections = max_connections;
+  impl_->max_per_host = max_per_host;
 }
+CurlMultiLoop::~CurlMultiLoop() = default;
 
 Status CurlMultiLoop::Impl::ensure_multi() {
   if (multi) {
@@ -491,13 +487,13 @@ void CurlMultiLoop::start(TransferRequest request, TransferDone done) {
   t->request = std::move(request);
   t->done = std::move(done);
   Status configured = impl_->ensure_multi();
-  if (configured && impl_->idle.empty()) {
-    t->easy.reset(curl_easy_init());
-  } else if (configured) {
-    t->easy = std::move(impl_->idle.back());
-    impl_->idle.pop_back();
-  }
   if (configured) {
+    if (impl_->idle.empty()) {
+      t->easy.reset(curl_easy_init());
+    } else {
+      t->easy = std::move(impl_->idle.back());
+      impl_->idle.pop_back();
+    }
     configured = t->easy ? impl_->configure(*t)
                          : Status(Error{ErrorCode::kNetwork, "curl_easy_init failed"});
   }

@@ -47,7 +47,7 @@ class CurlMultiLoop {
  public:
   /// libcurl is loaded and initialised by the first start(); a transfer then fails with the reason
   /// when it cannot be.
-  static Result<std::unique_ptr<CurlMultiLoop>> create(int max_connections, int max_per_host);
+  CurlMultiLoop(int max_connections, int max_per_host);
   ~CurlMultiLoop();
   CurlMultiLoop(const CurlMultiLoop&) = delete;
   CurlMultiLoop& operator=(const CurlMultiLoop&) = delete;
@@ -67,7 +67,6 @@ class CurlMultiLoop {
 
  private:
   struct Impl;
-  explicit CurlMultiLoop(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
