@@ -380,13 +380,14 @@ ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& 
     const char* member = topic_member(options.topic);
     const std::string key = member != nullptr ? member : options.topic;
     Json answer = Json::object();
-    for (const char* kept :
-         {"schema", "source", key.c_str(), "test_connection", "gaps", "documents"}) {
-      if (std::string_view(kept) == "test_connection" && options.topic != "entities") {
-        continue;
-      }
-      answer.set(kept, take_member(full, kept));
+    answer.set("schema", take_member(full, "schema"));
+    answer.set("source", take_member(full, "source"));
+    answer.set(key, take_member(full, key));
+    if (options.topic == "entities") {
+      answer.set("test_connection", take_member(full, "test_connection"));
     }
+    answer.set("gaps", take_member(full, "gaps"));
+    answer.set("documents", take_member(full, "documents"));
     out << answer.dump(2) << '\n';
   }
   err << "om-research: answered from the cache; facts are " << age_text(newest) << '\n';

@@ -212,8 +212,11 @@ void extract_and_store_all(RunState& st, std::vector<FetchedDocument>&& docs) {
 /// The cached copy of `url` as the document it was stored from, body included.
 std::optional<FetchedDocument> cached_document(RunState& st, const std::string& url) {
   auto copy = good_copy(st, url);
-  auto body = copy ? st.repo.body(st.options.source, url) : Result<std::string>(Error{});
-  if (!copy || !body.ok()) {
+  if (!copy) {
+    return std::nullopt;
+  }
+  auto body = st.repo.body(st.options.source, url);
+  if (!body.ok()) {
     return std::nullopt;
   }
   FetchedDocument doc;
