@@ -1,10 +1,12 @@
 // store tests on real files: several connections writing one cache, and refusing files that
 // cannot be written (read-only, unwritable directory, not a database) without touching them.
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -117,6 +119,43 @@ TEST_CASE("store: held reads share a snapshot until released, renewed, or ended 
             .ok());
   }
   CHECK(crawl.documents("stripe")->size() == 7);
+}
+
+TEST_CASE("store: load_each's passes read one snapshot while another connection writes") {
+  TempDir dir;
+  const auto path = dir.file("shared.db");
+  auto reader = open_ok(path);
+  auto writer = open_ok(path);
+  for (int i : {2, 0, 1}) {
+    REQUIRE(
+        writer.save(sample_document("stripe", url_of(i), "b"), sample_extraction(url_of(i), "t"))
+            .ok());
+  }
+  std::array<std::vector<std::string>, 2> seen;
+  Status read = reader.load_each("stripe", 2, [&](int pass, StoredFindings&& document) {
+    seen.at(static_cast<std::size_t>(pass)).push_back(document.record.url);
+    CHECK(document.findings.auth.size() == 1);
+    if (pass == 0 && seen[0].size() == 1) {  // a commit between the reads of one snapshot
+      REQUIRE(
+          writer.save(sample_document("stripe", url_of(3), "b"), sample_extraction(url_of(3), "t"))
+              .ok());
+    }
+    return Status(Ok{});
+  });
+  REQUIRE(read.ok());
+  const std::vector<std::string> in_url_order{url_of(0), url_of(1), url_of(2)};
+  CHECK(seen[0] == in_url_order);
+  CHECK(seen[1] == in_url_order);
+  CHECK(reader.load("stripe")->size() == 4);  // the snapshot ended with the read
+  // The first error of the visit ends the read and is returned.
+  int visits = 0;
+  Status stopped = reader.load_each("stripe", 2, [&](int, StoredFindings&&) {
+    ++visits;
+    return Status(Error{ErrorCode::kStorage, "enough"});
+  });
+  REQUIRE_FALSE(stopped.ok());
+  CHECK(stopped.error().message == "enough");
+  CHECK(visits == 1);
 }
 
 TEST_CASE("store: two connections writing at the same time both succeed") {

@@ -152,26 +152,49 @@ Result<std::string> Repository::body(const SourceId& source, const std::string& 
   return body;
 }
 
+Status Repository::load_each(const SourceId& source, int passes, const FindingsVisit& visit) {
+  Impl& impl = *impl_;
+  // Every pass in one read transaction (one snapshot), unless the caller's transaction is open.
+  impl.before_write();  // a held read ends: this one is taken now
+  const bool own = sqlite3_get_autocommit(impl.db.get()) != 0;
+  if (own) {
+    if (auto begun = impl.run(Sql::kBeginRead, "begin reading the facts of " + source); !begun) {
+      return begun;
+    }
+  }
+  Status read = Ok{};
+  for (int pass = 0; pass < passes && read.ok(); ++pass) {
+    read = each_row(
+        impl, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
+        [&](const Query& q) -> Status {
+          StoredFindings item{read_record(q), {}};
+          // A document always gets a finding row; "null" only guards a hand-edited database.
+          // Views of SQLite's buffers, valid until the next step: a spec's facts are tens of MB.
+          const std::string_view facts_text = q.view(kRecordColumnCount);
+          // Read straight into the structs, with no Json tree in between: a spec's facts hold
+          // hundreds of thousands of values.
+          auto facts = findings_from_json_text(facts_text.empty() ? "null" : facts_text);
+          if (!facts) {
+            return Error{ErrorCode::kStorage, "knowledge cache " + impl.path +
+                                                  ": unreadable facts stored for " +
+                                                  item.record.url};
+          }
+          item.findings = std::move(facts).value();
+          return visit(pass, std::move(item));
+        });
+  }
+  if (own) {
+    (void)impl.run(Sql::kCommit, "end reading the facts of " + source);  // a read: nothing lost
+  }
+  return read;
+}
+
 Result<std::vector<StoredFindings>> Repository::load(const SourceId& source) {
   std::vector<StoredFindings> out;
-  Status read = each_row(
-      *impl_, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
-      [&](const Query& q) -> Status {
-        StoredFindings item{read_record(q), {}};
-        // A document always gets a finding row; "null" only guards a hand-edited database.
-        // Views of SQLite's buffers, valid until the next step: a spec's facts are tens of MB.
-        const std::string_view facts_text = q.view(kRecordColumnCount);
-        // Read straight into the structs, with no Json tree in between: a spec's facts hold
-        // hundreds of thousands of values.
-        auto facts = findings_from_json_text(facts_text.empty() ? "null" : facts_text);
-        if (!facts) {
-          return Error{ErrorCode::kStorage, "knowledge cache " + impl_->path +
-                                                ": unreadable facts stored for " + item.record.url};
-        }
-        item.findings = std::move(facts).value();
-        out.push_back(std::move(item));
-        return Ok{};
-      });
+  Status read = load_each(source, 1, [&out](int, StoredFindings&& document) {
+    out.push_back(std::move(document));
+    return Status(Ok{});
+  });
   if (!read) {
     return read.error();
   }

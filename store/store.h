@@ -172,6 +172,14 @@ class Repository {
 
   /// Every document of the source with its facts, in url order.
   [[nodiscard]] Result<std::vector<StoredFindings>> load(const SourceId& source);
+  /// load() one document at a time, `passes` times over: `visit(pass, document)` gets each
+  /// document of the source with its facts, in url order, for pass 0, then 1, ...; only the one
+  /// visited is held. Every pass reads one snapshot of the cache (one read transaction, unless
+  /// a transaction is open on this connection already), so each sees the same documents while
+  /// other connections write. The first error `visit` returns ends the read and is returned.
+  /// `visit` must not use this repository.
+  using FindingsVisit = std::function<Status(int pass, StoredFindings&& document)>;
+  [[nodiscard]] Status load_each(const SourceId& source, int passes, const FindingsVisit& visit);
   /// Every document record of the source, in url order.
   [[nodiscard]] Result<std::vector<DocumentRecord>> documents(const SourceId& source);
   /// URLs of the source's documents read without error whose facts were made by an extractor
