@@ -1,5 +1,5 @@
-// Merges the findings of several documents of one source (spec + docs + SDK): duplicates fold
-// together, disagreements become conflicts citing both sides, and filled gaps are dropped.
+// Folds one document's findings into those merged so far (spec + docs + SDK): duplicates fold
+// together and disagreements in a field become conflicts citing both sides.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -13,15 +13,11 @@
 #include <vector>
 
 #include "core/text.h"
+#include "report/detail/merged.h"
 #include "report/detail/ordering.h"
-#include "report/detail/reconcile.h"
-#include "report/detail/url_match.h"
-#include "report/report.h"
 
-namespace om::report {
+namespace om::report::detail {
 namespace {
-
-using Origins = std::vector<std::set<std::size_t>>;  // per merged fact: the documents stating it
 
 /// Quotes kept for one merged fact: a fact that thousands of crawled pages state keeps the first
 /// ones (in document order), enough to check it, and the report does not grow with the crawl.
@@ -69,18 +65,6 @@ void fill(std::optional<T>& into, const std::optional<T>& from) {
   if (!into) {
     into = from;
   }
-}
-
-// The first quote of each side, so a conflict cites both documents.
-EvidenceList both_sides(const EvidenceList& a, const EvidenceList& b) {
-  EvidenceList out;
-  if (!a.empty()) {
-    out.push_back(a.front());
-  }
-  if (!b.empty()) {
-    out.push_back(b.front());
-  }
-  return out;
 }
 
 // Folds `fact` into out[at], or appends it when `at` is out.size(); records the origin.
@@ -252,23 +236,6 @@ void fold_rate_limit(RateLimit& into, const RateLimit& from) {
   into.confidence = std::max(into.confidence, from.confidence);
   add_evidence(into.evidence, from.evidence);
 }
-
-// Hash of an identity -> index of a fact with that hash. Candidates are checked with the fact's
-// own equality, so a collision costs a comparison, never a wrong merge; no key string is kept.
-using Buckets = std::unordered_multimap<std::uint64_t, std::size_t>;
-
-struct Merged {
-  Findings findings;
-  Origins auth_origins;  // parallel to findings.auth
-  Origins base_origins;  // parallel to findings.base_urls
-  // Identity key -> index, for the facts folded by fold_keyed().
-  std::unordered_map<std::string, std::size_t> base_index, paging_index, rate_index;
-  Buckets endpoint_index;  // by method (any case) and path
-  // Entities by list or get reference and, without either, by name: same_entity() holds only
-  // between entities sharing one of these.
-  Buckets entity_refs, entity_names;
-  std::unordered_set<std::string> gap_seen;
-};
 
 /// fold_into() for facts with a string identity: an index of keys instead of a search of every
 /// fact so far. Compared pairwise, the 1,113 distinct rate limits of a 2,000-page docs site cost
@@ -462,135 +429,24 @@ void merge_sdks_and_notes(Merged& m, Findings& doc, std::size_t index) {
   }
 }
 
-bool disjoint(const std::set<std::size_t>& a, const std::set<std::size_t>& b) {
-  return std::none_of(a.begin(), a.end(), [&b](std::size_t x) { return b.count(x) != 0; });
-}
-
-// Same type and location but a different header/parameter name, and no document names both:
-// e.g. the docs say `X-Api-Key`, the spec says `Authorization`.
-void add_auth_name_conflicts(Merged& m) {
-  const auto& auth = m.findings.auth;
-  for (std::size_t i = 0; i < auth.size(); ++i) {
-    for (std::size_t j = i + 1; j < auth.size(); ++j) {
-      const AuthMethod& a = auth[i];
-      const AuthMethod& b = auth[j];
-      if (auth_type_text(a) != auth_type_text(b) || !iequals(a.in, b.in) || a.name.empty() ||
-          b.name.empty() || !disjoint(m.auth_origins[i], m.auth_origins[j])) {
-        continue;
-      }
-      m.findings.conflicts.push_back(
-          {"auth",
-           "documents name different " + std::string(auth_type_text(a)) + " " +
-               (a.in.empty() ? "" : a.in + " ") + "names: \"" + a.name + "\" and \"" + b.name +
-               "\"; no document names both, so check which one the API expects",
-           both_sides(a.evidence, b.evidence)});
-    }
-  }
-}
-
-void add_base_url_conflicts(Merged& m) {
-  const auto& urls = m.findings.base_urls;
-  int added = 0;
-  for (std::size_t i = 0; i < urls.size() && added < 5; ++i) {
-    for (std::size_t j = i + 1; j < urls.size() && added < 5; ++j) {
-      if (!disjoint(m.base_origins[i], m.base_origins[j]) ||
-          detail::urls_agree(urls[i].url, urls[j].url)) {
-        continue;
-      }
-      bool agrees_elsewhere = false;  // a document stating both sides settles it
-      for (std::size_t k = 0; k < urls.size() && !agrees_elsewhere; ++k) {
-        agrees_elsewhere = k != i && k != j && !disjoint(m.base_origins[k], m.base_origins[i]) &&
-                           !disjoint(m.base_origins[k], m.base_origins[j]);
-      }
-      if (agrees_elsewhere) {
-        continue;
-      }
-      m.findings.conflicts.push_back({"base_url",
-                                      "documents give different base URLs: \"" + urls[i].url +
-                                          "\" and \"" + urls[j].url + "\"",
-                                      both_sides(urls[i].evidence, urls[j].evidence)});
-      ++added;
-    }
-  }
-}
-
-// A gap saying a kind of fact is absent ("no rate limits stated") is dropped once any document
-// established that kind. Gaps naming a path ("pagination of GET /x unknown") stay.
-bool gap_is_filled(const std::string& gap, const Findings& f) {
-  std::string g = to_lower(gap);
-  bool says_absent = g.starts_with("no ") || icontains(g, "not stated") ||
-                     icontains(g, "not found") || icontains(g, "not documented") ||
-                     icontains(g, "none stated") || icontains(g, "not established") ||
-                     icontains(g, "could not") || icontains(g, "unknown") ||
-                     icontains(g, "missing");
-  if (!says_absent || g.find(" /") != std::string::npos) {
-    return false;
-  }
-  struct Kind {
-    std::string_view cue;
-    bool present;
-  };
-  bool concrete_paging = std::any_of(f.pagination.begin(), f.pagination.end(),
-                                     [](const auto& p) { return p.style != PageStyle::kUnknown; });
-  bool named_auth = std::any_of(f.auth.begin(), f.auth.end(),
-                                [](const auto& a) { return !a.name.empty() || !a.in.empty(); });
-  if ((icontains(g, "auth") || icontains(g, "credential")) &&
-      (icontains(g, "name") || icontains(g, "header") || icontains(g, "param"))) {
-    return named_auth;
-  }
-  const std::array<Kind, 12> kinds = {{{"rate limit", !f.rate_limits.empty()},
-                                       {"rate-limit", !f.rate_limits.empty()},
-                                       {"throttl", !f.rate_limits.empty()},
-                                       {"paginat", concrete_paging},
-                                       {"paging", concrete_paging},
-                                       {"auth", !f.auth.empty()},
-                                       {"security scheme", !f.auth.empty()},
-                                       {"base url", !f.base_urls.empty()},
-                                       {"server url", !f.base_urls.empty()},
-                                       {"api version", !f.api_versions.empty()},
-                                       {"sdk", !f.sdks.empty()},
-                                       {"entit", !f.entities.empty()}}};
-  for (const auto& k : kinds) {
-    if (icontains(g, k.cue)) {
-      return k.present;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
-Findings merge(std::vector<Findings> per_document) {
-  detail::reconcile_paths(per_document);
-  detail::defer_sdks_to_spec(per_document);
-  Merged m;
-  std::size_t endpoints = 0;
-  std::size_t entities = 0;
-  for (const Findings& doc : per_document) {
-    endpoints += doc.endpoints.size();
-    entities += doc.entities.size();
+// The first quote of each side, so a conflict cites both documents.
+EvidenceList both_sides(const EvidenceList& a, const EvidenceList& b) {
+  EvidenceList out;
+  if (!a.empty()) {
+    out.push_back(a.front());
   }
-  m.endpoint_index.reserve(endpoints);
-  m.findings.endpoints.reserve(endpoints);
-  m.entity_refs.reserve(2 * entities);
-  m.findings.entities.reserve(entities);
-  for (std::size_t i = 0; i < per_document.size(); ++i) {
-    Findings& doc = per_document[i];
-    merge_urls_and_auth(m, doc, i);
-    merge_paging_and_entities(m, doc, i);
-    merge_sdks_and_notes(m, doc, i);
+  if (!b.empty()) {
+    out.push_back(b.front());
   }
-  add_auth_name_conflicts(m);
-  add_base_url_conflicts(m);
-  auto& gaps = m.findings.gaps;
-  // A document's own gaps stand: its detectors knew what they found. Only another document can
-  // fill them.
-  if (per_document.size() > 1) {
-    gaps.erase(std::remove_if(gaps.begin(), gaps.end(),
-                              [&m](const std::string& g) { return gap_is_filled(g, m.findings); }),
-               gaps.end());
-  }
-  return std::move(m.findings);
+  return out;
 }
 
-}  // namespace om::report
+void fold_document(Merged& m, Findings& doc, std::size_t index) {
+  merge_urls_and_auth(m, doc, index);
+  merge_paging_and_entities(m, doc, index);
+  merge_sdks_and_notes(m, doc, index);
+}
+
+}  // namespace om::report::detail

@@ -55,9 +55,10 @@ std::string base_path(const std::string& url) {
   return p == "/" ? "" : p;
 }
 
+/// What the specs declare: their paths by shape and their server base paths.
 struct SpecPaths {
-  std::map<std::string, std::string> by_shape;  // shape -> the spec's spelling
-  std::vector<std::string> base_shapes;         // server base paths, e.g. "/api/v2"
+  const std::map<std::string, std::string>& by_shape;
+  const std::vector<std::string>& base_shapes;
 
   /// The spec's spelling of `path`, or "" when the spec does not declare it.
   [[nodiscard]] std::string match(const std::string& path) const {
@@ -123,54 +124,44 @@ void reconcile_one(const SpecPaths& spec, Findings& f, std::set<std::string>& dr
 
 }  // namespace
 
-void reconcile_paths(std::vector<Findings>& per_document) {
-  std::vector<bool> is_spec;
-  is_spec.reserve(per_document.size());
-  for (const auto& f : per_document) {
-    is_spec.push_back(is_spec_document(f));
-  }
-  if (std::all_of(is_spec.begin(), is_spec.end(), [](bool b) { return b; })) {
-    return;  // nothing to reconcile with the spec (a spec alone: no index of its paths)
-  }
-  SpecPaths spec;
-  for (std::size_t i = 0; i < per_document.size(); ++i) {
-    const Findings& f = per_document[i];
-    if (!is_spec[i]) {
-      continue;
-    }
-    for (const auto& e : f.endpoints) {
-      spec.by_shape.emplace(shape(e.path), e.path);
-    }
-    for (const auto& b : f.base_urls) {
-      if (std::string p = base_path(b.url); !p.empty()) {
-        spec.base_shapes.push_back(shape(p));
-      }
-    }
-  }
-  if (spec.by_shape.empty()) {
+void PathReconciler::survey(const Findings& f) {
+  if (!is_spec_document(f)) {
     return;
   }
-  std::set<std::string> dropped;
-  for (std::size_t i = 0; i < per_document.size(); ++i) {
-    // A GraphQL schema declares its own fields ({GRAPHQL, Query.x.y}): no REST paths to match
-    // against the OpenAPI spec read beside it.
-    if (!is_spec[i] && per_document[i].graphql.empty()) {
-      reconcile_one(spec, per_document[i], dropped);
+  for (const auto& e : f.endpoints) {
+    by_shape_.emplace(shape(e.path), e.path);
+  }
+  for (const auto& b : f.base_urls) {
+    if (std::string p = base_path(b.url); !p.empty()) {
+      base_shapes_.push_back(shape(p));
     }
   }
-  if (!dropped.empty()) {
-    std::string gap = "documentation or SDK names " + std::to_string(dropped.size()) +
-                      " endpoint(s) the spec does not declare (left out of the facts):";
-    std::size_t shown = 0;
-    for (const auto& d : dropped) {
-      if (++shown > 10) {
-        gap += " ...";
-        break;
-      }
-      gap += " " + d + (shown < dropped.size() ? ";" : "");
-    }
-    per_document.front().gaps.push_back(gap);
+}
+
+void PathReconciler::reconcile(Findings& f) {
+  // A GraphQL schema declares its own fields ({GRAPHQL, Query.x.y}): no REST paths to match
+  // against the OpenAPI spec read beside it.
+  if (by_shape_.empty() || !f.graphql.empty() || is_spec_document(f)) {
+    return;
   }
+  reconcile_one(SpecPaths{by_shape_, base_shapes_}, f, dropped_);
+}
+
+std::string PathReconciler::gap() const {
+  if (dropped_.empty()) {
+    return "";
+  }
+  std::string gap = "documentation or SDK names " + std::to_string(dropped_.size()) +
+                    " endpoint(s) the spec does not declare (left out of the facts):";
+  std::size_t shown = 0;
+  for (const auto& d : dropped_) {
+    if (++shown > 10) {
+      gap += " ...";
+      break;
+    }
+    gap += " " + d + (shown < dropped_.size() ? ";" : "");
+  }
+  return gap;
 }
 
 }  // namespace om::report::detail

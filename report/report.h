@@ -3,6 +3,7 @@
 // that is spliced between markers into CONNECTOR_CONTEXT.md.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,32 @@ inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
 /// joined, highest confidence and richer fields kept), disagreements between documents become
 /// `conflicts` citing both sides, and gaps that another document filled are dropped.
 [[nodiscard]] Findings merge(std::vector<Findings> per_document);
+
+/// merge() one document at a time, for more documents than fit in memory together (a crawl of
+/// thousands of pages): the same documents in the same order twice, survey() each (what the
+/// specs among them declare, which the others are reconciled with), then add() each; finish()
+/// gives what merge() of them gives. It keeps the merged facts and the specs' paths, auth, hosts
+/// and paging styles, never a document after add() returns.
+class Merger {
+ public:
+  Merger();
+  ~Merger();
+  Merger(Merger&&) noexcept;
+  Merger& operator=(Merger&&) noexcept;
+  Merger(const Merger&) = delete;
+  Merger& operator=(const Merger&) = delete;
+
+  /// First pass: one document's facts, in merge order.
+  void survey(const Findings& document);
+  /// Second pass: the same document's facts, in the same order.
+  void add(Findings document);
+  /// The merged facts; the Merger starts empty again.
+  [[nodiscard]] Findings finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 /// Fills what OpenMetadata needs from the evidence at hand: Entity.om_entity for the source's
 /// service type (by entity-name cues), AuthMethod.om_connection where empty (OPENMETADATA.md

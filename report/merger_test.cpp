@@ -1,0 +1,109 @@
+// Tests for Merger, merge() one document at a time: a spec surveyed after the pages that cite
+// it still reconciles them, and the reconciliation's gaps keep the place merge() gave them.
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "report/report.h"
+
+namespace om::report {
+namespace {
+
+/// A spec: two dashboard paths under the server's /api/v2, a gap of its own.
+Findings spec_document() {
+  Findings spec;
+  spec.base_urls.push_back(
+      {"https://acme.example/api/v2", "", 0.95, {{"s.yaml", "/servers/0", "url"}}});
+  spec.endpoints.push_back({"GET", "/dashboards", "", "", {}});
+  spec.endpoints.push_back({"GET", "/dashboards/{dashboard_id}", "", "", {}});
+  Entity dashboard;
+  dashboard.name = "dashboard";
+  dashboard.list = {"GET", "/dashboards"};
+  dashboard.evidence.push_back({"s.yaml", "/paths/~1dashboards/get", "get:"});
+  spec.entities.push_back(dashboard);
+  spec.gaps = {"spec note"};
+  return spec;
+}
+
+/// A page naming a dashboard path in its own spelling and one the spec does not declare.
+Findings page_document() {
+  Findings page;
+  page.endpoints.push_back({"GET", "/api/v2/dashboards/<id>", "", "", {}});
+  page.endpoints.push_back({"GET", "/api/v2/secret-admin", "", "", {}});
+  page.gaps = {"page note"};
+  return page;
+}
+
+const char* const kDroppedGap =
+    "documentation or SDK names 1 endpoint(s) the spec does not declare (left out of the facts):"
+    " GET /api/v2/secret-admin";
+
+Findings merged_by_merger(const std::vector<Findings>& documents) {
+  Merger merger;
+  for (const Findings& f : documents) {
+    merger.survey(f);
+  }
+  for (const Findings& f : documents) {
+    merger.add(f);
+  }
+  return merger.finish();
+}
+
+}  // namespace
+
+TEST_CASE("merger: a spec surveyed after the page citing it still spells and filters its paths") {
+  const Findings m = merged_by_merger({page_document(), spec_document()});
+  std::vector<std::string> paths;
+  for (const Endpoint& e : m.endpoints) {
+    paths.push_back(e.path);
+  }
+  CHECK(paths == std::vector<std::string>{"/dashboards/{dashboard_id}", "/dashboards"});
+  // The first document's own gaps, then what reconciling left out, then the next document's.
+  CHECK(m.gaps == std::vector<std::string>{"page note", kDroppedGap, "spec note"});
+}
+
+TEST_CASE("merger: a reconciliation gap a later document states too is kept once, in its place") {
+  Findings spec = spec_document();
+  spec.gaps = {"spec note", kDroppedGap};
+  const Findings m = merged_by_merger({page_document(), spec});
+  CHECK(m.gaps == std::vector<std::string>{"page note", kDroppedGap, "spec note"});
+  Findings page = page_document();
+  page.gaps = {kDroppedGap, "page note"};  // the first document said it first
+  CHECK(merged_by_merger({page, spec_document()}).gaps ==
+        std::vector<std::string>{kDroppedGap, "page note", "spec note"});
+}
+
+TEST_CASE("merger: an SDK's gap follows the path gap, and merge() gives what the merger gives") {
+  Findings sdk = page_document();
+  Sdk package;
+  package.ecosystem = "npm";
+  package.name = "acme-client";
+  package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
+  sdk.sdks.push_back(package);
+  sdk.base_urls.push_back(
+      {"https://auth.acme.example/token", "", 0.5, {{"acme-client/index.js", "index.js:9", "t"}}});
+  const std::vector<Findings> documents{sdk, spec_document()};
+  const Findings m = merged_by_merger(documents);
+  REQUIRE(m.gaps.size() == 4);
+  CHECK(m.gaps[0] == "page note");
+  CHECK(m.gaps[1] == kDroppedGap);
+  CHECK(m.gaps[2].find("https://auth.acme.example/token") != std::string::npos);
+  CHECK(m.gaps[3] == "spec note");
+  CHECK(m.base_urls.size() == 1);
+  CHECK(merge(documents).gaps == m.gaps);
+}
+
+TEST_CASE("merger: finish() leaves it empty for another source") {
+  Merger merger;
+  merger.survey(spec_document());
+  merger.add(spec_document());
+  CHECK(merger.finish().endpoints.size() == 2);
+  merger.survey(page_document());
+  merger.add(page_document());
+  const Findings m = merger.finish();
+  CHECK(m.endpoints.size() == 2);  // no spec this time: the page's paths stay as written
+  CHECK(m.gaps == std::vector<std::string>{"page note"});
+}
+
+}  // namespace om::report
