@@ -3,6 +3,7 @@
 // that is spliced between markers into CONNECTOR_CONTEXT.md.
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,6 +58,11 @@ void map_to_openmetadata(Research& research);
 /// The "om-research/research/v2" object: members in DESIGN.md order, lists sorted, evidence as
 /// {doc, locator, quote} with `doc` indexing `documents` (rows added for uncited URLs).
 [[nodiscard]] Json research_json(const Research& research);
+/// research_json(research).dump(indent) written to `out` one member or list item at a time:
+/// a crawl's thousands of documents and facts are never one Json tree or one string.
+void write_research_json(const Research& research, std::ostream& out, int indent = 2);
+/// The same, sorting `research` itself instead of a copy (a research written once).
+void write_research_json(Research&& research, std::ostream& out, int indent = 2);
 
 /// The Markdown body of the research section (without markers). Deterministic: no timestamps
 /// other than the sources' fetch dates. Text from documents is escaped so it cannot inject
