@@ -28,23 +28,29 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Loads the stored findings of `urls` (all of the source when empty) and builds the Research.
+/// The facts are merged as they are read, in two passes over the cache (report::Merger): a
+/// crawl's thousands of pages are never all in memory at once.
 Result<Research> assemble(store::Repository& repo, const SourceId& source,
                           const std::vector<std::string>& urls, const std::string& service_type) {
-  auto stored = repo.load(source);
-  if (!stored.ok()) {
-    return stored.error();
-  }
-  std::set<std::string> wanted(urls.begin(), urls.end());
+  const std::set<std::string> wanted(urls.begin(), urls.end());
   Research research;
-  std::vector<Findings> per_doc;
-  for (auto& s : stored.value()) {
+  report::Merger merger;
+  Status read = repo.load_each(source, 2, [&](int pass, store::StoredFindings&& s) {
     if (!wanted.empty() && wanted.count(s.record.url) == 0) {
-      continue;
+      return Status(Ok{});
     }
-    research.documents.push_back(s.record);
-    per_doc.push_back(std::move(s.findings));
+    if (pass == 0) {
+      merger.survey(s.findings);
+    } else {
+      research.documents.push_back(std::move(s.record));
+      merger.add(std::move(s.findings));
+    }
+    return Status(Ok{});
+  });
+  if (!read) {
+    return read.error();
   }
-  research.findings = report::merge(std::move(per_doc));
+  research.findings = merger.finish();
   research.source.name = source;
   research.source.display_name = source;
   research.source.service_type = service_type;
@@ -73,7 +79,8 @@ std::string context_path(const ResearchOptions& o, const std::optional<fs::path>
   return "CONNECTOR_CONTEXT.md";
 }
 
-Status write_context(const Research& research, const std::string& path) {
+/// Splices the research's brief into the file at `path`; `research` is rendered without a copy.
+Status write_context(Research&& research, const std::string& path) {
   std::string existing;
   std::error_code ec;
   if (fs::exists(path, ec)) {
@@ -85,12 +92,13 @@ Status write_context(const Research& research, const std::string& path) {
     }
     existing = ss.str();
   }
-  auto spliced = report::splice_research_section(existing, report::render_markdown(research));
+  // Issue #23: an empty or missing Docker Image / Docker Port bullet of the profile is filled.
+  const report::DockerProfile docker = report::docker_profile(research);
+  auto spliced =
+      report::splice_research_section(existing, report::render_markdown(std::move(research)));
   if (!spliced.ok()) {
     return Error{spliced.error().code, path + ": " + spliced.error().message};
   }
-  // Issue #23: an empty or missing Docker Image / Docker Port bullet of the profile is filled.
-  const report::DockerProfile docker = report::docker_profile(research);
   spliced.value() = report::fill_docker_profile(spliced.value(), docker.image, docker.port);
   if (spliced.value() == existing) {
     return Ok{};
@@ -233,12 +241,19 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
     report_nothing_found(st, catalog.value(), no_inputs && entry == nullptr, r, out);
     return ExitCode::kNothing;
   }
-  if (options.json) {
-    out << report::research_json(r).dump(2) << '\n';
-  }
-  if (!options.no_context) {
+  // The last use of r sorts and writes it without a copy.
+  if (options.no_context) {
+    if (options.json) {
+      report::write_research_json(std::move(r), out);
+      out << '\n';
+    }
+  } else {
+    if (options.json) {
+      report::write_research_json(r, out);
+      out << '\n';
+    }
     std::string path = context_path(options, checkout);
-    if (auto w = write_context(r, path); !w.ok()) {
+    if (auto w = write_context(std::move(r), path); !w.ok()) {
       err << "om-research: " << w.error().message << '\n';
       return ExitCode::kUsage;
     }
@@ -373,10 +388,11 @@ ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& 
         << (options.topic == "all" ? body : section_of(body, options.topic));
     return ExitCode::kWritten;
   }
-  Json full = report::research_json(r);
   if (options.topic == "all") {
-    out << full.dump(2) << '\n';
+    report::write_research_json(std::move(r), out);  // r is not used after this
+    out << '\n';
   } else {
+    Json full = report::research_json(r);
     const char* member = topic_member(options.topic);
     const std::string key = member != nullptr ? member : options.topic;
     Json answer = Json::object();
