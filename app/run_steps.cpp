@@ -164,7 +164,8 @@ std::vector<std::string> store_extracted(RunState& st, FetchedDocument&& doc,
                                          Extraction&& extraction) {
   const std::string url = doc.url;
   settle(st, doc, extraction);
-  std::vector<std::string> outlinks = extraction.outlinks;  // stored with the document too
+  // Discovery's: the store keeps none (a queued save would only carry them to the writer).
+  std::vector<std::string> outlinks = std::move(extraction.outlinks);
   Status saved = Ok{};
   if (st.queue != nullptr) {
     st.queue->save(std::move(doc), std::move(extraction));
