@@ -29,7 +29,10 @@ WriteQueue::~WriteQueue() {
 }
 
 void WriteQueue::save(FetchedDocument doc, Extraction extraction) {
-  const std::size_t bytes = doc.bytes().size();
+  // What the save holds until it is written: the bytes, the text to index, the kept links.
+  const std::size_t bytes =
+      doc.bytes().size() + extraction.text.size() + (doc.links ? doc.links->joined().size() : 0);
+  extraction.outlinks = {};  // discovery's, which save() does not store: not held until written
   writes_.saves.push_back(Save{std::move(doc), std::move(extraction)});
   queued_one(bytes);
 }

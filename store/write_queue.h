@@ -32,11 +32,15 @@ class WriteQueue {
     /// touches change a few pages; at 64 a batch rewrote most of the document table (the sizes
     /// tried are in bench/RESULTS.md).
     std::size_t max_touches = 512;
-    std::size_t max_bytes = std::size_t{4} << 20;  // body bytes per batch
-    std::chrono::milliseconds max_age{250};        // age of the oldest queued write
+    /// Bytes of the batch's documents: bodies, texts to index and kept links (what the queue
+    /// holds for them: a crawled page's text and links are about as big as its HTML).
+    std::size_t max_bytes = std::size_t{4} << 20;
+    std::chrono::milliseconds max_age{250};  // age of the oldest queued write
     /// Batches waiting for the writer before save()/touch() block (bounds memory: a crawl
-    /// faster than the disk waits instead of queueing everything).
-    std::size_t max_pending_batches = 2;
+    /// faster than the disk waits instead of queueing everything). With the batch being
+    /// written and the one being filled, the queue holds at most three batches; a deeper queue
+    /// holds more pages without a faster crawl once the writer sets the pace.
+    std::size_t max_pending_batches = 1;
   };
   /// Called once per write that failed (the others of its batch are kept), always on the
   /// thread that uses the queue (from save(), touch(), flush() or the destructor).

@@ -57,6 +57,29 @@ TEST_CASE("write queue: writes wait for a limit or a flush, then land in one bat
   CHECK(errors.empty());
 }
 
+TEST_CASE("write queue: a save's text and kept links count toward max_bytes, not its body only") {
+  TempDir dir;
+  auto repo = Repository::open((dir.path() / "cache.db").string());
+  REQUIRE(repo.ok());
+  WriteQueue::Limits limits;
+  limits.max_docs = 100;
+  limits.max_bytes = 1000;
+  limits.max_age = std::chrono::hours(1);
+  WriteQueue queue(*repo, nullptr, limits);
+  queue.save(sample_document("acme", url_of(1), "<p>1</p>"),
+             sample_extraction(url_of(1), std::string(600, 't')));
+  CHECK(queue.queued() == 1);
+  FetchedDocument linked = sample_document("acme", url_of(2), "<p>2</p>");
+  linked.links.emplace(std::string(300, 'l'));
+  queue.save(std::move(linked), sample_extraction(url_of(2), "2"));
+  CHECK(queue.queued() == 2);  // 8 + 600 + 8 + 1 + 300 bytes: under the limit
+  queue.save(sample_document("acme", url_of(3), "<p>3</p>"),
+             sample_extraction(url_of(3), std::string(100, 't')));
+  CHECK(queue.queued() == 0);  // over it: handed to the writer, bodies alone being 24 bytes
+  queue.flush();
+  CHECK(stored(*repo) == 3);
+}
+
 TEST_CASE("write queue: touches have their own, larger limit than saved documents") {
   auto repo = Repository::open(":memory:");
   REQUIRE(repo.ok());
