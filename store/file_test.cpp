@@ -147,6 +147,18 @@ TEST_CASE("store: load_each's passes read one snapshot while another connection 
   CHECK(seen[0] == in_url_order);
   CHECK(seen[1] == in_url_order);
   CHECK(reader.load("stripe")->size() == 4);  // the snapshot ended with the read
+  // A document whose facts are not wanted is visited without them.
+  std::vector<std::size_t> auth_counts;
+  REQUIRE(reader
+              .load_each(
+                  "stripe", 1,
+                  [&](int, StoredFindings&& document) {
+                    auth_counts.push_back(document.findings.auth.size());
+                    return Status(Ok{});
+                  },
+                  [](int, const DocumentRecord& record) { return record.url != url_of(1); })
+              .ok());
+  CHECK(auth_counts == std::vector<std::size_t>{1, 0, 1, 1});
   // The first error of the visit ends the read and is returned.
   int visits = 0;
   Status stopped = reader.load_each("stripe", 2, [&](int, StoredFindings&&) {

@@ -152,7 +152,74 @@ Result<std::string> Repository::body(const SourceId& source, const std::string& 
   return body;
 }
 
-Status Repository::load_each(const SourceId& source, int passes, const FindingsVisit& visit) {
+namespace {
+
+/// Stored facts text ("" for a document without a finding row) read into Findings.
+Result<Findings> parse_facts(const Repository::Impl& impl, std::string_view text,
+                             const std::string& url) {
+  // A document always gets a finding row; "null" only guards a hand-edited database. Read
+  // straight into the structs, with no Json tree in between: a spec's facts hold hundreds of
+  // thousands of values.
+  auto facts = findings_from_json_text(text.empty() ? "null" : text);
+  if (!facts) {
+    return Error{ErrorCode::kStorage,
+                 "knowledge cache " + impl.path + ": unreadable facts stored for " + url};
+  }
+  return facts;
+}
+
+/// One pass of load_each() reading every document's facts with its record (one join).
+Status each_with_facts(Repository::Impl& impl, const SourceId& source, int pass,
+                       const Repository::FindingsVisit& visit) {
+  return each_row(
+      impl, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
+      [&](const Query& q) -> Status {
+        StoredFindings item{read_record(q), {}};
+        // A view of SQLite's buffer, valid until the next step: a spec's facts are tens of MB.
+        auto facts = parse_facts(impl, q.view(kRecordColumnCount), item.record.url);
+        if (!facts) {
+          return facts.error();
+        }
+        item.findings = std::move(facts).value();
+        return visit(pass, std::move(item));
+      });
+}
+
+/// One pass of load_each() reading the facts of the documents `wants_facts` names, each by its
+/// row: through kLoad's join SQLite would copy every document's facts out of the file.
+Status each_with_wanted_facts(Repository::Impl& impl, const SourceId& source, int pass,
+                              const Repository::FindingsVisit& visit,
+                              const Repository::FactsWanted& wants_facts) {
+  return each_row(
+      impl, Sql::kLoadRecords, [&](Query& q) { q.bind(1, source); }, "load " + source,
+      [&](const Query& q) -> Status {
+        StoredFindings item{read_record(q), {}};
+        if (!wants_facts(pass, item.record)) {
+          return visit(pass, std::move(item));
+        }
+        auto stmt = impl.statement(Sql::kFacts);
+        if (!stmt) {
+          return stmt.error();
+        }
+        Query facts_query(*stmt);
+        const int rc = facts_query.bind(1, q.integer(kRecordColumnCount)).step();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+          return impl.error("read the facts of " + item.record.url);
+        }
+        auto facts = parse_facts(impl, rc == SQLITE_ROW ? facts_query.view(0) : std::string_view(),
+                                 item.record.url);
+        if (!facts) {
+          return facts.error();
+        }
+        item.findings = std::move(facts).value();
+        return visit(pass, std::move(item));
+      });
+}
+
+}  // namespace
+
+Status Repository::load_each(const SourceId& source, int passes, const FindingsVisit& visit,
+                             const FactsWanted& wants_facts) {
   Impl& impl = *impl_;
   // Every pass in one read transaction (one snapshot), unless the caller's transaction is open.
   impl.before_write();  // a held read ends: this one is taken now
@@ -164,24 +231,8 @@ Status Repository::load_each(const SourceId& source, int passes, const FindingsV
   }
   Status read = Ok{};
   for (int pass = 0; pass < passes && read.ok(); ++pass) {
-    read = each_row(
-        impl, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
-        [&](const Query& q) -> Status {
-          StoredFindings item{read_record(q), {}};
-          // A document always gets a finding row; "null" only guards a hand-edited database.
-          // Views of SQLite's buffers, valid until the next step: a spec's facts are tens of MB.
-          const std::string_view facts_text = q.view(kRecordColumnCount);
-          // Read straight into the structs, with no Json tree in between: a spec's facts hold
-          // hundreds of thousands of values.
-          auto facts = findings_from_json_text(facts_text.empty() ? "null" : facts_text);
-          if (!facts) {
-            return Error{ErrorCode::kStorage, "knowledge cache " + impl.path +
-                                                  ": unreadable facts stored for " +
-                                                  item.record.url};
-          }
-          item.findings = std::move(facts).value();
-          return visit(pass, std::move(item));
-        });
+    read = wants_facts ? each_with_wanted_facts(impl, source, pass, visit, wants_facts)
+                       : each_with_facts(impl, source, pass, visit);
   }
   if (own) {
     (void)impl.run(Sql::kCommit, "end reading the facts of " + source);  // a read: nothing lost

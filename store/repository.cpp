@@ -59,6 +59,10 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "SELECT " OM_STORE_RECORD_COLUMNS
     ", f.facts_json FROM document d"
     " LEFT JOIN finding f ON f.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.url",
+    // kLoad without the facts: a reader that does not want every document's reads each by id.
+    "SELECT " OM_STORE_RECORD_COLUMNS
+    ", d.id FROM document d WHERE d.source_id = ?1"
+    " ORDER BY d.url",
     "SELECT " OM_STORE_RECORD_COLUMNS " FROM document d WHERE d.source_id = ?1 ORDER BY d.url",
     // bm25 weights: a word in the URL counts half as much as one in the text.
     "SELECT d.id, d.url, snippet(document_fts, 1, '', '', '...', 12),"

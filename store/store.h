@@ -177,9 +177,13 @@ class Repository {
   /// visited is held. Every pass reads one snapshot of the cache (one read transaction, unless
   /// a transaction is open on this connection already), so each sees the same documents while
   /// other connections write. The first error `visit` returns ends the read and is returned.
-  /// `visit` must not use this repository.
+  /// `visit` must not use this repository. `wants_facts(pass, record)`, when given, is asked
+  /// before a document's facts are parsed: false visits it with none (a reader that kept them
+  /// from an earlier pass).
   using FindingsVisit = std::function<Status(int pass, StoredFindings&& document)>;
-  [[nodiscard]] Status load_each(const SourceId& source, int passes, const FindingsVisit& visit);
+  using FactsWanted = std::function<bool(int pass, const DocumentRecord& record)>;
+  [[nodiscard]] Status load_each(const SourceId& source, int passes, const FindingsVisit& visit,
+                                 const FactsWanted& wants_facts = {});
   /// Every document record of the source, in url order.
   [[nodiscard]] Result<std::vector<DocumentRecord>> documents(const SourceId& source);
   /// URLs of the source's documents read without error whose facts were made by an extractor

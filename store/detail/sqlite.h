@@ -94,6 +94,7 @@ enum class Sql : std::size_t {
   kSetDigest,
   kSetExtracted,
   kLoad,
+  kLoadRecords,
   kDocuments,
   kSearch,
   kFacts,
