@@ -33,20 +33,28 @@ namespace {
 Result<Research> assemble(store::Repository& repo, const SourceId& source,
                           const std::vector<std::string>& urls, const std::string& service_type) {
   const std::set<std::string> wanted(urls.begin(), urls.end());
+  auto is_wanted = [&wanted](const DocumentRecord& d) {
+    return wanted.empty() || wanted.count(d.url) != 0;
+  };
   Research research;
   report::Merger merger;
-  Status read = repo.load_each(source, 2, [&](int pass, store::StoredFindings&& s) {
-    if (!wanted.empty() && wanted.count(s.record.url) == 0) {
-      return Status(Ok{});
-    }
-    if (pass == 0) {
-      merger.survey(s.findings);
-    } else {
-      research.documents.push_back(std::move(s.record));
-      merger.add(std::move(s.findings));
-    }
-    return Status(Ok{});
-  });
+  Status read = repo.load_each(
+      source, 2,
+      [&](int pass, store::StoredFindings&& s) {
+        if (!is_wanted(s.record)) {
+          return Status(Ok{});
+        }
+        if (pass == 0) {
+          merger.survey(s.findings);
+        } else {
+          research.documents.push_back(std::move(s.record));
+          merger.add(std::move(s.findings));
+        }
+        return Status(Ok{});
+      },
+      [&](int pass, const DocumentRecord& d) {
+        return is_wanted(d) && (pass == 0 || merger.wants_next());  // a spec is read once
+      });
   if (!read) {
     return read.error();
   }

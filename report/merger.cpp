@@ -147,10 +147,36 @@ struct Merger::State {
   detail::PathReconciler paths;
   detail::SdkDeferral sdks;
   Merged merged;
-  std::size_t endpoints = 0;  // surveyed: room reserved before the first add()
+  // Surveyed: the specs, kept whole for add() (what the others are reconciled with, and a big
+  // spec is then read once), the document number of each, and whether any other document came.
+  std::vector<Findings> specs;
+  std::vector<std::size_t> spec_at;
+  bool any_other = false;
+  std::size_t surveyed = 0;
+  std::size_t endpoints = 0;  // room reserved before the first add()
   std::size_t entities = 0;
+  // Added so far, and the next kept spec.
   std::size_t added = 0;
+  std::size_t next_spec = 0;
   std::size_t first_gaps = 0;  // the first document's gaps end here in merged.findings.gaps
+
+  /// Before the first add(): what the specs declare, when another document is reconciled
+  /// with it (a spec alone needs no index of its paths), and room for the facts.
+  void prepare() {
+    if (any_other) {
+      for (const Findings& spec : specs) {
+        paths.survey(spec);
+        sdks.survey(spec);
+      }
+    }
+    merged.endpoint_index.reserve(endpoints);
+    merged.findings.endpoints.reserve(endpoints);
+    merged.entity_refs.reserve(2 * entities);
+    merged.findings.entities.reserve(entities);
+  }
+  [[nodiscard]] bool next_is_kept() const {
+    return next_spec < spec_at.size() && spec_at[next_spec] == added;
+  }
 };
 
 Merger::Merger() : state_(std::make_unique<State>()) {}
@@ -158,27 +184,37 @@ Merger::~Merger() = default;
 Merger::Merger(Merger&&) noexcept = default;
 Merger& Merger::operator=(Merger&&) noexcept = default;
 
-void Merger::survey(const Findings& document) {
-  state_->paths.survey(document);
-  state_->sdks.survey(document);
-  state_->endpoints += document.endpoints.size();
-  state_->entities += document.entities.size();
+void Merger::survey(Findings& document) {
+  State& s = *state_;
+  s.endpoints += document.endpoints.size();
+  s.entities += document.entities.size();
+  if (detail::is_spec_document(document)) {
+    s.spec_at.push_back(s.surveyed);
+    s.specs.push_back(std::move(document));
+  } else {
+    s.any_other = true;
+  }
+  ++s.surveyed;
+}
+
+bool Merger::wants_next() const {
+  return !state_->next_is_kept();
 }
 
 void Merger::add(Findings document) {
   State& s = *state_;
-  Merged& m = s.merged;
   if (s.added == 0) {
-    m.endpoint_index.reserve(s.endpoints);
-    m.findings.endpoints.reserve(s.endpoints);
-    m.entity_refs.reserve(2 * s.entities);
-    m.findings.entities.reserve(s.entities);
+    s.prepare();
   }
-  s.paths.reconcile(document);
-  s.sdks.defer(document);
-  detail::fold_document(m, document, s.added);
+  if (s.next_is_kept()) {
+    document = std::move(s.specs[s.next_spec++]);  // a spec: nothing to reconcile
+  } else {
+    s.paths.reconcile(document);
+    s.sdks.defer(document);
+  }
+  detail::fold_document(s.merged, document, s.added);
   if (s.added == 0) {
-    s.first_gaps = m.findings.gaps.size();
+    s.first_gaps = s.merged.findings.gaps.size();
   }
   ++s.added;
 }
@@ -204,8 +240,8 @@ Findings Merger::finish() {
 
 Findings merge(std::vector<Findings> per_document) {
   Merger merger;
-  for (const Findings& doc : per_document) {
-    merger.survey(doc);
+  for (Findings& doc : per_document) {
+    merger.survey(doc);  // a spec moves into the merger; add() takes it from there
   }
   for (Findings& doc : per_document) {
     merger.add(std::move(doc));

@@ -24,10 +24,10 @@ inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
 [[nodiscard]] Findings merge(std::vector<Findings> per_document);
 
 /// merge() one document at a time, for more documents than fit in memory together (a crawl of
-/// thousands of pages): the same documents in the same order twice, survey() each (what the
-/// specs among them declare, which the others are reconciled with), then add() each; finish()
-/// gives what merge() of them gives. It keeps the merged facts and the specs' paths, auth, hosts
-/// and paging styles, never a document after add() returns.
+/// thousands of pages): the same documents in the same order twice, survey() each (the specs
+/// among them, which the others are reconciled with), then add() each; finish() gives what
+/// merge() of them gives. It holds the merged facts and the specs' facts until add() takes
+/// them, never another document after add() returns.
 class Merger {
  public:
   Merger();
@@ -37,9 +37,13 @@ class Merger {
   Merger(const Merger&) = delete;
   Merger& operator=(const Merger&) = delete;
 
-  /// First pass: one document's facts, in merge order.
-  void survey(const Findings& document);
-  /// Second pass: the same document's facts, in the same order.
+  /// First pass: one document's facts, in merge order. A spec's are moved out of `document`
+  /// and kept for add() (a big spec is read once); another document's are only looked at.
+  void survey(Findings& document);
+  /// Whether the next add() needs its document's facts: false for a spec survey() kept.
+  [[nodiscard]] bool wants_next() const;
+  /// Second pass: the same document's facts, in the same order (ignored, and may be empty,
+  /// when wants_next() was false).
   void add(Findings document);
   /// The merged facts; the Merger starts empty again.
   [[nodiscard]] Findings finish();
