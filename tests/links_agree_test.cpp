@@ -1,5 +1,5 @@
 // The crawl and the extraction read a page's links with two readers: the crawler's attribute
-// scanner (crawler/links.h, hand-written for speed) and the HTML extractor (gumbo, which decodes
+// scanner (core/html_links.h, hand-written) and the HTML extractor (gumbo, which decodes
 // entities itself). Both resolve and normalise through core/url.h, honouring <base href>. This
 // test holds them to one rule on the test sites' pages: every outlink the extraction names is,
 // as the same text, a link the crawl follows (the crawl reads more: <link> and <iframe>
@@ -12,8 +12,8 @@
 
 #include <doctest/doctest.h>
 
+#include "core/html_links.h"
 #include "core/url.h"
-#include "crawler/links.h"
 #include "extract/extract.h"
 
 namespace {
@@ -26,7 +26,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::set<std::string> crawl_links(const std::string& url, const std::string& html) {
-  const om::crawler::HtmlLinks links = om::crawler::scan_html_links(html);
+  const om::HtmlLinks links = om::scan_html_links(html);
   auto base = om::parse_url(url);
   REQUIRE(base.ok());
   if (!links.base_href.empty()) {
