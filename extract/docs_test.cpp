@@ -285,6 +285,20 @@ TEST_CASE("markdown: PagerDuty CONCEPTS.md invents no auth, paging, limits or ba
   CHECK(e.outlinks.size() > 10);
 }
 
+TEST_CASE("html: outlinks are the crawl's links of the page, distinct, without the page") {
+  const std::string html =
+      "<html><head><link rel=alternate href=\"/feed.xml\"><link rel=icon href=\"/i.png\">"
+      "</head><body><a href=\"b\">b</a><a href=\"page.html#top\">self</a>"
+      "<iframe src=\"/embed\"></iframe><a href=\"./b\">b again</a>"
+      "<a href=\"https://other.io/x\">abs</a></body></html>";
+  CHECK(run(html, "https://x.io/a/page.html", "text/html").outlinks ==
+        std::vector<std::string>{"https://x.io/feed.xml", "https://x.io/a/b", "https://x.io/embed",
+                                 "https://other.io/x"});
+  // A local file: only its absolute links.
+  CHECK(run(html, "docs/page.html", "text/html").outlinks ==
+        std::vector<std::string>{"https://other.io/x"});
+}
+
 TEST_CASE("links: relative references resolve per RFC 3986, other schemes are dropped") {
   using om::extract::detail::resolve_http_link;
   const char* base = "https://docs.x.io/a/b/page.html?q=1";
