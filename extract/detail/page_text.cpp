@@ -118,8 +118,8 @@ std::vector<std::string> outlinks_of(const PageText& page) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   const std::string self = resolve_http_link(page.url, page.url);
-  for (const Link& link : page.links) {
-    add_outlink(link.url, self, seen, out);
+  for (const std::string& link : page.link_urls) {
+    add_outlink(link, self, seen, out);
   }
   return out;
 }

@@ -31,19 +31,13 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-/// A Markdown link as written (`href`) and resolved (`url`: absolute http(s), or "" when it is
-/// not one). An HTML page's links are not kept here: see html_outlinks().
-struct Link {
-  std::string href;
-  std::string url;
-  std::string text;
-};
-
 struct PageText {
   std::string url;  // the page's URL or local path, cited as Evidence::url
   std::vector<Piece> pieces;
   std::vector<Table> tables;
-  std::vector<Link> links;  // Markdown pages only
+  /// A Markdown page's links, resolved: absolute http(s), or "" for one that is not. An HTML
+  /// page's links are not kept here: see html_outlinks().
+  std::vector<std::string> link_urls;
 };
 
 /// Upper bound on kept pieces, cells and links per page (a hostile page cannot exhaust memory).
