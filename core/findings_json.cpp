@@ -100,7 +100,7 @@ Json to_json(const BaseUrl& f, const EvidenceWriter& ev) {
 Json to_json(const ApiVersion& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("version", f.version);
-  j.set("via", f.via);
+  j.set("via", std::string(to_string(f.via)));
   j.set("name", Json::str_or_null(f.name));
   j.set("evidence", ev(f.evidence));
   return j;
@@ -420,8 +420,11 @@ Findings findings_from_json(const Json& j) {
                            evidence_from(b["evidence"])});
   }
   for (const auto& v : j["api_versions"].as_array()) {
-    f.api_versions.push_back({v["version"].as_string(), v["via"].as_string(), v["name"].as_string(),
-                              evidence_from(v["evidence"])});
+    // A place outside the set is not one om-research writes: read as kUnknown.
+    f.api_versions.push_back(
+        {v["version"].as_string(),
+         version_via_from_string(v["via"].as_string()).value_or(VersionVia::kUnknown),
+         v["name"].as_string(), evidence_from(v["evidence"])});
   }
   for (const auto& a : j["auth"].as_array()) {
     f.auth.push_back(auth_from(a));

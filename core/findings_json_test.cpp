@@ -15,7 +15,11 @@ Findings every_field() {
   Findings f;
   const EvidenceList ev = {{"https://a.example/openapi.json", "/paths/~1v1~1x/get", "q: \"é\"\n"}};
   f.base_urls.push_back({"https://api.a.example/v1", "production", 0.9, ev});
-  f.api_versions.push_back({"v1", "path", "X-Version", ev});
+  f.api_versions.push_back({"v1", VersionVia::kPath, "X-Version", ev});
+  for (auto via :
+       {VersionVia::kHeader, VersionVia::kQuery, VersionVia::kMediaType, VersionVia::kDocument}) {
+    f.api_versions.push_back({"2024-01-01", via, "", ev});
+  }
   AuthMethod a;
   a.type = AuthType::kOAuth2;
   a.in = "header";
@@ -174,6 +178,22 @@ TEST_CASE("facts text: a stored flow outside the set is dropped by both readers"
   CHECK(flows[0].flow == OAuthFlowKind::kImplicit);
   CHECK(flows[1].flow == OAuthFlowKind::kPassword);
   CHECK(flows[1].scopes == std::vector<std::string>{"a"});
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored version place outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"api_versions": [{"version": "v1", "via": "media-type"},
+      {"version": "v2", "via": "Path"}, {"via": ""}, {"via": 4}, {"via": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& versions = direct.value().api_versions;
+  REQUIRE(versions.size() == 6);
+  CHECK(versions[0].via == VersionVia::kMediaType);
+  for (std::size_t i = 1; i < versions.size(); ++i) {
+    CHECK(versions[i].via == VersionVia::kUnknown);
+  }
+  CHECK(versions[1].version == "v2");
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

@@ -72,7 +72,9 @@ class FactsReader {
     if (key == "version") {
       in_.string(v.version);
     } else if (key == "via") {
-      in_.string(v.via);
+      std::string text;
+      in_.string(text);
+      v.via = version_via_from_string(text).value_or(VersionVia::kUnknown);
     } else if (key == "name") {
       in_.string(v.name);
     } else if (key == "evidence") {

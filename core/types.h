@@ -48,9 +48,25 @@ struct BaseUrl {
   EvidenceList evidence;
 };
 
+/// Where an API version is stated: a closed set, the five places the OpenAPI and SDK extractors
+/// read one from. Text ("media-type", ...) only in JSON and Markdown (to_string /
+/// version_via_from_string). A stored text outside the set reads as kUnknown.
+enum class VersionVia : std::uint8_t {
+  kUnknown,    // "": not stated; extraction always names one
+  kPath,       // "path": a version segment of the paths or the base URL
+  kHeader,     // "header": a version header parameter
+  kQuery,      // "query": an api-version query parameter
+  kMediaType,  // "media-type": a version in the Accept media type
+  kDocument,   // "document": the spec's info.version
+};
+/// The place's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(VersionVia via);
+/// The place a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<VersionVia> version_via_from_string(std::string_view text);
+
 struct ApiVersion {
   std::string version;
-  std::string via;   // path|header|query|media-type|document
+  VersionVia via = VersionVia::kUnknown;
   std::string name;  // header or parameter name, if any
   EvidenceList evidence;
 };

@@ -75,3 +75,16 @@ TEST_CASE("types: how a document was found, as text and back") {
     CHECK(om::to_string(om::found_via_from_string(text)) == text);
   }
 }
+
+TEST_CASE("types: an API version's place reads back as the same place") {
+  using om::VersionVia;
+  for (auto v : {VersionVia::kUnknown, VersionVia::kPath, VersionVia::kHeader, VersionVia::kQuery,
+                 VersionVia::kMediaType, VersionVia::kDocument}) {
+    CHECK(om::version_via_from_string(om::to_string(v)) == v);
+  }
+  CHECK(std::string(om::to_string(VersionVia::kMediaType)) == "media-type");
+  CHECK(std::string(om::to_string(VersionVia::kUnknown)).empty());
+  for (const char* text : {"Path", "media_type", "url", " header"}) {
+    CHECK_FALSE(om::version_via_from_string(text).has_value());
+  }
+}

@@ -133,7 +133,7 @@ paths:
   auto has = [&](std::string_view version, std::string_view via, std::string_view name) {
     return std::any_of(e.findings.api_versions.begin(), e.findings.api_versions.end(),
                        [&](const ApiVersion& v) {
-                         return v.version == version && v.via == via && v.name == name;
+                         return v.version == version && to_string(v.via) == via && v.name == name;
                        });
   };
   CHECK(has("2024.1", "document", ""));

@@ -213,7 +213,7 @@ TEST_CASE("sdk: base URL, version header default, cursor paging and retries come
   CHECK(f.base_urls.front().evidence.front().locator == "build/src/constants.js:1");
   REQUIRE(f.api_versions.size() == 1);
   CHECK(f.api_versions.front().name == "Acme-Version");
-  CHECK(f.api_versions.front().via == "header");
+  CHECK(f.api_versions.front().via == om::VersionVia::kHeader);
   CHECK(f.api_versions.front().version == "2024-01-01");
   REQUIRE(f.pagination.size() == 1);
   const om::Pagination& p = f.pagination.front();
@@ -269,7 +269,7 @@ partial.all = (endpoint, shorthandParameters) => {
   REQUIRE(f.base_urls.size() == 1);
   CHECK(f.base_urls[0].url == "https://api.widgets.test");
   REQUIRE(f.api_versions.size() == 1);
-  CHECK(f.api_versions[0].via == "media-type");
+  CHECK(f.api_versions[0].via == om::VersionVia::kMediaType);
   CHECK(f.api_versions[0].version == "2");
   REQUIRE(f.pagination.size() == 1);
   CHECK(f.pagination[0].style == om::PageStyle::kOffset);

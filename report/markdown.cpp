@@ -186,7 +186,7 @@ void SectionWriter::summary() {
     line("- **Base URL**: " + md_code(b.url) + d + cite(b.evidence));
   }
   for (const auto& v : r_.findings.api_versions) {
-    Markdown via = v.via.empty() ? "" : " via " + md_text(v.via, 40);
+    Markdown via = v.via == VersionVia::kUnknown ? "" : " via " + md_text(to_string(v.via), 40);
     Markdown name = v.name.empty() ? "" : " " + md_code(v.name, 80);
     line("- **API version**: " + md_code(v.version, 80) + via + name + cite(v.evidence));
   }

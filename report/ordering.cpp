@@ -94,7 +94,11 @@ void sort_findings(Findings& f) {
     sort_endpoint_strings(x.endpoints);
   }
   sort_by(f.base_urls, [](const BaseUrl& x) { return std::tie(x.url, x.description); });
-  sort_by(f.api_versions, [](const ApiVersion& x) { return std::tie(x.version, x.via, x.name); });
+  // By the place's text, not the enum's order: the order the output always had.
+  sort_by(f.api_versions, [](const ApiVersion& x) {
+    return std::make_tuple(std::string_view(x.version), std::string_view(to_string(x.via)),
+                           std::string_view(x.name));
+  });
   // By the type's text, not the enum's order: the order the output always had.
   sort_by(f.auth, [](const AuthMethod& x) {
     return std::make_tuple(auth_type_text(x), std::string_view(x.name), std::string_view(x.in),

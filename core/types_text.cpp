@@ -1,0 +1,49 @@
+// The text of the closed sets types.h declares beside their structs: to_string for the JSON and
+// Markdown writers, *_from_string for the stored-facts readers (findings_json*.cpp).
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "core/types.h"
+
+namespace om {
+namespace {
+
+/// The member of `all` whose text is `text`; nullopt when none is.
+template <class E, std::size_t N>
+std::optional<E> named(std::string_view text, const std::array<E, N>& all) {
+  for (E e : all) {
+    if (text == to_string(e)) {
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* to_string(VersionVia via) {
+  switch (via) {
+    case VersionVia::kPath:
+      return "path";
+    case VersionVia::kHeader:
+      return "header";
+    case VersionVia::kQuery:
+      return "query";
+    case VersionVia::kMediaType:
+      return "media-type";
+    case VersionVia::kDocument:
+      return "document";
+    case VersionVia::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<VersionVia> version_via_from_string(std::string_view text) {
+  return named(text, std::array{VersionVia::kUnknown, VersionVia::kPath, VersionVia::kHeader,
+                                VersionVia::kQuery, VersionVia::kMediaType, VersionVia::kDocument});
+}
+
+}  // namespace om
