@@ -216,7 +216,7 @@ Json to_json(const TestImage& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("image", f.image);
   j.set("ports", strings(f.ports));
-  j.set("via", f.via);
+  j.set("via", std::string(to_string(f.via)));
   j.set("evidence", ev(f.evidence));
   return j;
 }
@@ -452,8 +452,11 @@ Findings findings_from_json(const Json& j) {
   }
   f.gaps = strings_from(j["gaps"]);
   for (const auto& t : j["test_images"].as_array()) {
-    f.test_images.push_back({t["image"].as_string(), strings_from(t["ports"]), t["via"].as_string(),
-                             evidence_from(t["evidence"])});
+    // A command outside the set is not one om-research writes: read as kUnknown.
+    f.test_images.push_back(
+        {t["image"].as_string(), strings_from(t["ports"]),
+         image_via_from_string(t["via"].as_string()).value_or(ImageVia::kUnknown),
+         evidence_from(t["evidence"])});
   }
   for (const auto& u : j["sql_urls"].as_array()) {
     f.sql_urls.push_back({u["scheme"].as_string(), u["dialect"].as_string(),

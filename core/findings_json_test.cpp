@@ -83,7 +83,9 @@ Findings every_field() {
   f.sdks.push_back({"npm", "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
   f.conflicts.push_back({"base_url", "a or b", ev});
   f.gaps = {"no rate limit", "ünïcode \u2028"};
-  f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, "docker-run", ev});
+  f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, ImageVia::kDockerRun, ev});
+  f.test_images.push_back({"apache/superset:4.1", {}, ImageVia::kDockerPull, ev});
+  f.test_images.push_back({"postgres:16", {"5432"}, ImageVia::kCompose, ev});
   f.sql_urls.push_back({"postgresql+psycopg2", "postgresql", "psycopg2", "5432", ev});
   GraphqlField gf{"Query.issues", "IssueConnection!", "connection", "Issue",
                   {"first: Int"}, PageStyle::kRelay,  "nodes",      ev};
@@ -194,6 +196,22 @@ TEST_CASE("facts text: a stored version place outside the set reads as kUnknown 
     CHECK(versions[i].via == VersionVia::kUnknown);
   }
   CHECK(versions[1].version == "v2");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored image command outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"test_images": [{"image": "a:1", "via": "compose"},
+      {"image": "b:2", "via": "docker run"}, {"via": "Compose"}, {"via": 1}, {"via": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& images = direct.value().test_images;
+  REQUIRE(images.size() == 6);
+  CHECK(images[0].via == ImageVia::kCompose);
+  for (std::size_t i = 1; i < images.size(); ++i) {
+    CHECK(images[i].via == ImageVia::kUnknown);
+  }
+  CHECK(images[1].image == "b:2");
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

@@ -286,7 +286,9 @@ class FactsReader {
     } else if (key == "ports") {
       in_.string_items(t.ports);
     } else if (key == "via") {
-      in_.string(t.via);
+      std::string text;
+      in_.string(text);
+      t.via = image_via_from_string(text).value_or(ImageVia::kUnknown);
     } else if (key == "evidence") {
       evidence(t.evidence);
     } else {

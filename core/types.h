@@ -231,12 +231,26 @@ struct TestStep {
   std::string path;
 };
 
+/// Where a test image was shown: a closed set, the three commands the test-environment detector
+/// reads. Text ("docker-run", ...) only in JSON and Markdown (to_string /
+/// image_via_from_string). A stored text outside the set reads as kUnknown.
+enum class ImageVia : std::uint8_t {
+  kUnknown,     // "": not stated; extraction always names one
+  kDockerRun,   // "docker-run": a `docker run` line, with its -p mappings
+  kDockerPull,  // "docker-pull": a `docker pull` line (no ports)
+  kCompose,     // "compose": a compose service's `image:`, with its `ports:`
+};
+/// The command's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(ImageVia via);
+/// The command a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<ImageVia> image_via_from_string(std::string_view text);
+
 /// A container image a page or README shows for running the source locally (issue #23): from
-/// `docker run` (its -p mappings), a compose service (`image:` and `ports:`), or prose.
+/// `docker run` (its -p mappings), `docker pull`, or a compose service (`image:` and `ports:`).
 struct TestImage {
   std::string image;               // "apache/superset", "postgres:16"
   std::vector<std::string> ports;  // as written: "8088:8088", "5432"
-  std::string via;                 // docker-run|compose|prose
+  ImageVia via = ImageVia::kUnknown;
   EvidenceList evidence;
 };
 

@@ -88,3 +88,16 @@ TEST_CASE("types: an API version's place reads back as the same place") {
     CHECK_FALSE(om::version_via_from_string(text).has_value());
   }
 }
+
+TEST_CASE("types: a test image's command reads back as the same command") {
+  using om::ImageVia;
+  for (auto v :
+       {ImageVia::kUnknown, ImageVia::kDockerRun, ImageVia::kDockerPull, ImageVia::kCompose}) {
+    CHECK(om::image_via_from_string(om::to_string(v)) == v);
+  }
+  CHECK(std::string(om::to_string(ImageVia::kDockerPull)) == "docker-pull");
+  CHECK(std::string(om::to_string(ImageVia::kUnknown)).empty());
+  for (const char* text : {"docker run", "Compose", "prose", "docker-compose"}) {
+    CHECK_FALSE(om::image_via_from_string(text).has_value());
+  }
+}

@@ -46,4 +46,23 @@ std::optional<VersionVia> version_via_from_string(std::string_view text) {
                                 VersionVia::kQuery, VersionVia::kMediaType, VersionVia::kDocument});
 }
 
+const char* to_string(ImageVia via) {
+  switch (via) {
+    case ImageVia::kDockerRun:
+      return "docker-run";
+    case ImageVia::kDockerPull:
+      return "docker-pull";
+    case ImageVia::kCompose:
+      return "compose";
+    case ImageVia::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<ImageVia> image_via_from_string(std::string_view text) {
+  return named(text, std::array{ImageVia::kUnknown, ImageVia::kDockerRun, ImageVia::kDockerPull,
+                                ImageVia::kCompose});
+}
+
 }  // namespace om

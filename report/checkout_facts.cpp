@@ -20,7 +20,15 @@ Json strings(const std::vector<std::string>& items) {
 }
 
 bool is_command(const TestImage& t) {
-  return t.via == "docker-run" || t.via == "compose";
+  switch (t.via) {
+    case ImageVia::kDockerRun:
+    case ImageVia::kCompose:
+      return true;
+    case ImageVia::kDockerPull:
+    case ImageVia::kUnknown:
+      break;
+  }
+  return false;
 }
 
 // OPENMETADATA.md section 3 ("Mapping"): the database authType a vendor method configures;
@@ -156,7 +164,7 @@ Json test_environment_json(const Research& r, const std::function<Json(const Evi
     Json j = Json::object();
     j.set("image", t.image);
     j.set("ports", strings(t.ports));
-    j.set("via", t.via);
+    j.set("via", std::string(to_string(t.via)));
     j.set("evidence", ev(t.evidence));
     images.push(std::move(j));
   }

@@ -117,7 +117,9 @@ void sort_findings(Findings& f) {
   });
   sort_by(f.sdks, [](const Sdk& x) { return std::tie(x.ecosystem, x.name, x.version); });
   sort_by(f.conflicts, [](const Conflict& x) { return std::tie(x.topic, x.detail); });
-  sort_by(f.test_images, [](const TestImage& x) { return std::tie(x.image, x.via); });
+  sort_by(f.test_images, [](const TestImage& x) {
+    return std::make_tuple(std::string_view(x.image), std::string_view(to_string(x.via)));
+  });
   sort_by(f.sql_urls, [](const SqlAlchemyUrl& x) { return std::tie(x.scheme, x.port); });
   std::sort(f.gaps.begin(), f.gaps.end());
   f.gaps.erase(std::unique(f.gaps.begin(), f.gaps.end()), f.gaps.end());
