@@ -138,7 +138,7 @@ TEST_CASE("checkout: ranking prefers agreement on auth, then paging, then the li
 
 TEST_CASE("checkout: an SDK the research read ranks the connector built on it first") {
   Research r;
-  r.findings.sdks.push_back({"pypi", "tableauserverclient", "", "", {}, {}, {}, {}});
+  r.findings.sdks.push_back({Ecosystem::kPypi, "tableauserverclient", "", "", {}, {}, {}, {}});
   r.findings.auth.push_back(auth("http-basic", "basicAuth"));
   auto top = rank(described("dashboard"), profile_of(r));
   REQUIRE(top.size() == 2);

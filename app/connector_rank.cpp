@@ -333,7 +333,7 @@ ResearchProfile profile_of(const Research& research) {
     }
   }
   for (const auto& s : f.sdks) {
-    if (s.ecosystem == "pypi") {
+    if (s.ecosystem == Ecosystem::kPypi) {
       add_import_names(s.name, p.libraries);
     }
   }

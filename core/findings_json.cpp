@@ -185,7 +185,7 @@ Json to_json(const RateLimit& f, const EvidenceWriter& ev) {
 
 Json to_json(const Sdk& f, const EvidenceWriter& ev) {
   Json j = Json::object();
-  j.set("ecosystem", f.ecosystem);
+  j.set("ecosystem", std::string(to_string(f.ecosystem)));
   j.set("name", f.name);
   j.set("version", Json::str_or_null(f.version));
   j.set("client", Json::str_or_null(f.client));
@@ -399,7 +399,8 @@ RateLimit rate_limit_from(const Json& r) {
 
 Sdk sdk_from(const Json& s) {
   Sdk k;
-  k.ecosystem = s["ecosystem"].as_string();
+  // A registry outside the set is not one om-research writes: read as kUnknown.
+  k.ecosystem = ecosystem_from_string(s["ecosystem"].as_string()).value_or(Ecosystem::kUnknown);
   k.name = s["name"].as_string();
   k.version = s["version"].as_string();
   k.client = s["client"].as_string();

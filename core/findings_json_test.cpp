@@ -80,7 +80,9 @@ Findings every_field() {
   l.confidence = 0.5;
   l.evidence = ev;
   f.rate_limits.push_back(l);
-  f.sdks.push_back({"npm", "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
+  f.sdks.push_back(
+      {Ecosystem::kNpm, "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
+  f.sdks.push_back({Ecosystem::kPypi, "acme-sdk", "", "", {}, {}, {}, ev});
   f.conflicts.push_back({"base_url", "a or b", ev});
   f.gaps = {"no rate limit", "ünïcode \u2028"};
   f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, ImageVia::kDockerRun, ev});
@@ -212,6 +214,22 @@ TEST_CASE("facts text: a stored image command outside the set reads as kUnknown 
     CHECK(images[i].via == ImageVia::kUnknown);
   }
   CHECK(images[1].image == "b:2");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored registry outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"sdks": [{"ecosystem": "pypi", "name": "a"}, {"ecosystem": "maven",
+      "name": "b"}, {"ecosystem": "NPM"}, {"ecosystem": 2}, {"ecosystem": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& sdks = direct.value().sdks;
+  REQUIRE(sdks.size() == 6);
+  CHECK(sdks[0].ecosystem == Ecosystem::kPypi);
+  for (std::size_t i = 1; i < sdks.size(); ++i) {
+    CHECK(sdks[i].ecosystem == Ecosystem::kUnknown);
+  }
+  CHECK(sdks[1].name == "b");
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

@@ -248,7 +248,9 @@ class FactsReader {
 
   void sdk(Sdk& k, std::string_view key) {
     if (key == "ecosystem") {
-      in_.string(k.ecosystem);
+      std::string text;
+      in_.string(text);
+      k.ecosystem = ecosystem_from_string(text).value_or(Ecosystem::kUnknown);
     } else if (key == "name") {
       in_.string(k.name);
     } else if (key == "version") {

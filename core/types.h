@@ -216,8 +216,21 @@ struct RateLimit {
   EvidenceList evidence;
 };
 
+/// A package registry: a closed set, the two om-research reads SDKs from. Text ("npm", "pypi")
+/// only in JSON, Markdown and package ids (to_string / ecosystem_from_string). A stored text
+/// outside the set reads as kUnknown.
+enum class Ecosystem : std::uint8_t {
+  kUnknown,  // "": not known (an archive read from a path without package metadata)
+  kNpm,
+  kPypi,
+};
+/// The registry's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(Ecosystem ecosystem);
+/// The registry a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<Ecosystem> ecosystem_from_string(std::string_view text);
+
 struct Sdk {
-  std::string ecosystem;  // npm|pypi
+  Ecosystem ecosystem = Ecosystem::kUnknown;
   std::string name, version, client;
   std::vector<std::string> auth_options;
   std::vector<std::string> resources;

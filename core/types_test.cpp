@@ -101,3 +101,15 @@ TEST_CASE("types: a test image's command reads back as the same command") {
     CHECK_FALSE(om::image_via_from_string(text).has_value());
   }
 }
+
+TEST_CASE("types: a package registry's text reads back as the same registry") {
+  using om::Ecosystem;
+  for (auto e : {Ecosystem::kUnknown, Ecosystem::kNpm, Ecosystem::kPypi}) {
+    CHECK(om::ecosystem_from_string(om::to_string(e)) == e);
+  }
+  CHECK(std::string(om::to_string(Ecosystem::kPypi)) == "pypi");
+  CHECK(std::string(om::to_string(Ecosystem::kUnknown)).empty());
+  for (const char* text : {"NPM", "pip", "maven", "npm:"}) {
+    CHECK_FALSE(om::ecosystem_from_string(text).has_value());
+  }
+}

@@ -65,4 +65,20 @@ std::optional<ImageVia> image_via_from_string(std::string_view text) {
                                 ImageVia::kCompose});
 }
 
+const char* to_string(Ecosystem ecosystem) {
+  switch (ecosystem) {
+    case Ecosystem::kNpm:
+      return "npm";
+    case Ecosystem::kPypi:
+      return "pypi";
+    case Ecosystem::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<Ecosystem> ecosystem_from_string(std::string_view text) {
+  return named(text, std::array{Ecosystem::kUnknown, Ecosystem::kNpm, Ecosystem::kPypi});
+}
+
 }  // namespace om

@@ -162,7 +162,7 @@ TEST_CASE("sdk: an npm package yields one Sdk with client, resources, auth optio
   CHECK(e.kind == om::DocKind::kSdk);
   REQUIRE(e.findings.sdks.size() == 1);
   const om::Sdk& sdk = e.findings.sdks.front();
-  CHECK(sdk.ecosystem == "npm");
+  CHECK(sdk.ecosystem == om::Ecosystem::kNpm);
   CHECK(sdk.name == "acme-sdk");
   CHECK(sdk.version == "1.2.3");
   CHECK(sdk.client == "AcmeClient");
@@ -308,7 +308,7 @@ class WidgetClient(object):
   REQUIRE(e.error.empty());
   const om::Findings& f = e.findings;
   REQUIRE(f.sdks.size() == 1);
-  CHECK(f.sdks[0].ecosystem == "pypi");
+  CHECK(f.sdks[0].ecosystem == om::Ecosystem::kPypi);
   CHECK(f.sdks[0].name == "widgets");
   CHECK(f.sdks[0].client == "WidgetClient");
   CHECK(has(f.sdks[0].resources, "list_widgets"));

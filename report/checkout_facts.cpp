@@ -106,7 +106,7 @@ DatabaseFacts database_facts(const Research& r) {
   const Findings& f = r.findings;
   if (d.dialect_package.value.empty()) {
     for (const auto& s : f.sdks) {
-      if (s.ecosystem == "pypi" && icontains(s.name, "sqlalchemy")) {
+      if (s.ecosystem == Ecosystem::kPypi && icontains(s.name, "sqlalchemy")) {
         d.dialect_package = {s.name, "sdk", "", s.evidence};
         break;
       }

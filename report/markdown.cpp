@@ -530,7 +530,7 @@ void SectionWriter::sdks() {
     return;
   }
   for (const auto& k : r_.findings.sdks) {
-    Markdown s = "- " + md_code(k.ecosystem, 20) + " " + md_code(k.name, 120);
+    Markdown s = "- " + md_code(to_string(k.ecosystem), 20) + " " + md_code(k.name, 120);
     s += k.version.empty() ? "" : " " + md_code(k.version, 40);
     s += k.client.empty() ? "" : ": client " + md_code(k.client, 120);
     s += k.auth_options.empty() ? "" : "; auth options " + code_list(k.auth_options);

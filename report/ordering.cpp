@@ -115,7 +115,10 @@ void sort_findings(Findings& f) {
   sort_by(f.rate_limits, [](const RateLimit& x) {
     return std::make_tuple(x.limit.value_or(-1), x.window_seconds.value_or(-1), x.scope, x.text);
   });
-  sort_by(f.sdks, [](const Sdk& x) { return std::tie(x.ecosystem, x.name, x.version); });
+  sort_by(f.sdks, [](const Sdk& x) {
+    return std::make_tuple(std::string_view(to_string(x.ecosystem)), std::string_view(x.name),
+                           std::string_view(x.version));
+  });
   sort_by(f.conflicts, [](const Conflict& x) { return std::tie(x.topic, x.detail); });
   sort_by(f.test_images, [](const TestImage& x) {
     return std::make_tuple(std::string_view(x.image), std::string_view(to_string(x.via)));

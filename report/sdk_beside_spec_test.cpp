@@ -38,7 +38,8 @@ Findings spec_doc() {
 
 Findings sdk_doc() {
   Findings f;
-  f.sdks.push_back(Sdk{"npm", "acme-js", "1.0.0", "", {}, {}, {}, {at("npm:acme-js@1.0.0", "")}});
+  f.sdks.push_back(
+      Sdk{Ecosystem::kNpm, "acme-js", "1.0.0", "", {}, {}, {}, {at("npm:acme-js@1.0.0", "")}});
   AuthMethod bearer;
   bearer.type = AuthType::kHttpBearer;
   bearer.in = "header";

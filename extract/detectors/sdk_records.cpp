@@ -228,7 +228,7 @@ void other_facts(const SdkScan& scan, const std::string& url, Findings& out) {
 void sdk_record(const SdkScan& scan, const PackageInfo& info, const ClientCandidate* client,
                 const std::vector<Pagination>& paging, const std::string& url, Findings& out) {
   Sdk sdk;
-  sdk.ecosystem = info.ecosystem.empty() ? "npm" : info.ecosystem;
+  sdk.ecosystem = info.ecosystem == Ecosystem::kUnknown ? Ecosystem::kNpm : info.ecosystem;
   sdk.name = info.name;
   sdk.version = info.version;
   if (client != nullptr) {

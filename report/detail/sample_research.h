@@ -109,7 +109,7 @@ inline Findings docs_findings() {
 inline Findings sdk_findings() {
   Findings f;
   Sdk sdk;
-  sdk.ecosystem = "pypi";
+  sdk.ecosystem = Ecosystem::kPypi;
   sdk.name = "acme-sdk";
   sdk.version = "1.2.0";
   sdk.client = "AcmeClient";
