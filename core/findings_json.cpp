@@ -237,7 +237,7 @@ Json graphql_field_json(const GraphqlField& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("field", f.field);
   j.set("type", f.type);
-  j.set("kind", f.kind);
+  j.set("kind", std::string(to_string(f.kind)));
   j.set("node_type", Json::str_or_null(f.node_type));
   j.set("args", strings(f.args));
   j.set("pagination", Json::str_or_null(f.pagination ? to_string(*f.pagination) : ""));
@@ -250,7 +250,9 @@ GraphqlField graphql_field_from(const Json& j) {
   GraphqlField f;
   f.field = j["field"].as_string();
   f.type = j["type"].as_string();
-  f.kind = j["kind"].as_string();
+  // A kind outside the set is not one om-research writes: read as kUnknown.
+  f.kind =
+      graphql_field_kind_from_string(j["kind"].as_string()).value_or(GraphqlFieldKind::kUnknown);
   f.node_type = j["node_type"].as_string();
   f.args = strings_from(j["args"]);
   f.pagination = page_style_from_string(j["pagination"].as_string());

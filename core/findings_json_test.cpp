@@ -89,10 +89,21 @@ Findings every_field() {
   f.test_images.push_back({"apache/superset:4.1", {}, ImageVia::kDockerPull, ev});
   f.test_images.push_back({"postgres:16", {"5432"}, ImageVia::kCompose, ev});
   f.sql_urls.push_back({"postgresql+psycopg2", "postgresql", "psycopg2", "5432", ev});
-  GraphqlField gf{"Query.issues", "IssueConnection!", "connection", "Issue",
-                  {"first: Int"}, PageStyle::kRelay,  "nodes",      ev};
+  GraphqlField gf{"Query.issues",
+                  "IssueConnection!",
+                  GraphqlFieldKind::kConnection,
+                  "Issue",
+                  {"first: Int"},
+                  PageStyle::kRelay,
+                  "nodes",
+                  ev};
+  std::vector<GraphqlField> roots = {gf};
+  for (auto kind : {GraphqlFieldKind::kList, GraphqlFieldKind::kGet, GraphqlFieldKind::kLookup,
+                    GraphqlFieldKind::kObject}) {
+    roots.push_back({"Query.x", "X", kind, "X", {}, std::nullopt, "", ev});
+  }
   f.graphql.push_back(
-      {"schema.graphql", "sdl", "Query", "", 12, {gf}, {gf}, {"Issue"}, {"first"}, ev});
+      {"schema.graphql", "sdl", "Query", "", 12, roots, {gf}, {"Issue"}, {"first"}, ev});
   return f;
 }
 
@@ -230,6 +241,29 @@ TEST_CASE("facts text: a stored registry outside the set reads as kUnknown in bo
     CHECK(sdks[i].ecosystem == Ecosystem::kUnknown);
   }
   CHECK(sdks[1].name == "b");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE(
+    "facts text: a stored GraphQL field kind outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"graphql": [{"root_fields": [{"field": "Query.a", "kind": "lookup"},
+      {"field": "Query.b", "kind": "edge"}, {"kind": "List"}, {"kind": 0}, {"kind": null}, {}],
+      "connection_fields": [{"kind": "connection"}, {"kind": "node"}]}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  REQUIRE(direct.value().graphql.size() == 1);
+  const auto& roots = direct.value().graphql[0].root_fields;
+  REQUIRE(roots.size() == 6);
+  CHECK(roots[0].kind == GraphqlFieldKind::kLookup);
+  for (std::size_t i = 1; i < roots.size(); ++i) {
+    CHECK(roots[i].kind == GraphqlFieldKind::kUnknown);
+  }
+  CHECK(roots[1].field == "Query.b");
+  const auto& connections = direct.value().graphql[0].connection_fields;
+  REQUIRE(connections.size() == 2);
+  CHECK(connections[0].kind == GraphqlFieldKind::kConnection);
+  CHECK(connections[1].kind == GraphqlFieldKind::kUnknown);
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

@@ -320,7 +320,9 @@ class FactsReader {
     } else if (key == "type") {
       in_.string(g.type);
     } else if (key == "kind") {
-      in_.string(g.kind);
+      std::string text;
+      in_.string(text);
+      g.kind = graphql_field_kind_from_string(text).value_or(GraphqlFieldKind::kUnknown);
     } else if (key == "node_type") {
       in_.string(g.node_type);
     } else if (key == "args") {

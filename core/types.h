@@ -277,12 +277,28 @@ struct SqlAlchemyUrl {
   EvidenceList evidence;
 };
 
+/// What a GraphQL record field yields: a closed set, the shapes the GraphQL detector tells
+/// apart. Text ("connection", ...) only in JSON and Markdown (to_string /
+/// graphql_field_kind_from_string). A stored text outside the set reads as kUnknown.
+enum class GraphqlFieldKind : std::uint8_t {
+  kUnknown,     // "": not a record field; extraction never reports one
+  kConnection,  // "connection": a Relay-style connection (nodes or edges[].node)
+  kList,        // "list": a list of records
+  kGet,         // "get": one record by an id argument
+  kLookup,      // "lookup": one record by a natural key (required arguments, no id)
+  kObject,      // "object": one record without arguments
+};
+/// The kind's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(GraphqlFieldKind kind);
+/// The kind a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<GraphqlFieldKind> graphql_field_kind_from_string(std::string_view text);
+
 /// GraphQL: one field that yields records or one record (a Query root field, or a connection
 /// field of a type reached from Query), as the schema declares it.
 struct GraphqlField {
   std::string field;  // "Query.issues", "Repository.pullRequests": the owner type, a dot, the field
   std::string type;   // the return type as written: "IssueConnection!", "[Label!]!"
-  std::string kind;   // connection|list|get|object
+  GraphqlFieldKind kind = GraphqlFieldKind::kUnknown;
   std::string node_type;          // the record type: "Issue" (a connection's node, a list's item)
   std::vector<std::string> args;  // "first: Int", "after: String", as declared
   std::optional<PageStyle> pagination;  // relay|cursor|offset|page|none; nullopt = not paged

@@ -113,3 +113,16 @@ TEST_CASE("types: a package registry's text reads back as the same registry") {
     CHECK_FALSE(om::ecosystem_from_string(text).has_value());
   }
 }
+
+TEST_CASE("types: a GraphQL field kind's text reads back as the same kind") {
+  using om::GraphqlFieldKind;
+  for (auto k : {GraphqlFieldKind::kUnknown, GraphqlFieldKind::kConnection, GraphqlFieldKind::kList,
+                 GraphqlFieldKind::kGet, GraphqlFieldKind::kLookup, GraphqlFieldKind::kObject}) {
+    CHECK(om::graphql_field_kind_from_string(om::to_string(k)) == k);
+  }
+  CHECK(std::string(om::to_string(GraphqlFieldKind::kLookup)) == "lookup");
+  CHECK(std::string(om::to_string(GraphqlFieldKind::kUnknown)).empty());
+  for (const char* text : {"Connection", "edge", "node", "lists"}) {
+    CHECK_FALSE(om::graphql_field_kind_from_string(text).has_value());
+  }
+}

@@ -81,4 +81,28 @@ std::optional<Ecosystem> ecosystem_from_string(std::string_view text) {
   return named(text, std::array{Ecosystem::kUnknown, Ecosystem::kNpm, Ecosystem::kPypi});
 }
 
+const char* to_string(GraphqlFieldKind kind) {
+  switch (kind) {
+    case GraphqlFieldKind::kConnection:
+      return "connection";
+    case GraphqlFieldKind::kList:
+      return "list";
+    case GraphqlFieldKind::kGet:
+      return "get";
+    case GraphqlFieldKind::kLookup:
+      return "lookup";
+    case GraphqlFieldKind::kObject:
+      return "object";
+    case GraphqlFieldKind::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<GraphqlFieldKind> graphql_field_kind_from_string(std::string_view text) {
+  return named(text, std::array{GraphqlFieldKind::kUnknown, GraphqlFieldKind::kConnection,
+                                GraphqlFieldKind::kList, GraphqlFieldKind::kGet,
+                                GraphqlFieldKind::kLookup, GraphqlFieldKind::kObject});
+}
+
 }  // namespace om
