@@ -109,7 +109,7 @@ Json to_json(const ApiVersion& f, const EvidenceWriter& ev) {
 Json to_json(const AuthMethod& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("type", std::string(auth_type_text(f)));
-  j.set("in", Json::str_or_null(f.in));
+  j.set("in", Json::str_or_null(std::string(auth_in_text(f))));
   j.set("name", Json::str_or_null(f.name));
   j.set("scheme", Json::str_or_null(f.scheme));
   j.set("flows", list(f.flows, flow_json));
@@ -330,7 +330,7 @@ namespace {
 AuthMethod auth_from(const Json& a) {
   AuthMethod m;
   set_auth_type(m, a["type"].as_string());
-  m.in = a["in"].as_string();
+  set_auth_in(m, a["in"].as_string());
   m.name = a["name"].as_string();
   m.scheme = a["scheme"].as_string();
   for (const auto& fl : a["flows"].as_array()) {

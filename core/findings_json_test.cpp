@@ -22,7 +22,7 @@ Findings every_field() {
   }
   AuthMethod a;
   a.type = AuthType::kOAuth2;
-  a.in = "header";
+  a.in = AuthLocation::kHeader;
   a.name = "Authorization";
   a.scheme = "bearer";
   a.flows.push_back(
@@ -45,6 +45,14 @@ Findings every_field() {
   set_auth_type(digest, "http-digest");
   digest.evidence = ev;
   f.auth.push_back(digest);
+  for (const char* in : {"query", "cookie", "Header"}) {  // "Header": a location outside the set
+    AuthMethod key;
+    key.type = AuthType::kApiKey;
+    set_auth_in(key, in);
+    key.name = "api_key";
+    key.evidence = ev;
+    f.auth.push_back(key);
+  }
   Pagination p;
   p.style = PageStyle::kCursor;
   p.request_params = {"cursor", "limit"};
@@ -264,6 +272,25 @@ TEST_CASE(
   REQUIRE(connections.size() == 2);
   CHECK(connections[0].kind == GraphqlFieldKind::kConnection);
   CHECK(connections[1].kind == GraphqlFieldKind::kUnknown);
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored auth location outside the set reads back as kOther with its text") {
+  const char* text = R"({"auth": [{"in": "cookie"}, {"in": "body"}, {"in": ""}, {"in": 3},
+      {"in": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& auth = direct.value().auth;
+  REQUIRE(auth.size() == 6);
+  CHECK(auth[0].in == AuthLocation::kCookie);
+  CHECK(auth[0].other_in.empty());
+  CHECK(auth[1].in == AuthLocation::kOther);
+  CHECK(auth_in_text(auth[1]) == "body");
+  for (std::size_t i = 2; i < auth.size(); ++i) {
+    CHECK(auth[i].in == AuthLocation::kUnknown);
+    CHECK(auth_in_text(auth[i]).empty());
+  }
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

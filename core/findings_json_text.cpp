@@ -108,7 +108,9 @@ class FactsReader {
       in_.string(text);
       set_auth_type(m, text);
     } else if (key == "in") {
-      in_.string(m.in);
+      std::string text;
+      in_.string(text);
+      set_auth_in(m, text);
     } else if (key == "name") {
       in_.string(m.name);
     } else if (key == "scheme") {

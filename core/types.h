@@ -117,12 +117,29 @@ enum class AuthType : std::uint8_t {
 /// The type a text names ("" names kUnknown); nullopt for text outside the set.
 [[nodiscard]] std::optional<AuthType> auth_type_from_string(std::string_view text);
 
+/// Where a credential travels: OpenAPI's apiKey locations. Text ("header", ...) only in JSON and
+/// Markdown (to_string / auth_location_from_string, or auth_in_text for a whole AuthMethod). An
+/// apiKey scheme's `in` is copied from the spec, so a value outside the set ("Header", "body")
+/// is kOther, its text kept verbatim in AuthMethod::other_in.
+enum class AuthLocation : std::uint8_t {
+  kUnknown,  // "" (JSON null): not stated
+  kHeader,
+  kQuery,
+  kCookie,
+  kOther,
+};
+/// The location's text; "" for kUnknown and kOther (whose text only AuthMethod::other_in holds).
+[[nodiscard]] const char* to_string(AuthLocation in);
+/// The location a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<AuthLocation> auth_location_from_string(std::string_view text);
+
 struct AuthMethod {
   AuthType type = AuthType::kUnknown;
   std::string other_type;  // the verbatim type when type is kOther, else ""
-  std::string in;          // header|query|cookie|"" (null)
-  std::string name;        // header / parameter name
-  std::string scheme;      // bearer, Token, SSWS, ...
+  AuthLocation in = AuthLocation::kUnknown;
+  std::string other_in;  // the verbatim location when in is kOther, else ""
+  std::string name;      // header / parameter name
+  std::string scheme;    // bearer, Token, SSWS, ...
   std::vector<OAuthFlow> flows;
   std::string openid_connect_url;
   std::string om_connection;    // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
@@ -139,6 +156,11 @@ struct AuthMethod {
 /// Sets a.type from text, the inverse of auth_type_text: text outside the set gives kOther with
 /// the text kept in other_type, so a stored fact reads back exactly as it was written.
 void set_auth_type(AuthMethod& a, std::string_view text);
+/// The location as JSON and Markdown write it: to_string(a.in), or a.other_in for kOther.
+[[nodiscard]] std::string_view auth_in_text(const AuthMethod& a);
+/// Sets a.in from text, the inverse of auth_in_text: text outside the set gives kOther with the
+/// text kept in other_in ("" gives kUnknown).
+void set_auth_in(AuthMethod& a, std::string_view text);
 
 struct PageSize {
   std::string param;

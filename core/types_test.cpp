@@ -126,3 +126,25 @@ TEST_CASE("types: a GraphQL field kind's text reads back as the same kind") {
     CHECK_FALSE(om::graphql_field_kind_from_string(text).has_value());
   }
 }
+
+TEST_CASE("types: an auth location's text reads back as the same location") {
+  using om::AuthLocation;
+  for (auto in : {AuthLocation::kUnknown, AuthLocation::kHeader, AuthLocation::kQuery,
+                  AuthLocation::kCookie}) {
+    CHECK(om::auth_location_from_string(om::to_string(in)) == in);
+  }
+  CHECK(std::string(om::to_string(AuthLocation::kCookie)) == "cookie");
+  CHECK(std::string(om::to_string(AuthLocation::kOther)).empty());
+  CHECK_FALSE(om::auth_location_from_string("Header").has_value());
+  CHECK_FALSE(om::auth_location_from_string("body").has_value());
+  om::AuthMethod a;
+  for (const char* text : {"header", "query", "cookie", "Header", "body", ""}) {
+    om::set_auth_in(a, text);
+    CHECK(om::auth_in_text(a) == text);
+  }
+  om::set_auth_in(a, "body");
+  CHECK(a.in == AuthLocation::kOther);
+  om::set_auth_in(a, "query");
+  CHECK(a.in == AuthLocation::kQuery);
+  CHECK(a.other_in.empty());
+}

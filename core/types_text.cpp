@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/types.h"
@@ -103,6 +104,36 @@ std::optional<GraphqlFieldKind> graphql_field_kind_from_string(std::string_view 
   return named(text, std::array{GraphqlFieldKind::kUnknown, GraphqlFieldKind::kConnection,
                                 GraphqlFieldKind::kList, GraphqlFieldKind::kGet,
                                 GraphqlFieldKind::kLookup, GraphqlFieldKind::kObject});
+}
+
+const char* to_string(AuthLocation in) {
+  switch (in) {
+    case AuthLocation::kHeader:
+      return "header";
+    case AuthLocation::kQuery:
+      return "query";
+    case AuthLocation::kCookie:
+      return "cookie";
+    case AuthLocation::kUnknown:
+    case AuthLocation::kOther:
+      break;
+  }
+  return "";
+}
+
+std::optional<AuthLocation> auth_location_from_string(std::string_view text) {
+  return named(text, std::array{AuthLocation::kUnknown, AuthLocation::kHeader, AuthLocation::kQuery,
+                                AuthLocation::kCookie});
+}
+
+std::string_view auth_in_text(const AuthMethod& a) {
+  return a.in == AuthLocation::kOther ? std::string_view(a.other_in) : to_string(a.in);
+}
+
+void set_auth_in(AuthMethod& a, std::string_view text) {
+  std::optional<AuthLocation> known = auth_location_from_string(text);
+  a.in = known.value_or(AuthLocation::kOther);
+  a.other_in = known ? std::string() : std::string(text);
 }
 
 }  // namespace om

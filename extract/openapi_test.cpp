@@ -168,7 +168,7 @@ paths:
   REQUIRE(f.auth.size() == 7);
   const AuthMethod* bearer = auth_named(f, "bearer");
   CHECK(bearer->type == AuthType::kHttpBearer);
-  CHECK(bearer->in == "header");
+  CHECK(bearer->in == AuthLocation::kHeader);
   CHECK(bearer->name == "Authorization");
   CHECK(bearer->used_by_operations == 1);
   CHECK(bearer->om_connection == "token");
@@ -179,7 +179,7 @@ paths:
   CHECK(auth_named(f, "basic")->om_connection == "basicAuth");
   const AuthMethod* key = auth_named(f, "key");
   CHECK(key->type == AuthType::kApiKey);
-  CHECK(key->in == "query");
+  CHECK(key->in == AuthLocation::kQuery);
   CHECK(key->combined_with == std::vector<std::string>{"appKey"});
   CHECK(auth_named(f, "appKey")->combined_with == std::vector<std::string>{"key"});
   CHECK(auth_named(f, "oidc")->type == AuthType::kOpenIdConnect);
@@ -440,7 +440,7 @@ TEST_CASE("openapi corpus: pagerduty apiKey Authorization header with scheme Tok
   const AuthMethod* key = auth_named(e.findings, "api_key");
   REQUIRE(key != nullptr);
   CHECK(key->type == AuthType::kApiKey);
-  CHECK(key->in == "header");
+  CHECK(key->in == AuthLocation::kHeader);
   CHECK(key->name == "Authorization");
   CHECK(key->scheme == "Token token=");
   CHECK(base_urls(e.findings) == std::vector<std::string>{"https://api.pagerduty.com"});

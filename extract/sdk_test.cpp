@@ -189,7 +189,7 @@ TEST_CASE("sdk: evidence cites path-in-package:line with the verbatim line") {
   REQUIRE(e.findings.auth.size() == 1);  // the Basic in Client.test.js is a test file: ignored
   const om::AuthMethod& a = e.findings.auth.front();
   CHECK(a.type == om::AuthType::kHttpBearer);
-  CHECK(a.in == "header");
+  CHECK(a.in == om::AuthLocation::kHeader);
   CHECK(a.name == "Authorization");
   CHECK(a.scheme == "bearer");
   CHECK(a.om_connection == "token");

@@ -264,7 +264,7 @@ void SectionWriter::authentication() {
     if (!a.scheme.empty()) {
       method += " scheme " + md_code(a.scheme, 40);
     }
-    Markdown sent = a.in.empty() ? "—" : md_text(a.in, 20);
+    Markdown sent = a.in == AuthLocation::kUnknown ? "—" : md_text(auth_in_text(a), 20);
     if (!a.name.empty()) {
       sent += " " + md_code(a.name, 80);
     }

@@ -101,7 +101,7 @@ void sort_findings(Findings& f) {
   });
   // By the type's text, not the enum's order: the order the output always had.
   sort_by(f.auth, [](const AuthMethod& x) {
-    return std::make_tuple(auth_type_text(x), std::string_view(x.name), std::string_view(x.in),
+    return std::make_tuple(auth_type_text(x), std::string_view(x.name), auth_in_text(x),
                            std::string_view(x.scheme));
   });
   sort_by(f.pagination, [](const Pagination& x) {

@@ -40,7 +40,7 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   ex.text = text;
   AuthMethod auth;
   auth.type = AuthType::kHttpBearer;
-  auth.in = "header";
+  auth.in = AuthLocation::kHeader;
   auth.name = "Authorization";
   auth.scheme = "bearer";
   auth.om_connection = "token";

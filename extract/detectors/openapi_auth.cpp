@@ -144,9 +144,9 @@ const char* om_connection_for(const AuthMethod& m) {
 
 void read_api_key(const Node* scheme, bool swagger2, AuthMethod& m) {
   m.type = AuthType::kApiKey;
-  m.in = std::string(scheme->str("in"));
+  set_auth_in(m, scheme->str("in"));  // as the spec spells it: kOther keeps a stray value
   m.name = std::string(scheme->str("name"));
-  if (m.in != "header" || !iequals(m.name, "Authorization")) {
+  if (m.in != AuthLocation::kHeader || !iequals(m.name, "Authorization")) {
     return;
   }
   m.scheme = prefix_from_description(scheme->str("description"));
@@ -170,7 +170,7 @@ AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Finding
   } else if (type == "http" || type == "basic") {
     std::string s = to_lower(type == "basic" ? "basic" : scheme->str("scheme"));
     set_auth_type(m, "http-" + (s.empty() ? std::string("unknown") : s));
-    m.in = "header";
+    m.in = AuthLocation::kHeader;
     m.name = "Authorization";
     m.scheme = s;
     if (std::string_view format = scheme->str("bearerFormat"); !format.empty()) {
@@ -306,7 +306,7 @@ bool detect_session_login(const SpecContext& ctx, Findings& out, bool beside_sch
     std::string_view description = op.op->str("description");
     m.scheme = prefix_from_description(description);
     if (icontains(description, "Authorization")) {
-      m.in = "header";
+      m.in = AuthLocation::kHeader;
       m.name = "Authorization";
     }
     bool client_credentials =
@@ -368,7 +368,7 @@ void detect_token_parameter(const SpecContext& ctx, Findings& out) {
     }
     AuthMethod m;
     m.type = AuthType::kApiKey;
-    m.in = std::string(p->in);
+    set_auth_in(m, p->in);  // "query" or "header": the two kept above
     m.name = std::string(p->name);
     m.om_connection = "token";
     m.used_by_operations = use.first;
@@ -392,7 +392,7 @@ void detect_described_basic(const SpecContext& ctx, Findings& out) {
   }
   AuthMethod m;
   m.type = AuthType::kHttpBasic;
-  m.in = "header";
+  m.in = AuthLocation::kHeader;
   m.name = "Authorization";
   m.om_connection = "basicAuth";
   m.notes = "stated in info.description, not declared as a security scheme";

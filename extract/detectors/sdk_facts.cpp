@@ -69,7 +69,7 @@ const ClientCandidate* choose_client(const SdkScan& scan) {
 AuthMethod auth_from_scheme(const std::string& scheme) {
   AuthMethod a;
   std::string lower = to_lower(scheme);
-  a.in = "header";
+  a.in = AuthLocation::kHeader;
   a.name = "Authorization";
   a.om_connection = "token";
   if (lower == "bearer") {
@@ -123,7 +123,7 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
   for (const CodeHit& h : scan.auth_headers) {
     AuthMethod a;
     a.type = AuthType::kApiKey;
-    a.in = "header";
+    a.in = AuthLocation::kHeader;
     a.name = h.value;
     a.om_connection = "token";
     add_evidence(upsert(found, std::move(a)).evidence, h.ref, url, 3);
