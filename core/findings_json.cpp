@@ -116,7 +116,7 @@ Json to_json(const AuthMethod& f, const EvidenceWriter& ev) {
   if (!f.openid_connect_url.empty()) {
     j.set("openid_connect_url", f.openid_connect_url);
   }
-  j.set("om_connection", Json::str_or_null(f.om_connection));
+  j.set("om_connection", Json::str_or_null(to_string(f.om_connection)));
   j.set("declared_as", Json::str_or_null(f.declared_as));
   j.set("used_by_operations", f.used_by_operations < 0 ? Json() : Json(f.used_by_operations));
   j.set("combined_with", strings(f.combined_with));
@@ -344,7 +344,9 @@ AuthMethod auth_from(const Json& a) {
                        fl["refresh_url"].as_string(), strings_from(fl["scopes"])});
   }
   m.openid_connect_url = a["openid_connect_url"].as_string();
-  m.om_connection = a["om_connection"].as_string();
+  // A schema outside the set is not one om-research writes: read as kUnknown, mapped again.
+  m.om_connection =
+      om_connection_from_string(a["om_connection"].as_string()).value_or(OmConnection::kUnknown);
   m.declared_as = a["declared_as"].as_string();
   m.used_by_operations = static_cast<int>(a["used_by_operations"].as_number(-1));
   m.combined_with = strings_from(a["combined_with"]);

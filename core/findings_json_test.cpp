@@ -33,7 +33,7 @@ Findings every_field() {
     a.flows.push_back({kind, "", "https://a.example/authorize", "https://a.example/refresh", {}});
   }
   a.openid_connect_url = "https://a.example/.well-known/openid-configuration";
-  a.om_connection = "oauthCredentials";
+  a.om_connection = OmConnection::kOAuthCredentials;
   a.declared_as = "oauth";
   a.used_by_operations = 3;
   a.combined_with = {"key"};
@@ -45,6 +45,16 @@ Findings every_field() {
   set_auth_type(digest, "http-digest");
   digest.evidence = ev;
   f.auth.push_back(digest);
+  for (auto om : {OmConnection::kBasicAuth, OmConnection::kToken, OmConnection::kCustom,
+                  OmConnection::kJwtAuth, OmConnection::kIamAuthConfig, OmConnection::kSslConfig,
+                  OmConnection::kAzureConfig, OmConnection::kGcpCredentials,
+                  OmConnection::kAccessTokenAuth}) {  // every schema (oauthCredentials above)
+    AuthMethod mapped;
+    mapped.type = AuthType::kHttpBasic;
+    mapped.om_connection = om;
+    mapped.evidence = ev;
+    f.auth.push_back(mapped);
+  }
   for (const char* in : {"query", "cookie", "Header"}) {  // "Header": a location outside the set
     AuthMethod key;
     key.type = AuthType::kApiKey;
@@ -290,6 +300,23 @@ TEST_CASE("facts text: a stored auth location outside the set reads back as kOth
   for (std::size_t i = 2; i < auth.size(); ++i) {
     CHECK(auth[i].in == AuthLocation::kUnknown);
     CHECK(auth_in_text(auth[i]).empty());
+  }
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE(
+    "facts text: a stored connection schema outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"auth": [{"om_connection": "jwtAuth"}, {"om_connection": "keyPair"},
+      {"om_connection": "BasicAuth"}, {"om_connection": ""}, {"om_connection": 5},
+      {"om_connection": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& auth = direct.value().auth;
+  REQUIRE(auth.size() == 7);
+  CHECK(auth[0].om_connection == OmConnection::kJwtAuth);
+  for (std::size_t i = 1; i < auth.size(); ++i) {
+    CHECK(auth[i].om_connection == OmConnection::kUnknown);
   }
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);

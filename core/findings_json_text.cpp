@@ -122,7 +122,9 @@ class FactsReader {
     } else if (key == "openid_connect_url") {
       in_.string(m.openid_connect_url);
     } else if (key == "om_connection") {
-      in_.string(m.om_connection);
+      std::string text;
+      in_.string(text);
+      m.om_connection = om_connection_from_string(text).value_or(OmConnection::kUnknown);
     } else if (key == "declared_as") {
       in_.string(m.declared_as);
     } else if (key == "used_by_operations") {

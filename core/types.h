@@ -133,6 +133,29 @@ enum class AuthLocation : std::uint8_t {
 /// The location a text names ("" names kUnknown); nullopt for text outside the set.
 [[nodiscard]] std::optional<AuthLocation> auth_location_from_string(std::string_view text);
 
+/// The OpenMetadata connection schema an auth method maps to (OPENMETADATA.md section 3): a
+/// closed set, the names om-research's mapping writes (extractors, report/om_mapping) and the
+/// brief explains. Text ("basicAuth", ...) only in JSON and Markdown (to_string /
+/// om_connection_from_string). A stored text outside the set reads as kUnknown, which the
+/// report's mapping fills again as for a method read without one.
+enum class OmConnection : std::uint8_t {
+  kUnknown,           // "" (JSON null): not mapped yet
+  kBasicAuth,         // "basicAuth": username + password
+  kToken,             // "token": one secret string
+  kOAuthCredentials,  // "oauthCredentials": clientId, clientSecret, refreshToken, ...
+  kCustom,            // "custom": no shared schema (flat clientId + clientSecret for OAuth 2)
+  kJwtAuth,           // "jwtAuth"
+  kIamAuthConfig,     // "iamAuthConfig": AWS credentials
+  kSslConfig,         // "sslConfig": verifySSL + client certificate
+  kAzureConfig,       // "azureConfig": Azure AD client credentials
+  kGcpCredentials,    // "gcpCredentials"
+  kAccessTokenAuth,   // "accessTokenAuth": a named personal access token
+};
+/// The schema's name; "" for kUnknown.
+[[nodiscard]] const char* to_string(OmConnection connection);
+/// The schema a name names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<OmConnection> om_connection_from_string(std::string_view text);
+
 struct AuthMethod {
   AuthType type = AuthType::kUnknown;
   std::string other_type;  // the verbatim type when type is kOther, else ""
@@ -142,9 +165,9 @@ struct AuthMethod {
   std::string scheme;    // bearer, Token, SSWS, ...
   std::vector<OAuthFlow> flows;
   std::string openid_connect_url;
-  std::string om_connection;    // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
-  std::string declared_as;      // securityScheme name, if declared
-  int used_by_operations = -1;  // -1: not known (prose); 0: declared but unused
+  OmConnection om_connection = OmConnection::kUnknown;
+  std::string declared_as;                 // securityScheme name, if declared
+  int used_by_operations = -1;             // -1: not known (prose); 0: declared but unused
   std::vector<std::string> combined_with;  // AND-combinations: other schemes required together
   std::string notes;
   double confidence = confidence::kDeclared;

@@ -148,3 +148,18 @@ TEST_CASE("types: an auth location's text reads back as the same location") {
   CHECK(a.in == AuthLocation::kQuery);
   CHECK(a.other_in.empty());
 }
+
+TEST_CASE("types: an OpenMetadata connection schema's name reads back as the same schema") {
+  using om::OmConnection;
+  for (auto c : {OmConnection::kUnknown, OmConnection::kBasicAuth, OmConnection::kToken,
+                 OmConnection::kOAuthCredentials, OmConnection::kCustom, OmConnection::kJwtAuth,
+                 OmConnection::kIamAuthConfig, OmConnection::kSslConfig, OmConnection::kAzureConfig,
+                 OmConnection::kGcpCredentials, OmConnection::kAccessTokenAuth}) {
+    CHECK(om::om_connection_from_string(om::to_string(c)) == c);
+  }
+  CHECK(std::string(om::to_string(OmConnection::kOAuthCredentials)) == "oauthCredentials");
+  CHECK(std::string(om::to_string(OmConnection::kUnknown)).empty());
+  for (const char* text : {"keyPair", "BasicAuth", "oauth", "basicAuth.json"}) {
+    CHECK_FALSE(om::om_connection_from_string(text).has_value());
+  }
+}

@@ -136,4 +136,41 @@ void set_auth_in(AuthMethod& a, std::string_view text) {
   a.other_in = known ? std::string() : std::string(text);
 }
 
+const char* to_string(OmConnection connection) {
+  switch (connection) {
+    case OmConnection::kBasicAuth:
+      return "basicAuth";
+    case OmConnection::kToken:
+      return "token";
+    case OmConnection::kOAuthCredentials:
+      return "oauthCredentials";
+    case OmConnection::kCustom:
+      return "custom";
+    case OmConnection::kJwtAuth:
+      return "jwtAuth";
+    case OmConnection::kIamAuthConfig:
+      return "iamAuthConfig";
+    case OmConnection::kSslConfig:
+      return "sslConfig";
+    case OmConnection::kAzureConfig:
+      return "azureConfig";
+    case OmConnection::kGcpCredentials:
+      return "gcpCredentials";
+    case OmConnection::kAccessTokenAuth:
+      return "accessTokenAuth";
+    case OmConnection::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::optional<OmConnection> om_connection_from_string(std::string_view text) {
+  return named(
+      text,
+      std::array{OmConnection::kUnknown, OmConnection::kBasicAuth, OmConnection::kToken,
+                 OmConnection::kOAuthCredentials, OmConnection::kCustom, OmConnection::kJwtAuth,
+                 OmConnection::kIamAuthConfig, OmConnection::kSslConfig, OmConnection::kAzureConfig,
+                 OmConnection::kGcpCredentials, OmConnection::kAccessTokenAuth});
+}
+
 }  // namespace om

@@ -192,7 +192,7 @@ TEST_CASE("sdk: evidence cites path-in-package:line with the verbatim line") {
   CHECK(a.in == om::AuthLocation::kHeader);
   CHECK(a.name == "Authorization");
   CHECK(a.scheme == "bearer");
-  CHECK(a.om_connection == "token");
+  CHECK(a.om_connection == om::OmConnection::kToken);
   CHECK(a.confidence == doctest::Approx(om::confidence::kSdk));
   REQUIRE(a.evidence.size() == 1);
   const om::Evidence& ev = a.evidence.front();

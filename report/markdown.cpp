@@ -214,40 +214,38 @@ void SectionWriter::summary() {
 
 // What to put in the connection schema for each om_connection value (OPENMETADATA.md sec. 3).
 Markdown om_connection_text(const AuthMethod& a) {
-  const std::string& c = a.om_connection;
-  if (c == "basicAuth") {
-    return "`basicAuth`: `username` + `password` (database: `authType` $ref "
-           "`./common/basicAuth.json`)";
+  switch (a.om_connection) {
+    case OmConnection::kBasicAuth:
+      return "`basicAuth`: `username` + `password` (database: `authType` $ref "
+             "`./common/basicAuth.json`)";
+    case OmConnection::kToken:
+      return "`token` (the scaffold's secret string; or `apiAccessTokenAuth.json` `accessToken`)";
+    case OmConnection::kOAuthCredentials:
+      return "`oauthCredentials.json`: `clientId`, `clientSecret`, `refreshToken`, "
+             "`tokenEndpoint`, `scopes`";
+    case OmConnection::kCustom:
+      if (a.type == AuthType::kOAuth2) {
+        return "flat `clientId` + `clientSecret` (+ `tokenUrl`, `scopes`), as "
+               "`sigmaConnection.json`";
+      }
+      break;  // the name alone
+    case OmConnection::kJwtAuth:
+      return "`jwtAuth.json` (`jwt`)";
+    case OmConnection::kIamAuthConfig:
+      return "`iamAuthConfig.json` → `awsCredentials.json`";
+    case OmConnection::kAzureConfig:
+      return "`azureConfig.json` → `azureCredentials.json` (`clientId`, `clientSecret`, "
+             "`tenantId`)";
+    case OmConnection::kGcpCredentials:
+      return "`gcpCredentials.json`";
+    case OmConnection::kAccessTokenAuth:
+      return "`accessTokenAuth.json` (`personalAccessTokenName` + `personalAccessTokenSecret`)";
+    case OmConnection::kSslConfig:
+      return "`verifySSL` + `sslConfig`";
+    case OmConnection::kUnknown:
+      return "none";
   }
-  if (c == "token") {
-    return "`token` (the scaffold's secret string; or `apiAccessTokenAuth.json` `accessToken`)";
-  }
-  if (c == "oauthCredentials") {
-    return "`oauthCredentials.json`: `clientId`, `clientSecret`, `refreshToken`, "
-           "`tokenEndpoint`, `scopes`";
-  }
-  if (c == "custom" && a.type == AuthType::kOAuth2) {
-    return "flat `clientId` + `clientSecret` (+ `tokenUrl`, `scopes`), as `sigmaConnection.json`";
-  }
-  if (c == "jwtAuth") {
-    return "`jwtAuth.json` (`jwt`)";
-  }
-  if (c == "iamAuthConfig") {
-    return "`iamAuthConfig.json` → `awsCredentials.json`";
-  }
-  if (c == "azureConfig") {
-    return "`azureConfig.json` → `azureCredentials.json` (`clientId`, `clientSecret`, `tenantId`)";
-  }
-  if (c == "gcpCredentials") {
-    return "`gcpCredentials.json`";
-  }
-  if (c == "accessTokenAuth") {
-    return "`accessTokenAuth.json` (`personalAccessTokenName` + `personalAccessTokenSecret`)";
-  }
-  if (c == "sslConfig") {
-    return "`verifySSL` + `sslConfig`";
-  }
-  return c.empty() ? "none" : md_code(c, 60);
+  return md_code(to_string(a.om_connection), 60);
 }
 
 void SectionWriter::authentication() {

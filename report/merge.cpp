@@ -58,15 +58,10 @@ void add_strings(std::vector<std::string>& into, const std::vector<std::string>&
   }
 }
 
-void fill(std::string& into, const std::string& from) {
-  if (into.empty()) {
-    into = from;
-  }
-}
-
+/// Sets an empty value ("", nullopt, an enum's kUnknown) from `from`.
 template <typename T>
-void fill(std::optional<T>& into, const std::optional<T>& from) {
-  if (!into) {
+void fill(T& into, const T& from) {
+  if (into == T{}) {
     into = from;
   }
 }

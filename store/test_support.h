@@ -43,7 +43,7 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   auth.in = AuthLocation::kHeader;
   auth.name = "Authorization";
   auth.scheme = "bearer";
-  auth.om_connection = "token";
+  auth.om_connection = OmConnection::kToken;
   auth.evidence = {{url, "/components/securitySchemes/bearer", "type: http, scheme: bearer"}};
   ex.findings.auth.push_back(auth);
   Pagination page;

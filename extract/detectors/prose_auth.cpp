@@ -11,14 +11,14 @@
 namespace om::extract::detail {
 namespace {
 
-std::string om_connection_for(AuthType type) {
+OmConnection om_connection_for(AuthType type) {
   if (type == AuthType::kHttpBasic || type == AuthType::kSession) {
-    return "basicAuth";
+    return OmConnection::kBasicAuth;
   }
   if (type == AuthType::kOAuth2) {
-    return "oauthCredentials";
+    return OmConnection::kOAuthCredentials;
   }
-  return "token";
+  return OmConnection::kToken;
 }
 
 AuthMethod& upsert(Findings& out, AuthType type, AuthLocation in, std::string_view name,

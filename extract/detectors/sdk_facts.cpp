@@ -71,14 +71,14 @@ AuthMethod auth_from_scheme(const std::string& scheme) {
   std::string lower = to_lower(scheme);
   a.in = AuthLocation::kHeader;
   a.name = "Authorization";
-  a.om_connection = "token";
+  a.om_connection = OmConnection::kToken;
   if (lower == "bearer") {
     a.type = AuthType::kHttpBearer;
     a.scheme = "bearer";
   } else if (lower == "basic") {
     a.type = AuthType::kHttpBasic;
     a.scheme = "basic";
-    a.om_connection = "basicAuth";
+    a.om_connection = OmConnection::kBasicAuth;
   } else {
     a.type = AuthType::kApiKey;
     a.scheme = scheme;
@@ -125,13 +125,13 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
     a.type = AuthType::kApiKey;
     a.in = AuthLocation::kHeader;
     a.name = h.value;
-    a.om_connection = "token";
+    a.om_connection = OmConnection::kToken;
     add_evidence(upsert(found, std::move(a)).evidence, h.ref, url, 3);
   }
   if (!scan.oauth_grants.empty()) {
     AuthMethod o;
     o.type = AuthType::kOAuth2;
-    o.om_connection = "oauthCredentials";
+    o.om_connection = OmConnection::kOAuthCredentials;
     AuthMethod& m = upsert(found, std::move(o));
     for (const CodeHit& h : scan.oauth_grants) {
       const OAuthFlowKind flow = flow_of(h.value);
