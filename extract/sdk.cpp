@@ -247,11 +247,11 @@ void append_findings(Findings& to, Findings&& from) {
 }
 
 void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
-  if (st.info.ecosystem.empty()) {
+  if (st.info.ecosystem == Ecosystem::kUnknown) {
     std::string lower = to_lower(doc.url);
-    st.info.ecosystem = ends_with(lower, ".whl") || ends_with(lower, ".zip") ? "pypi"
-                        : st.strip_top_folder                                ? "npm"
-                                                                             : "";
+    st.info.ecosystem = ends_with(lower, ".whl") || ends_with(lower, ".zip") ? Ecosystem::kPypi
+                        : st.strip_top_folder                                ? Ecosystem::kNpm
+                                                                             : Ecosystem::kUnknown;
   }
   std::string id = st.info.id();
   std::string url = id.empty() ? doc.url : id;

@@ -162,7 +162,7 @@ TEST_CASE("sdk: an npm package yields one Sdk with client, resources, auth optio
   CHECK(e.kind == om::DocKind::kSdk);
   REQUIRE(e.findings.sdks.size() == 1);
   const om::Sdk& sdk = e.findings.sdks.front();
-  CHECK(sdk.ecosystem == "npm");
+  CHECK(sdk.ecosystem == om::Ecosystem::kNpm);
   CHECK(sdk.name == "acme-sdk");
   CHECK(sdk.version == "1.2.3");
   CHECK(sdk.client == "AcmeClient");
@@ -189,10 +189,10 @@ TEST_CASE("sdk: evidence cites path-in-package:line with the verbatim line") {
   REQUIRE(e.findings.auth.size() == 1);  // the Basic in Client.test.js is a test file: ignored
   const om::AuthMethod& a = e.findings.auth.front();
   CHECK(a.type == om::AuthType::kHttpBearer);
-  CHECK(a.in == "header");
+  CHECK(a.in == om::AuthLocation::kHeader);
   CHECK(a.name == "Authorization");
   CHECK(a.scheme == "bearer");
-  CHECK(a.om_connection == "token");
+  CHECK(a.om_connection == om::OmConnection::kToken);
   CHECK(a.confidence == doctest::Approx(om::confidence::kSdk));
   REQUIRE(a.evidence.size() == 1);
   const om::Evidence& ev = a.evidence.front();
@@ -213,7 +213,7 @@ TEST_CASE("sdk: base URL, version header default, cursor paging and retries come
   CHECK(f.base_urls.front().evidence.front().locator == "build/src/constants.js:1");
   REQUIRE(f.api_versions.size() == 1);
   CHECK(f.api_versions.front().name == "Acme-Version");
-  CHECK(f.api_versions.front().via == "header");
+  CHECK(f.api_versions.front().via == om::VersionVia::kHeader);
   CHECK(f.api_versions.front().version == "2024-01-01");
   REQUIRE(f.pagination.size() == 1);
   const om::Pagination& p = f.pagination.front();
@@ -269,7 +269,7 @@ partial.all = (endpoint, shorthandParameters) => {
   REQUIRE(f.base_urls.size() == 1);
   CHECK(f.base_urls[0].url == "https://api.widgets.test");
   REQUIRE(f.api_versions.size() == 1);
-  CHECK(f.api_versions[0].via == "media-type");
+  CHECK(f.api_versions[0].via == om::VersionVia::kMediaType);
   CHECK(f.api_versions[0].version == "2");
   REQUIRE(f.pagination.size() == 1);
   CHECK(f.pagination[0].style == om::PageStyle::kOffset);
@@ -308,7 +308,7 @@ class WidgetClient(object):
   REQUIRE(e.error.empty());
   const om::Findings& f = e.findings;
   REQUIRE(f.sdks.size() == 1);
-  CHECK(f.sdks[0].ecosystem == "pypi");
+  CHECK(f.sdks[0].ecosystem == om::Ecosystem::kPypi);
   CHECK(f.sdks[0].name == "widgets");
   CHECK(f.sdks[0].client == "WidgetClient");
   CHECK(has(f.sdks[0].resources, "list_widgets"));

@@ -22,7 +22,7 @@ inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
 [[nodiscard]] Findings merge(std::vector<Findings> per_document);
 
 /// Fills what OpenMetadata needs from the evidence at hand: Entity.om_entity for the source's
-/// service type (by entity-name cues), AuthMethod.om_connection where empty (OPENMETADATA.md
+/// service type (by entity-name cues), AuthMethod.om_connection where kUnknown (OPENMETADATA.md
 /// section 3), and `test_connection` steps when none are set (section 2). Never overrides a
 /// value already set.
 void map_to_openmetadata(Research& research);

@@ -32,7 +32,8 @@ void defer_auth(const SpecFacts& spec, Findings& sdk, std::vector<std::string>& 
   std::vector<AuthMethod> kept;
   for (AuthMethod& a : sdk.auth) {
     auto same = std::find_if(spec.auth.begin(), spec.auth.end(), [&](const AuthMethod& s) {
-      return !a.name.empty() && iequals(s.in, a.in) && iequals(s.name, a.name);
+      return !a.name.empty() && iequals(auth_in_text(s), auth_in_text(a)) &&
+             iequals(s.name, a.name);
     });
     if (same == spec.auth.end()) {
       left_out.push_back(std::string(auth_type_text(a)) + (a.name.empty() ? "" : " " + a.name));
