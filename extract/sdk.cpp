@@ -89,7 +89,9 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
   spec.url = std::string(1, kPending) + path;
   spec.body = std::move(body);
   spec.http_status = 200;
-  Extraction found = extract_openapi(spec);
+  // Only the findings are kept: a package's text is its README, so the spec's digest is not
+  // built (it would be dropped, after being held next to the spec's tree).
+  Extraction found = extract_openapi(spec, SpecText::kNone);
   if (!found.error.empty()) {
     st.gaps.push_back("spec " + path + " in the package could not be read: " + found.error);
   }
