@@ -11,6 +11,7 @@
 
 #include "core/c_handle.h"
 #include "core/json.h"
+#include "core/mapped_file.h"
 #include "core/text.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/prose.h"
@@ -31,6 +32,11 @@ constexpr char kPending = '\x1f';
 struct ReadState {
   explicit ReadState(const ArchiveLimits& l) : limits(l) {}
   const ArchiveLimits& limits;
+  /// A package mapped from a local file and read front to back (a tarball): the part of it the
+  /// reader has consumed, released as it goes (release_consumed()); null otherwise.
+  const MappedFile* release_behind = nullptr;
+  std::string_view bytes;  // the package, viewed in the caller's document
+  std::uint64_t released = 0;
   bool strip_top_folder = false;
   PackageInfo info;
   SdkScan scan;
@@ -50,6 +56,23 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 std::string mib(std::uint64_t bytes) {
   return std::to_string((bytes + (1ULL << 19)) >> 20) + " MiB";
+}
+
+// A tarball is read once, front to back: the compressed bytes behind the reader are not needed
+// again, and a mapped file's pages holding them are dropped from resident memory, so the package
+// is not resident whole next to a spec's text and tree. (A page dropped too early is read back
+// from the page cache when touched: correctness never depends on this.)
+void release_consumed(archive* a, ReadState& st) {
+  if (st.release_behind == nullptr) {
+    return;
+  }
+  const la_int64_t consumed = archive_filter_bytes(a, -1);  // -1: the raw, compressed input
+  if (consumed <= 0 || static_cast<std::uint64_t>(consumed) <= st.released) {
+    return;
+  }
+  const auto upto = std::min<std::uint64_t>(static_cast<std::uint64_t>(consumed), st.bytes.size());
+  st.release_behind->release(st.bytes.substr(st.released, upto - st.released));
+  st.released = upto;
 }
 
 // Reads the whole entry into `out` with `cap`; records a gap when it inflates past it.
@@ -85,6 +108,7 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
       !read_entry(a, path, st.limits.max_entry_bytes, st, body)) {
     return;
   }
+  release_consumed(a, st);
   FetchedDocument spec;
   spec.url = std::string(1, kPending) + path;
   spec.body = std::move(body);
@@ -394,7 +418,13 @@ Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& 
     }
     if (st.entries == 0) {
       st.strip_top_folder = wraps_in_top_folder(a.get());
+      // Zip archives are read by seeking (the central directory first): not released.
+      if (doc.mapped != nullptr && st.strip_top_folder) {
+        st.release_behind = doc.mapped.get();
+        st.bytes = doc.bytes();
+      }
     }
+    release_consumed(a.get(), st);
     if (++st.entries > limits.max_entries) {
       st.gaps.push_back("package has more than " + std::to_string(limits.max_entries) +
                         " entries; the rest were not read");
