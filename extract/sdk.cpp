@@ -8,6 +8,9 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "core/c_handle.h"
 #include "core/json.h"
@@ -92,23 +95,8 @@ bool read_entry(archive* a, std::string_view path, std::uint64_t cap, ReadState&
   return true;
 }
 
-void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, ReadState& st) {
-  std::string body;
-  // Peek at the first bytes: most JSON/YAML files in a package (tsconfig, fixtures) are not
-  // specs and are skipped without being kept.
-  if (!peek_entry_data(a, body, kSpecPeekBytes)) {
-    return;
-  }
-  if (!extract::is_openapi(std::string_view(body).substr(0, kSpecPeekBytes))) {
-    return;
-  }
-  // Tar sizes are exact: one allocation instead of doubling (which would peak at 3x the entry).
-  body.reserve(static_cast<std::size_t>(std::min(declared, st.limits.max_entry_bytes)));
-  if (body.size() > st.limits.max_entry_bytes ||
-      !read_entry(a, path, st.limits.max_entry_bytes, st, body)) {
-    return;
-  }
-  release_consumed(a, st);
+// Extracts the spec in `body` and keeps its findings: its text and tree go at the return.
+void extract_spec(std::string body, const std::string& path, ReadState& st) {
   FetchedDocument spec;
   spec.url = std::string(1, kPending) + path;
   spec.body = std::move(body);
@@ -133,6 +121,37 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
   move_all(st.spec_findings.sdks, f.sdks);
   move_all(st.spec_findings.conflicts, f.conflicts);
   move_all(st.spec_findings.gaps, f.gaps);
+}
+
+// A package can hold several big specs, read one after another. Each one's text and tree are
+// freed before the next is read, but glibc keeps freed memory that lies below live allocations
+// (the findings gathered so far) resident in its heap, so what one spec leaves there adds to
+// the next one's peak. malloc_trim() hands the free pages it can (not a thread heap's top) back.
+void return_freed_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, ReadState& st) {
+  std::string body;
+  // Peek at the first bytes: most JSON/YAML files in a package (tsconfig, fixtures) are not
+  // specs and are skipped without being kept.
+  if (!peek_entry_data(a, body, kSpecPeekBytes)) {
+    return;
+  }
+  if (!extract::is_openapi(std::string_view(body).substr(0, kSpecPeekBytes))) {
+    return;
+  }
+  // Tar sizes are exact: one allocation instead of doubling (which would peak at 3x the entry).
+  body.reserve(static_cast<std::size_t>(std::min(declared, st.limits.max_entry_bytes)));
+  if (body.size() > st.limits.max_entry_bytes ||
+      !read_entry(a, path, st.limits.max_entry_bytes, st, body)) {
+    return;
+  }
+  release_consumed(a, st);
+  extract_spec(std::move(body), path, st);
+  return_freed_memory();
 }
 
 // A README's `docker run` lines, compose services and SQLAlchemy URLs are test-environment
