@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/findings_json.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/openapi_context.h"
 
@@ -54,6 +55,21 @@ std::vector<std::string> base_urls(const Findings& f) {
 }
 
 }  // namespace
+
+TEST_CASE("openapi: without the digest the text is empty and the findings are the same") {
+  FetchedDocument doc;
+  doc.url = "spec.json";
+  doc.body = R"({"openapi": "3.0.0", "info": {"title": "Acme", "version": "1"},
+  "servers": [{"url": "https://api.acme.test/v1"}],
+  "paths": {"/users": {"get": {"summary": "List users", "responses": {"200": {"description": "ok"}}}}},
+  "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}})";
+  const Extraction with_digest = extract_openapi(doc);
+  const Extraction without = extract_openapi(doc, SpecText::kNone);
+  REQUIRE(with_digest.error.empty());
+  CHECK(with_digest.text.find("GET /users - List users") != std::string::npos);
+  CHECK(without.text.empty());
+  CHECK(findings_to_json(without.findings).dump() == findings_to_json(with_digest.findings).dump());
+}
 
 TEST_CASE("openapi: a parse failure is an extraction error naming the document") {
   Extraction e = run("{\"openapi\": \"3.0.0\", \"paths\": {", "https://x.test/openapi.json");
