@@ -33,7 +33,7 @@ std::vector<SimilarConnector> described(const std::string& type) {
   return out;
 }
 
-AuthMethod auth(const std::string& type, const std::string& om) {
+AuthMethod auth(const std::string& type, OmConnection om) {
   AuthMethod a;
   set_auth_type(a, type);
   a.om_connection = om;
@@ -112,10 +112,10 @@ TEST_CASE("checkout: client code gives the paging style and the client libraries
 
 TEST_CASE("checkout: ranking prefers agreement on auth, then paging, then the library") {
   Research r;
-  r.findings.auth.push_back(auth("oauth2", "custom"));
+  r.findings.auth.push_back(auth("oauth2", OmConnection::kCustom));
   r.findings.auth.back().flows.push_back(
       {OAuthFlowKind::kClientCredentials, "https://x/token", "", "", {}});
-  r.findings.auth.push_back(auth("apiKey", "token"));
+  r.findings.auth.push_back(auth("apiKey", OmConnection::kToken));
   Pagination p;
   p.style = om::PageStyle::kCursor;
   r.findings.pagination.push_back(p);
@@ -138,8 +138,8 @@ TEST_CASE("checkout: ranking prefers agreement on auth, then paging, then the li
 
 TEST_CASE("checkout: an SDK the research read ranks the connector built on it first") {
   Research r;
-  r.findings.sdks.push_back({"pypi", "tableauserverclient", "", "", {}, {}, {}, {}});
-  r.findings.auth.push_back(auth("http-basic", "basicAuth"));
+  r.findings.sdks.push_back({Ecosystem::kPypi, "tableauserverclient", "", "", {}, {}, {}, {}});
+  r.findings.auth.push_back(auth("http-basic", OmConnection::kBasicAuth));
   auto top = rank(described("dashboard"), profile_of(r));
   REQUIRE(top.size() == 2);
   CHECK(top[0].name == "tableau");  // basicAuth (3) + tableauserverclient (2)
@@ -149,8 +149,8 @@ TEST_CASE("checkout: an SDK the research read ranks the connector built on it fi
 
 TEST_CASE("checkout: a database research ranks by its auth options and SQLAlchemy") {
   Research r;
-  r.findings.auth.push_back(auth("jwt", "jwtAuth"));
-  r.findings.auth.push_back(auth("http-basic", "basicAuth"));
+  r.findings.auth.push_back(auth("jwt", OmConnection::kJwtAuth));
+  r.findings.auth.push_back(auth("http-basic", OmConnection::kBasicAuth));
   r.findings.sql_urls.push_back({"snowflake", "snowflake", "", "", {}});
   auto top = rank(described("database"), profile_of(r));
   REQUIRE(top.size() == 3);

@@ -232,8 +232,8 @@ void add_import_names(std::string_view package, std::set<std::string>& out) {
 }
 
 void add_auth_kinds(const AuthMethod& a, std::set<std::string>& out) {
-  if (!a.om_connection.empty() && a.om_connection != "custom") {
-    out.insert(a.om_connection);
+  if (a.om_connection != OmConnection::kUnknown && a.om_connection != OmConnection::kCustom) {
+    out.insert(to_string(a.om_connection));  // as the checkout's signals name it
   }
   if (a.type == AuthType::kHttpBasic || a.type == AuthType::kSession) {
     out.insert("basicAuth");
@@ -333,7 +333,7 @@ ResearchProfile profile_of(const Research& research) {
     }
   }
   for (const auto& s : f.sdks) {
-    if (s.ecosystem == "pypi") {
+    if (s.ecosystem == Ecosystem::kPypi) {
       add_import_names(s.name, p.libraries);
     }
   }

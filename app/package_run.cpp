@@ -22,7 +22,7 @@ namespace {
 bool is_copy_of(std::string_view url, const packages::PackageSpec& spec, PackageRole role) {
   std::string head = spec.id();
   if (spec.version.empty()) {
-    head += spec.ecosystem == "npm" ? "@" : "==";
+    head += spec.ecosystem == Ecosystem::kNpm ? "@" : "==";
   }
   if (!url.starts_with(head)) {
     return false;

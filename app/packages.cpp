@@ -303,7 +303,7 @@ std::string PackageSpec::file_id(const std::string& file) const {
 }
 
 std::string PackageSpec::id() const {
-  if (ecosystem == "pypi") {
+  if (ecosystem == Ecosystem::kPypi) {
     return "pypi:" + name + (version.empty() ? "" : "==" + version);
   }
   return "npm:" + name + (version.empty() ? "" : "@" + version);
@@ -407,7 +407,7 @@ Result<PackageSpec> parse_package_spec(std::string_view full) {
   }
   std::string_view rest;
   if (text.substr(0, 4) == "npm:") {
-    spec.ecosystem = "npm";
+    spec.ecosystem = Ecosystem::kNpm;
     rest = text.substr(4);
     auto at = rest.rfind('@');
     std::string_view name = at == std::string_view::npos || at == 0 ? rest : rest.substr(0, at);
@@ -417,7 +417,7 @@ Result<PackageSpec> parse_package_spec(std::string_view full) {
       return Error{ErrorCode::kConfig, "not a valid npm package name: " + std::string(text)};
     }
   } else if (text.substr(0, 5) == "pypi:") {
-    spec.ecosystem = "pypi";
+    spec.ecosystem = Ecosystem::kPypi;
     rest = text.substr(5);
     auto eq = rest.find("==");
     spec.name = std::string(rest.substr(0, eq));
@@ -447,8 +447,9 @@ std::string npm_metadata_url(const std::string& registry, const std::string& nam
 
 Result<FetchedPackage> fetch_package(const PackageSpec& spec, const FetchFn& fetch,
                                      const Registries& registries) {
-  Result<FetchedPackage> out = spec.ecosystem == "pypi" ? fetch_pypi(spec, fetch, registries)
-                                                        : fetch_npm(spec, fetch, registries);
+  Result<FetchedPackage> out = spec.ecosystem == Ecosystem::kPypi
+                                   ? fetch_pypi(spec, fetch, registries)
+                                   : fetch_npm(spec, fetch, registries);
   if (out.ok()) {
     FetchedDocument& doc = out->archive;
     if (doc.url.empty()) {

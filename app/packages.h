@@ -18,7 +18,7 @@ using FetchFn = std::function<Result<FetchedDocument>(const std::string& url)>;
 
 /// A parsed package spec. `version` "" means the registry's latest.
 struct PackageSpec {
-  std::string ecosystem;  // npm|pypi
+  Ecosystem ecosystem = Ecosystem::kUnknown;  // set by parse_package_spec
   std::string name;
   std::string version;
   /// A file inside the package ("#<path>" after the id): only that file is read.

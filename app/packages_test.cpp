@@ -154,8 +154,8 @@ TEST_CASE("packages: an unknown package or version is a clear not-found error") 
   auto no_version = fetch(web, "npm:@acme/sdk@9.9.9");
   REQUIRE_FALSE(no_version.ok());
   CHECK(no_version.error().message.find("9.9.9") != std::string::npos);
-  auto unreachable =
-      pk::fetch_package({"npm", "x", ""}, web.fn(), pk::Registries{"https://unreachable.test", ""});
+  auto unreachable = pk::fetch_package({om::Ecosystem::kNpm, "x", ""}, web.fn(),
+                                       pk::Registries{"https://unreachable.test", ""});
   REQUIRE_FALSE(unreachable.ok());
   CHECK(unreachable.error().message.find("npm:x") != std::string::npos);
 }

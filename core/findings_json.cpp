@@ -100,7 +100,7 @@ Json to_json(const BaseUrl& f, const EvidenceWriter& ev) {
 Json to_json(const ApiVersion& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("version", f.version);
-  j.set("via", f.via);
+  j.set("via", std::string(to_string(f.via)));
   j.set("name", Json::str_or_null(f.name));
   j.set("evidence", ev(f.evidence));
   return j;
@@ -109,14 +109,14 @@ Json to_json(const ApiVersion& f, const EvidenceWriter& ev) {
 Json to_json(const AuthMethod& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("type", std::string(auth_type_text(f)));
-  j.set("in", Json::str_or_null(f.in));
+  j.set("in", Json::str_or_null(std::string(auth_in_text(f))));
   j.set("name", Json::str_or_null(f.name));
   j.set("scheme", Json::str_or_null(f.scheme));
   j.set("flows", list(f.flows, flow_json));
   if (!f.openid_connect_url.empty()) {
     j.set("openid_connect_url", f.openid_connect_url);
   }
-  j.set("om_connection", Json::str_or_null(f.om_connection));
+  j.set("om_connection", Json::str_or_null(to_string(f.om_connection)));
   j.set("declared_as", Json::str_or_null(f.declared_as));
   j.set("used_by_operations", f.used_by_operations < 0 ? Json() : Json(f.used_by_operations));
   j.set("combined_with", strings(f.combined_with));
@@ -185,7 +185,7 @@ Json to_json(const RateLimit& f, const EvidenceWriter& ev) {
 
 Json to_json(const Sdk& f, const EvidenceWriter& ev) {
   Json j = Json::object();
-  j.set("ecosystem", f.ecosystem);
+  j.set("ecosystem", std::string(to_string(f.ecosystem)));
   j.set("name", f.name);
   j.set("version", Json::str_or_null(f.version));
   j.set("client", Json::str_or_null(f.client));
@@ -216,7 +216,7 @@ Json to_json(const TestImage& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("image", f.image);
   j.set("ports", strings(f.ports));
-  j.set("via", f.via);
+  j.set("via", std::string(to_string(f.via)));
   j.set("evidence", ev(f.evidence));
   return j;
 }
@@ -237,7 +237,7 @@ Json graphql_field_json(const GraphqlField& f, const EvidenceWriter& ev) {
   Json j = Json::object();
   j.set("field", f.field);
   j.set("type", f.type);
-  j.set("kind", f.kind);
+  j.set("kind", std::string(to_string(f.kind)));
   j.set("node_type", Json::str_or_null(f.node_type));
   j.set("args", strings(f.args));
   j.set("pagination", Json::str_or_null(f.pagination ? to_string(*f.pagination) : ""));
@@ -250,7 +250,9 @@ GraphqlField graphql_field_from(const Json& j) {
   GraphqlField f;
   f.field = j["field"].as_string();
   f.type = j["type"].as_string();
-  f.kind = j["kind"].as_string();
+  // A kind outside the set is not one om-research writes: read as kUnknown.
+  f.kind =
+      graphql_field_kind_from_string(j["kind"].as_string()).value_or(GraphqlFieldKind::kUnknown);
   f.node_type = j["node_type"].as_string();
   f.args = strings_from(j["args"]);
   f.pagination = page_style_from_string(j["pagination"].as_string());
@@ -328,7 +330,7 @@ namespace {
 AuthMethod auth_from(const Json& a) {
   AuthMethod m;
   set_auth_type(m, a["type"].as_string());
-  m.in = a["in"].as_string();
+  set_auth_in(m, a["in"].as_string());
   m.name = a["name"].as_string();
   m.scheme = a["scheme"].as_string();
   for (const auto& fl : a["flows"].as_array()) {
@@ -342,7 +344,9 @@ AuthMethod auth_from(const Json& a) {
                        fl["refresh_url"].as_string(), strings_from(fl["scopes"])});
   }
   m.openid_connect_url = a["openid_connect_url"].as_string();
-  m.om_connection = a["om_connection"].as_string();
+  // A schema outside the set is not one om-research writes: read as kUnknown, mapped again.
+  m.om_connection =
+      om_connection_from_string(a["om_connection"].as_string()).value_or(OmConnection::kUnknown);
   m.declared_as = a["declared_as"].as_string();
   m.used_by_operations = static_cast<int>(a["used_by_operations"].as_number(-1));
   m.combined_with = strings_from(a["combined_with"]);
@@ -399,7 +403,8 @@ RateLimit rate_limit_from(const Json& r) {
 
 Sdk sdk_from(const Json& s) {
   Sdk k;
-  k.ecosystem = s["ecosystem"].as_string();
+  // A registry outside the set is not one om-research writes: read as kUnknown.
+  k.ecosystem = ecosystem_from_string(s["ecosystem"].as_string()).value_or(Ecosystem::kUnknown);
   k.name = s["name"].as_string();
   k.version = s["version"].as_string();
   k.client = s["client"].as_string();
@@ -420,8 +425,11 @@ Findings findings_from_json(const Json& j) {
                            evidence_from(b["evidence"])});
   }
   for (const auto& v : j["api_versions"].as_array()) {
-    f.api_versions.push_back({v["version"].as_string(), v["via"].as_string(), v["name"].as_string(),
-                              evidence_from(v["evidence"])});
+    // A place outside the set is not one om-research writes: read as kUnknown.
+    f.api_versions.push_back(
+        {v["version"].as_string(),
+         version_via_from_string(v["via"].as_string()).value_or(VersionVia::kUnknown),
+         v["name"].as_string(), evidence_from(v["evidence"])});
   }
   for (const auto& a : j["auth"].as_array()) {
     f.auth.push_back(auth_from(a));
@@ -449,8 +457,11 @@ Findings findings_from_json(const Json& j) {
   }
   f.gaps = strings_from(j["gaps"]);
   for (const auto& t : j["test_images"].as_array()) {
-    f.test_images.push_back({t["image"].as_string(), strings_from(t["ports"]), t["via"].as_string(),
-                             evidence_from(t["evidence"])});
+    // A command outside the set is not one om-research writes: read as kUnknown.
+    f.test_images.push_back(
+        {t["image"].as_string(), strings_from(t["ports"]),
+         image_via_from_string(t["via"].as_string()).value_or(ImageVia::kUnknown),
+         evidence_from(t["evidence"])});
   }
   for (const auto& u : j["sql_urls"].as_array()) {
     f.sql_urls.push_back({u["scheme"].as_string(), u["dialect"].as_string(),

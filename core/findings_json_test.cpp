@@ -15,10 +15,14 @@ Findings every_field() {
   Findings f;
   const EvidenceList ev = {{"https://a.example/openapi.json", "/paths/~1v1~1x/get", "q: \"é\"\n"}};
   f.base_urls.push_back({"https://api.a.example/v1", "production", 0.9, ev});
-  f.api_versions.push_back({"v1", "path", "X-Version", ev});
+  f.api_versions.push_back({"v1", VersionVia::kPath, "X-Version", ev});
+  for (auto via :
+       {VersionVia::kHeader, VersionVia::kQuery, VersionVia::kMediaType, VersionVia::kDocument}) {
+    f.api_versions.push_back({"2024-01-01", via, "", ev});
+  }
   AuthMethod a;
   a.type = AuthType::kOAuth2;
-  a.in = "header";
+  a.in = AuthLocation::kHeader;
   a.name = "Authorization";
   a.scheme = "bearer";
   a.flows.push_back(
@@ -29,7 +33,7 @@ Findings every_field() {
     a.flows.push_back({kind, "", "https://a.example/authorize", "https://a.example/refresh", {}});
   }
   a.openid_connect_url = "https://a.example/.well-known/openid-configuration";
-  a.om_connection = "oauthCredentials";
+  a.om_connection = OmConnection::kOAuthCredentials;
   a.declared_as = "oauth";
   a.used_by_operations = 3;
   a.combined_with = {"key"};
@@ -41,6 +45,24 @@ Findings every_field() {
   set_auth_type(digest, "http-digest");
   digest.evidence = ev;
   f.auth.push_back(digest);
+  for (auto om : {OmConnection::kBasicAuth, OmConnection::kToken, OmConnection::kCustom,
+                  OmConnection::kJwtAuth, OmConnection::kIamAuthConfig, OmConnection::kSslConfig,
+                  OmConnection::kAzureConfig, OmConnection::kGcpCredentials,
+                  OmConnection::kAccessTokenAuth}) {  // every schema (oauthCredentials above)
+    AuthMethod mapped;
+    mapped.type = AuthType::kHttpBasic;
+    mapped.om_connection = om;
+    mapped.evidence = ev;
+    f.auth.push_back(mapped);
+  }
+  for (const char* in : {"query", "cookie", "Header"}) {  // "Header": a location outside the set
+    AuthMethod key;
+    key.type = AuthType::kApiKey;
+    set_auth_in(key, in);
+    key.name = "api_key";
+    key.evidence = ev;
+    f.auth.push_back(key);
+  }
   Pagination p;
   p.style = PageStyle::kCursor;
   p.request_params = {"cursor", "limit"};
@@ -76,15 +98,30 @@ Findings every_field() {
   l.confidence = 0.5;
   l.evidence = ev;
   f.rate_limits.push_back(l);
-  f.sdks.push_back({"npm", "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
+  f.sdks.push_back(
+      {Ecosystem::kNpm, "acme", "1.2.3", "Client", {"apiKey"}, {"x"}, {"paginate"}, ev});
+  f.sdks.push_back({Ecosystem::kPypi, "acme-sdk", "", "", {}, {}, {}, ev});
   f.conflicts.push_back({"base_url", "a or b", ev});
   f.gaps = {"no rate limit", "ünïcode \u2028"};
-  f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, "docker-run", ev});
+  f.test_images.push_back({"apache/superset:4.1", {"8088:8088"}, ImageVia::kDockerRun, ev});
+  f.test_images.push_back({"apache/superset:4.1", {}, ImageVia::kDockerPull, ev});
+  f.test_images.push_back({"postgres:16", {"5432"}, ImageVia::kCompose, ev});
   f.sql_urls.push_back({"postgresql+psycopg2", "postgresql", "psycopg2", "5432", ev});
-  GraphqlField gf{"Query.issues", "IssueConnection!", "connection", "Issue",
-                  {"first: Int"}, PageStyle::kRelay,  "nodes",      ev};
+  GraphqlField gf{"Query.issues",
+                  "IssueConnection!",
+                  GraphqlFieldKind::kConnection,
+                  "Issue",
+                  {"first: Int"},
+                  PageStyle::kRelay,
+                  "nodes",
+                  ev};
+  std::vector<GraphqlField> roots = {gf};
+  for (auto kind : {GraphqlFieldKind::kList, GraphqlFieldKind::kGet, GraphqlFieldKind::kLookup,
+                    GraphqlFieldKind::kObject}) {
+    roots.push_back({"Query.x", "X", kind, "X", {}, std::nullopt, "", ev});
+  }
   f.graphql.push_back(
-      {"schema.graphql", "sdl", "Query", "", 12, {gf}, {gf}, {"Issue"}, {"first"}, ev});
+      {"schema.graphql", "sdl", "Query", "", 12, roots, {gf}, {"Issue"}, {"first"}, ev});
   return f;
 }
 
@@ -174,6 +211,113 @@ TEST_CASE("facts text: a stored flow outside the set is dropped by both readers"
   CHECK(flows[0].flow == OAuthFlowKind::kImplicit);
   CHECK(flows[1].flow == OAuthFlowKind::kPassword);
   CHECK(flows[1].scopes == std::vector<std::string>{"a"});
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored version place outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"api_versions": [{"version": "v1", "via": "media-type"},
+      {"version": "v2", "via": "Path"}, {"via": ""}, {"via": 4}, {"via": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& versions = direct.value().api_versions;
+  REQUIRE(versions.size() == 6);
+  CHECK(versions[0].via == VersionVia::kMediaType);
+  for (std::size_t i = 1; i < versions.size(); ++i) {
+    CHECK(versions[i].via == VersionVia::kUnknown);
+  }
+  CHECK(versions[1].version == "v2");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored image command outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"test_images": [{"image": "a:1", "via": "compose"},
+      {"image": "b:2", "via": "docker run"}, {"via": "Compose"}, {"via": 1}, {"via": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& images = direct.value().test_images;
+  REQUIRE(images.size() == 6);
+  CHECK(images[0].via == ImageVia::kCompose);
+  for (std::size_t i = 1; i < images.size(); ++i) {
+    CHECK(images[i].via == ImageVia::kUnknown);
+  }
+  CHECK(images[1].image == "b:2");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored registry outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"sdks": [{"ecosystem": "pypi", "name": "a"}, {"ecosystem": "maven",
+      "name": "b"}, {"ecosystem": "NPM"}, {"ecosystem": 2}, {"ecosystem": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& sdks = direct.value().sdks;
+  REQUIRE(sdks.size() == 6);
+  CHECK(sdks[0].ecosystem == Ecosystem::kPypi);
+  for (std::size_t i = 1; i < sdks.size(); ++i) {
+    CHECK(sdks[i].ecosystem == Ecosystem::kUnknown);
+  }
+  CHECK(sdks[1].name == "b");
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE(
+    "facts text: a stored GraphQL field kind outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"graphql": [{"root_fields": [{"field": "Query.a", "kind": "lookup"},
+      {"field": "Query.b", "kind": "edge"}, {"kind": "List"}, {"kind": 0}, {"kind": null}, {}],
+      "connection_fields": [{"kind": "connection"}, {"kind": "node"}]}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  REQUIRE(direct.value().graphql.size() == 1);
+  const auto& roots = direct.value().graphql[0].root_fields;
+  REQUIRE(roots.size() == 6);
+  CHECK(roots[0].kind == GraphqlFieldKind::kLookup);
+  for (std::size_t i = 1; i < roots.size(); ++i) {
+    CHECK(roots[i].kind == GraphqlFieldKind::kUnknown);
+  }
+  CHECK(roots[1].field == "Query.b");
+  const auto& connections = direct.value().graphql[0].connection_fields;
+  REQUIRE(connections.size() == 2);
+  CHECK(connections[0].kind == GraphqlFieldKind::kConnection);
+  CHECK(connections[1].kind == GraphqlFieldKind::kUnknown);
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE("facts text: a stored auth location outside the set reads back as kOther with its text") {
+  const char* text = R"({"auth": [{"in": "cookie"}, {"in": "body"}, {"in": ""}, {"in": 3},
+      {"in": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& auth = direct.value().auth;
+  REQUIRE(auth.size() == 6);
+  CHECK(auth[0].in == AuthLocation::kCookie);
+  CHECK(auth[0].other_in.empty());
+  CHECK(auth[1].in == AuthLocation::kOther);
+  CHECK(auth_in_text(auth[1]) == "body");
+  for (std::size_t i = 2; i < auth.size(); ++i) {
+    CHECK(auth[i].in == AuthLocation::kUnknown);
+    CHECK(auth_in_text(auth[i]).empty());
+  }
+  const auto [tree, direct_text] = both(text);
+  CHECK(tree == direct_text);
+}
+
+TEST_CASE(
+    "facts text: a stored connection schema outside the set reads as kUnknown in both readers") {
+  const char* text = R"({"auth": [{"om_connection": "jwtAuth"}, {"om_connection": "keyPair"},
+      {"om_connection": "BasicAuth"}, {"om_connection": ""}, {"om_connection": 5},
+      {"om_connection": null}, {}]})";
+  auto direct = findings_from_json_text(text);
+  REQUIRE(direct.ok());
+  const auto& auth = direct.value().auth;
+  REQUIRE(auth.size() == 7);
+  CHECK(auth[0].om_connection == OmConnection::kJwtAuth);
+  for (std::size_t i = 1; i < auth.size(); ++i) {
+    CHECK(auth[i].om_connection == OmConnection::kUnknown);
+  }
   const auto [tree, direct_text] = both(text);
   CHECK(tree == direct_text);
 }

@@ -72,7 +72,9 @@ class FactsReader {
     if (key == "version") {
       in_.string(v.version);
     } else if (key == "via") {
-      in_.string(v.via);
+      std::string text;
+      in_.string(text);
+      v.via = version_via_from_string(text).value_or(VersionVia::kUnknown);
     } else if (key == "name") {
       in_.string(v.name);
     } else if (key == "evidence") {
@@ -106,7 +108,9 @@ class FactsReader {
       in_.string(text);
       set_auth_type(m, text);
     } else if (key == "in") {
-      in_.string(m.in);
+      std::string text;
+      in_.string(text);
+      set_auth_in(m, text);
     } else if (key == "name") {
       in_.string(m.name);
     } else if (key == "scheme") {
@@ -118,7 +122,9 @@ class FactsReader {
     } else if (key == "openid_connect_url") {
       in_.string(m.openid_connect_url);
     } else if (key == "om_connection") {
-      in_.string(m.om_connection);
+      std::string text;
+      in_.string(text);
+      m.om_connection = om_connection_from_string(text).value_or(OmConnection::kUnknown);
     } else if (key == "declared_as") {
       in_.string(m.declared_as);
     } else if (key == "used_by_operations") {
@@ -246,7 +252,9 @@ class FactsReader {
 
   void sdk(Sdk& k, std::string_view key) {
     if (key == "ecosystem") {
-      in_.string(k.ecosystem);
+      std::string text;
+      in_.string(text);
+      k.ecosystem = ecosystem_from_string(text).value_or(Ecosystem::kUnknown);
     } else if (key == "name") {
       in_.string(k.name);
     } else if (key == "version") {
@@ -284,7 +292,9 @@ class FactsReader {
     } else if (key == "ports") {
       in_.string_items(t.ports);
     } else if (key == "via") {
-      in_.string(t.via);
+      std::string text;
+      in_.string(text);
+      t.via = image_via_from_string(text).value_or(ImageVia::kUnknown);
     } else if (key == "evidence") {
       evidence(t.evidence);
     } else {
@@ -314,7 +324,9 @@ class FactsReader {
     } else if (key == "type") {
       in_.string(g.type);
     } else if (key == "kind") {
-      in_.string(g.kind);
+      std::string text;
+      in_.string(text);
+      g.kind = graphql_field_kind_from_string(text).value_or(GraphqlFieldKind::kUnknown);
     } else if (key == "node_type") {
       in_.string(g.node_type);
     } else if (key == "args") {

@@ -1,22 +1,16 @@
-// Digests through OpenSSL's EVP interface.
+// Digests through libcrypto's low-level SHA functions (SHA256_Init/Update/Final and the like).
+// They are deprecated since OpenSSL 3.0 in favour of EVP, and used on purpose: EVP (and, since
+// 3.0, the one-shot SHA256()) reaches the same block functions through the provider layer, whose
+// first use loads openssl.cnf and builds the default provider's algorithm tables, and linking it
+// brings that machinery into the binary. Three fixed digests need none of it (bench/RESULTS.md
+// section 21).
 #include "core/hash.h"
 
-#include <new>
-
-#include <openssl/evp.h>
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 namespace om {
 namespace {
-
-/// EVP_Digest of `data` with `md`, as raw bytes.
-std::string digest(const EVP_MD* md, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) {
-    throw std::bad_alloc();  // EVP fails only when it cannot allocate
-  }
-  return {reinterpret_cast<const char*>(out), len};
-}
 
 std::string hex(std::string_view raw) {
   static const char* kDigits = "0123456789abcdef";
@@ -29,49 +23,62 @@ std::string hex(std::string_view raw) {
   return out;
 }
 
+std::string_view chars(const unsigned char* raw, std::size_t size) {
+  return {reinterpret_cast<const char*>(raw), size};
+}
+
 }  // namespace
 
-Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
-    EVP_MD_CTX_free(ctx_);
-    throw std::bad_alloc();
-  }
+// The SHA functions cannot fail (no allocation, no provider): their 1 is not checked.
+Sha256::Sha256() : state_(std::make_unique<SHA256state_st>()) {
+  SHA256_Init(state_.get());
 }
 
-Sha256::~Sha256() {
-  EVP_MD_CTX_free(ctx_);
-}
+Sha256::~Sha256() = default;
 
 void Sha256::update(std::string_view data) {
-  EVP_DigestUpdate(ctx_, data.data(), data.size());
+  SHA256_Update(state_.get(), data.data(), data.size());
 }
 
 std::array<unsigned char, 32> Sha256::finish() {
   std::array<unsigned char, 32> out{};
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  SHA256_Final(out.data(), state_.get());
   return out;
 }
 
 std::string Sha256::finish_hex() {
   const std::array<unsigned char, 32> raw = finish();
-  return hex(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
+  return hex(chars(raw.data(), raw.size()));
 }
 
 std::array<unsigned char, 32> sha256(std::string_view data) {
-  Sha256 hash;
-  hash.update(data);
-  return hash.finish();
+  SHA256_CTX state;
+  SHA256_Init(&state);
+  SHA256_Update(&state, data.data(), data.size());
+  std::array<unsigned char, 32> out{};
+  SHA256_Final(out.data(), &state);
+  return out;
 }
 
 std::string sha256_hex(std::string_view data) {
-  return hex(digest(EVP_sha256(), data));
+  const std::array<unsigned char, 32> raw = sha256(data);
+  return hex(chars(raw.data(), raw.size()));
 }
 std::string sha1_hex(std::string_view data) {
-  return hex(digest(EVP_sha1(), data));
+  SHA_CTX state;
+  SHA1_Init(&state);
+  SHA1_Update(&state, data.data(), data.size());
+  std::array<unsigned char, SHA_DIGEST_LENGTH> out{};
+  SHA1_Final(out.data(), &state);
+  return hex(chars(out.data(), out.size()));
 }
 std::string sha512_raw(std::string_view data) {
-  return digest(EVP_sha512(), data);
+  SHA512_CTX state;
+  SHA512_Init(&state);
+  SHA512_Update(&state, data.data(), data.size());
+  std::array<unsigned char, SHA512_DIGEST_LENGTH> out{};
+  SHA512_Final(out.data(), &state);
+  return std::string(chars(out.data(), out.size()));
 }
 
 std::string base64_encode(std::string_view data) {

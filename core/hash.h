@@ -1,12 +1,13 @@
 // Digests for document identity (sha256) and package integrity (sha1, sha512), and base64.
-// All three digests are OpenSSL's (libcrypto, EVP).
+// All three digests are OpenSSL's (libcrypto's SHA functions).
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
+struct SHA256state_st;  // OpenSSL's SHA256_CTX, kept out of this header
 
 namespace om {
 
@@ -25,7 +26,7 @@ class Sha256 {
   [[nodiscard]] std::string finish_hex();
 
  private:
-  evp_md_ctx_st* ctx_;
+  std::unique_ptr<SHA256state_st> state_;
 };
 
 /// SHA-256 of `data`.

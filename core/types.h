@@ -48,9 +48,25 @@ struct BaseUrl {
   EvidenceList evidence;
 };
 
+/// Where an API version is stated: a closed set, the five places the OpenAPI and SDK extractors
+/// read one from. Text ("media-type", ...) only in JSON and Markdown (to_string /
+/// version_via_from_string). A stored text outside the set reads as kUnknown.
+enum class VersionVia : std::uint8_t {
+  kUnknown,    // "": not stated; extraction always names one
+  kPath,       // "path": a version segment of the paths or the base URL
+  kHeader,     // "header": a version header parameter
+  kQuery,      // "query": an api-version query parameter
+  kMediaType,  // "media-type": a version in the Accept media type
+  kDocument,   // "document": the spec's info.version
+};
+/// The place's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(VersionVia via);
+/// The place a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<VersionVia> version_via_from_string(std::string_view text);
+
 struct ApiVersion {
   std::string version;
-  std::string via;   // path|header|query|media-type|document
+  VersionVia via = VersionVia::kUnknown;
   std::string name;  // header or parameter name, if any
   EvidenceList evidence;
 };
@@ -101,17 +117,57 @@ enum class AuthType : std::uint8_t {
 /// The type a text names ("" names kUnknown); nullopt for text outside the set.
 [[nodiscard]] std::optional<AuthType> auth_type_from_string(std::string_view text);
 
+/// Where a credential travels: OpenAPI's apiKey locations. Text ("header", ...) only in JSON and
+/// Markdown (to_string / auth_location_from_string, or auth_in_text for a whole AuthMethod). An
+/// apiKey scheme's `in` is copied from the spec, so a value outside the set ("Header", "body")
+/// is kOther, its text kept verbatim in AuthMethod::other_in.
+enum class AuthLocation : std::uint8_t {
+  kUnknown,  // "" (JSON null): not stated
+  kHeader,
+  kQuery,
+  kCookie,
+  kOther,
+};
+/// The location's text; "" for kUnknown and kOther (whose text only AuthMethod::other_in holds).
+[[nodiscard]] const char* to_string(AuthLocation in);
+/// The location a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<AuthLocation> auth_location_from_string(std::string_view text);
+
+/// The OpenMetadata connection schema an auth method maps to (OPENMETADATA.md section 3): a
+/// closed set, the names om-research's mapping writes (extractors, report/om_mapping) and the
+/// brief explains. Text ("basicAuth", ...) only in JSON and Markdown (to_string /
+/// om_connection_from_string). A stored text outside the set reads as kUnknown, which the
+/// report's mapping fills again as for a method read without one.
+enum class OmConnection : std::uint8_t {
+  kUnknown,           // "" (JSON null): not mapped yet
+  kBasicAuth,         // "basicAuth": username + password
+  kToken,             // "token": one secret string
+  kOAuthCredentials,  // "oauthCredentials": clientId, clientSecret, refreshToken, ...
+  kCustom,            // "custom": no shared schema (flat clientId + clientSecret for OAuth 2)
+  kJwtAuth,           // "jwtAuth"
+  kIamAuthConfig,     // "iamAuthConfig": AWS credentials
+  kSslConfig,         // "sslConfig": verifySSL + client certificate
+  kAzureConfig,       // "azureConfig": Azure AD client credentials
+  kGcpCredentials,    // "gcpCredentials"
+  kAccessTokenAuth,   // "accessTokenAuth": a named personal access token
+};
+/// The schema's name; "" for kUnknown.
+[[nodiscard]] const char* to_string(OmConnection connection);
+/// The schema a name names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<OmConnection> om_connection_from_string(std::string_view text);
+
 struct AuthMethod {
   AuthType type = AuthType::kUnknown;
   std::string other_type;  // the verbatim type when type is kOther, else ""
-  std::string in;          // header|query|cookie|"" (null)
-  std::string name;        // header / parameter name
-  std::string scheme;      // bearer, Token, SSWS, ...
+  AuthLocation in = AuthLocation::kUnknown;
+  std::string other_in;  // the verbatim location when in is kOther, else ""
+  std::string name;      // header / parameter name
+  std::string scheme;    // bearer, Token, SSWS, ...
   std::vector<OAuthFlow> flows;
   std::string openid_connect_url;
-  std::string om_connection;    // basicAuth|token|oauthCredentials|jwtAuth|iamAuthConfig|...
-  std::string declared_as;      // securityScheme name, if declared
-  int used_by_operations = -1;  // -1: not known (prose); 0: declared but unused
+  OmConnection om_connection = OmConnection::kUnknown;
+  std::string declared_as;                 // securityScheme name, if declared
+  int used_by_operations = -1;             // -1: not known (prose); 0: declared but unused
   std::vector<std::string> combined_with;  // AND-combinations: other schemes required together
   std::string notes;
   double confidence = confidence::kDeclared;
@@ -123,6 +179,11 @@ struct AuthMethod {
 /// Sets a.type from text, the inverse of auth_type_text: text outside the set gives kOther with
 /// the text kept in other_type, so a stored fact reads back exactly as it was written.
 void set_auth_type(AuthMethod& a, std::string_view text);
+/// The location as JSON and Markdown write it: to_string(a.in), or a.other_in for kOther.
+[[nodiscard]] std::string_view auth_in_text(const AuthMethod& a);
+/// Sets a.in from text, the inverse of auth_in_text: text outside the set gives kOther with the
+/// text kept in other_in ("" gives kUnknown).
+void set_auth_in(AuthMethod& a, std::string_view text);
 
 struct PageSize {
   std::string param;
@@ -200,8 +261,21 @@ struct RateLimit {
   EvidenceList evidence;
 };
 
+/// A package registry: a closed set, the two om-research reads SDKs from. Text ("npm", "pypi")
+/// only in JSON, Markdown and package ids (to_string / ecosystem_from_string). A stored text
+/// outside the set reads as kUnknown.
+enum class Ecosystem : std::uint8_t {
+  kUnknown,  // "": not known (an archive read from a path without package metadata)
+  kNpm,
+  kPypi,
+};
+/// The registry's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(Ecosystem ecosystem);
+/// The registry a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<Ecosystem> ecosystem_from_string(std::string_view text);
+
 struct Sdk {
-  std::string ecosystem;  // npm|pypi
+  Ecosystem ecosystem = Ecosystem::kUnknown;
   std::string name, version, client;
   std::vector<std::string> auth_options;
   std::vector<std::string> resources;
@@ -215,12 +289,26 @@ struct TestStep {
   std::string path;
 };
 
+/// Where a test image was shown: a closed set, the three commands the test-environment detector
+/// reads. Text ("docker-run", ...) only in JSON and Markdown (to_string /
+/// image_via_from_string). A stored text outside the set reads as kUnknown.
+enum class ImageVia : std::uint8_t {
+  kUnknown,     // "": not stated; extraction always names one
+  kDockerRun,   // "docker-run": a `docker run` line, with its -p mappings
+  kDockerPull,  // "docker-pull": a `docker pull` line (no ports)
+  kCompose,     // "compose": a compose service's `image:`, with its `ports:`
+};
+/// The command's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(ImageVia via);
+/// The command a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<ImageVia> image_via_from_string(std::string_view text);
+
 /// A container image a page or README shows for running the source locally (issue #23): from
-/// `docker run` (its -p mappings), a compose service (`image:` and `ports:`), or prose.
+/// `docker run` (its -p mappings), `docker pull`, or a compose service (`image:` and `ports:`).
 struct TestImage {
   std::string image;               // "apache/superset", "postgres:16"
   std::vector<std::string> ports;  // as written: "8088:8088", "5432"
-  std::string via;                 // docker-run|compose|prose
+  ImageVia via = ImageVia::kUnknown;
   EvidenceList evidence;
 };
 
@@ -234,12 +322,28 @@ struct SqlAlchemyUrl {
   EvidenceList evidence;
 };
 
+/// What a GraphQL record field yields: a closed set, the shapes the GraphQL detector tells
+/// apart. Text ("connection", ...) only in JSON and Markdown (to_string /
+/// graphql_field_kind_from_string). A stored text outside the set reads as kUnknown.
+enum class GraphqlFieldKind : std::uint8_t {
+  kUnknown,     // "": not a record field; extraction never reports one
+  kConnection,  // "connection": a Relay-style connection (nodes or edges[].node)
+  kList,        // "list": a list of records
+  kGet,         // "get": one record by an id argument
+  kLookup,      // "lookup": one record by a natural key (required arguments, no id)
+  kObject,      // "object": one record without arguments
+};
+/// The kind's text; "" for kUnknown.
+[[nodiscard]] const char* to_string(GraphqlFieldKind kind);
+/// The kind a text names ("" names kUnknown); nullopt for text outside the set.
+[[nodiscard]] std::optional<GraphqlFieldKind> graphql_field_kind_from_string(std::string_view text);
+
 /// GraphQL: one field that yields records or one record (a Query root field, or a connection
 /// field of a type reached from Query), as the schema declares it.
 struct GraphqlField {
   std::string field;  // "Query.issues", "Repository.pullRequests": the owner type, a dot, the field
   std::string type;   // the return type as written: "IssueConnection!", "[Label!]!"
-  std::string kind;   // connection|list|get|object
+  GraphqlFieldKind kind = GraphqlFieldKind::kUnknown;
   std::string node_type;          // the record type: "Issue" (a connection's node, a list's item)
   std::vector<std::string> args;  // "first: Int", "after: String", as declared
   std::optional<PageStyle> pagination;  // relay|cursor|offset|page|none; nullopt = not paged

@@ -1,38 +1,12 @@
-// Unit tests for the cheap link scanner and sitemap reader.
+// Unit tests for the sitemap reader and the content sniffing (the HTML scanner's are in
+// core/html_links_test.cpp).
 #include "crawler/links.h"
 
 #include <doctest/doctest.h>
 
-using namespace om::crawler;
-
-TEST_CASE("links: href of a, area and link and src of iframes are found in order") {
-  const char* html =
-      "<html><head><base href='/docs/'><link rel=\"stylesheet\" href=\"/s.css\">"
-      "<link rel=alternate href=/feed.xml></head><body>"
-      "<A HREF=\"one.html#x\">1</A> <area shape=rect href=two.html>"
-      "<a class=x href = 'three?a=1&amp;b=2'>3</a><iframe src=\"/embed\"></iframe>"
-      "<a name=anchor>no href</a><img src=\"/img.png\"></body></html>";
-  HtmlLinks links = scan_html_links(html);
-  CHECK(links.base_href == "/docs/");
-  CHECK(links.hrefs ==
-        std::vector<std::string>{"/feed.xml", "one.html#x", "two.html", "three?a=1&b=2", "/embed"});
-}
-
-TEST_CASE("links: comments, scripts and styles are skipped") {
-  const char* html =
-      "<!-- <a href=/c1> --><script>var s='<a href=/s1>';</script>"
-      "<STYLE>a[href='/s2']{}</STYLE><textarea><a href=/t></textarea>"
-      "<a href=/real>ok</a>";
-  CHECK(scan_html_links(html).hrefs == std::vector<std::string>{"/real"});
-}
-
-TEST_CASE("links: broken markup yields what it can and never reads past the end") {
-  CHECK(scan_html_links("<a href=\"/unterminated").hrefs.size() == 1);
-  CHECK(scan_html_links("<a href=").hrefs.empty());
-  CHECK(scan_html_links("<script>never closed <a href=/x>").hrefs.empty());
-  CHECK(scan_html_links("<").hrefs.empty());
-  CHECK(scan_html_links("<!--").hrefs.empty());
-}
+using om::crawler::looks_like_html;
+using om::crawler::looks_like_sitemap;
+using om::crawler::scan_sitemap_locs;
 
 TEST_CASE("links: sitemap loc entries are read, with entities and CDATA") {
   const char* xml =
@@ -44,6 +18,9 @@ TEST_CASE("links: sitemap loc entries are read, with entities and CDATA") {
         std::vector<std::string>{"https://a.test/1?x=1&y=2", "https://a.test/2"});
 }
 
-TEST_CASE("links: character references are decoded") {
-  CHECK(decode_entities("a&amp;b&#47;c&#x2F;d&bogus;&") == "a&b/c/d&bogus;&");
+TEST_CASE("links: HTML is told by its content type, else by its first bytes") {
+  CHECK(looks_like_html("text/html; charset=utf-8", ""));
+  CHECK_FALSE(looks_like_html("application/json", "<html>"));
+  CHECK(looks_like_html("", "  <!DOCTYPE html><html>"));
+  CHECK_FALSE(looks_like_html("", "{\"openapi\": \"3.0.0\"}"));
 }

@@ -100,7 +100,7 @@ TEST_CASE("html: a reference page yields its endpoints, entities, base URL, auth
   CHECK(f.base_urls[0].url == "https://api.acmeboard.io");
   const om::AuthMethod* bearer = auth(f, "http-bearer");
   REQUIRE(bearer != nullptr);
-  CHECK(bearer->in == "header");
+  CHECK(bearer->in == om::AuthLocation::kHeader);
   CHECK(bearer->name == "Authorization");
   REQUIRE(f.pagination.size() == 1);
   CHECK(f.pagination[0].style == om::PageStyle::kCursor);
@@ -181,7 +181,7 @@ TEST_CASE("html: an auth page gives bearer, a key header and an OAuth2 client-cr
   CHECK(bearer->scheme == "bearer");
   const om::AuthMethod* key = auth(f, "apiKey");
   REQUIRE(key != nullptr);
-  CHECK(key->in == "header");
+  CHECK(key->in == om::AuthLocation::kHeader);
   CHECK(key->name == "X-Acme-Key");
   const om::AuthMethod* oauth = auth(f, "oauth2");
   REQUIRE(oauth != nullptr);
@@ -242,7 +242,7 @@ TEST_CASE("markdown: Redash api.md gives apiKey without a location, unknown pagi
   const om::Findings& f = e.findings;
   REQUIRE(f.auth.size() == 1);
   CHECK(f.auth[0].type == om::AuthType::kApiKey);
-  CHECK(f.auth[0].in.empty());
+  CHECK(f.auth[0].in == om::AuthLocation::kUnknown);
   CHECK(f.auth[0].name.empty());
   CHECK(f.auth[0].evidence[0].locator == "API Authentication");
   REQUIRE(f.pagination.size() == 1);
@@ -283,6 +283,20 @@ TEST_CASE("markdown: PagerDuty CONCEPTS.md invents no auth, paging, limits or ba
   CHECK(e.findings.endpoints.empty());
   CHECK(e.text.find("Escalation Policies") != std::string::npos);
   CHECK(e.outlinks.size() > 10);
+}
+
+TEST_CASE("html: outlinks are the crawl's links of the page, distinct, without the page") {
+  const std::string html =
+      "<html><head><link rel=alternate href=\"/feed.xml\"><link rel=icon href=\"/i.png\">"
+      "</head><body><a href=\"b\">b</a><a href=\"page.html#top\">self</a>"
+      "<iframe src=\"/embed\"></iframe><a href=\"./b\">b again</a>"
+      "<a href=\"https://other.io/x\">abs</a></body></html>";
+  CHECK(run(html, "https://x.io/a/page.html", "text/html").outlinks ==
+        std::vector<std::string>{"https://x.io/feed.xml", "https://x.io/a/b", "https://x.io/embed",
+                                 "https://other.io/x"});
+  // A local file: only its absolute links.
+  CHECK(run(html, "docs/page.html", "text/html").outlinks ==
+        std::vector<std::string>{"https://other.io/x"});
 }
 
 TEST_CASE("links: relative references resolve per RFC 3986, other schemes are dropped") {

@@ -1,5 +1,6 @@
 // HTML documentation pages: gumbo parse, explicit-stack walk into a PageText (headings,
-// paragraphs, list items, code blocks with language, tables, links), then the prose detectors.
+// paragraphs, list items, code blocks with language, tables), then the prose detectors. The
+// outlinks are the crawl's links of the page (core/html_links.h), not read from the tree.
 #include <memory>
 #include <optional>
 #include <string>
@@ -127,28 +128,6 @@ GumboTag tag_of(const GumboNode* node) {
   return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
-// The href of the document's first <base href> (what its relative links resolve against, as
-// the crawler's scan reads it), or "".
-std::string_view base_href(const GumboNode* document) {
-  std::vector<const GumboNode*> stack{document};
-  while (!stack.empty()) {
-    const GumboNode* node = stack.back();
-    stack.pop_back();
-    if (tag_of(node) == GUMBO_TAG_BASE && !attr(node, "href").empty()) {
-      return attr(node, "href");
-    }
-    if (node->type != GUMBO_NODE_DOCUMENT && !is_element(node)) {
-      continue;
-    }
-    const GumboVector& kids =
-        node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
-    for (unsigned i = kids.length; i > 0; --i) {  // document order
-      stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
-    }
-  }
-  return {};
-}
-
 // Elements whose content is never page prose.
 bool is_skipped(const GumboNode* node) {
   switch (tag_of(node)) {
@@ -208,7 +187,7 @@ bool inside_content(const GumboNode* node) {
   return false;
 }
 
-// Navigation chrome: its links are kept for crawling, its text never reaches the detectors.
+// Navigation chrome: its text never reaches the detectors (its links are outlinks all the same).
 bool is_chrome(const GumboNode* node) {
   if (!is_element(node)) {
     return false;
@@ -289,13 +268,6 @@ class HtmlReader {
  public:
   explicit HtmlReader(std::string url) : headings_(6) { page_.url = std::move(url); }
 
-  /// Relative links resolve against `href` (a <base href>) from now on, when it resolves.
-  void set_base(std::string_view href) {
-    if (std::string base = resolve_http_link(page_.url, href); !base.empty()) {
-      base_ = std::move(base);
-    }
-  }
-
   void walk(const GumboNode* root) {
     struct Step {
       const GumboNode* node;
@@ -349,9 +321,7 @@ class HtmlReader {
 
   void open_element(const GumboNode* node) {
     GumboTag t = tag_of(node);
-    if (t == GUMBO_TAG_A) {
-      link_starts_.push_back({std::string(attr(node, "href")), buf_.size()});
-    } else if (t == GUMBO_TAG_BR) {
+    if (t == GUMBO_TAG_BR) {
       add_text(pre_ > 0 ? "\n" : " ");
     } else if (t == GUMBO_TAG_PRE) {
       flush();
@@ -386,10 +356,7 @@ class HtmlReader {
       return;
     }
     GumboTag t = tag_of(node);
-    if (t == GUMBO_TAG_A && !link_starts_.empty()) {
-      add_link(link_starts_.back());
-      link_starts_.pop_back();
-    } else if (t == GUMBO_TAG_PRE) {
+    if (t == GUMBO_TAG_PRE) {
       close_pre();
     } else if (t == GUMBO_TAG_CODE && !code_starts_.empty()) {
       std::size_t start = std::min(code_starts_.back(), buf_.size());
@@ -424,16 +391,6 @@ class HtmlReader {
     if (buf_.size() + text.size() <= kMaxBlockBytes) {
       buf_.append(text);
     }
-  }
-
-  void add_link(const std::pair<std::string, std::size_t>& start) {
-    if (page_.links.size() >= kMaxPieces) {
-      return;
-    }
-    std::string url = resolve_http_link(base_.empty() ? page_.url : base_, start.first);
-    std::string text =
-        squash_space(std::string_view(buf_).substr(std::min(start.second, buf_.size())));
-    page_.links.push_back(Link{start.first, std::move(url), std::move(text)});
   }
 
   void push_piece(Piece piece) {
@@ -514,11 +471,9 @@ class HtmlReader {
   }
 
   PageText page_;
-  std::string base_;  // the resolved <base href>, "" for none: links resolve against page_.url
   std::vector<std::string> headings_;
   std::string buf_;
   std::vector<std::string> spans_;
-  std::vector<std::pair<std::string, std::size_t>> link_starts_;
   std::vector<std::size_t> code_starts_;
   std::vector<int> tables_;
   std::vector<std::string> row_;
@@ -545,7 +500,6 @@ PageText read_html(std::string_view body, std::string url) {
   const GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
   HtmlReader reader(std::move(url));
   if (out != nullptr) {
-    reader.set_base(base_href(out->document));
     reader.walk(out->document);
   }
   return std::move(reader).take();
@@ -562,7 +516,7 @@ Extraction extract_html(const FetchedDocument& doc) {
   }
   PageText page = read_html(utf8.value(), where);
   e.text = plain_text(page);
-  e.outlinks = outlinks_of(page);
+  e.outlinks = html_outlinks(utf8.value(), where);
   e.findings = detect_prose(page);
   return e;
 }

@@ -129,8 +129,10 @@ class MarkdownReader {
     } else if (type == "item") {
       ++item_;
     } else if (type == "link") {
-      const char* url = cmark_node_get_url(node);
-      link_starts_.emplace_back(url == nullptr ? "" : url, buf_.size());
+      const char* href = cmark_node_get_url(node);
+      if (page_.link_urls.size() < kMaxPieces) {
+        page_.link_urls.push_back(resolve_http_link(page_.url, href == nullptr ? "" : href));
+      }
     } else if (type == "code_block") {
       add_code(node, lit);
     } else if (type == "table") {
@@ -148,14 +150,6 @@ class MarkdownReader {
     std::string_view type = cmark_node_get_type_string(node);
     if (type == "item") {
       --item_;
-    } else if (type == "link" && !link_starts_.empty()) {
-      auto [href, start] = link_starts_.back();
-      link_starts_.pop_back();
-      std::string url = resolve_http_link(page_.url, href);
-      std::string text = squash_space(std::string_view(buf_).substr(std::min(start, buf_.size())));
-      if (page_.links.size() < kMaxPieces) {
-        page_.links.push_back(Link{href, std::move(url), std::move(text)});
-      }
     } else if (type == "paragraph") {
       add_paragraph();
     } else if (type == "heading") {
@@ -248,7 +242,6 @@ class MarkdownReader {
   std::vector<std::string> headings_;
   std::string buf_;
   std::vector<std::string> spans_;
-  std::vector<std::pair<std::string, std::size_t>> link_starts_;
   std::vector<int> tables_;
   std::vector<std::string> row_;
   int item_ = 0;

@@ -61,7 +61,7 @@ std::string digest(const SpecContext& ctx) {
 
 }  // namespace
 
-Extraction extract_openapi(const FetchedDocument& doc) {
+Extraction extract_openapi(const FetchedDocument& doc, SpecText text) {
   Extraction extraction;
   extraction.kind = DocKind::kOpenApi;
   const std::string& url = doc.final_url.empty() ? doc.url : doc.final_url;
@@ -80,7 +80,9 @@ Extraction extract_openapi(const FetchedDocument& doc) {
   for (const Detector& detector : kDetectors) {
     detector.run(ctx, extraction.findings);
   }
-  extraction.text = digest(ctx);
+  if (text == SpecText::kDigest) {
+    extraction.text = digest(ctx);
+  }
   return extraction;
 }
 

@@ -501,7 +501,7 @@ paths:
 )");
   const AuthMethod* key = auth_of(f, "apiKey");
   REQUIRE(key != nullptr);
-  CHECK(key->in == "query");
+  CHECK(key->in == AuthLocation::kQuery);
   CHECK(key->name == "token");
   const AuthMethod* basic = auth_of(f, "http-basic");
   REQUIRE(basic != nullptr);

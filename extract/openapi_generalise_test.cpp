@@ -403,7 +403,7 @@ TEST_CASE("openapi: an API Gateway awsS3 signature scheme is AWS SigV4") {
       "in": "header", "x-amazon-apigateway-authtype": "awsS3"}}}})");
   REQUIRE(f.auth.size() == 1);
   CHECK(f.auth[0].type == AuthType::kAwsSigv4);
-  CHECK(f.auth[0].om_connection == "iamAuthConfig");
+  CHECK(f.auth[0].om_connection == OmConnection::kIamAuthConfig);
 }
 
 }  // namespace om::extract::detail

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/findings_json.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/openapi_context.h"
 
@@ -54,6 +55,21 @@ std::vector<std::string> base_urls(const Findings& f) {
 }
 
 }  // namespace
+
+TEST_CASE("openapi: without the digest the text is empty and the findings are the same") {
+  FetchedDocument doc;
+  doc.url = "spec.json";
+  doc.body = R"({"openapi": "3.0.0", "info": {"title": "Acme", "version": "1"},
+  "servers": [{"url": "https://api.acme.test/v1"}],
+  "paths": {"/users": {"get": {"summary": "List users", "responses": {"200": {"description": "ok"}}}}},
+  "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}})";
+  const Extraction with_digest = extract_openapi(doc);
+  const Extraction without = extract_openapi(doc, SpecText::kNone);
+  REQUIRE(with_digest.error.empty());
+  CHECK(with_digest.text.find("GET /users - List users") != std::string::npos);
+  CHECK(without.text.empty());
+  CHECK(findings_to_json(without.findings).dump() == findings_to_json(with_digest.findings).dump());
+}
 
 TEST_CASE("openapi: a parse failure is an extraction error naming the document") {
   Extraction e = run("{\"openapi\": \"3.0.0\", \"paths\": {", "https://x.test/openapi.json");
@@ -133,7 +149,7 @@ paths:
   auto has = [&](std::string_view version, std::string_view via, std::string_view name) {
     return std::any_of(e.findings.api_versions.begin(), e.findings.api_versions.end(),
                        [&](const ApiVersion& v) {
-                         return v.version == version && v.via == via && v.name == name;
+                         return v.version == version && to_string(v.via) == via && v.name == name;
                        });
   };
   CHECK(has("2024.1", "document", ""));
@@ -168,22 +184,22 @@ paths:
   REQUIRE(f.auth.size() == 7);
   const AuthMethod* bearer = auth_named(f, "bearer");
   CHECK(bearer->type == AuthType::kHttpBearer);
-  CHECK(bearer->in == "header");
+  CHECK(bearer->in == AuthLocation::kHeader);
   CHECK(bearer->name == "Authorization");
   CHECK(bearer->used_by_operations == 1);
-  CHECK(bearer->om_connection == "token");
+  CHECK(bearer->om_connection == OmConnection::kToken);
   CHECK(bearer->evidence.at(0).locator == "/components/securitySchemes/bearer");
   CHECK(auth_named(f, "basic")->type == AuthType::kHttpBasic);
   CHECK(auth_named(f, "basic")->used_by_operations == 0);
   CHECK(auth_named(f, "basic")->notes.find("declared but") != std::string::npos);
-  CHECK(auth_named(f, "basic")->om_connection == "basicAuth");
+  CHECK(auth_named(f, "basic")->om_connection == OmConnection::kBasicAuth);
   const AuthMethod* key = auth_named(f, "key");
   CHECK(key->type == AuthType::kApiKey);
-  CHECK(key->in == "query");
+  CHECK(key->in == AuthLocation::kQuery);
   CHECK(key->combined_with == std::vector<std::string>{"appKey"});
   CHECK(auth_named(f, "appKey")->combined_with == std::vector<std::string>{"key"});
   CHECK(auth_named(f, "oidc")->type == AuthType::kOpenIdConnect);
-  CHECK(auth_named(f, "mtls")->om_connection == "sslConfig");
+  CHECK(auth_named(f, "mtls")->om_connection == OmConnection::kSslConfig);
   const AuthMethod* oauth = auth_named(f, "oauth");
   REQUIRE(oauth->flows.size() == 1);
   CHECK(oauth->flows[0].flow == OAuthFlowKind::kClientCredentials);
@@ -211,7 +227,7 @@ paths:
   CHECK(digest->type == AuthType::kOther);
   CHECK(auth_type_text(*digest) == "http-digest");
   CHECK(digest->scheme == "digest");
-  CHECK(digest->om_connection == "custom");
+  CHECK(digest->om_connection == OmConnection::kCustom);
   CHECK(auth_type_text(*auth_named(f, "bare")) == "http-unknown");
   const AuthMethod* vendor = auth_named(f, "vendor");
   CHECK(auth_type_text(*vendor) == "x-vendor-sig");
@@ -219,7 +235,7 @@ paths:
   const AuthMethod* sigv4 = auth_named(f, "sigv4");
   CHECK(sigv4->type == AuthType::kAwsSigv4);
   CHECK(sigv4->other_type.empty());
-  CHECK(sigv4->om_connection == "iamAuthConfig");
+  CHECK(sigv4->om_connection == OmConnection::kIamAuthConfig);
 }
 
 TEST_CASE("openapi: swagger 2.0 security definitions are normalised to the 3.x model") {
@@ -236,7 +252,7 @@ TEST_CASE("openapi: swagger 2.0 security definitions are normalised to the 3.x m
   CHECK(auth_named(f, "b")->type == AuthType::kHttpBasic);
   CHECK(auth_named(f, "b")->used_by_operations == 1);
   CHECK(auth_named(f, "app")->flows.at(0).flow == OAuthFlowKind::kClientCredentials);
-  CHECK(auth_named(f, "app")->om_connection == "oauthCredentials");
+  CHECK(auth_named(f, "app")->om_connection == OmConnection::kOAuthCredentials);
   CHECK(auth_named(f, "code")->flows.at(0).flow == OAuthFlowKind::kAuthorizationCode);
   CHECK(auth_named(f, "code")->flows.at(0).authorization_url == "https://x.test/auth");
   CHECK(auth_named(f, "pat")->type == AuthType::kHttpBearer);
@@ -318,7 +334,7 @@ TEST_CASE("openapi: a login operation that returns a token is a session method")
   const AuthMethod& a = e.findings.auth[0];
   CHECK(a.type == AuthType::kSession);
   CHECK(a.scheme == "token");
-  CHECK(a.om_connection == "oauthCredentials");
+  CHECK(a.om_connection == OmConnection::kOAuthCredentials);
   CHECK(a.evidence.at(0).locator == "/paths/~1login/post");
 }
 
@@ -440,7 +456,7 @@ TEST_CASE("openapi corpus: pagerduty apiKey Authorization header with scheme Tok
   const AuthMethod* key = auth_named(e.findings, "api_key");
   REQUIRE(key != nullptr);
   CHECK(key->type == AuthType::kApiKey);
-  CHECK(key->in == "header");
+  CHECK(key->in == AuthLocation::kHeader);
   CHECK(key->name == "Authorization");
   CHECK(key->scheme == "Token token=");
   CHECK(base_urls(e.findings) == std::vector<std::string>{"https://api.pagerduty.com"});

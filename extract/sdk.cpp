@@ -8,9 +8,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "core/c_handle.h"
 #include "core/json.h"
+#include "core/mapped_file.h"
 #include "core/text.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/prose.h"
@@ -31,6 +35,11 @@ constexpr char kPending = '\x1f';
 struct ReadState {
   explicit ReadState(const ArchiveLimits& l) : limits(l) {}
   const ArchiveLimits& limits;
+  /// A package mapped from a local file and read front to back (a tarball): the part of it the
+  /// reader has consumed, released as it goes (release_consumed()); null otherwise.
+  const MappedFile* release_behind = nullptr;
+  std::string_view bytes;  // the package, viewed in the caller's document
+  std::uint64_t released = 0;
   bool strip_top_folder = false;
   PackageInfo info;
   SdkScan scan;
@@ -52,6 +61,23 @@ std::string mib(std::uint64_t bytes) {
   return std::to_string((bytes + (1ULL << 19)) >> 20) + " MiB";
 }
 
+// A tarball is read once, front to back: the compressed bytes behind the reader are not needed
+// again, and a mapped file's pages holding them are dropped from resident memory, so the package
+// is not resident whole next to a spec's text and tree. (A page dropped too early is read back
+// from the page cache when touched: correctness never depends on this.)
+void release_consumed(archive* a, ReadState& st) {
+  if (st.release_behind == nullptr) {
+    return;
+  }
+  const la_int64_t consumed = archive_filter_bytes(a, -1);  // -1: the raw, compressed input
+  if (consumed <= 0 || static_cast<std::uint64_t>(consumed) <= st.released) {
+    return;
+  }
+  const auto upto = std::min<std::uint64_t>(static_cast<std::uint64_t>(consumed), st.bytes.size());
+  st.release_behind->release(st.bytes.substr(st.released, upto - st.released));
+  st.released = upto;
+}
+
 // Reads the whole entry into `out` with `cap`; records a gap when it inflates past it.
 bool read_entry(archive* a, std::string_view path, std::uint64_t cap, ReadState& st,
                 std::string& out) {
@@ -67,6 +93,44 @@ bool read_entry(archive* a, std::string_view path, std::uint64_t cap, ReadState&
     return false;
   }
   return true;
+}
+
+// Extracts the spec in `body` and keeps its findings: its text and tree go at the return.
+void extract_spec(std::string body, const std::string& path, ReadState& st) {
+  FetchedDocument spec;
+  spec.url = std::string(1, kPending) + path;
+  spec.body = std::move(body);
+  spec.http_status = 200;
+  // Only the findings are kept: a package's text is its README, so the spec's digest is not
+  // built (it would be dropped, after being held next to the spec's tree).
+  Extraction found = extract_openapi(spec, SpecText::kNone);
+  if (!found.error.empty()) {
+    st.gaps.push_back("spec " + path + " in the package could not be read: " + found.error);
+  }
+  Findings& f = found.findings;
+  auto move_all = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  move_all(st.spec_findings.base_urls, f.base_urls);
+  move_all(st.spec_findings.api_versions, f.api_versions);
+  move_all(st.spec_findings.auth, f.auth);
+  move_all(st.spec_findings.pagination, f.pagination);
+  move_all(st.spec_findings.entities, f.entities);
+  move_all(st.spec_findings.endpoints, f.endpoints);
+  move_all(st.spec_findings.rate_limits, f.rate_limits);
+  move_all(st.spec_findings.sdks, f.sdks);
+  move_all(st.spec_findings.conflicts, f.conflicts);
+  move_all(st.spec_findings.gaps, f.gaps);
+}
+
+// A package can hold several big specs, read one after another. Each one's text and tree are
+// freed before the next is read, but glibc keeps freed memory that lies below live allocations
+// (the findings gathered so far) resident in its heap, so what one spec leaves there adds to
+// the next one's peak. malloc_trim() hands the free pages it can (not a thread heap's top) back.
+void return_freed_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, ReadState& st) {
@@ -85,28 +149,9 @@ void analyse_spec(archive* a, const std::string& path, std::uint64_t declared, R
       !read_entry(a, path, st.limits.max_entry_bytes, st, body)) {
     return;
   }
-  FetchedDocument spec;
-  spec.url = std::string(1, kPending) + path;
-  spec.body = std::move(body);
-  spec.http_status = 200;
-  Extraction found = extract_openapi(spec);
-  if (!found.error.empty()) {
-    st.gaps.push_back("spec " + path + " in the package could not be read: " + found.error);
-  }
-  Findings& f = found.findings;
-  auto move_all = [](auto& to, auto& from) {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  };
-  move_all(st.spec_findings.base_urls, f.base_urls);
-  move_all(st.spec_findings.api_versions, f.api_versions);
-  move_all(st.spec_findings.auth, f.auth);
-  move_all(st.spec_findings.pagination, f.pagination);
-  move_all(st.spec_findings.entities, f.entities);
-  move_all(st.spec_findings.endpoints, f.endpoints);
-  move_all(st.spec_findings.rate_limits, f.rate_limits);
-  move_all(st.spec_findings.sdks, f.sdks);
-  move_all(st.spec_findings.conflicts, f.conflicts);
-  move_all(st.spec_findings.gaps, f.gaps);
+  release_consumed(a, st);
+  extract_spec(std::move(body), path, st);
+  return_freed_memory();
 }
 
 // A README's `docker run` lines, compose services and SQLAlchemy URLs are test-environment
@@ -247,11 +292,11 @@ void append_findings(Findings& to, Findings&& from) {
 }
 
 void finish(const FetchedDocument& doc, ReadState& st, Extraction& e) {
-  if (st.info.ecosystem.empty()) {
+  if (st.info.ecosystem == Ecosystem::kUnknown) {
     std::string lower = to_lower(doc.url);
-    st.info.ecosystem = ends_with(lower, ".whl") || ends_with(lower, ".zip") ? "pypi"
-                        : st.strip_top_folder                                ? "npm"
-                                                                             : "";
+    st.info.ecosystem = ends_with(lower, ".whl") || ends_with(lower, ".zip") ? Ecosystem::kPypi
+                        : st.strip_top_folder                                ? Ecosystem::kNpm
+                                                                             : Ecosystem::kUnknown;
   }
   std::string id = st.info.id();
   std::string url = id.empty() ? doc.url : id;
@@ -392,7 +437,13 @@ Extraction extract_sdk_archive(const FetchedDocument& doc, const ArchiveLimits& 
     }
     if (st.entries == 0) {
       st.strip_top_folder = wraps_in_top_folder(a.get());
+      // Zip archives are read by seeking (the central directory first): not released.
+      if (doc.mapped != nullptr && st.strip_top_folder) {
+        st.release_behind = doc.mapped.get();
+        st.bytes = doc.bytes();
+      }
     }
+    release_consumed(a.get(), st);
     if (++st.entries > limits.max_entries) {
       st.gaps.push_back("package has more than " + std::to_string(limits.max_entries) +
                         " entries; the rest were not read");

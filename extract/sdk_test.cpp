@@ -2,12 +2,16 @@
 // (always run, they carry the assertions) and the dev-set npm packages when fetched into
 // tests/data/npm/ (`npm pack NAME@VERSION`; not committed).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include "core/findings_json.h"
+#include "core/mapped_file.h"
 #include "extract/detail/extractors.h"
 #include "extract/detail/sdk_archive.h"
 #include "extract/detail/sdk_scan.h"
@@ -162,7 +166,7 @@ TEST_CASE("sdk: an npm package yields one Sdk with client, resources, auth optio
   CHECK(e.kind == om::DocKind::kSdk);
   REQUIRE(e.findings.sdks.size() == 1);
   const om::Sdk& sdk = e.findings.sdks.front();
-  CHECK(sdk.ecosystem == "npm");
+  CHECK(sdk.ecosystem == om::Ecosystem::kNpm);
   CHECK(sdk.name == "acme-sdk");
   CHECK(sdk.version == "1.2.3");
   CHECK(sdk.client == "AcmeClient");
@@ -189,10 +193,10 @@ TEST_CASE("sdk: evidence cites path-in-package:line with the verbatim line") {
   REQUIRE(e.findings.auth.size() == 1);  // the Basic in Client.test.js is a test file: ignored
   const om::AuthMethod& a = e.findings.auth.front();
   CHECK(a.type == om::AuthType::kHttpBearer);
-  CHECK(a.in == "header");
+  CHECK(a.in == om::AuthLocation::kHeader);
   CHECK(a.name == "Authorization");
   CHECK(a.scheme == "bearer");
-  CHECK(a.om_connection == "token");
+  CHECK(a.om_connection == om::OmConnection::kToken);
   CHECK(a.confidence == doctest::Approx(om::confidence::kSdk));
   REQUIRE(a.evidence.size() == 1);
   const om::Evidence& ev = a.evidence.front();
@@ -213,7 +217,7 @@ TEST_CASE("sdk: base URL, version header default, cursor paging and retries come
   CHECK(f.base_urls.front().evidence.front().locator == "build/src/constants.js:1");
   REQUIRE(f.api_versions.size() == 1);
   CHECK(f.api_versions.front().name == "Acme-Version");
-  CHECK(f.api_versions.front().via == "header");
+  CHECK(f.api_versions.front().via == om::VersionVia::kHeader);
   CHECK(f.api_versions.front().version == "2024-01-01");
   REQUIRE(f.pagination.size() == 1);
   const om::Pagination& p = f.pagination.front();
@@ -269,7 +273,7 @@ partial.all = (endpoint, shorthandParameters) => {
   REQUIRE(f.base_urls.size() == 1);
   CHECK(f.base_urls[0].url == "https://api.widgets.test");
   REQUIRE(f.api_versions.size() == 1);
-  CHECK(f.api_versions[0].via == "media-type");
+  CHECK(f.api_versions[0].via == om::VersionVia::kMediaType);
   CHECK(f.api_versions[0].version == "2");
   REQUIRE(f.pagination.size() == 1);
   CHECK(f.pagination[0].style == om::PageStyle::kOffset);
@@ -308,7 +312,7 @@ class WidgetClient(object):
   REQUIRE(e.error.empty());
   const om::Findings& f = e.findings;
   REQUIRE(f.sdks.size() == 1);
-  CHECK(f.sdks[0].ecosystem == "pypi");
+  CHECK(f.sdks[0].ecosystem == om::Ecosystem::kPypi);
   CHECK(f.sdks[0].name == "widgets");
   CHECK(f.sdks[0].client == "WidgetClient");
   CHECK(has(f.sdks[0].resources, "list_widgets"));
@@ -346,6 +350,41 @@ TEST_CASE("sdk: a spec inside the package is extracted and cited as npm:<pkg>@<v
   for (const om::Evidence& ev : evidence) {
     CHECK(ev.url == "npm:acme-spec@1.0.0/spec/openapi.json");
   }
+}
+
+TEST_CASE("sdk: a mapped tarball gives the facts its bytes give, its pages released as read") {
+  // Random hex descriptions keep the compressed stream long (many 64 KiB windows released
+  // behind the reader); the second spec is read after the first one's release.
+  std::mt19937 rng(22);
+  auto spec = [&rng](const std::string& prefix) {
+    std::string text =
+        R"({"openapi": "3.0.0", "info": {"title": "Big", "version": "1"}, "paths": {)";
+    for (int i = 0; i < 2000; ++i) {
+      std::string noise(160, ' ');
+      std::generate(noise.begin(), noise.end(), [&rng] { return "0123456789abcdef"[rng() % 16]; });
+      text += (i > 0 ? ",\"/" : "\"/") + prefix + std::to_string(i) +
+              R"(": {"get": {"description": ")" + noise +
+              R"(", "responses": {"200": {"description": "OK"}}}})";
+    }
+    return text + "}}";
+  };
+  const std::string tgz =
+      build_archive({{"package/package.json", R"({"name":"big","version":"1"})"},
+                     {"package/one.json", spec("one")},
+                     {"package/two.json", spec("two")}},
+                    TestFormat::kTgz);
+  REQUIRE(tgz.size() > 256 * 1024);
+  const auto path = std::filesystem::temp_directory_path() / "om_sdk_mapped.tgz";
+  std::ofstream(path, std::ios::binary) << tgz;
+  om::FetchedDocument from_file = doc_of("", path.string());
+  from_file.mapped = om::MappedFile::open(path.string(), path.string()).value();
+  const om::Extraction in_memory = om::extract::extract(doc_of(tgz, path.string()));
+  const om::Extraction read_mapped = om::extract::extract(from_file);
+  REQUIRE(read_mapped.error.empty());
+  CHECK(read_mapped.findings.endpoints.size() == 4000);
+  CHECK(om::findings_to_json(read_mapped.findings).dump() ==
+        om::findings_to_json(in_memory.findings).dump());
+  std::filesystem::remove(path);
 }
 
 TEST_CASE("sdk: a local archive without metadata cites its file path") {

@@ -30,7 +30,7 @@ om::Findings run(const std::string& name) {
   return om::extract::extract(doc).findings;
 }
 
-const om::TestImage* image(const om::Findings& f, const std::string& name, const std::string& via) {
+const om::TestImage* image(const om::Findings& f, const std::string& name, om::ImageVia via) {
   auto it = std::find_if(f.test_images.begin(), f.test_images.end(),
                          [&](const auto& t) { return t.image == name && t.via == via; });
   return it == f.test_images.end() ? nullptr : &*it;
@@ -40,7 +40,7 @@ const om::TestImage* image(const om::Findings& f, const std::string& name, const
 
 TEST_CASE("test env: docker run -p gives the image and its port mapping, cited") {
   const auto f = run("local-setup.md");
-  const auto* run_image = image(f, "acmebi/acme-bi:4.2", "docker-run");
+  const auto* run_image = image(f, "acmebi/acme-bi:4.2", om::ImageVia::kDockerRun);
   REQUIRE(run_image != nullptr);
   CHECK(run_image->ports == std::vector<std::string>{"8088:8088"});
   REQUIRE(run_image->evidence.size() == 1);
@@ -51,13 +51,13 @@ TEST_CASE("test env: docker run -p gives the image and its port mapping, cited")
 
 TEST_CASE("test env: compose services give image and ports, each service its own") {
   const auto f = run("local-setup.md");
-  const auto* acme = image(f, "acmebi/acme-bi:4.2", "compose");
+  const auto* acme = image(f, "acmebi/acme-bi:4.2", om::ImageVia::kCompose);
   REQUIRE(acme != nullptr);
   CHECK(acme->ports == std::vector<std::string>{"8088:8088"});
-  const auto* db = image(f, "postgres:16", "compose");
+  const auto* db = image(f, "postgres:16", om::ImageVia::kCompose);
   REQUIRE(db != nullptr);
   CHECK(db->ports.empty());
-  const auto* pulled = image(f, "acmebi/acme-bi-worker:4.2", "docker-pull");
+  const auto* pulled = image(f, "acmebi/acme-bi-worker:4.2", om::ImageVia::kDockerPull);
   REQUIRE(pulled != nullptr);
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("test env: SQLAlchemy URLs give dialect, driver and port, other URLs n
   CHECK(f.sql_urls[1].scheme == "crate+psycopg");
   CHECK(f.sql_urls[1].driver == "psycopg");
   CHECK(f.sql_urls[1].port == "5432");
-  const auto* crate = image(f, "crate/crate:5.8", "docker-run");
+  const auto* crate = image(f, "crate/crate:5.8", om::ImageVia::kDockerRun);
   REQUIRE(crate != nullptr);
   CHECK(crate->ports == std::vector<std::string>{"4200:4200", "5432:5432"});
 }
@@ -117,7 +117,7 @@ TEST_CASE("test env: an SDK package's README gives images and SQLAlchemy URLs, c
   doc.body = tgz;
   doc.http_status = 200;
   const om::Findings f = om::extract::extract(doc).findings;
-  const auto* server = image(f, "acme/acme-db:2", "docker-run");
+  const auto* server = image(f, "acme/acme-db:2", om::ImageVia::kDockerRun);
   REQUIRE(server != nullptr);
   CHECK(server->ports == std::vector<std::string>{"5433:5432"});
   CHECK(server->evidence[0].locator == "README > acme-db > Local server");

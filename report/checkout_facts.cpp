@@ -20,35 +20,54 @@ Json strings(const std::vector<std::string>& items) {
 }
 
 bool is_command(const TestImage& t) {
-  return t.via == "docker-run" || t.via == "compose";
+  switch (t.via) {
+    case ImageVia::kDockerRun:
+    case ImageVia::kCompose:
+      return true;
+    case ImageVia::kDockerPull:
+    case ImageVia::kUnknown:
+      break;
+  }
+  return false;
 }
 
 // OPENMETADATA.md section 3 ("Mapping"): the database authType a vendor method configures;
-// "" when no database auth option fits (an API key is a connection property, not an authType).
-std::string database_option(const AuthMethod& a) {
-  const std::string& om = a.om_connection;
-  if (om == "basicAuth" || om == "iamAuthConfig" || om == "azureConfig" || om == "jwtAuth" ||
-      om == "gcpCredentials") {
-    return om;
+// kUnknown when no database auth option fits (an API key is a connection property, not an
+// authType).
+OmConnection database_option(const AuthMethod& a) {
+  switch (a.om_connection) {
+    case OmConnection::kBasicAuth:
+    case OmConnection::kIamAuthConfig:
+    case OmConnection::kAzureConfig:
+    case OmConnection::kJwtAuth:
+    case OmConnection::kGcpCredentials:
+      return a.om_connection;
+    case OmConnection::kUnknown:
+    case OmConnection::kToken:
+    case OmConnection::kOAuthCredentials:
+    case OmConnection::kCustom:
+    case OmConnection::kSslConfig:
+    case OmConnection::kAccessTokenAuth:
+      break;  // not a database authType: the auth type or token URL may still name one
   }
   if (a.type == AuthType::kHttpBasic || a.type == AuthType::kSession) {
-    return "basicAuth";
+    return OmConnection::kBasicAuth;
   }
   if (a.type == AuthType::kAwsSigv4) {
-    return "iamAuthConfig";
+    return OmConnection::kIamAuthConfig;
   }
   if (a.type == AuthType::kJwt) {
-    return "jwtAuth";
+    return OmConnection::kJwtAuth;
   }
   for (const auto& f : a.flows) {
     if (icontains(f.token_url, "login.microsoftonline.com")) {
-      return "azureConfig";
+      return OmConnection::kAzureConfig;
     }
     if (icontains(f.token_url, "googleapis.com") || icontains(f.token_url, "accounts.google.com")) {
-      return "gcpCredentials";
+      return OmConnection::kGcpCredentials;
     }
   }
-  return {};
+  return OmConnection::kUnknown;
 }
 
 void from_catalog(const Research& r, const std::string& fact, DatabaseFact& out) {
@@ -98,7 +117,7 @@ DatabaseFacts database_facts(const Research& r) {
   const Findings& f = r.findings;
   if (d.dialect_package.value.empty()) {
     for (const auto& s : f.sdks) {
-      if (s.ecosystem == "pypi" && icontains(s.name, "sqlalchemy")) {
+      if (s.ecosystem == Ecosystem::kPypi && icontains(s.name, "sqlalchemy")) {
         d.dialect_package = {s.name, "sdk", "", s.evidence};
         break;
       }
@@ -117,9 +136,9 @@ DatabaseFacts database_facts(const Research& r) {
     d.default_port = {container_port(image->ports.front()), "docker", "", image->evidence};
   }
   for (const auto& a : f.auth) {
-    std::string option = database_option(a);
-    if (!option.empty()) {
-      d.auth.push_back({std::string(auth_type_text(a)), std::move(option), a.evidence});
+    const OmConnection option = database_option(a);
+    if (option != OmConnection::kUnknown) {
+      d.auth.push_back({std::string(auth_type_text(a)), to_string(option), a.evidence});
     }
   }
   return d;
@@ -156,7 +175,7 @@ Json test_environment_json(const Research& r, const std::function<Json(const Evi
     Json j = Json::object();
     j.set("image", t.image);
     j.set("ports", strings(t.ports));
-    j.set("via", t.via);
+    j.set("via", std::string(to_string(t.via)));
     j.set("evidence", ev(t.evidence));
     images.push(std::move(j));
   }

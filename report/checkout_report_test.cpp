@@ -50,8 +50,10 @@ Research database_research() {
   r.findings.auth.push_back(google);
   r.findings.sql_urls.push_back(
       {"crate", "crate", "", "4200", {{"https://docs.example.com/sqla", "Connecting", "q"}}});
-  r.findings.test_images.push_back(
-      {"crate/crate:5.8", {"4200:4200"}, "docker-run", {{"https://docs.example.com/d", "D", "q"}}});
+  r.findings.test_images.push_back({"crate/crate:5.8",
+                                    {"4200:4200"},
+                                    ImageVia::kDockerRun,
+                                    {{"https://docs.example.com/d", "D", "q"}}});
   r.database_catalog.push_back({"dialect_package", "sqlalchemy-cratedb", "PyPI: the dialect"});
   return r;
 }

@@ -186,7 +186,7 @@ void SectionWriter::summary() {
     line("- **Base URL**: " + md_code(b.url) + d + cite(b.evidence));
   }
   for (const auto& v : r_.findings.api_versions) {
-    Markdown via = v.via.empty() ? "" : " via " + md_text(v.via, 40);
+    Markdown via = v.via == VersionVia::kUnknown ? "" : " via " + md_text(to_string(v.via), 40);
     Markdown name = v.name.empty() ? "" : " " + md_code(v.name, 80);
     line("- **API version**: " + md_code(v.version, 80) + via + name + cite(v.evidence));
   }
@@ -214,40 +214,38 @@ void SectionWriter::summary() {
 
 // What to put in the connection schema for each om_connection value (OPENMETADATA.md sec. 3).
 Markdown om_connection_text(const AuthMethod& a) {
-  const std::string& c = a.om_connection;
-  if (c == "basicAuth") {
-    return "`basicAuth`: `username` + `password` (database: `authType` $ref "
-           "`./common/basicAuth.json`)";
+  switch (a.om_connection) {
+    case OmConnection::kBasicAuth:
+      return "`basicAuth`: `username` + `password` (database: `authType` $ref "
+             "`./common/basicAuth.json`)";
+    case OmConnection::kToken:
+      return "`token` (the scaffold's secret string; or `apiAccessTokenAuth.json` `accessToken`)";
+    case OmConnection::kOAuthCredentials:
+      return "`oauthCredentials.json`: `clientId`, `clientSecret`, `refreshToken`, "
+             "`tokenEndpoint`, `scopes`";
+    case OmConnection::kCustom:
+      if (a.type == AuthType::kOAuth2) {
+        return "flat `clientId` + `clientSecret` (+ `tokenUrl`, `scopes`), as "
+               "`sigmaConnection.json`";
+      }
+      break;  // the name alone
+    case OmConnection::kJwtAuth:
+      return "`jwtAuth.json` (`jwt`)";
+    case OmConnection::kIamAuthConfig:
+      return "`iamAuthConfig.json` → `awsCredentials.json`";
+    case OmConnection::kAzureConfig:
+      return "`azureConfig.json` → `azureCredentials.json` (`clientId`, `clientSecret`, "
+             "`tenantId`)";
+    case OmConnection::kGcpCredentials:
+      return "`gcpCredentials.json`";
+    case OmConnection::kAccessTokenAuth:
+      return "`accessTokenAuth.json` (`personalAccessTokenName` + `personalAccessTokenSecret`)";
+    case OmConnection::kSslConfig:
+      return "`verifySSL` + `sslConfig`";
+    case OmConnection::kUnknown:
+      return "none";
   }
-  if (c == "token") {
-    return "`token` (the scaffold's secret string; or `apiAccessTokenAuth.json` `accessToken`)";
-  }
-  if (c == "oauthCredentials") {
-    return "`oauthCredentials.json`: `clientId`, `clientSecret`, `refreshToken`, "
-           "`tokenEndpoint`, `scopes`";
-  }
-  if (c == "custom" && a.type == AuthType::kOAuth2) {
-    return "flat `clientId` + `clientSecret` (+ `tokenUrl`, `scopes`), as `sigmaConnection.json`";
-  }
-  if (c == "jwtAuth") {
-    return "`jwtAuth.json` (`jwt`)";
-  }
-  if (c == "iamAuthConfig") {
-    return "`iamAuthConfig.json` → `awsCredentials.json`";
-  }
-  if (c == "azureConfig") {
-    return "`azureConfig.json` → `azureCredentials.json` (`clientId`, `clientSecret`, `tenantId`)";
-  }
-  if (c == "gcpCredentials") {
-    return "`gcpCredentials.json`";
-  }
-  if (c == "accessTokenAuth") {
-    return "`accessTokenAuth.json` (`personalAccessTokenName` + `personalAccessTokenSecret`)";
-  }
-  if (c == "sslConfig") {
-    return "`verifySSL` + `sslConfig`";
-  }
-  return c.empty() ? "none" : md_code(c, 60);
+  return md_code(to_string(a.om_connection), 60);
 }
 
 void SectionWriter::authentication() {
@@ -264,7 +262,7 @@ void SectionWriter::authentication() {
     if (!a.scheme.empty()) {
       method += " scheme " + md_code(a.scheme, 40);
     }
-    Markdown sent = a.in.empty() ? "—" : md_text(a.in, 20);
+    Markdown sent = a.in == AuthLocation::kUnknown ? "—" : md_text(auth_in_text(a), 20);
     if (!a.name.empty()) {
       sent += " " + md_code(a.name, 80);
     }
@@ -530,7 +528,7 @@ void SectionWriter::sdks() {
     return;
   }
   for (const auto& k : r_.findings.sdks) {
-    Markdown s = "- " + md_code(k.ecosystem, 20) + " " + md_code(k.name, 120);
+    Markdown s = "- " + md_code(to_string(k.ecosystem), 20) + " " + md_code(k.name, 120);
     s += k.version.empty() ? "" : " " + md_code(k.version, 40);
     s += k.client.empty() ? "" : ": client " + md_code(k.client, 120);
     s += k.auth_options.empty() ? "" : "; auth options " + code_list(k.auth_options);

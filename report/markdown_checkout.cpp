@@ -67,7 +67,7 @@ void test_environment(const Research& r, Writer& w) {
   }
   w.heading("Test environment");
   for (const auto& t : images) {
-    Markdown s = "- " + md_code(t.image, 200) + " via " + md_code(t.via, 20);
+    Markdown s = "- " + md_code(t.image, 200) + " via " + md_code(to_string(t.via), 20);
     if (!t.ports.empty()) {
       Markdown ports;
       for (const auto& p : t.ports) {

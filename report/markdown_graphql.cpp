@@ -33,9 +33,9 @@ void field_table(Markdown& out, const std::vector<GraphqlField>& fields, std::si
   for (std::size_t i = 0; i < fields.size() && i < cap; ++i) {
     const GraphqlField& f = fields[i];
     const std::string paging = f.pagination ? to_string(*f.pagination) : "";
-    out += "| " + md_code(f.field, 120) + " | " + cell(f.type) + " | " + cell(f.kind, 20) + " | " +
-           cell(f.node_type) + " | " + cell(f.records_path, 40) + " | " + cell(paging, 20) + " |" +
-           cite(f.evidence) + " |\n";
+    out += "| " + md_code(f.field, 120) + " | " + cell(f.type) + " | " +
+           cell(to_string(f.kind), 20) + " | " + cell(f.node_type) + " | " +
+           cell(f.records_path, 40) + " | " + cell(paging, 20) + " |" + cite(f.evidence) + " |\n";
   }
   if (fields.size() > cap) {
     out +=

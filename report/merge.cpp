@@ -54,15 +54,10 @@ void add_strings(std::vector<std::string>& into, const std::vector<std::string>&
   }
 }
 
-void fill(std::string& into, const std::string& from) {
-  if (into.empty()) {
-    into = from;
-  }
-}
-
+/// Sets an empty value ("", nullopt, an enum's kUnknown) from `from`.
 template <typename T>
-void fill(std::optional<T>& into, const std::optional<T>& from) {
-  if (!into) {
+void fill(T& into, const T& from) {
+  if (into == T{}) {
     into = from;
   }
 }
@@ -109,7 +104,9 @@ void fold_flows(std::vector<OAuthFlow>& into, const std::vector<OAuthFlow>& from
 }
 
 bool same_auth(const AuthMethod& a, const AuthMethod& b) {
-  return auth_type_text(a) == auth_type_text(b) && iequals(a.in, b.in) && iequals(a.name, b.name);
+  // The location's text, as the type's: a spec's stray "Header" (kOther) is the prose's header.
+  return auth_type_text(a) == auth_type_text(b) && iequals(auth_in_text(a), auth_in_text(b)) &&
+         iequals(a.name, b.name);
 }
 
 void fold_auth(AuthMethod& into, const AuthMethod& from, std::vector<Conflict>& conflicts) {

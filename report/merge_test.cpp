@@ -18,7 +18,7 @@ Evidence ev(std::string url, std::string quote = "q") {
 AuthMethod api_key(std::string name, std::string url, double conf = confidence::kDeclared) {
   AuthMethod a;
   a.type = AuthType::kApiKey;
-  a.in = "header";
+  a.in = AuthLocation::kHeader;
   a.name = std::move(name);
   a.confidence = conf;
   a.evidence = {ev(std::move(url))};

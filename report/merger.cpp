@@ -36,14 +36,15 @@ void add_auth_name_conflicts(Merged& m) {
     for (std::size_t j = i + 1; j < auth.size(); ++j) {
       const AuthMethod& a = auth[i];
       const AuthMethod& b = auth[j];
-      if (auth_type_text(a) != auth_type_text(b) || !iequals(a.in, b.in) || a.name.empty() ||
-          b.name.empty() || !disjoint(m.auth_origins[i], m.auth_origins[j])) {
+      if (auth_type_text(a) != auth_type_text(b) || !iequals(auth_in_text(a), auth_in_text(b)) ||
+          a.name.empty() || b.name.empty() || !disjoint(m.auth_origins[i], m.auth_origins[j])) {
         continue;
       }
       m.findings.conflicts.push_back(
           {"auth",
            "documents name different " + std::string(auth_type_text(a)) + " " +
-               (a.in.empty() ? "" : a.in + " ") + "names: \"" + a.name + "\" and \"" + b.name +
+               (a.in == AuthLocation::kUnknown ? "" : std::string(auth_in_text(a)) + " ") +
+               "names: \"" + a.name + "\" and \"" + b.name +
                "\"; no document names both, so check which one the API expects",
            both_sides(a.evidence, b.evidence)});
     }
@@ -93,8 +94,9 @@ bool gap_is_filled(const std::string& gap, const Findings& f) {
   };
   bool concrete_paging = std::any_of(f.pagination.begin(), f.pagination.end(),
                                      [](const auto& p) { return p.style != PageStyle::kUnknown; });
-  bool named_auth = std::any_of(f.auth.begin(), f.auth.end(),
-                                [](const auto& a) { return !a.name.empty() || !a.in.empty(); });
+  bool named_auth = std::any_of(f.auth.begin(), f.auth.end(), [](const auto& a) {
+    return !a.name.empty() || a.in != AuthLocation::kUnknown;
+  });
   if ((icontains(g, "auth") || icontains(g, "credential")) &&
       (icontains(g, "name") || icontains(g, "header") || icontains(g, "param"))) {
     return named_auth;

@@ -80,7 +80,7 @@ TEST_CASE("merger: a reconciliation gap a later document states too is kept once
 TEST_CASE("merger: an SDK's gap follows the path gap, and merge() gives what the merger gives") {
   Findings sdk = page_document();
   Sdk package;
-  package.ecosystem = "npm";
+  package.ecosystem = Ecosystem::kNpm;
   package.name = "acme-client";
   package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
   sdk.sdks.push_back(package);

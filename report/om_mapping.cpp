@@ -147,42 +147,43 @@ bool has_flow(const AuthMethod& a, OAuthFlowKind flow) {
 }
 
 // OPENMETADATA.md section 3 "Mapping" and EXTRACTION.md section 1's OM column.
-std::string default_om_connection(const AuthMethod& a) {
+OmConnection default_om_connection(const AuthMethod& a) {
   const AuthType t = a.type;
   if (t == AuthType::kHttpBasic || t == AuthType::kSession) {
-    return "basicAuth";
+    return OmConnection::kBasicAuth;
   }
   if (t == AuthType::kApiKey || t == AuthType::kHttpBearer) {
-    return "token";
+    return OmConnection::kToken;
   }
   if (t == AuthType::kJwt) {
-    return "jwtAuth";
+    return OmConnection::kJwtAuth;
   }
   if (t == AuthType::kAwsSigv4) {
-    return "iamAuthConfig";
+    return OmConnection::kIamAuthConfig;
   }
   if (t == AuthType::kMutualTls) {
-    return "sslConfig";
+    return OmConnection::kSslConfig;
   }
   if (t == AuthType::kOpenIdConnect) {
-    return "oauthCredentials";
+    return OmConnection::kOAuthCredentials;
   }
   if (t != AuthType::kOAuth2) {
-    return {};
+    return OmConnection::kUnknown;
   }
   bool azure = std::any_of(a.flows.begin(), a.flows.end(), [](const OAuthFlow& f) {
     return icontains(f.token_url, "login.microsoftonline.com");
   });
   if (azure) {
-    return "azureConfig";
+    return OmConnection::kAzureConfig;
   }
   bool client_credentials_only =
       !a.flows.empty() && std::all_of(a.flows.begin(), a.flows.end(), [](const OAuthFlow& f) {
         return f.flow == OAuthFlowKind::kClientCredentials && f.refresh_url.empty();
       });
   // Client credentials: flat clientId + clientSecret (+ tokenUrl, scopes), as sigmaConnection.
-  return client_credentials_only && !has_flow(a, OAuthFlowKind::kRefreshToken) ? "custom"
-                                                                               : "oauthCredentials";
+  return client_credentials_only && !has_flow(a, OAuthFlowKind::kRefreshToken)
+             ? OmConnection::kCustom
+             : OmConnection::kOAuthCredentials;
 }
 
 int check_access_rank(std::string_view path) {
@@ -299,7 +300,7 @@ void map_to_openmetadata(Research& research) {
     }
   }
   for (auto& a : research.findings.auth) {
-    if (a.om_connection.empty()) {
+    if (a.om_connection == OmConnection::kUnknown) {
       a.om_connection = default_om_connection(a);
     }
   }

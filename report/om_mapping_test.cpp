@@ -119,11 +119,11 @@ TEST_CASE("mapping: auth methods get the OpenMetadata connection schema of secti
   add("jwt");
   add("mutualTLS");
   r.findings.auth.push_back(r.findings.auth[0]);
-  r.findings.auth.back().om_connection = "accessTokenAuth";
+  r.findings.auth.back().om_connection = OmConnection::kAccessTokenAuth;
   map_to_openmetadata(r);
   std::vector<std::string> got;
   for (const auto& a : r.findings.auth) {
-    got.push_back(a.om_connection);
+    got.push_back(to_string(a.om_connection));
   }
   CHECK(got == std::vector<std::string>{"basicAuth", "token", "token", "custom", "oauthCredentials",
                                         "azureConfig", "iamAuthConfig", "jwtAuth", "sslConfig",

@@ -94,10 +94,14 @@ void sort_findings(Findings& f) {
     sort_endpoint_strings(x.endpoints);
   }
   sort_by(f.base_urls, [](const BaseUrl& x) { return std::tie(x.url, x.description); });
-  sort_by(f.api_versions, [](const ApiVersion& x) { return std::tie(x.version, x.via, x.name); });
+  // By the place's text, not the enum's order: the order the output always had.
+  sort_by(f.api_versions, [](const ApiVersion& x) {
+    return std::make_tuple(std::string_view(x.version), std::string_view(to_string(x.via)),
+                           std::string_view(x.name));
+  });
   // By the type's text, not the enum's order: the order the output always had.
   sort_by(f.auth, [](const AuthMethod& x) {
-    return std::make_tuple(auth_type_text(x), std::string_view(x.name), std::string_view(x.in),
+    return std::make_tuple(auth_type_text(x), std::string_view(x.name), auth_in_text(x),
                            std::string_view(x.scheme));
   });
   sort_by(f.pagination, [](const Pagination& x) {
@@ -111,9 +115,14 @@ void sort_findings(Findings& f) {
   sort_by(f.rate_limits, [](const RateLimit& x) {
     return std::make_tuple(x.limit.value_or(-1), x.window_seconds.value_or(-1), x.scope, x.text);
   });
-  sort_by(f.sdks, [](const Sdk& x) { return std::tie(x.ecosystem, x.name, x.version); });
+  sort_by(f.sdks, [](const Sdk& x) {
+    return std::make_tuple(std::string_view(to_string(x.ecosystem)), std::string_view(x.name),
+                           std::string_view(x.version));
+  });
   sort_by(f.conflicts, [](const Conflict& x) { return std::tie(x.topic, x.detail); });
-  sort_by(f.test_images, [](const TestImage& x) { return std::tie(x.image, x.via); });
+  sort_by(f.test_images, [](const TestImage& x) {
+    return std::make_tuple(std::string_view(x.image), std::string_view(to_string(x.via)));
+  });
   sort_by(f.sql_urls, [](const SqlAlchemyUrl& x) { return std::tie(x.scheme, x.port); });
   std::sort(f.gaps.begin(), f.gaps.end());
   f.gaps.erase(std::unique(f.gaps.begin(), f.gaps.end()), f.gaps.end());

@@ -54,7 +54,7 @@ class Merger {
 };
 
 /// Fills what OpenMetadata needs from the evidence at hand: Entity.om_entity for the source's
-/// service type (by entity-name cues), AuthMethod.om_connection where empty (OPENMETADATA.md
+/// service type (by entity-name cues), AuthMethod.om_connection where kUnknown (OPENMETADATA.md
 /// section 3), and `test_connection` steps when none are set (section 2). Never overrides a
 /// value already set.
 void map_to_openmetadata(Research& research);

@@ -28,7 +28,8 @@ void defer_auth(const std::vector<AuthMethod>& spec_auth, Findings& sdk,
   std::vector<AuthMethod> kept;
   for (AuthMethod& a : sdk.auth) {
     auto same = std::find_if(spec_auth.begin(), spec_auth.end(), [&](const AuthMethod& s) {
-      return !a.name.empty() && iequals(s.in, a.in) && iequals(s.name, a.name);
+      return !a.name.empty() && iequals(auth_in_text(s), auth_in_text(a)) &&
+             iequals(s.name, a.name);
     });
     if (same == spec_auth.end()) {
       left_out.push_back(std::string(auth_type_text(a)) + (a.name.empty() ? "" : " " + a.name));

@@ -19,7 +19,7 @@ Findings spec_doc() {
   f.endpoints.push_back({"GET", "/incidents", "", "", {}});
   AuthMethod key;
   key.type = AuthType::kApiKey;
-  key.in = "header";
+  key.in = AuthLocation::kHeader;
   key.name = "Authorization";
   key.declared_as = "api_key";
   key.evidence = {at("spec.json", "/components/securitySchemes/api_key")};
@@ -38,10 +38,11 @@ Findings spec_doc() {
 
 Findings sdk_doc() {
   Findings f;
-  f.sdks.push_back(Sdk{"npm", "acme-js", "1.0.0", "", {}, {}, {}, {at("npm:acme-js@1.0.0", "")}});
+  f.sdks.push_back(
+      Sdk{Ecosystem::kNpm, "acme-js", "1.0.0", "", {}, {}, {}, {at("npm:acme-js@1.0.0", "")}});
   AuthMethod bearer;
   bearer.type = AuthType::kHttpBearer;
-  bearer.in = "header";
+  bearer.in = AuthLocation::kHeader;
   bearer.name = "Authorization";
   bearer.scheme = "Bearer";
   bearer.confidence = confidence::kSdk;
@@ -54,7 +55,7 @@ Findings sdk_doc() {
   f.auth.push_back(oauth);
   AuthMethod xsrf;
   xsrf.type = AuthType::kApiKey;
-  xsrf.in = "header";
+  xsrf.in = AuthLocation::kHeader;
   xsrf.name = "X-Requested-With";
   xsrf.confidence = confidence::kSdk;
   xsrf.evidence = {at("npm:acme-js@1.0.0", "lib/api.js:20")};

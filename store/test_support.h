@@ -40,10 +40,10 @@ inline Extraction sample_extraction(const std::string& url, const std::string& t
   ex.text = text;
   AuthMethod auth;
   auth.type = AuthType::kHttpBearer;
-  auth.in = "header";
+  auth.in = AuthLocation::kHeader;
   auth.name = "Authorization";
   auth.scheme = "bearer";
-  auth.om_connection = "token";
+  auth.om_connection = OmConnection::kToken;
   auth.evidence = {{url, "/components/securitySchemes/bearer", "type: http, scheme: bearer"}};
   ex.findings.auth.push_back(auth);
   Pagination page;

@@ -88,7 +88,7 @@ Research demo_like_research() {
   }
   AuthMethod key;
   key.type = AuthType::kApiKey;
-  key.in = "header";
+  key.in = AuthLocation::kHeader;
   key.name = "X-Acme-Key";
   key.notes = "1 operation(s) declare `security: []` (no authentication)";
   key.evidence = {{spec, "/components/securitySchemes/key", "name: X-Acme-Key"}};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/html_links.h"
 #include "crawler/links.h"
 
 namespace om::crawler::detail {
@@ -475,34 +476,29 @@ std::optional<LinkList> Engine::follow_links(const Request& request,
     return std::nullopt;
   }
   const bool sitemap = looks_like_sitemap(content_type, body);
-  std::vector<std::string> hrefs;
-  Url base = request.url;
+  // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
+  std::vector<Url> urls;
   if (sitemap) {
-    hrefs = scan_sitemap_locs(body);
-  } else if (looks_like_html(content_type, body)) {
-    HtmlLinks links = scan_html_links(body);
-    if (!links.base_href.empty()) {
-      if (Result<Url> declared = resolve_url(request.url, links.base_href)) {
-        base = std::move(declared.value());
+    for (const std::string& loc : scan_sitemap_locs(body)) {
+      if (Result<Url> url = resolve_url(request.url, loc)) {
+        urls.push_back(std::move(url.value()));
       }
     }
-    hrefs = std::move(links.hrefs);
+  } else if (looks_like_html(content_type, body)) {
+    urls = resolve_html_links(body, &request.url);  // the extraction's outlinks read the same
   } else {
     // Neither page nor sitemap (a spec, a stylesheet): no links. Kept as an empty list, so that
     // after a 304 its cached copy (a spec: megabytes) is not read again to find none.
     return LinkList{};
   }
-  // Each link is parsed once: resolved here, kept as its normalised string, queued as is.
   const FoundVia via =
       sitemap ? FoundVia{ViaKind::kSitemap} : FoundVia{ViaKind::kLink, request.url.str()};
   LinkList found;
-  for (const std::string& href : hrefs) {
-    if (Result<Url> url = resolve_url(base, href)) {
-      const std::string normalised = url->str();
-      found.push_back(normalised);
-      if (!frontier_.seen(normalised)) {
-        admit_link(std::move(url.value()), via, false, request.depth + 1);
-      }
+  for (Url& url : urls) {
+    const std::string normalised = url.str();
+    found.push_back(normalised);
+    if (!frontier_.seen(normalised)) {
+      admit_link(std::move(url), via, false, request.depth + 1);
     }
   }
   return found;

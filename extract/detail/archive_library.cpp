@@ -95,6 +95,11 @@ const char* archive_error_string(archive* a) {
   return fn != nullptr ? fn(a) : nullptr;
 }
 
+la_int64_t archive_filter_bytes(archive* a, int n) {
+  static const auto fn = library().function<la_int64_t (*)(archive*, int)>("archive_filter_bytes");
+  return fn != nullptr ? fn(a, n) : -1;
+}
+
 int archive_format(archive* a) {
   static const auto fn = library().function<int (*)(archive*)>("archive_format");
   return fn != nullptr ? fn(a) : 0;

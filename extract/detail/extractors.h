@@ -5,8 +5,11 @@
 
 namespace om::extract::detail {
 
+/// Whether extract_openapi() also writes the spec's text for full-text search.
+enum class SpecText { kDigest, kNone };
 /// OpenAPI 3.x / Swagger 2.0 (JSON or YAML): openapi.cpp and detectors/openapi_*.cpp.
-Extraction extract_openapi(const FetchedDocument& doc);
+/// Extraction::text is the spec's digest, or "" with SpecText::kNone.
+Extraction extract_openapi(const FetchedDocument& doc, SpecText text = SpecText::kDigest);
 /// HTML documentation pages: html.cpp + prose detectors.
 Extraction extract_html(const FetchedDocument& doc);
 /// Markdown documentation pages: markdown.cpp + prose detectors.

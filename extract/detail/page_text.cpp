@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/html_links.h"
 #include "core/text.h"
 #include "core/url.h"
 
@@ -17,6 +18,14 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 std::string_view piece_prefix(PieceKind kind) {
   return kind == PieceKind::kListItem ? "- " : "";
+}
+
+// Appends `url` to `out` unless it is empty, the page itself or already there.
+void add_outlink(std::string url, const std::string& self, std::unordered_set<std::string>& seen,
+                 std::vector<std::string>& out) {
+  if (!url.empty() && url != self && seen.insert(url).second) {
+    out.push_back(std::move(url));
+  }
 }
 
 }  // namespace
@@ -108,12 +117,22 @@ std::string resolve_http_link(std::string_view base, std::string_view href) {
 std::vector<std::string> outlinks_of(const PageText& page) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
-  std::string self = resolve_http_link(page.url, page.url);
-  for (const Link& link : page.links) {
-    if (link.url.empty() || link.url == self || !seen.insert(link.url).second) {
-      continue;
-    }
-    out.push_back(link.url);
+  const std::string self = resolve_http_link(page.url, page.url);
+  for (const std::string& link : page.link_urls) {
+    add_outlink(link, self, seen, out);
+  }
+  return out;
+}
+
+std::vector<std::string> html_outlinks(std::string_view html, std::string_view page_url) {
+  const Result<Url> page = parse_url(page_url);
+  std::vector<Url> links = resolve_html_links(html, page ? &page.value() : nullptr);
+  links.resize(std::min(links.size(), kMaxPieces));
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  const std::string self = page ? page->str() : "";
+  for (const Url& link : links) {
+    add_outlink(link.str(), self, seen, out);
   }
   return out;
 }

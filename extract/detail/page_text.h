@@ -31,18 +31,13 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-/// A link as written (`href`) and resolved (`url`: absolute http(s), or "" when it is not one).
-struct Link {
-  std::string href;
-  std::string url;
-  std::string text;
-};
-
 struct PageText {
   std::string url;  // the page's URL or local path, cited as Evidence::url
   std::vector<Piece> pieces;
   std::vector<Table> tables;
-  std::vector<Link> links;
+  /// A Markdown page's links, resolved: absolute http(s), or "" for one that is not. An HTML
+  /// page's links are not kept here: see html_outlinks().
+  std::vector<std::string> link_urls;
 };
 
 /// Upper bound on kept pieces, cells and links per page (a hostile page cannot exhaust memory).
@@ -71,11 +66,17 @@ inline constexpr std::size_t kMaxPieces = 200000;
 /// Distinct absolute http(s) links of the page, in first-seen order, without the page itself.
 [[nodiscard]] std::vector<std::string> outlinks_of(const PageText& page);
 
+/// outlinks_of() for an HTML page: the links the crawl follows on it (core/html_links.h
+/// resolve_html_links, against `page_url` unless that is a local path), of which the first
+/// kMaxPieces are read.
+[[nodiscard]] std::vector<std::string> html_outlinks(std::string_view html,
+                                                     std::string_view page_url);
+
 /// Removes YAML front matter (--- ... --- at the top) and template tags ({% ... %} everywhere,
 /// {{ ... }} outside fenced code) so they never leak into facts.
 [[nodiscard]] std::string strip_front_matter_and_templates(std::string_view markdown);
 
-/// Reads an HTML page (gumbo, explicit-stack walk; navigation chrome gives links, no text).
+/// Reads an HTML page (gumbo, explicit-stack walk; navigation chrome gives no text; no links).
 [[nodiscard]] PageText read_html(std::string_view html, std::string url);
 
 /// Reads a Markdown page (cmark-gfm + tables; front matter and template tags stripped first).

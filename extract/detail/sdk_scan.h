@@ -18,7 +18,7 @@ enum class SourceLang { kJs, kTs, kPy };
 
 /// Package identity from its metadata (package.json, METADATA / PKG-INFO, pyproject.toml).
 struct PackageInfo {
-  std::string ecosystem;  // npm|pypi|"" (unknown)
+  Ecosystem ecosystem = Ecosystem::kUnknown;
   std::string name, version;
   /// "npm:<name>@<version>", "pypi:<name>==<version>", or "" when name is unknown.
   [[nodiscard]] std::string id() const;

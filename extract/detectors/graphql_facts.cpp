@@ -76,8 +76,13 @@ bool is_id_arg(const GqlArgument& a) {
          (a.name.size() > 2 && (a.name.ends_with("Id") || a.name.ends_with("_id")));
 }
 
+/// Whether a field of this kind yields many records (a connection or a list), not one.
+bool yields_many(GraphqlFieldKind kind) {
+  return kind == GraphqlFieldKind::kConnection || kind == GraphqlFieldKind::kList;
+}
+
 struct Shape {
-  std::string kind;  // connection|list|get|lookup|object|"" (not a record field)
+  GraphqlFieldKind kind = GraphqlFieldKind::kUnknown;  // kUnknown: not a record field
   std::string node_type;
   std::string records_path;
   const GqlType* connection = nullptr;
@@ -96,7 +101,7 @@ Shape shape_of(const GqlSchema& schema, const GqlField& f) {
                           (t->name.ends_with("Connection") || field_named(t, "pageInfo")) &&
                           (nodes != nullptr || edges != nullptr);
   if (connection) {
-    s.kind = "connection";
+    s.kind = GraphqlFieldKind::kConnection;
     s.connection = t;
     if (nodes != nullptr) {
       s.node_type = gql_named_type(nodes->type);
@@ -110,15 +115,15 @@ Shape shape_of(const GqlSchema& schema, const GqlField& f) {
   }
   s.node_type = t->name;
   if (gql_is_list(f.type)) {
-    s.kind = "list";
+    s.kind = GraphqlFieldKind::kList;
     s.records_path = "$";  // the field's value is the list itself
   } else if (std::any_of(f.args.begin(), f.args.end(), is_id_arg)) {
-    s.kind = "get";
+    s.kind = GraphqlFieldKind::kGet;
   } else if (std::any_of(f.args.begin(), f.args.end(),
                          [](const GqlArgument& a) { return a.type.ends_with("!"); })) {
-    s.kind = "lookup";  // one record by a natural key: repository(owner:, name:)
+    s.kind = GraphqlFieldKind::kLookup;  // one record by a natural key: repository(owner:, name:)
   } else {
-    s.kind = "object";
+    s.kind = GraphqlFieldKind::kObject;
   }
   return s;
 }
@@ -263,7 +268,7 @@ class GraphqlRun {
     std::map<std::string, int> via_rank;  // parent -> rank of the root field in via_
     for (const auto& f : query->fields) {
       const Shape shape = shape_of(schema_, f);
-      if (shape.kind.empty()) {
+      if (shape.kind == GraphqlFieldKind::kUnknown) {
         continue;
       }
       add_field(g_.root_fields, schema_.query_type + "." + f.name, f, shape);
@@ -274,7 +279,7 @@ class GraphqlRun {
       }
       // A child is reached through one record (`Query.team.issues`), by the field named after
       // the type first: a get or lookup before a list, whose children hang below its records.
-      const bool single = shape.kind != "connection" && shape.kind != "list";
+      const bool single = !yields_many(shape.kind);
       const bool named = iequals(f.name, parent->name) || is_plural_of(f.name, parent->name);
       const int rank = (single ? 0 : 2) + (named ? 0 : 1);
       auto [it, added] = via_rank.try_emplace(parent->name, rank);
@@ -289,7 +294,7 @@ class GraphqlRun {
     for (const GqlType* parent : reached) {
       for (const auto& f : parent->fields) {
         const Shape shape = shape_of(schema_, f);
-        if (shape.kind == "connection") {
+        if (shape.kind == GraphqlFieldKind::kConnection) {
           add_field(g_.connection_fields, via_[parent->name] + "." + f.name, f, shape,
                     parent->name);
         }
@@ -319,9 +324,8 @@ class GraphqlRun {
 
   void add_field(std::vector<GraphqlField>& list, std::string path, const GqlField& f,
                  const Shape& shape, std::string parent = {}) {
-    Paging paging = shape.kind == "connection" || shape.kind == "list"
-                        ? paging_of(schema_, f, shape)
-                        : Paging{std::nullopt, {}, {}, {}, {}};
+    Paging paging = yields_many(shape.kind) ? paging_of(schema_, f, shape)
+                                            : Paging{std::nullopt, {}, {}, {}, {}};
     GraphqlField out;
     out.field = path;
     out.type = f.type;
@@ -366,8 +370,9 @@ class GraphqlRun {
     for (int pass = 0; pass < 6; ++pass) {
       const bool named_only = pass % 2 == 0;  // the named fields of a group, then the others
       for (const Record& r : records_) {
-        const bool list = r.shape.kind == "connection" || r.shape.kind == "list";
-        const bool get = r.shape.kind == "get" || r.shape.kind == "lookup";
+        const bool list = yields_many(r.shape.kind);
+        const bool get =
+            r.shape.kind == GraphqlFieldKind::kGet || r.shape.kind == GraphqlFieldKind::kLookup;
         const bool named = list ? is_plural_of(r.field->name, r.shape.node_type)
                                 : iequals(r.field->name, r.shape.node_type);
         const bool wanted = (!named_only || named) && (pass < 2   ? list && r.parent.empty()

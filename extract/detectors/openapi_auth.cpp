@@ -109,21 +109,21 @@ std::string prefix_from_description(std::string_view description) {
   return {};
 }
 
-const char* om_connection_for(const AuthMethod& m) {
+OmConnection om_connection_for(const AuthMethod& m) {
   if (m.type == AuthType::kHttpBasic) {
-    return "basicAuth";
+    return OmConnection::kBasicAuth;
   }
   if (m.type == AuthType::kApiKey || m.type == AuthType::kHttpBearer) {
-    return "token";
+    return OmConnection::kToken;
   }
   if (m.type == AuthType::kMutualTls) {
-    return "sslConfig";
+    return OmConnection::kSslConfig;
   }
   if (m.type == AuthType::kOpenIdConnect) {
-    return "oauthCredentials";
+    return OmConnection::kOAuthCredentials;
   }
   if (m.type == AuthType::kAwsSigv4) {
-    return "iamAuthConfig";
+    return OmConnection::kIamAuthConfig;
   }
   if (m.type == AuthType::kOAuth2) {
     bool has_refresh = std::any_of(m.flows.begin(), m.flows.end(), [](const OAuthFlow& f) {
@@ -132,21 +132,21 @@ const char* om_connection_for(const AuthMethod& m) {
              !f.refresh_url.empty();
     });
     if (has_refresh) {
-      return "oauthCredentials";
+      return OmConnection::kOAuthCredentials;
     }
     bool password = std::any_of(m.flows.begin(), m.flows.end(), [](const OAuthFlow& f) {
       return f.flow == OAuthFlowKind::kPassword;
     });
-    return password ? "basicAuth" : "token";
+    return password ? OmConnection::kBasicAuth : OmConnection::kToken;
   }
-  return "custom";
+  return OmConnection::kCustom;
 }
 
 void read_api_key(const Node* scheme, bool swagger2, AuthMethod& m) {
   m.type = AuthType::kApiKey;
-  m.in = std::string(scheme->str("in"));
+  set_auth_in(m, scheme->str("in"));  // as the spec spells it: kOther keeps a stray value
   m.name = std::string(scheme->str("name"));
-  if (m.in != "header" || !iequals(m.name, "Authorization")) {
+  if (m.in != AuthLocation::kHeader || !iequals(m.name, "Authorization")) {
     return;
   }
   m.scheme = prefix_from_description(scheme->str("description"));
@@ -170,7 +170,7 @@ AuthMethod read_scheme(const SpecContext& ctx, const Node* scheme, const Finding
   } else if (type == "http" || type == "basic") {
     std::string s = to_lower(type == "basic" ? "basic" : scheme->str("scheme"));
     set_auth_type(m, "http-" + (s.empty() ? std::string("unknown") : s));
-    m.in = "header";
+    m.in = AuthLocation::kHeader;
     m.name = "Authorization";
     m.scheme = s;
     if (std::string_view format = scheme->str("bearerFormat"); !format.empty()) {
@@ -306,12 +306,13 @@ bool detect_session_login(const SpecContext& ctx, Findings& out, bool beside_sch
     std::string_view description = op.op->str("description");
     m.scheme = prefix_from_description(description);
     if (icontains(description, "Authorization")) {
-      m.in = "header";
+      m.in = AuthLocation::kHeader;
       m.name = "Authorization";
     }
     bool client_credentials =
         op.param("client_id") != nullptr && op.param("client_secret") != nullptr;
-    m.om_connection = client_credentials ? "oauthCredentials" : "basicAuth";
+    m.om_connection =
+        client_credentials ? OmConnection::kOAuthCredentials : OmConnection::kBasicAuth;
     m.notes = std::string(beside_schemes ? "" : "no security scheme declared; ") + op.method + " " +
               std::string(op.path) + " returns a token" +
               (client_credentials ? " for client_id + client_secret" : "");
@@ -368,9 +369,9 @@ void detect_token_parameter(const SpecContext& ctx, Findings& out) {
     }
     AuthMethod m;
     m.type = AuthType::kApiKey;
-    m.in = std::string(p->in);
+    set_auth_in(m, p->in);  // "query" or "header": the two kept above
     m.name = std::string(p->name);
-    m.om_connection = "token";
+    m.om_connection = OmConnection::kToken;
     m.used_by_operations = use.first;
     m.notes = "not a declared security scheme: a parameter on " + std::to_string(use.first) +
               " of " + std::to_string(ctx.operations().size()) + " operations";
@@ -392,9 +393,9 @@ void detect_described_basic(const SpecContext& ctx, Findings& out) {
   }
   AuthMethod m;
   m.type = AuthType::kHttpBasic;
-  m.in = "header";
+  m.in = AuthLocation::kHeader;
   m.name = "Authorization";
-  m.om_connection = "basicAuth";
+  m.om_connection = OmConnection::kBasicAuth;
   m.notes = "stated in info.description, not declared as a security scheme";
   m.confidence = confidence::kProse;
   m.evidence.push_back(ctx.evidence(description, "/info/description"));

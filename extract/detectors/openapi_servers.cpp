@@ -240,14 +240,14 @@ void path_versions(const SpecContext& ctx, Findings& out) {
     }
     Evidence evidence{ctx.url(), pointer_append("/paths", seen.first->key()),
                       ctx.tree().quote(*seen.first)};
-    add_version(out, ApiVersion{seen.version, "path", prefix, {std::move(evidence)}});
+    add_version(out, ApiVersion{seen.version, VersionVia::kPath, prefix, {std::move(evidence)}});
   }
   for (const BaseUrl& base : out.base_urls) {
     std::string origin = origin_of_url(base.url);
     std::string version;
     std::string prefix = version_prefix(std::string_view(base.url).substr(origin.size()), version);
     if (!prefix.empty()) {
-      add_version(out, ApiVersion{version, "path", prefix, base.evidence});
+      add_version(out, ApiVersion{version, VersionVia::kPath, prefix, base.evidence});
     }
   }
 }
@@ -273,21 +273,21 @@ void param_versions(const SpecContext& ctx, Findings& out) {
   static const RE2 kMediaVersion(R"((?i)(?:version=|vnd\.[\w.-]*?\.v)(\d+(?:\.\d+)*))");
   for (const Operation& op : ctx.operations()) {
     for (const Param& p : op.params) {
-      std::string via;
+      VersionVia via = VersionVia::kUnknown;
       std::string version(default_of(p));
       std::string media_version;
       if (p.in == "header" && icontains(p.name, "version")) {
-        via = "header";
+        via = VersionVia::kHeader;
       } else if (p.in == "query" &&
                  (iequals(p.name, "api-version") || iequals(p.name, "api_version") ||
                   iequals(p.name, "apiVersion"))) {
-        via = "query";
+        via = VersionVia::kQuery;
       } else if (p.in == "header" && iequals(p.name, "Accept") &&
                  RE2::PartialMatch(version, kMediaVersion, &media_version)) {
-        via = "media-type";
+        via = VersionVia::kMediaType;
         version = media_version;
       }
-      if (!via.empty()) {
+      if (via != VersionVia::kUnknown) {
         add_version(
             out, ApiVersion{version, via, std::string(p.name), {ctx.evidence(p.node, p.pointer)}});
       }
@@ -299,7 +299,7 @@ void detect_versions(const SpecContext& ctx, Findings& out) {
   if (const Node* info = ctx.root()->get("info"); info != nullptr) {
     if (std::string_view v = info->scalar("version"); !v.empty()) {
       add_version(out, ApiVersion{std::string(v),
-                                  "document",
+                                  VersionVia::kDocument,
                                   "",
                                   {ctx.evidence(info->get("version"), "/info/version")}});
     }

@@ -11,17 +11,17 @@
 namespace om::extract::detail {
 namespace {
 
-std::string om_connection_for(AuthType type) {
+OmConnection om_connection_for(AuthType type) {
   if (type == AuthType::kHttpBasic || type == AuthType::kSession) {
-    return "basicAuth";
+    return OmConnection::kBasicAuth;
   }
   if (type == AuthType::kOAuth2) {
-    return "oauthCredentials";
+    return OmConnection::kOAuthCredentials;
   }
-  return "token";
+  return OmConnection::kToken;
 }
 
-AuthMethod& upsert(Findings& out, AuthType type, std::string_view in, std::string_view name,
+AuthMethod& upsert(Findings& out, AuthType type, AuthLocation in, std::string_view name,
                    std::string_view scheme) {
   for (AuthMethod& a : out.auth) {
     if (a.type == type && a.in == in && iequals(a.name, name) && iequals(a.scheme, scheme)) {
@@ -30,7 +30,7 @@ AuthMethod& upsert(Findings& out, AuthType type, std::string_view in, std::strin
   }
   AuthMethod a;
   a.type = type;
-  a.in = std::string(in);
+  a.in = in;
   a.name = std::string(name);
   a.scheme = std::string(scheme);
   a.om_connection = om_connection_for(type);
@@ -71,17 +71,23 @@ void from_header(std::string_view header, const Evidence& ev, Findings& out) {
     RE2::PartialMatch(value, kScheme, &scheme);
     std::string lower = to_lower(scheme);
     if (lower == "bearer") {
-      add_evidence(upsert(out, AuthType::kHttpBearer, "header", "Authorization", "bearer").evidence,
-                   ev);
+      add_evidence(
+          upsert(out, AuthType::kHttpBearer, AuthLocation::kHeader, "Authorization", "bearer")
+              .evidence,
+          ev);
     } else if (lower == "basic") {
-      add_evidence(upsert(out, AuthType::kHttpBasic, "header", "Authorization", "basic").evidence,
-                   ev);
+      add_evidence(
+          upsert(out, AuthType::kHttpBasic, AuthLocation::kHeader, "Authorization", "basic")
+              .evidence,
+          ev);
     } else {
-      add_evidence(upsert(out, AuthType::kApiKey, "header", "Authorization", scheme).evidence, ev);
+      add_evidence(
+          upsert(out, AuthType::kApiKey, AuthLocation::kHeader, "Authorization", scheme).evidence,
+          ev);
     }
   } else if (RE2::PartialMatch(header, kKeyHeader, &name) && !icontains(name, "csrf") &&
              !icontains(name, "xsrf")) {
-    add_evidence(upsert(out, AuthType::kApiKey, "header", name, "").evidence, ev);
+    add_evidence(upsert(out, AuthType::kApiKey, AuthLocation::kHeader, name, "").evidence, ev);
   }
 }
 
@@ -90,8 +96,10 @@ void from_curls(const ProseContext& ctx, Findings& out) {
     const Piece& piece = ctx.page.pieces[call.piece];
     if (!call.user.empty()) {
       std::size_t pos = piece.text.find(call.user);
-      add_evidence(upsert(out, AuthType::kHttpBasic, "header", "Authorization", "basic").evidence,
-                   pos == std::string::npos ? call.evidence : cite(ctx.page, piece, pos));
+      add_evidence(
+          upsert(out, AuthType::kHttpBasic, AuthLocation::kHeader, "Authorization", "basic")
+              .evidence,
+          pos == std::string::npos ? call.evidence : cite(ctx.page, piece, pos));
     }
     for (const std::string& h : call.headers) {
       std::size_t pos = piece.text.find(h);
@@ -139,7 +147,7 @@ void from_query_params(const PageText& page, const PieceScan& scan, Findings& ou
     }
     for (const auto& m : find_all(prose_re(ProsePattern::kAuthQuery), piece.text, 20)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
-      add_evidence(upsert(out, AuthType::kApiKey, "query", m[1], "").evidence,
+      add_evidence(upsert(out, AuthType::kApiKey, AuthLocation::kQuery, m[1], "").evidence,
                    cite(page, piece, pos, m[0].size()));
     }
   }
@@ -167,7 +175,7 @@ void from_grant_types(const ProseContext& ctx, Findings& out) {
       if (token_url.empty() && RE2::PartialMatch(piece.text, kTokenUrl, &found)) {
         token_url = found;
       }
-      AuthMethod& a = upsert(out, AuthType::kOAuth2, "", "", "");
+      AuthMethod& a = upsert(out, AuthType::kOAuth2, AuthLocation::kUnknown, "", "");
       bool known = false;
       for (const OAuthFlow& f : a.flows) {
         known = known || f.flow == flow;
@@ -215,7 +223,10 @@ void from_api_key_prose(const PageText& page, const PieceScan& scan, Findings& o
         }
       }
       add_evidence(
-          upsert(out, AuthType::kApiKey, header.empty() ? "" : "header", header, "").evidence, ev);
+          upsert(out, AuthType::kApiKey,
+                 header.empty() ? AuthLocation::kUnknown : AuthLocation::kHeader, header, "")
+              .evidence,
+          ev);
     }
   }
 }
@@ -228,7 +239,7 @@ void from_personal_tokens(const PageText& page, const PieceScan& scan, Findings&
     }
     for (const auto& m : find_all(prose_re(ProsePattern::kPersonalToken), piece.text, 4)) {
       std::size_t pos = static_cast<std::size_t>(m[0].data() - piece.text.data());
-      add_evidence(upsert(out, AuthType::kHttpBearer, "", "", "").evidence,
+      add_evidence(upsert(out, AuthType::kHttpBearer, AuthLocation::kUnknown, "", "").evidence,
                    cite(page, piece, pos, m[0].size()));
     }
   }
@@ -240,7 +251,8 @@ void from_login_endpoints(const ProseContext& ctx, Findings& out) {
       R"((?i)/(?:login|log-in|signin|sign-in|sign_in|sessions?|authenticate)/?$)");
   for (const ProseEndpoint& ep : ctx.endpoints) {
     if (ep.method == "POST" && RE2::PartialMatch(ep.path, kLogin) && !ep.evidence.empty()) {
-      add_evidence(upsert(out, AuthType::kSession, "", "", "").evidence, ep.evidence.front());
+      add_evidence(upsert(out, AuthType::kSession, AuthLocation::kUnknown, "", "").evidence,
+                   ep.evidence.front());
     }
   }
 }
@@ -251,13 +263,15 @@ void drop_vague(Findings& out) {
   bool has_key_location = false;
   bool has_bearer_header = false;
   for (const AuthMethod& a : out.auth) {
-    has_key_location = has_key_location || (a.type == AuthType::kApiKey && !a.in.empty());
-    has_bearer_header = has_bearer_header || (a.type == AuthType::kHttpBearer && !a.in.empty());
+    has_key_location =
+        has_key_location || (a.type == AuthType::kApiKey && a.in != AuthLocation::kUnknown);
+    has_bearer_header =
+        has_bearer_header || (a.type == AuthType::kHttpBearer && a.in != AuthLocation::kUnknown);
   }
   std::erase_if(out.auth, [&](const AuthMethod& a) {
     return a.evidence.empty() ||
-           (a.type == AuthType::kApiKey && a.in.empty() && has_key_location) ||
-           (a.type == AuthType::kHttpBearer && a.in.empty() && has_bearer_header);
+           (a.type == AuthType::kApiKey && a.in == AuthLocation::kUnknown && has_key_location) ||
+           (a.type == AuthType::kHttpBearer && a.in == AuthLocation::kUnknown && has_bearer_header);
   });
 }
 
@@ -274,7 +288,7 @@ void detect_auth(const ProseContext& ctx, Findings& out) {
   from_login_endpoints(ctx, found);
   drop_vague(found);
   for (AuthMethod& a : found.auth) {
-    if (a.type == AuthType::kApiKey && a.in.empty()) {
+    if (a.type == AuthType::kApiKey && a.in == AuthLocation::kUnknown) {
       out.gaps.emplace_back(
           "API key location not stated: the page says an API key is used but not which header "
           "or query parameter carries it");

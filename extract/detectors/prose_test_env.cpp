@@ -101,7 +101,7 @@ std::vector<std::pair<std::string, std::size_t>> command_lines(std::string_view 
 // Reads `docker run … IMAGE` / `docker pull IMAGE` from the words after "docker".
 bool read_docker_command(const std::vector<std::string>& w, std::size_t at, TestImage& image) {
   const bool run = w[at] == "run";
-  image.via = run ? "docker-run" : "docker-pull";
+  image.via = run ? ImageVia::kDockerRun : ImageVia::kDockerPull;
   for (std::size_t i = at + 1; i < w.size(); ++i) {
     const std::string& word = w[i];
     bool publish = word == "-p" || word == "--publish";
@@ -186,7 +186,7 @@ void find_compose_services(const PageText& page, const Piece& piece, std::vector
     if (!RE2::FullMatch(lines[i], kImageLine, &name) || !is_image_reference(name)) {
       continue;
     }
-    TestImage image{name, compose_ports(lines, i), "compose", {}};
+    TestImage image{name, compose_ports(lines, i), ImageVia::kCompose, {}};
     const auto offset = static_cast<std::size_t>(lines[i].data() - piece.text.data());
     image.evidence.push_back(cite(page, piece, offset, lines[i].size()));
     out.push_back(std::move(image));

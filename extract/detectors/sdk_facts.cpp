@@ -69,16 +69,16 @@ const ClientCandidate* choose_client(const SdkScan& scan) {
 AuthMethod auth_from_scheme(const std::string& scheme) {
   AuthMethod a;
   std::string lower = to_lower(scheme);
-  a.in = "header";
+  a.in = AuthLocation::kHeader;
   a.name = "Authorization";
-  a.om_connection = "token";
+  a.om_connection = OmConnection::kToken;
   if (lower == "bearer") {
     a.type = AuthType::kHttpBearer;
     a.scheme = "bearer";
   } else if (lower == "basic") {
     a.type = AuthType::kHttpBasic;
     a.scheme = "basic";
-    a.om_connection = "basicAuth";
+    a.om_connection = OmConnection::kBasicAuth;
   } else {
     a.type = AuthType::kApiKey;
     a.scheme = scheme;
@@ -123,15 +123,15 @@ void auth_facts(const SdkScan& scan, const std::string& url, Findings& out) {
   for (const CodeHit& h : scan.auth_headers) {
     AuthMethod a;
     a.type = AuthType::kApiKey;
-    a.in = "header";
+    a.in = AuthLocation::kHeader;
     a.name = h.value;
-    a.om_connection = "token";
+    a.om_connection = OmConnection::kToken;
     add_evidence(upsert(found, std::move(a)).evidence, h.ref, url, 3);
   }
   if (!scan.oauth_grants.empty()) {
     AuthMethod o;
     o.type = AuthType::kOAuth2;
-    o.om_connection = "oauthCredentials";
+    o.om_connection = OmConnection::kOAuthCredentials;
     AuthMethod& m = upsert(found, std::move(o));
     for (const CodeHit& h : scan.oauth_grants) {
       const OAuthFlowKind flow = flow_of(h.value);

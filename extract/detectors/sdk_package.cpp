@@ -74,7 +74,7 @@ std::string PackageInfo::id() const {
   if (name.empty()) {
     return {};
   }
-  if (ecosystem == "pypi") {
+  if (ecosystem == Ecosystem::kPypi) {
     return "pypi:" + name + (version.empty() ? "" : "==" + version);
   }
   return "npm:" + name + (version.empty() ? "" : "@" + version);
@@ -85,7 +85,7 @@ bool read_npm_manifest(std::string_view text, PackageInfo& info) {
   if (!json.ok() || !json->is_object()) {
     return false;
   }
-  info.ecosystem = "npm";
+  info.ecosystem = Ecosystem::kNpm;
   info.name = (*json)["name"].as_string();
   info.version = (*json)["version"].as_string();
   return !info.name.empty();
@@ -96,7 +96,7 @@ bool read_python_metadata(std::string_view text, PackageInfo& info) {
   if (name.empty()) {
     return false;
   }
-  info.ecosystem = "pypi";
+  info.ecosystem = Ecosystem::kPypi;
   info.name = std::move(name);
   info.version = header_value(text, "Version");
   return true;
@@ -120,7 +120,7 @@ bool read_pyproject(std::string_view text, PackageInfo& info) {
     }
   }
   if (!info.name.empty()) {
-    info.ecosystem = "pypi";
+    info.ecosystem = Ecosystem::kPypi;
   }
   return !info.name.empty();
 }

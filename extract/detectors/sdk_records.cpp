@@ -97,7 +97,7 @@ void version_facts(const SdkScan& scan, const std::string& url, Findings& out) {
       out.gaps.push_back("the SDK sends the " + h.value + " header but its code sets no default");
       continue;
     }
-    ApiVersion v{d->value.substr(d->value.find('=') + 1), "header", h.value, {}};
+    ApiVersion v{d->value.substr(d->value.find('=') + 1), VersionVia::kHeader, h.value, {}};
     add_evidence(v.evidence, h.ref, url, 3);
     add_evidence(v.evidence, d->ref, url, 3);
     out.api_versions.push_back(std::move(v));
@@ -107,7 +107,7 @@ void version_facts(const SdkScan& scan, const std::string& url, Findings& out) {
       continue;
     }
     seen.push_back("media:" + m.value);
-    ApiVersion v{m.value, "media-type", "Accept", {}};
+    ApiVersion v{m.value, VersionVia::kMediaType, "Accept", {}};
     add_evidence(v.evidence, m.ref, url, 3);
     out.api_versions.push_back(std::move(v));
   }
@@ -228,7 +228,7 @@ void other_facts(const SdkScan& scan, const std::string& url, Findings& out) {
 void sdk_record(const SdkScan& scan, const PackageInfo& info, const ClientCandidate* client,
                 const std::vector<Pagination>& paging, const std::string& url, Findings& out) {
   Sdk sdk;
-  sdk.ecosystem = info.ecosystem.empty() ? "npm" : info.ecosystem;
+  sdk.ecosystem = info.ecosystem == Ecosystem::kUnknown ? Ecosystem::kNpm : info.ecosystem;
   sdk.name = info.name;
   sdk.version = info.version;
   if (client != nullptr) {

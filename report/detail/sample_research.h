@@ -37,7 +37,7 @@ inline Findings spec_findings() {
   f.auth.push_back(oauth);
   AuthMethod key;
   key.type = AuthType::kApiKey;
-  key.in = "header";
+  key.in = AuthLocation::kHeader;
   key.name = "X-Api-Key";
   key.evidence = {{u, "/components/securitySchemes/key", "name: X-Api-Key"}};
   f.auth.push_back(key);
@@ -83,7 +83,7 @@ inline Findings docs_findings() {
                          {{u, "h2 > Base URL", "https://api.acme.example/v2/"}}});
   AuthMethod key;
   key.type = AuthType::kApiKey;
-  key.in = "header";
+  key.in = AuthLocation::kHeader;
   key.name = "X-Acme-Token";
   key.confidence = confidence::kProse;
   key.evidence = {{u, "h2 > API keys", kHostile}};
@@ -109,7 +109,7 @@ inline Findings docs_findings() {
 inline Findings sdk_findings() {
   Findings f;
   Sdk sdk;
-  sdk.ecosystem = "pypi";
+  sdk.ecosystem = Ecosystem::kPypi;
   sdk.name = "acme-sdk";
   sdk.version = "1.2.0";
   sdk.client = "AcmeClient";
