@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include "core/findings_json.h"
 #include "store/store.h"
 #include "store/test_support.h"
 
@@ -147,18 +148,32 @@ TEST_CASE("store: load_each's passes read one snapshot while another connection 
   CHECK(seen[0] == in_url_order);
   CHECK(seen[1] == in_url_order);
   CHECK(reader.load("stripe")->size() == 4);  // the snapshot ended with the read
-  // A document whose facts are not wanted is visited without them.
+  // A document whose facts are not wanted is visited without them. Read facts come with their
+  // stored length, the same by either way of reading them.
   std::vector<std::size_t> auth_counts;
+  std::vector<std::size_t> sizes;
   REQUIRE(reader
               .load_each(
                   "stripe", 1,
                   [&](int, StoredFindings&& document) {
                     auth_counts.push_back(document.findings.auth.size());
+                    sizes.push_back(document.facts_bytes);
                     return Status(Ok{});
                   },
                   [](int, const DocumentRecord& record) { return record.url != url_of(1); })
               .ok());
   CHECK(auth_counts == std::vector<std::size_t>{1, 0, 1, 1});
+  auto all = reader.load("stripe");
+  REQUIRE(all.ok());
+  std::vector<std::size_t> joined_sizes;
+  for (const StoredFindings& document : all.value()) {
+    joined_sizes.push_back(document.facts_bytes);
+  }
+  auto stored = [](int i) {  // what save() wrote for url_of(i)
+    return findings_to_json(sample_extraction(url_of(i), "t").findings).dump().size();
+  };
+  CHECK(joined_sizes == std::vector<std::size_t>{stored(0), stored(1), stored(2), stored(3)});
+  CHECK(sizes == std::vector<std::size_t>{stored(0), 0, stored(2), stored(3)});
   // The first error of the visit ends the read and is returned.
   int visits = 0;
   Status stopped = reader.load_each("stripe", 2, [&](int, StoredFindings&&) {

@@ -174,13 +174,15 @@ Status each_with_facts(Repository::Impl& impl, const SourceId& source, int pass,
   return each_row(
       impl, Sql::kLoad, [&](Query& q) { q.bind(1, source); }, "load " + source,
       [&](const Query& q) -> Status {
-        StoredFindings item{read_record(q), {}};
+        StoredFindings item{read_record(q), {}, 0};
         // A view of SQLite's buffer, valid until the next step: a spec's facts are tens of MB.
-        auto facts = parse_facts(impl, q.view(kRecordColumnCount), item.record.url);
+        const std::string_view text = q.view(kRecordColumnCount);
+        auto facts = parse_facts(impl, text, item.record.url);
         if (!facts) {
           return facts.error();
         }
         item.findings = std::move(facts).value();
+        item.facts_bytes = text.size();
         return visit(pass, std::move(item));
       });
 }
@@ -193,7 +195,7 @@ Status each_with_wanted_facts(Repository::Impl& impl, const SourceId& source, in
   return each_row(
       impl, Sql::kLoadRecords, [&](Query& q) { q.bind(1, source); }, "load " + source,
       [&](const Query& q) -> Status {
-        StoredFindings item{read_record(q), {}};
+        StoredFindings item{read_record(q), {}, 0};
         if (!wants_facts(pass, item.record)) {
           return visit(pass, std::move(item));
         }
@@ -206,12 +208,13 @@ Status each_with_wanted_facts(Repository::Impl& impl, const SourceId& source, in
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
           return impl.error("read the facts of " + item.record.url);
         }
-        auto facts = parse_facts(impl, rc == SQLITE_ROW ? facts_query.view(0) : std::string_view(),
-                                 item.record.url);
+        const std::string_view text = rc == SQLITE_ROW ? facts_query.view(0) : std::string_view();
+        auto facts = parse_facts(impl, text, item.record.url);
         if (!facts) {
           return facts.error();
         }
         item.findings = std::move(facts).value();
+        item.facts_bytes = text.size();
         return visit(pass, std::move(item));
       });
 }

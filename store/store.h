@@ -40,6 +40,7 @@ struct StoredDocument {
 struct StoredFindings {
   DocumentRecord record;
   Findings findings;
+  std::size_t facts_bytes = 0;  // the stored facts' length (0 when not read)
 };
 
 /// A full-text match. `snippet` is crawled text: untrusted, escape it before rendering.
