@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <set>
 #include <string>
@@ -149,26 +150,28 @@ struct Merger::State {
   detail::PathReconciler paths;
   detail::SdkDeferral sdks;
   Merged merged;
-  // Surveyed: the specs, kept whole for add() (what the others are reconciled with, and a big
-  // spec is then read once), the document number of each, and whether any other document came.
-  std::vector<Findings> specs;
-  std::vector<std::size_t> spec_at;
+  // Surveyed: the documents kept whole for add() (the specs, and others within keep_bytes),
+  // the document number of each, and whether any document other than a spec came.
+  std::size_t keep_bytes = 0;  // as constructed
+  std::size_t keep_left = 0;   // what the kept documents other than specs left of it
+  std::vector<Findings> kept;
+  std::vector<std::size_t> kept_at;
   bool any_other = false;
   std::size_t surveyed = 0;
   std::size_t endpoints = 0;  // room reserved before the first add()
   std::size_t entities = 0;
-  // Added so far, and the next kept spec.
+  // Added so far, and the next kept document.
   std::size_t added = 0;
-  std::size_t next_spec = 0;
+  std::size_t next_kept = 0;
   std::size_t first_gaps = 0;  // the first document's gaps end here in merged.findings.gaps
 
   /// Before the first add(): what the specs declare, when another document is reconciled
   /// with it (a spec alone needs no index of its paths), and room for the facts.
   void prepare() {
     if (any_other) {
-      for (const Findings& spec : specs) {
-        paths.survey(spec);
-        sdks.survey(spec);
+      for (const Findings& f : kept) {
+        paths.survey(f);  // each surveys the specs only
+        sdks.survey(f);
       }
     }
     merged.endpoint_index.reserve(endpoints);
@@ -177,24 +180,27 @@ struct Merger::State {
     merged.findings.entities.reserve(entities);
   }
   [[nodiscard]] bool next_is_kept() const {
-    return next_spec < spec_at.size() && spec_at[next_spec] == added;
+    return next_kept < kept_at.size() && kept_at[next_kept] == added;
   }
 };
 
-Merger::Merger() : state_(std::make_unique<State>()) {}
+Merger::Merger(std::size_t keep_bytes) : state_(std::make_unique<State>()) {
+  state_->keep_bytes = state_->keep_left = keep_bytes;
+}
 Merger::~Merger() = default;
 Merger::Merger(Merger&&) noexcept = default;
 Merger& Merger::operator=(Merger&&) noexcept = default;
 
-void Merger::survey(Findings& document) {
+void Merger::survey(Findings& document, std::size_t bytes) {
   State& s = *state_;
   s.endpoints += document.endpoints.size();
   s.entities += document.entities.size();
-  if (detail::is_spec_document(document)) {
-    s.spec_at.push_back(s.surveyed);
-    s.specs.push_back(std::move(document));
-  } else {
-    s.any_other = true;
+  const bool spec = detail::is_spec_document(document);
+  s.any_other = s.any_other || !spec;
+  if (spec || bytes < s.keep_left) {
+    s.keep_left -= spec ? 0 : bytes;
+    s.kept_at.push_back(s.surveyed);
+    s.kept.push_back(std::move(document));
   }
   ++s.surveyed;
 }
@@ -209,11 +215,10 @@ void Merger::add(Findings document) {
     s.prepare();
   }
   if (s.next_is_kept()) {
-    document = std::move(s.specs[s.next_spec++]);  // a spec: nothing to reconcile
-  } else {
-    s.paths.reconcile(document);
-    s.sdks.defer(document);
+    document = std::move(s.kept[s.next_kept++]);
   }
+  s.paths.reconcile(document);  // neither changes a spec (each returns at one)
+  s.sdks.defer(document);
   detail::fold_document(s.merged, document, s.added);
   if (s.added == 0) {
     s.first_gaps = s.merged.findings.gaps.size();
@@ -236,14 +241,16 @@ Findings Merger::finish() {
                gaps.end());
   }
   Findings merged = std::move(m.findings);
+  const std::size_t keep_bytes = s.keep_bytes;
   state_ = std::make_unique<State>();
+  state_->keep_bytes = state_->keep_left = keep_bytes;
   return merged;
 }
 
 Findings merge(std::vector<Findings> per_document) {
-  Merger merger;
+  Merger merger(std::numeric_limits<std::size_t>::max());
   for (Findings& doc : per_document) {
-    merger.survey(doc);  // a spec moves into the merger; add() takes it from there
+    merger.survey(doc);  // each moves into the merger; add() takes it from there
   }
   for (Findings& doc : per_document) {
     merger.add(std::move(doc));

@@ -1,10 +1,12 @@
 // Tests for Merger, merge() one document at a time: a spec surveyed after the pages that cite
-// it still reconciles them, and the reconciliation's gaps keep the place merge() gave them.
+// it still reconciles them, the reconciliation's gaps keep the place merge() gave them, and the
+// documents survey() keeps (specs, others within keep_bytes) are merged as the ones read again.
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
+#include "core/findings_json.h"
 #include "report/report.h"
 
 namespace om::report {
@@ -113,6 +115,48 @@ TEST_CASE(
   const Findings m = merger.finish();
   CHECK(m.endpoints.size() == 2);
   CHECK(m.gaps == std::vector<std::string>{"page note", kDroppedGap, "spec note"});
+}
+
+TEST_CASE("merger: survey() keeps other documents while their sizes fit keep_bytes") {
+  // 60 fits the 100 (40 left), 50 does not, the spec is kept whatever its size, 30 fits.
+  Findings listing;
+  listing.endpoints.push_back({"GET", "/api/v2/dashboards", "", "", {}});
+  listing.endpoints.push_back({"GET", "/api/v2/unknown", "", "", {}});
+  Findings sdk = page_document();
+  Sdk package;
+  package.ecosystem = Ecosystem::kNpm;
+  package.name = "acme-client";
+  package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
+  sdk.sdks.push_back(package);
+  sdk.base_urls.push_back(
+      {"https://auth.acme.example/token", "", 0.5, {{"acme-client/index.js", "index.js:9", "t"}}});
+  const std::vector<Findings> documents{page_document(), sdk, spec_document(), listing};
+  const std::vector<std::size_t> sizes{60, 50, 10'000, 30};
+  Merger merger(100);
+  for (int source = 0; source < 2; ++source) {  // finish() gives the next source all 100 again
+    std::vector<bool> looked_at;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      Findings read = documents[i];
+      merger.survey(read, sizes[i]);
+      looked_at.push_back(!read.endpoints.empty());  // not moved into the merger
+    }
+    CHECK(looked_at == std::vector<bool>{false, true, false, false});
+    std::vector<bool> wanted;
+    for (const Findings& f : documents) {
+      wanted.push_back(merger.wants_next());
+      merger.add(wanted.back() ? f : Findings());
+    }
+    CHECK(wanted == std::vector<bool>{false, true, false, false});
+    // The kept documents are reconciled with the spec as the read ones: merge()'s result.
+    const Findings m = merger.finish();
+    CHECK(findings_to_json(m).dump() == findings_to_json(merge(documents)).dump());
+    std::vector<std::string> paths;
+    for (const Endpoint& e : m.endpoints) {
+      paths.push_back(e.path);
+    }
+    CHECK(paths == std::vector<std::string>{"/dashboards/{dashboard_id}", "/dashboards"});
+    CHECK(m.base_urls.size() == 1);  // the SDK's token URL is left out
+  }
 }
 
 TEST_CASE("merger: finish() leaves it empty for another source") {

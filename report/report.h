@@ -3,6 +3,7 @@
 // that is spliced between markers into CONNECTOR_CONTEXT.md.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -26,26 +27,30 @@ inline constexpr std::string_view kEndMarker = "<!-- om-research:end -->";
 /// merge() one document at a time, for more documents than fit in memory together (a crawl of
 /// thousands of pages): the same documents in the same order twice, survey() each (the specs
 /// among them, which the others are reconciled with), then add() each; finish() gives what
-/// merge() of them gives. It holds the merged facts and the specs' facts until add() takes
-/// them, never another document after add() returns.
+/// merge() of them gives. It holds the merged facts and the documents survey() kept until
+/// add() takes them, never another document after add() returns.
 class Merger {
  public:
-  Merger();
+  /// `keep_bytes`: how much survey() may keep of the documents other than specs, in the sizes
+  /// it is given (a source within it is read once).
+  explicit Merger(std::size_t keep_bytes = 0);
   ~Merger();
   Merger(Merger&&) noexcept;
   Merger& operator=(Merger&&) noexcept;
   Merger(const Merger&) = delete;
   Merger& operator=(const Merger&) = delete;
 
-  /// First pass: one document's facts, in merge order. A spec's are moved out of `document`
-  /// and kept for add() (a big spec is read once); another document's are only looked at.
-  void survey(Findings& document);
-  /// Whether the next add() needs its document's facts: false for a spec survey() kept.
+  /// First pass: one document's facts, in merge order, and their size (the stored text's, or
+  /// any measure keep_bytes is given in). A spec's facts are moved out of `document` and kept
+  /// for add() (a big spec is read once), as are another document's when its size is below
+  /// what the others kept so far left of keep_bytes; the others are only looked at.
+  void survey(Findings& document, std::size_t bytes = 0);
+  /// Whether the next add() needs its document's facts: false for one survey() kept.
   [[nodiscard]] bool wants_next() const;
   /// Second pass: the same document's facts, in the same order (ignored, and may be empty,
   /// when wants_next() was false).
   void add(Findings document);
-  /// The merged facts; the Merger starts empty again.
+  /// The merged facts; the Merger starts empty again, with its whole keep_bytes.
   [[nodiscard]] Findings finish();
 
  private:
