@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +28,10 @@ namespace om::app {
 namespace fs = std::filesystem;
 namespace {
 
+/// Stored facts (of documents other than specs) the report keeps from its first pass over the
+/// cache to its second: a source within it is read once, a bigger crawl twice, never all at once.
+constexpr std::size_t kKeptFactsBytes = std::size_t{1} << 20;
+
 /// Loads the stored findings of `urls` (all of the source when empty) and builds the Research.
 /// The facts are merged as they are read, in two passes over the cache (report::Merger): a
 /// crawl's thousands of pages are never all in memory at once.
@@ -37,7 +42,7 @@ Result<Research> assemble(store::Repository& repo, const SourceId& source,
     return wanted.empty() || wanted.count(d.url) != 0;
   };
   Research research;
-  report::Merger merger;
+  report::Merger merger(kKeptFactsBytes);
   Status read = repo.load_each(
       source, 2,
       [&](int pass, store::StoredFindings&& s) {
@@ -45,7 +50,7 @@ Result<Research> assemble(store::Repository& repo, const SourceId& source,
           return Status(Ok{});
         }
         if (pass == 0) {
-          merger.survey(s.findings);
+          merger.survey(s.findings, s.facts_bytes);
         } else {
           research.documents.push_back(std::move(s.record));
           merger.add(std::move(s.findings));
@@ -53,7 +58,7 @@ Result<Research> assemble(store::Repository& repo, const SourceId& source,
         return Status(Ok{});
       },
       [&](int pass, const DocumentRecord& d) {
-        return is_wanted(d) && (pass == 0 || merger.wants_next());  // a spec is read once
+        return is_wanted(d) && (pass == 0 || merger.wants_next());  // not what survey() kept
       });
   if (!read) {
     return read.error();
