@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -205,6 +206,30 @@ bool mark_if_stopped(RunState& st, Research& r, RunClock::time_point deadline) {
   return true;
 }
 
+/// Writes the Research JSON (--json) and the brief (unless --no-context); the last use of `r`
+/// sorts and writes it without a copy. False, said on `err`, when the brief was not written.
+bool write_outputs(Research&& r, const ResearchOptions& options,
+                   const std::optional<fs::path>& checkout, std::ostream& out, std::ostream& err) {
+  if (options.no_context) {
+    if (options.json) {
+      report::write_research_json(std::move(r), out);
+      out << '\n';
+    }
+    return true;
+  }
+  if (options.json) {
+    report::write_research_json(r, out);
+    out << '\n';
+  }
+  std::string path = context_path(options, checkout);
+  if (auto w = write_context(std::move(r), path); !w.ok()) {
+    err << "om-research: " << w.error().message << '\n';
+    return false;
+  }
+  err << "om-research: research section written to " << path << '\n';
+  return true;
+}
+
 }  // namespace
 
 ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostream& err) {
@@ -254,23 +279,8 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
     report_nothing_found(st, catalog.value(), no_inputs && entry == nullptr, r, out);
     return ExitCode::kNothing;
   }
-  // The last use of r sorts and writes it without a copy.
-  if (options.no_context) {
-    if (options.json) {
-      report::write_research_json(std::move(r), out);
-      out << '\n';
-    }
-  } else {
-    if (options.json) {
-      report::write_research_json(r, out);
-      out << '\n';
-    }
-    std::string path = context_path(options, checkout);
-    if (auto w = write_context(std::move(r), path); !w.ok()) {
-      err << "om-research: " << w.error().message << '\n';
-      return ExitCode::kUsage;
-    }
-    err << "om-research: research section written to " << path << '\n';
+  if (!write_outputs(std::move(r), options, checkout, out, err)) {
+    return ExitCode::kUsage;
   }
   err << "om-research: " << summary_line(st) << '\n';
   return st.failed > 0 || stopped ? ExitCode::kPartial : ExitCode::kWritten;
