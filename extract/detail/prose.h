@@ -103,8 +103,9 @@ void add_evidence(EvidenceList& list, const Evidence& ev);
 /// Endpoints stated on the page, deduplicated by method + path, in page order.
 [[nodiscard]] std::vector<ProseEndpoint> find_endpoints(const PageText& page, const PieceScan& scan,
                                                         const std::vector<CurlCall>& curls);
-/// The path of a URL or path-like string ("https://h/v1/x?y" -> "/v1/x"); "" if none.
-[[nodiscard]] std::string path_of_url(std::string_view url);
+/// The path of a URL as prose quotes it (om::path_of_url's, cut at a quote or space) or of a
+/// path-like string ("https://h/v1/x?y" -> "/v1/x", "{base}/v1/x" -> "/v1/x"); "" if none.
+[[nodiscard]] std::string path_in_prose(std::string_view url);
 
 /// Submatch groups (0 = whole match) of each non-overlapping match of `re` in `text`, at most
 /// `max` matches; the views point into `text`.

@@ -177,7 +177,7 @@ void add_evidence(EvidenceList& list, const Evidence& ev) {
   }
 }
 
-std::string path_of_url(std::string_view url) {
+std::string path_in_prose(std::string_view url) {
   url = trim(url);
   if (url.find("://") != std::string_view::npos) {  // prose: a quote or space ends the URL too
     std::string path = om::path_of_url(url);

@@ -160,7 +160,7 @@ std::vector<ProseEndpoint> find_endpoints(const PageText& page, const PieceScan&
     }
   }
   for (const CurlCall& call : curls) {
-    out.add(call.method, clean_path(path_of_url(call.url)), "", call.piece, call.evidence);
+    out.add(call.method, clean_path(path_in_prose(call.url)), "", call.piece, call.evidence);
   }
   return std::move(out).take();
 }
