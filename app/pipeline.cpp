@@ -1,4 +1,4 @@
-// The research, lookup and search commands: inputs -> extract -> store -> report.
+// The research command: inputs -> extract -> store -> report (lookup and search: lookup.cpp).
 #include "app/pipeline.h"
 
 #include <algorithm>
@@ -36,9 +36,10 @@ namespace {
 /// cache to its second: a source within it is read once, a bigger crawl twice, never all at once.
 constexpr std::size_t kKeptFactsBytes = std::size_t{1} << 20;
 
-/// Loads the stored findings of `urls` (all of the source when empty) and builds the Research.
-/// The facts are merged as they are read, in two passes over the cache (report::Merger): a
-/// crawl's thousands of pages are never all in memory at once.
+}  // namespace
+
+// The facts are merged as they are read, in two passes over the cache (report::Merger): a crawl's
+// thousands of pages are never all in memory at once.
 Result<Research> assemble(store::Repository& repo, const SourceId& source,
                           const std::vector<std::string>& urls, const std::string& service_type) {
   const std::set<std::string> wanted(urls.begin(), urls.end());
@@ -75,6 +76,8 @@ Result<Research> assemble(store::Repository& repo, const SourceId& source,
   report::map_to_openmetadata(research);
   return research;
 }
+
+namespace {
 
 /// DESIGN.md: --context, else ingestion/src/metadata/ingestion/source/*/<name>/ (under the
 /// checkout when the run is in one, else under the working directory), else ./.
@@ -126,16 +129,6 @@ Status write_context(Research&& research, const std::string& path) {
 Result<store::Repository> open_repo(const std::string& db_flag, std::ostream& err) {
   auto repo = store::Repository::open(default_db_path(db_flag));
   if (!repo.ok()) {
-    err << "om-research: " << repo.error().message << '\n';
-  }
-  return repo;
-}
-
-/// lookup and search: the cache opened read-only, never created; kNotFound when there is none
-/// (not reported here: the caller says "nothing cached").
-Result<store::Repository> open_cache_for_reading(const std::string& db_flag, std::ostream& err) {
-  auto repo = store::Repository::open_read_only(default_db_path(db_flag));
-  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
     err << "om-research: " << repo.error().message << '\n';
   }
   return repo;
@@ -298,193 +291,6 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
   }
   err << "om-research: " << summary_line(st) << '\n';
   return st.failed > 0 || stopped ? ExitCode::kPartial : ExitCode::kWritten;
-}
-
-namespace {
-
-std::string age_text(Clock::time_point newest) {
-  auto hours = std::chrono::duration_cast<std::chrono::hours>(Clock::now() - newest).count();
-  if (hours < 1) {
-    return "less than an hour old";
-  }
-  if (hours < 48) {
-    return std::to_string(hours) + " hour(s) old";
-  }
-  return std::to_string(hours / 24) + " day(s) old";
-}
-
-/// Moves member `key` out of the object `json` (a null Json when absent).
-Json take_member(Json& json, std::string_view key) {
-  if (!json.is_object()) {
-    return Json();
-  }
-  for (auto& [name, value] : json.object_items()) {
-    if (name == key) {
-      return std::move(value);
-    }
-  }
-  return Json();
-}
-
-const char* topic_member(const std::string& topic) {
-  if (topic == "rate-limits") {
-    return "rate_limits";
-  }
-  if (topic == "base-urls") {
-    return "base_urls";
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-namespace {
-
-/// The catalog's name and service type for a name or alias; the name itself otherwise.
-std::pair<std::string, std::string> canonical_source(const CliOptions& options) {
-  if (auto catalog = config::load_default(options.research.catalog_path); catalog.ok()) {
-    if (const auto* entry = catalog.value().find(options.research.source); entry != nullptr) {
-      return {entry->name, entry->service_type};
-    }
-  }
-  return {options.research.source, ""};
-}
-
-const char* topic_heading(const std::string& topic) {
-  if (topic == "auth") {
-    return "### Authentication";
-  }
-  if (topic == "pagination") {
-    return "### Pagination";
-  }
-  if (topic == "entities") {
-    return "### Entities";
-  }
-  if (topic == "endpoints") {
-    return "### Other endpoints";
-  }
-  if (topic == "rate-limits") {
-    return "### Rate limits";
-  }
-  if (topic == "sdks") {
-    return "### SDKs";
-  }
-  if (topic == "base-urls") {
-    return "### Summary";
-  }
-  return "### Conflicts and gaps";
-}
-
-/// The lines of the `### heading...` section of a rendered body, plus its Sources list.
-std::string section_of(const std::string& body, const std::string& topic) {
-  std::string out;
-  bool in = false;
-  for (auto line : split(body, '\n')) {
-    if (line.rfind("### ", 0) == 0) {
-      in = line.rfind(topic_heading(topic), 0) == 0 || line.rfind("### Sources", 0) == 0 ||
-           (topic == "endpoints" && line.rfind("### Entities", 0) == 0);
-    }
-    if (in) {
-      out.append(line).push_back('\n');
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-ExitCode run_lookup(const CliOptions& options, std::ostream& out, std::ostream& err) {
-  auto repo = open_cache_for_reading(options.research.db_path, err);
-  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
-    return ExitCode::kUsage;
-  }
-  auto [source, service_type] = canonical_source(options);
-  auto research =
-      repo.ok() ? assemble(repo.value(), source, {}, service_type) : Result<Research>(repo.error());
-  if (!research.ok() || research.value().documents.empty()) {
-    err << "om-research: nothing cached for '" << options.research.source
-        << "'; run om-research --source " << options.research.source << " first\n";
-    return ExitCode::kNothing;
-  }
-  if (auto stale = repo.value().stale_facts(source, extract::kGeneration);
-      stale.ok() && !stale.value().empty()) {
-    err << "om-research: the facts of " << stale.value().size()
-        << " cached document(s) were made by an older om-research; `om-research --source " << source
-        << "` extracts them again from the cache\n";
-  }
-  Research& r = research.value();
-  r.source.from_cache = true;
-  Clock::time_point newest{};
-  for (const auto& d : r.documents) {
-    newest = std::max(newest, d.fetched_at);
-  }
-  if (!options.research.json) {
-    std::string body = report::render_markdown(std::move(r));  // r is not used after this
-    out << "# " << source << ": " << options.topic << " (cached facts, " << age_text(newest)
-        << ")\n\n"
-        << (options.topic == "all" ? body : section_of(body, options.topic));
-    return ExitCode::kWritten;
-  }
-  if (options.topic == "all") {
-    report::write_research_json(std::move(r), out);  // r is not used after this
-    out << '\n';
-  } else {
-    Json full = report::research_json(r);
-    const char* member = topic_member(options.topic);
-    const std::string key = member != nullptr ? member : options.topic;
-    Json answer = Json::object();
-    answer.set("schema", take_member(full, "schema"));
-    answer.set("source", take_member(full, "source"));
-    answer.set(key, take_member(full, key));
-    if (options.topic == "entities") {
-      answer.set("test_connection", take_member(full, "test_connection"));
-    }
-    answer.set("gaps", take_member(full, "gaps"));
-    answer.set("documents", take_member(full, "documents"));
-    out << answer.dump(2) << '\n';
-  }
-  err << "om-research: answered from the cache; facts are " << age_text(newest) << '\n';
-  return ExitCode::kWritten;
-}
-
-ExitCode run_search(const CliOptions& options, std::ostream& out, std::ostream& err) {
-  auto repo = open_cache_for_reading(options.research.db_path, err);
-  if (!repo.ok() && repo.error().code != ErrorCode::kNotFound) {
-    return ExitCode::kUsage;
-  }
-  if (!repo.ok()) {
-    err << "om-research: no cached document of '" << options.research.source << "' matches\n";
-    return ExitCode::kNothing;
-  }
-  auto hits = repo.value().search(canonical_source(options).first, options.words,
-                                  static_cast<std::size_t>(options.limit));
-  if (!hits.ok()) {
-    err << "om-research: " << hits.error().message << '\n';
-    return ExitCode::kUsage;
-  }
-  if (hits.value().empty()) {
-    err << "om-research: no cached document of '" << options.research.source << "' matches\n";
-    return ExitCode::kNothing;
-  }
-  Json list = Json::array();
-  for (const auto& h : hits.value()) {
-    Json j = Json::object();
-    j.set("url", h.url);
-    j.set("locator", Json::str_or_null(h.locator));
-    j.set("snippet", h.snippet);
-    j.set("rank", h.rank);
-    list.push(std::move(j));
-  }
-  if (options.research.json) {
-    out << list.dump(2) << '\n';
-    return ExitCode::kWritten;
-  }
-  int n = 0;
-  for (const auto& h : hits.value()) {
-    out << ++n << ". " << h.url << (h.locator.empty() ? "" : "  [" + h.locator + "]") << "\n   "
-        << squash_space(h.snippet) << '\n';
-  }
-  return ExitCode::kWritten;
 }
 
 }  // namespace om::app

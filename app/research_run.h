@@ -73,5 +73,9 @@ void read_archive_url(RunState& st, const std::string& url, const FoundVia& foun
 void research_from_catalog(RunState& st, const config::CatalogEntry& entry);
 /// The run's one summary line: read, unchanged, skipped (robots / off-scope), failed by kind.
 std::string summary_line(const RunState& st);
+/// Loads the stored findings of `urls` (all of the source when empty) and builds the Research
+/// (mapped onto OpenMetadata), for the report of a run and for `lookup`.
+Result<Research> assemble(store::Repository& repo, const SourceId& source,
+                          const std::vector<std::string>& urls, const std::string& service_type);
 
 }  // namespace om::app
