@@ -493,6 +493,56 @@ paths:
   CHECK(e->primary_key == "Id");
 }
 
+TEST_CASE("pagination: bare-array lists without paging beside paged ones are a none family") {
+  Findings f = run(R"(
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /projects:
+    get:
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object}}}}
+  /projects/{id}/keys:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: object}}}}
+  /projects/{id}/settings:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}
+  /projects/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}
+)");
+  const Pagination* offset = style(f, "offset");
+  REQUIRE(offset != nullptr);
+  CHECK(has(offset->endpoints, "GET /projects"));
+  const Pagination* none = style(f, "none");
+  REQUIRE(none != nullptr);
+  // Only the unpaged list: not the paged one, not an object, not a get by id.
+  REQUIRE(none->endpoints.size() == 1);
+  CHECK(none->endpoints.front() == "GET /projects/{id}/keys");
+  CHECK(none->request_params.empty());
+  REQUIRE(!none->evidence.empty());
+  CHECK(none->evidence.front().locator.find("/paths/~1projects~1{id}~1keys/") != std::string::npos);
+  CHECK(none->truncation_risk.find("pages other lists") != std::string::npos);
+}
+
 TEST_CASE("pagination: no paging and no list endpoints leaves a gap, not a fact") {
   Findings f = run(one_op("/version", "", "{type: object, properties: {v: {type: string}}}"));
   CHECK(f.pagination.empty());

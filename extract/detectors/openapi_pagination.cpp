@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 #include "core/text.h"
 #include "extract/detail/openapi_schema.h"
@@ -187,8 +188,10 @@ void record(std::map<std::string, Family>& families, std::vector<std::string>& o
   }
 }
 
-/// Whole-spec "none": no paging anywhere, and list endpoints return bare arrays.
-void add_none_if_supported(const SpecContext& ctx, Findings& out) {
+/// "none": collection GETs that return a bare array and declare no paging input return the whole
+/// list in one response. With `paged` empty (no paging anywhere in the spec) that is every such
+/// list; otherwise the lists outside the paged families, which a connector must not loop over.
+Pagination unpaged_lists(const SpecContext& ctx, const std::set<std::string>& paged) {
   Pagination none;
   none.style = PageStyle::kNone;
   none.confidence = confidence::kLexical;
@@ -197,25 +200,41 @@ void add_none_if_supported(const SpecContext& ctx, Findings& out) {
         op.path.back() == '}') {
       continue;
     }
+    std::string endpoint = op.method + " " + std::string(op.path);
+    if (!paged.empty() && (paged.count(endpoint) != 0 || !paging_inputs(ctx, op).empty())) {
+      continue;
+    }
     SchemaView view = ctx.resolve_schema(op.success_schema, op.success_schema_pointer);
     if (!view.is_array) {
       continue;
     }
-    none.endpoints.push_back(op.method + " " + std::string(op.path));
+    none.endpoints.push_back(std::move(endpoint));
     if (none.evidence.size() < 3) {
       none.evidence.push_back(ctx.evidence(view.node, view.pointer));
     }
   }
+  if (none.endpoints.empty()) {
+    return none;
+  }
+  none.stop_condition = "one request returns the whole list";
+  none.truncation_risk =
+      paged.empty()
+          ? "no paging parameters are declared; a `limit` parameter, where present, truncates "
+            "rather than pages"
+          : "the spec pages other lists but declares no paging input on these; a response that "
+            "carries a `Link` header or is as long as a page of the paged lists is paged after all";
+  return none;
+}
+
+/// Whole-spec "none": no paging anywhere, and list endpoints return bare arrays.
+void add_none_if_supported(const SpecContext& ctx, Findings& out) {
+  Pagination none = unpaged_lists(ctx, {});
   if (none.endpoints.empty()) {
     out.gaps.emplace_back(
         "pagination: the spec declares no paging parameters, fields or headers, and no list "
         "endpoint returns a bare array; the paging behaviour is not established");
     return;
   }
-  none.stop_condition = "one request returns the whole list";
-  none.truncation_risk =
-      "no paging parameters are declared; a `limit` parameter, where present, truncates "
-      "rather than pages";
   out.pagination.push_back(std::move(none));
 }
 
@@ -275,6 +294,14 @@ void detect_pagination(const SpecContext& ctx, Findings& out) {
   }
   if (out.pagination.size() == before) {
     add_none_if_supported(ctx, out);
+    return;
+  }
+  std::set<std::string> paged;
+  for (const std::string& key : order) {
+    paged.insert(families[key].endpoints.begin(), families[key].endpoints.end());
+  }
+  if (Pagination none = unpaged_lists(ctx, paged); !none.endpoints.empty()) {
+    out.pagination.push_back(std::move(none));
   }
 }
 
