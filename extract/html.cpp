@@ -1,149 +1,155 @@
-// HTML documentation pages: gumbo parse, explicit-stack walk into a PageText (headings,
-// paragraphs, list items, code blocks with language, tables), then the prose detectors. The
-// outlinks are the crawl's links of the page (core/html_links.h), not read from the tree.
-#include <memory>
+// HTML documentation pages: libxml2's HTML parser, read as a stream of SAX events (no tree is
+// built), into a PageText (headings, paragraphs, list items, code blocks with language, tables),
+// then the prose detectors. The outlinks are the crawl's links of the page (core/html_links.h).
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
-#include <gumbo.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "core/text.h"
 #include "extract/detail/charset.h"
 #include "extract/detail/extractors.h"
-#include "extract/detail/gumbo_arena.h"
+#include "extract/detail/html_prepare.h"
 #include "extract/detail/page_text.h"
 
 namespace om::extract::detail {
 namespace {
 
-// Resets the thread's arena when the parse's output is no longer needed.
-struct GumboRelease {
-  void operator()(GumboArena* arena) const noexcept { arena->reset(); }
-};
-
-// gumbo's tree builder scans the open-element stack per tag, so depth costs quadratic time:
-// tags nested deeper than this are dropped before parsing (their text is kept).
-constexpr int kMaxNesting = 256;
 constexpr std::size_t kMaxBlockBytes = 1 << 20;
 
-bool is_void_or_optional_end(std::string_view name) {
-  static constexpr std::string_view kNames[] = {
-      "area",  "base",  "br",       "col",    "embed", "hr",     "img",      "input",
-      "link",  "meta",  "param",    "source", "track", "wbr",    "p",        "li",
-      "dt",    "dd",    "tr",       "td",     "th",    "option", "optgroup", "thead",
-      "tbody", "tfoot", "colgroup", "rb",     "rt",    "rp",     "!doctype"};
-  for (auto n : kNames) {
-    if (iequals(name, n)) {
-      return true;
-    }
-  }
-  return false;
+// The elements the reader tells apart; every other element is kOther.
+enum class Tag : std::uint8_t {
+  kOther,
+  // never page prose
+  kScript,
+  kStyle,
+  kNoscript,
+  kTemplate,
+  kIframe,
+  kSvg,
+  kHead,
+  kButton,
+  kSelect,
+  // structure
+  kArticle,
+  kMain,
+  kNav,
+  kHeader,
+  kFooter,
+  kPre,
+  kCode,
+  kTable,
+  kTr,
+  kTd,
+  kTh,
+  kBr,
+  kLi,
+  kH1,
+  kH2,
+  kH3,
+  kH4,
+  kH5,
+  kH6,
+  // blocks: a paragraph break before and after
+  kP,
+  kDiv,
+  kSection,
+  kAside,
+  kBlockquote,
+  kUl,
+  kOl,
+  kDl,
+  kDt,
+  kDd,
+  kBody,
+  kFigure,
+  kDetails,
+  kSummary,
+  kHr,
+  kForm,
+  kFieldset,
+};
+
+// libxml2 reports element names lower-cased.
+Tag tag_named(std::string_view name) {
+  static const std::unordered_map<std::string_view, Tag> kTags = {
+      {"script", Tag::kScript},
+      {"style", Tag::kStyle},
+      {"noscript", Tag::kNoscript},
+      {"template", Tag::kTemplate},
+      {"iframe", Tag::kIframe},
+      {"svg", Tag::kSvg},
+      {"head", Tag::kHead},
+      {"button", Tag::kButton},
+      {"select", Tag::kSelect},
+      {"article", Tag::kArticle},
+      {"main", Tag::kMain},
+      {"nav", Tag::kNav},
+      {"header", Tag::kHeader},
+      {"footer", Tag::kFooter},
+      {"pre", Tag::kPre},
+      {"code", Tag::kCode},
+      {"table", Tag::kTable},
+      {"tr", Tag::kTr},
+      {"td", Tag::kTd},
+      {"th", Tag::kTh},
+      {"br", Tag::kBr},
+      {"li", Tag::kLi},
+      {"h1", Tag::kH1},
+      {"h2", Tag::kH2},
+      {"h3", Tag::kH3},
+      {"h4", Tag::kH4},
+      {"h5", Tag::kH5},
+      {"h6", Tag::kH6},
+      {"p", Tag::kP},
+      {"div", Tag::kDiv},
+      {"section", Tag::kSection},
+      {"aside", Tag::kAside},
+      {"blockquote", Tag::kBlockquote},
+      {"ul", Tag::kUl},
+      {"ol", Tag::kOl},
+      {"dl", Tag::kDl},
+      {"dt", Tag::kDt},
+      {"dd", Tag::kDd},
+      {"body", Tag::kBody},
+      {"figure", Tag::kFigure},
+      {"details", Tag::kDetails},
+      {"summary", Tag::kSummary},
+      {"hr", Tag::kHr},
+      {"form", Tag::kForm},
+      {"fieldset", Tag::kFieldset},
+  };
+  auto it = kTags.find(name);
+  return it == kTags.end() ? Tag::kOther : it->second;
 }
 
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '!';
-}
-
-// Walks the tags of `html` as limit_nesting() counts them, calling `on_tag(lt, gt, keep)` for
-// each one (`keep` false: it would nest deeper than kMaxNesting). An estimate (implied end tags are
-// ignored), enough to keep gumbo linear on hostile input.
-template <typename OnTag>
-void walk_tags(std::string_view html, OnTag on_tag) {
-  int depth = 0;
-  int dropped = 0;
-  std::size_t i = 0;
-  while (i < html.size()) {
-    std::size_t lt = html.find('<', i);
-    if (lt == std::string_view::npos || lt + 1 >= html.size()) {
-      break;
-    }
-    bool closing = html[lt + 1] == '/';
-    std::size_t name_start = lt + (closing ? 2 : 1);
-    std::size_t name_end = name_start;
-    while (name_end < html.size() && is_name_char(html[name_end])) {
-      ++name_end;
-    }
-    std::size_t gt = html.find('>', lt);
-    if (name_end == name_start || gt == std::string_view::npos) {
-      i = lt + 1;
-      continue;
-    }
-    std::string_view name = html.substr(name_start, name_end - name_start);
-    bool self_closing = html[gt - 1] == '/' || is_void_or_optional_end(name);
-    bool keep = true;
-    if (self_closing) {
-      // no depth change
-    } else if (closing) {
-      if (dropped > 0) {
-        --dropped;
-        keep = false;
-      } else if (depth > 0) {
-        --depth;
+/// An element's attributes as libxml2 hands them over: name, value, name, value, ..., nullptr.
+class Attributes {
+ public:
+  explicit Attributes(const xmlChar** atts) : atts_(atts) {}
+  /// The value of attribute `name` (lower-case), "" when absent or without a value.
+  [[nodiscard]] std::string_view get(std::string_view name) const {
+    for (const xmlChar** a = atts_; a != nullptr && a[0] != nullptr; a += 2) {
+      if (name == reinterpret_cast<const char*>(a[0])) {
+        return a[1] == nullptr ? std::string_view() : reinterpret_cast<const char*>(a[1]);
       }
-    } else if (depth >= kMaxNesting) {
-      ++dropped;
-      keep = false;
-    } else {
-      ++depth;
     }
-    on_tag(lt, gt, keep);
-    i = gt + 1;
+    return {};
   }
-}
 
-// `html` without the start and end tags that would nest deeper than kMaxNesting (each becomes
-// a space); nullopt when there is none, so that a usual page is parsed without a copy.
-std::optional<std::string> limit_nesting(std::string_view html) {
-  bool too_deep = false;
-  walk_tags(html, [&](std::size_t, std::size_t, bool keep) { too_deep = too_deep || !keep; });
-  if (!too_deep) {
-    return std::nullopt;
-  }
-  std::string out;
-  out.reserve(html.size());
-  std::size_t copied = 0;  // html[0, copied) is in `out`
-  walk_tags(html, [&](std::size_t lt, std::size_t gt, bool keep) {
-    if (!keep) {
-      out.append(html.substr(copied, lt - copied));
-      out += ' ';
-      copied = gt + 1;
-    }
-  });
-  out.append(html.substr(copied));
-  return out;
-}
-
-std::string_view attr(const GumboNode* node, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
-  return a == nullptr || a->value == nullptr ? std::string_view() : std::string_view(a->value);
-}
-
-bool is_element(const GumboNode* node) {
-  return node->type == GUMBO_NODE_ELEMENT;
-}
-
-GumboTag tag_of(const GumboNode* node) {
-  return is_element(node) ? node->v.element.tag : GUMBO_TAG_UNKNOWN;
-}
+ private:
+  const xmlChar** atts_;
+};
 
 // Elements whose content is never page prose.
-bool is_skipped(const GumboNode* node) {
-  switch (tag_of(node)) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-      return true;
-    default:
-      return false;
-  }
+bool is_skipped(Tag t) {
+  return t >= Tag::kScript && t <= Tag::kSelect;
 }
 
 // Whether `w` is in `token` as whole hyphen-separated words ("toc" must not match "protocol").
@@ -177,79 +183,42 @@ bool has_nav_word(std::string_view value) {
   return false;
 }
 
-bool inside_content(const GumboNode* node) {
-  for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
-    GumboTag t = tag_of(p);
-    if (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Navigation chrome: its text never reaches the detectors (its links are outlinks all the same).
-bool is_chrome(const GumboNode* node) {
-  if (!is_element(node)) {
-    return false;
-  }
-  GumboTag t = tag_of(node);
-  if (t == GUMBO_TAG_NAV) {
+// `in_content`: inside an <article> or <main>, where a header or footer is the content's own.
+bool is_chrome(Tag t, const Attributes& atts, bool in_content) {
+  if (t == Tag::kNav) {
     return true;
   }
-  if ((t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER) && !inside_content(node)) {
+  if ((t == Tag::kHeader || t == Tag::kFooter) && !in_content) {
     return true;
   }
-  std::string_view role = attr(node, "role");
+  std::string_view role = atts.get("role");
   if (iequals(role, "navigation") || iequals(role, "banner") || iequals(role, "contentinfo")) {
     return true;
   }
-  if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE || t == GUMBO_TAG_TABLE) {
+  if (t == Tag::kPre || t == Tag::kCode || t == Tag::kTable) {
     return false;  // content, whatever its class says
   }
-  return has_nav_word(attr(node, "class")) || has_nav_word(attr(node, "id"));
+  return has_nav_word(atts.get("class")) || has_nav_word(atts.get("id"));
 }
 
-bool is_heading(GumboTag t) {
-  return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+bool is_heading(Tag t) {
+  return t >= Tag::kH1 && t <= Tag::kH6;
 }
 
-bool is_block(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET:
-      return true;
-    default:
-      return false;
-  }
+bool is_block(Tag t) {
+  return t >= Tag::kP || t == Tag::kArticle || t == Tag::kMain || t == Tag::kLi;
 }
 
 // "language-bash", "lang-python", "highlight-shell", "brush: js", data-lang="curl".
-std::string language_of(const GumboNode* node) {
+std::string language_of(const Attributes& atts) {
   for (const char* name : {"data-lang", "data-language"}) {
-    std::string_view v = attr(node, name);
+    std::string_view v = atts.get(name);
     if (!v.empty()) {
       return to_lower(trim(v));
     }
   }
-  for (std::string_view token : split(attr(node, "class"), ' ')) {
+  for (std::string_view token : split(atts.get("class"), ' ')) {
     for (std::string_view prefix : {"language-", "lang-", "highlight-source-", "highlight-"}) {
       if (token.size() > prefix.size() && iequals(token.substr(0, prefix.size()), prefix)) {
         return to_lower(token.substr(prefix.size()));
@@ -263,127 +232,125 @@ std::string language_of(const GumboNode* node) {
 
 namespace {
 
-// Walks the gumbo tree with an explicit stack and fills a PageText.
+// Fills a PageText from the parser's events: start and end of each element (balanced: the parser
+// reports an end for every element it closes, implied ones included) and text.
 class HtmlReader {
  public:
   explicit HtmlReader(std::string url) : headings_(6) { page_.url = std::move(url); }
 
-  void walk(const GumboNode* root) {
-    struct Step {
-      const GumboNode* node;
-      bool leaving;
-    };
-    std::vector<Step> stack{{root, false}};
-    while (!stack.empty()) {
-      Step step = stack.back();
-      stack.pop_back();
-      if (step.leaving) {
-        leave(step.node);
-        continue;
-      }
-      if (!enter(step.node)) {
-        continue;
-      }
-      stack.push_back({step.node, true});
-      const GumboVector& kids = step.node->type == GUMBO_NODE_DOCUMENT
-                                    ? step.node->v.document.children
-                                    : step.node->v.element.children;
-      for (unsigned i = kids.length; i > 0; --i) {
-        stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), false});
-      }
+  void start(std::string_view name, const Attributes& atts) {
+    const Tag t = tag_named(name);
+    if (silent_ > 0 || is_skipped(t)) {
+      open_.push_back({t, false, true});
+      ++silent_;
+      return;
     }
-    flush();
-  }
-
-  PageText take() && { return std::move(page_); }
-
- private:
-  // Returns true when the node's children should be visited (then leave() runs after them).
-  bool enter(const GumboNode* node) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
-        node->type == GUMBO_NODE_WHITESPACE) {
-      add_text(node->v.text.text);
-      return false;
-    }
-    if (node->type == GUMBO_NODE_DOCUMENT) {
-      return true;
-    }
-    if (!is_element(node) || is_skipped(node)) {
-      return false;
-    }
-    if (is_chrome(node)) {
+    const bool chrome = is_chrome(t, atts, content_ > 0);
+    if (chrome) {
       flush();
       ++chrome_;
     }
-    open_element(node);
-    return true;
+    open_.push_back({t, chrome, false});
+    if (t == Tag::kArticle || t == Tag::kMain) {
+      ++content_;
+    }
+    open_element(t, atts);
   }
 
-  void open_element(const GumboNode* node) {
-    GumboTag t = tag_of(node);
-    if (t == GUMBO_TAG_BR) {
+  void end() {
+    if (open_.empty()) {
+      return;
+    }
+    const Open o = open_.back();
+    open_.pop_back();
+    if (o.silent) {
+      --silent_;
+      return;
+    }
+    if (o.tag == Tag::kArticle || o.tag == Tag::kMain) {
+      --content_;
+    }
+    leave(o.tag);
+    if (o.chrome) {
+      flush();
+      --chrome_;
+    }
+  }
+
+  void text(std::string_view t) {
+    if (silent_ == 0) {
+      add_text(t);
+    }
+  }
+
+  PageText take() && {
+    flush();
+    return std::move(page_);
+  }
+
+ private:
+  struct Open {
+    Tag tag;
+    bool chrome;  // counted in chrome_
+    bool silent;  // a skipped element or inside one: counted in silent_, no events
+  };
+
+  void open_element(Tag t, const Attributes& atts) {
+    if (t == Tag::kBr) {
       add_text(pre_ > 0 ? "\n" : " ");
-    } else if (t == GUMBO_TAG_PRE) {
+    } else if (t == Tag::kPre) {
       flush();
       ++pre_;
-      code_language_ = language_of(node);
-    } else if (t == GUMBO_TAG_CODE) {
+      code_language_ = language_of(atts);
+    } else if (t == Tag::kCode) {
       if (pre_ > 0 && code_language_.empty()) {
-        code_language_ = language_of(node);
+        code_language_ = language_of(atts);
       }
       code_starts_.push_back(buf_.size());
-    } else if (t == GUMBO_TAG_TABLE) {
+    } else if (t == Tag::kTable) {
       flush();
       tables_.push_back(static_cast<int>(page_.tables.size()));
       page_.tables.push_back(Table{heading_path(headings_), {}, {}});
-    } else if (t == GUMBO_TAG_TR) {
+    } else if (t == Tag::kTr) {
       row_.clear();
       row_is_header_ = true;
-    } else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
+    } else if (t == Tag::kTd || t == Tag::kTh) {
       buf_.clear();
       ++cell_;
-      row_is_header_ = row_is_header_ && t == GUMBO_TAG_TH;
+      row_is_header_ = row_is_header_ && t == Tag::kTh;
     } else if (is_heading(t) || (is_block(t) && cell_ == 0 && pre_ == 0)) {
       flush();
     }
-    if (t == GUMBO_TAG_LI) {
+    if (t == Tag::kLi) {
       ++li_;
     }
   }
 
-  void leave(const GumboNode* node) {
-    if (node->type == GUMBO_NODE_DOCUMENT) {
-      return;
-    }
-    GumboTag t = tag_of(node);
-    if (t == GUMBO_TAG_PRE) {
+  void leave(Tag t) {
+    if (t == Tag::kPre) {
       close_pre();
-    } else if (t == GUMBO_TAG_CODE && !code_starts_.empty()) {
+    } else if (t == Tag::kCode && !code_starts_.empty()) {
       std::size_t start = std::min(code_starts_.back(), buf_.size());
       code_starts_.pop_back();
       if (pre_ == 0 && chrome_ == 0) {
         spans_.push_back(squash_space(std::string_view(buf_).substr(start)));
       }
-    } else if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
+    } else if (t == Tag::kTd || t == Tag::kTh) {
       row_.push_back(squash_space(buf_));
       buf_.clear();
       spans_.clear();
       --cell_;
-    } else if (t == GUMBO_TAG_TR) {
+    } else if (t == Tag::kTr) {
       close_row();
-    } else if (t == GUMBO_TAG_TABLE && !tables_.empty()) {
+    } else if (t == Tag::kTable && !tables_.empty()) {
       tables_.pop_back();
     } else if (is_heading(t)) {
-      close_heading(static_cast<int>(t - GUMBO_TAG_H1) + 1);
+      close_heading(static_cast<int>(t) - static_cast<int>(Tag::kH1) + 1);
     } else if (is_block(t) && cell_ == 0 && pre_ == 0) {
       flush();
     }
-    if (t == GUMBO_TAG_LI) {
+    if (t == Tag::kLi) {
       --li_;
-    }
-    if (is_chrome(node)) {
-      flush();
-      --chrome_;
     }
   }
 
@@ -471,6 +438,9 @@ class HtmlReader {
   }
 
   PageText page_;
+  std::vector<Open> open_;
+  int silent_ = 0;   // open elements in open_ with `silent`
+  int content_ = 0;  // open <article> and <main> elements
   std::vector<std::string> headings_;
   std::string buf_;
   std::vector<std::string> spans_;
@@ -485,23 +455,58 @@ class HtmlReader {
   int li_ = 0;
 };
 
+// SAX callbacks: `ctx` is the parser context, whose _private is the HtmlReader.
+HtmlReader& reader_of(void* ctx) {
+  return *static_cast<HtmlReader*>(static_cast<htmlParserCtxtPtr>(ctx)->_private);
+}
+
+void on_start(void* ctx, const xmlChar* name, const xmlChar** atts) {
+  reader_of(ctx).start(reinterpret_cast<const char*>(name), Attributes(atts));
+}
+
+void on_end(void* ctx, const xmlChar* /*name*/) {
+  reader_of(ctx).end();
+}
+
+void on_text(void* ctx, const xmlChar* text, int len) {
+  reader_of(ctx).text(
+      std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(len)));
+}
+
+void on_message(void* /*ctx*/, const char* /*msg*/, ...) {}  // parse errors are recovered from
+
 }  // namespace
 
 PageText read_html(std::string_view body, std::string url) {
-  const std::optional<std::string> limited = limit_nesting(body);
-  const std::string_view html = limited ? std::string_view(*limited) : body;
-  thread_local GumboArena arena;
-  const std::unique_ptr<GumboArena, GumboRelease> release(&arena);
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;  // errors copy the open-element stack: quadratic on hostile input
-  options.allocator = &GumboArena::allocate;
-  options.deallocator = &GumboArena::release;
-  options.userdata = &arena;
-  const GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });  // libxml2's globals, once, before any thread
+  const std::optional<std::string> prepared = prepared_for_parser(body);
+  const std::string_view html = prepared ? std::string_view(*prepared) : body;
   HtmlReader reader(std::move(url));
-  if (out != nullptr) {
-    reader.walk(out->document);
+  if (html.empty()) {
+    return std::move(reader).take();
   }
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
+  if (ctxt == nullptr) {
+    return std::move(reader).take();
+  }
+  htmlSAXHandler sax{};
+  sax.startElement = on_start;
+  sax.endElement = on_end;
+  sax.characters = on_text;
+  sax.ignorableWhitespace = on_text;
+  sax.cdataBlock = on_text;
+  sax.warning = on_message;
+  sax.error = on_message;
+  sax.fatalError = on_message;
+  *ctxt->sax = sax;
+  ctxt->_private = &reader;
+  // The text is UTF-8 already (html_as_utf8): a <meta charset> must not switch it.
+  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  htmlParseDocument(ctxt);
+  htmlFreeParserCtxt(ctxt);
   return std::move(reader).take();
 }
 

@@ -8,7 +8,7 @@ BUILD_TYPE="${BUILD_TYPE:-Release}"
 
 PACKAGES=(cmake ninja-build g++ pkg-config git python3
   libcurl4-openssl-dev libboost-dev libsqlite3-dev doctest-dev libcli11-dev
-  libarchive-dev libfyaml-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev
+  libarchive-dev libfyaml-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libre2-dev
   libssl-dev ${OM_EXTRA_PACKAGES:-})
 
 missing=()
