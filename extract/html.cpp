@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "extract/detail/charset.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/html_library.h"
 #include "extract/detail/html_prepare.h"
 #include "extract/detail/page_text.h"
 
@@ -514,6 +515,10 @@ Extraction extract_html(const FetchedDocument& doc) {
   Extraction e;
   e.kind = DocKind::kHtml;
   const std::string& where = doc.final_url.empty() ? doc.url : doc.final_url;
+  if (std::string library = html_library_error(); !library.empty()) {
+    e.error = library;
+    return e;
+  }
   auto utf8 = html_as_utf8(doc.bytes(), doc.content_type, where);
   if (!utf8.ok()) {
     e.error = utf8.error().message;
