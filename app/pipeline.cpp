@@ -258,7 +258,7 @@ ExitCode run_research(const ResearchOptions& given, std::ostream& out, std::ostr
   if (!repo.ok()) {
     return ExitCode::kUsage;
   }
-  RunState st{repo.value(), options, err, {}, {}, nullptr, 0, 0, 0};
+  RunState st{.repo = repo.value(), .options = options, .err = err};
   auto spec_seeds = read_inputs(st, options.specs, "--spec");
   auto docs_seeds = read_inputs(st, options.docs, "--docs");
   read_inputs(st, options.sdks, "--sdk");

@@ -27,8 +27,8 @@ struct RunState {
   store::Repository& repo;
   const ResearchOptions& options;
   std::ostream& err;
-  std::vector<std::string> urls;            // documents of this run, in order
-  std::unordered_set<std::string> url_set;  // the same, for membership
+  std::vector<std::string> urls{};            // documents of this run, in order
+  std::unordered_set<std::string> url_set{};  // the same, for membership
   /// While crawling: saves and touches go through this queue (written in batches).
   store::WriteQueue* queue = nullptr;
   int failed = 0;
@@ -38,10 +38,10 @@ struct RunState {
   int skipped_robots = 0;
   int skipped_off_scope = 0;
   /// Failures by URL (a catalog alternative that another one replaced is taken back).
-  std::map<std::string, Failure> failures;
+  std::map<std::string, Failure> failures{};
   /// Package registries as the user configured them (env, .npmrc, pip.conf), read when the run
   /// first fetches a package.
-  std::optional<packages::Registries> registries;
+  std::optional<packages::Registries> registries{};
 };
 
 /// How a package is read: as an SDK (its code, and any spec inside it), or as an API description
