@@ -229,10 +229,6 @@ std::string language_of(const Attributes& atts) {
   return "";
 }
 
-}  // namespace
-
-namespace {
-
 // Fills a PageText from the parser's events: start and end of each element (balanced: the parser
 // reports an end for every element it closes, implied ones included) and text.
 class HtmlReader {

@@ -37,6 +37,19 @@ Findings page_document() {
   return page;
 }
 
+/// The page, plus an npm SDK whose base URL is a token endpoint on another host (a path gap).
+Findings sdk_document() {
+  Findings sdk = page_document();
+  Sdk package;
+  package.ecosystem = Ecosystem::kNpm;
+  package.name = "acme-client";
+  package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
+  sdk.sdks.push_back(package);
+  sdk.base_urls.push_back(
+      {"https://auth.acme.example/token", "", 0.5, {{"acme-client/index.js", "index.js:9", "t"}}});
+  return sdk;
+}
+
 const char* const kDroppedGap =
     "documentation or SDK names 1 endpoint(s) the spec does not declare (left out of the facts):"
     " GET /api/v2/secret-admin";
@@ -80,14 +93,7 @@ TEST_CASE("merger: a reconciliation gap a later document states too is kept once
 }
 
 TEST_CASE("merger: an SDK's gap follows the path gap, and merge() gives what the merger gives") {
-  Findings sdk = page_document();
-  Sdk package;
-  package.ecosystem = Ecosystem::kNpm;
-  package.name = "acme-client";
-  package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
-  sdk.sdks.push_back(package);
-  sdk.base_urls.push_back(
-      {"https://auth.acme.example/token", "", 0.5, {{"acme-client/index.js", "index.js:9", "t"}}});
+  const Findings sdk = sdk_document();
   const std::vector<Findings> documents{sdk, spec_document()};
   const Findings m = merged_by_merger(documents);
   REQUIRE(m.gaps.size() == 4);
@@ -122,14 +128,7 @@ TEST_CASE("merger: survey() keeps other documents while their sizes fit keep_byt
   Findings listing;
   listing.endpoints.push_back({"GET", "/api/v2/dashboards", "", "", {}});
   listing.endpoints.push_back({"GET", "/api/v2/unknown", "", "", {}});
-  Findings sdk = page_document();
-  Sdk package;
-  package.ecosystem = Ecosystem::kNpm;
-  package.name = "acme-client";
-  package.evidence = {{"acme-client/index.js", "index.js:3", "new Client()"}};
-  sdk.sdks.push_back(package);
-  sdk.base_urls.push_back(
-      {"https://auth.acme.example/token", "", 0.5, {{"acme-client/index.js", "index.js:9", "t"}}});
+  const Findings sdk = sdk_document();
   const std::vector<Findings> documents{page_document(), sdk, spec_document(), listing};
   const std::vector<std::size_t> sizes{60, 50, 10'000, 30};
   Merger merger(100);

@@ -168,6 +168,18 @@ Result<Findings> parse_facts(const Repository::Impl& impl, std::string_view text
   return facts;
 }
 
+/// `item` with the facts `text` holds (a document's stored JSON), handed to `visit`.
+Status visit_parsed(Repository::Impl& impl, std::string_view text, StoredFindings&& item, int pass,
+                    const Repository::FindingsVisit& visit) {
+  auto facts = parse_facts(impl, text, item.record.url);
+  if (!facts) {
+    return facts.error();
+  }
+  item.findings = std::move(facts).value();
+  item.facts_bytes = text.size();
+  return visit(pass, std::move(item));
+}
+
 /// One pass of load_each() reading every document's facts with its record (one join).
 Status each_with_facts(Repository::Impl& impl, const SourceId& source, int pass,
                        const Repository::FindingsVisit& visit) {
@@ -176,14 +188,7 @@ Status each_with_facts(Repository::Impl& impl, const SourceId& source, int pass,
       [&](const Query& q) -> Status {
         StoredFindings item{read_record(q), {}, 0};
         // A view of SQLite's buffer, valid until the next step: a spec's facts are tens of MB.
-        const std::string_view text = q.view(kRecordColumnCount);
-        auto facts = parse_facts(impl, text, item.record.url);
-        if (!facts) {
-          return facts.error();
-        }
-        item.findings = std::move(facts).value();
-        item.facts_bytes = text.size();
-        return visit(pass, std::move(item));
+        return visit_parsed(impl, q.view(kRecordColumnCount), std::move(item), pass, visit);
       });
 }
 
@@ -209,13 +214,7 @@ Status each_with_wanted_facts(Repository::Impl& impl, const SourceId& source, in
           return impl.error("read the facts of " + item.record.url);
         }
         const std::string_view text = rc == SQLITE_ROW ? facts_query.view(0) : std::string_view();
-        auto facts = parse_facts(impl, text, item.record.url);
-        if (!facts) {
-          return facts.error();
-        }
-        item.findings = std::move(facts).value();
-        item.facts_bytes = text.size();
-        return visit(pass, std::move(item));
+        return visit_parsed(impl, text, std::move(item), pass, visit);
       });
 }
 
