@@ -151,7 +151,10 @@ std::vector<crawler::Discovered> StoreSink::on_document(FetchedDocument&& doc) {
         more.push_back({std::string(link), {ViaKind::kSpecLink}, true});
       }
     }
-    if (!reuse_same_bytes(st_, doc)) {
+    // A page the cache did not hold when the run began has no copy to compare: a cold crawl
+    // asks the cache nothing per page.
+    const bool maybe_cached = !loaded_ || states_.find(doc.url) != nullptr;
+    if (!maybe_cached || !reuse_same_bytes(st_, doc)) {
       pipe_.submit(std::move(doc), store_page_);
     }
     return more;

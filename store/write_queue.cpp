@@ -79,6 +79,10 @@ void WriteQueue::hand_over() {
   }
   Batch batch = std::exchange(writes_, {});
   bytes_ = 0;
+  // A snapshot held on the caller's connection (Repository::hold_reads) ends here: its next read
+  // is to see this batch once committed, and an old snapshot pins the WAL (a checkpoint cannot
+  // start it over), which then grows with everything the crawl writes.
+  repo_.renew_reads();
   std::unique_lock lock(mutex_);
   if (writer_) {
     changed_.wait(lock,
