@@ -134,8 +134,15 @@ if [ "${CLI_E2E:-0}" = 1 ]; then
   start_nginx "$SITE" "$PORT" "$RUN"
   CLI=("$OM" --source site --docs "$URL" --allow-private --crawl-delay-ms 0 --max-pages $((N + 1000))
        --json --no-context --db "$W/cli.db")
-  rm -f "$W/cli.db" "$W/cli.db-wal" "$W/cli.db-shm"
+  rm -f "$W/cli.db" "$W/cli.db-wal" "$W/cli.db-shm" "$W/cli-cold.done"
+  # The cache's WAL, sampled every 20 ms during the cold run: its high-water mark on disk.
+  ( max=0; while [ ! -e "$W/cli-cold.done" ]; do
+      s=$(stat -c %s "$W/cli.db-wal" 2>/dev/null || echo 0); [ "$s" -gt "$max" ] && max=$s
+      sleep 0.02; done; echo "$max" >"$W/cli-cold.wal" ) &
+  sampler=$!
   /usr/bin/time -o "$W/cli-cold.time" -f '%e %M' "${CLI[@]}" >"$W/cli-cold.json" 2>"$W/cli-cold.err" || true
+  touch "$W/cli-cold.done"; wait "$sampler"
+  echo "CLI cold run: WAL high-water mark $(( $(cat "$W/cli-cold.wal") >> 20 )) MiB, database $(( $(stat -c %s "$W/cli.db") >> 20 )) MiB"
   warm=()
   for r in $(seq "$RUNS"); do
     /usr/bin/time -o "$W/cli-warm.time" -f '%e %M' "${CLI[@]}" --refresh >"$W/cli-warm.json" 2>"$W/cli-warm.err" || true

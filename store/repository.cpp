@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "store/detail/index_terms.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -249,6 +250,7 @@ Result<Repository> Repository::open(const std::string& path) {
     return detail::storage_error(impl->db.get(), path, "cannot open");
   }
   sqlite3_extended_result_codes(raw, 1);
+  detail::replay_index_terms(raw);  // before the index is first used
   if (auto configured = configure(raw, path); !configured) {
     return configured.error();
   }

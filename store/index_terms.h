@@ -1,0 +1,18 @@
+// store: the full-text index's terms of a text, computed where the text is made (an extraction
+// worker) instead of on the cache's one writer thread. The writer hands them to SQLite's FTS5 in
+// place of tokenizing; they come from the tokenizer the index is declared with (SQLite's own
+// `porter unicode61 remove_diacritics 2`, one instance per thread), so the index is the one
+// tokenizing builds.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace om::store {
+
+/// The index terms of `text`, serialised for Repository::save (Extraction::index_terms). Empty
+/// when the tokenizer is unavailable: the writer then tokenizes, as for an Extraction without.
+/// Safe on any thread.
+[[nodiscard]] std::string index_terms(std::string_view text);
+
+}  // namespace om::store
