@@ -14,7 +14,8 @@
 #          on a small site; nginx's log must show no overlap and >= 1 s between request starts.
 # usage: bench/crawl_bench.sh WORKDIR [PAGES=2000] [RUNS=5] [POLITE_PAGES=40 (0 = skip)]
 # env: BUILD (build dir with crawler/crawl_driver and app/om-research; default build-crawler-rel),
-#      CLI_E2E=1 (also the CLI end to end with HTML extraction: one cold run, RUNS refreshes),
+#      CLI_E2E=1 (also the CLI end to end with HTML extraction: RUNS cold runs interleaved with
+#      wget -r, RUNS refreshes; CLI_BASE=<om-research binary> adds that build to the cold runs),
 #      PORT (18180; PORT+1 is nginx's h2c listener, PORT+2 the politeness site)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -127,38 +128,66 @@ if [ "$(awk '{print $10}' "$W/om-store-warm.out")" != "57" ] && [ "$(awk '{print
 fi
 echo "raw runs: $RES"
 
-# The CLI end to end (CLI_E2E=1): om-research --docs with every page's HTML extracted, one cold
-# run into a fresh cache, then RUNS refreshes (all 304, nothing re-extracted); loopback
-# politeness off (--crawl-delay-ms 0), one connection per host (the CLI's default).
+# The CLI end to end (CLI_E2E=1): om-research --docs with every page's HTML extracted, RUNS
+# cold runs into a fresh cache, each followed by a `wget -r` of the same site (the same-run
+# baseline), then RUNS refreshes (all 304, nothing re-extracted); loopback politeness off
+# (--crawl-delay-ms 0), one connection per host (the CLI's default). CLI_BASE=<binary>: also
+# that om-research build, interleaved (an A/B in one run).
 if [ "${CLI_E2E:-0}" = 1 ]; then
   start_nginx "$SITE" "$PORT" "$RUN"
-  CLI=("$OM" --source site --docs "$URL" --allow-private --crawl-delay-ms 0 --max-pages $((N + 1000))
-       --json --no-context --db "$W/cli.db")
-  rm -f "$W/cli.db" "$W/cli.db-wal" "$W/cli.db-shm" "$W/cli-cold.done"
-  # The cache's WAL, sampled every 20 ms during the cold run: its high-water mark on disk.
-  ( max=0; while [ ! -e "$W/cli-cold.done" ]; do
-      s=$(stat -c %s "$W/cli.db-wal" 2>/dev/null || echo 0); [ "$s" -gt "$max" ] && max=$s
-      sleep 0.02; done; echo "$max" >"$W/cli-cold.wal" ) &
-  sampler=$!
-  /usr/bin/time -o "$W/cli-cold.time" -f '%e %M' "${CLI[@]}" >"$W/cli-cold.json" 2>"$W/cli-cold.err" || true
-  touch "$W/cli-cold.done"; wait "$sampler"
-  echo "CLI cold run: WAL high-water mark $(( $(cat "$W/cli-cold.wal") >> 20 )) MiB, database $(( $(stat -c %s "$W/cli.db") >> 20 )) MiB"
+  ARGS=(--source site --docs "$URL" --allow-private --crawl-delay-ms 0 --max-pages $((N + 1000))
+        --json --no-context --db "$W/cli.db")
+  cold_run() {  # BINARY NAME: one cold run into a fresh cache; appends "wall rss_kib wal_bytes"
+    rm -f "$W/cli.db" "$W/cli.db-wal" "$W/cli.db-shm" "$W/cli-cold.done"
+    # The cache's WAL, sampled every 20 ms: its high-water mark on disk.
+    ( max=0; while [ ! -e "$W/cli-cold.done" ]; do
+        s=$(stat -c %s "$W/cli.db-wal" 2>/dev/null || echo 0); [ "$s" -gt "$max" ] && max=$s
+        sleep 0.02; done; echo "$max" >"$W/cli-cold.wal" ) &
+    local sampler=$!
+    /usr/bin/time -o "$W/cli-cold.time" -f '%e %M' "$1" "${ARGS[@]}" >"$W/cli-cold.json" 2>"$W/cli-cold.err" || true
+    touch "$W/cli-cold.done"; wait "$sampler"
+    echo "$(tail -1 "$W/cli-cold.time") $(cat "$W/cli-cold.wal") $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["documents"]))' "$W/cli-cold.json")" >>"$W/cli-$2.runs"
+  }
+  rm -f "$W/cli-om.runs" "$W/cli-base.runs" "$W/cli-wget.runs"
+  for r in $(seq "$RUNS"); do
+    [ -n "${CLI_BASE:-}" ] && cold_run "$CLI_BASE" base
+    cold_run "$OM" om
+    rm -rf "$W/out-wget"
+    /usr/bin/time -o "$W/wget.time" -f '%e %M' wget --recursive --level=inf -np -nv -P "$W/out-wget" "$URL" 2>"$W/wget.log"
+    echo "$(tail -1 "$W/wget.time") 0 $(find "$W/out-wget" -type f | wc -l)" >>"$W/cli-wget.runs"
+  done
+  echo "CLI cold runs (wall s, peak RSS KiB, WAL high-water bytes, documents): $(tr '\n' ';' <"$W/cli-om.runs")"
   warm=()
   for r in $(seq "$RUNS"); do
-    /usr/bin/time -o "$W/cli-warm.time" -f '%e %M' "${CLI[@]}" --refresh >"$W/cli-warm.json" 2>"$W/cli-warm.err" || true
+    /usr/bin/time -o "$W/cli-warm.time" -f '%e %M' "$OM" "${ARGS[@]}" --refresh >"$W/cli-warm.json" 2>"$W/cli-warm.err" || true
     warm+=("$(tail -1 "$W/cli-warm.time" | cut -d' ' -f1)")  # after "exited with status 1"
   done
   stop_nginx "$RUN"; sleep 0.5
-  $PY - "$W/cli-cold.time" "$W/cli-cold.json" "$W/cli-warm.json" "${warm[@]}" <<'PYEOF'
-import json, statistics, sys
-cold, rss = (float(x) for x in open(sys.argv[1]).read().splitlines()[-1].split())
-a, b = (json.load(open(p)) for p in sys.argv[2:4])
-warm = statistics.median(float(x) for x in sys.argv[4:])
-same = len(a["documents"]) == len(b["documents"])
-print("CLI end to end: cold %.2f s (%.1f MiB), --refresh median %.2f s of %d: warm/cold %.3f; "
-      "documents %d / %d (%s)" % (cold, rss / 1024, warm, len(sys.argv) - 4, warm / cold,
-                                  len(a["documents"]), len(b["documents"]),
-                                  "same" if same else "DIFFERENT"))
+  $PY - "$W" "$EXPECTED" "${warm[@]}" <<'PYEOF'
+import json, os, statistics, sys
+w, expected = sys.argv[1], int(sys.argv[2])
+def runs(name):
+    path = os.path.join(w, "cli-%s.runs" % name)
+    if not os.path.exists(path):
+        return None
+    rows = [[float(x) for x in line.split()] for line in open(path) if line.strip()]
+    return {"wall": statistics.median(r[0] for r in rows), "rss": max(r[1] for r in rows),
+            "wal": max(r[2] for r in rows), "docs": [int(r[3]) for r in rows], "n": len(rows)}
+om, base, wget = runs("om"), runs("base"), runs("wget")
+b = json.load(open(os.path.join(w, "cli-warm.json")))
+warm = statistics.median(float(x) for x in sys.argv[3:])
+n = om["docs"][0]
+print("CLI end to end, cold (median of %d): %.2f s, %.0f docs/s, peak RSS %.1f MiB, WAL high-water "
+      "%.0f MiB; wget -r same run: %.2f s, %.0f docs/s; ratio CLI / wget -r: %.2fx"
+      % (om["n"], om["wall"], n / om["wall"], om["rss"] / 1024, om["wal"] / 2**20, wget["wall"],
+         wget["docs"][0] / wget["wall"], (n / om["wall"]) / (wget["docs"][0] / wget["wall"])))
+if base:
+    print("CLI_BASE cold (median of %d): %.2f s, peak RSS %.1f MiB, WAL high-water %.0f MiB: "
+          "this build %.2fx as fast" % (base["n"], base["wall"], base["rss"] / 1024,
+                                        base["wal"] / 2**20, base["wall"] / om["wall"]))
+print("CLI --refresh median %.2f s of %d: warm/cold %.3f; documents: cold %s, refresh %d, "
+      "expected %d" % (warm, len(sys.argv) - 3, warm / om["wall"], om["docs"],
+                       len(b["documents"]), expected))
 PYEOF
 fi
 

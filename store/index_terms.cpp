@@ -9,6 +9,7 @@
 // text again, holds in the tests).
 #include "store/index_terms.h"
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <cstdint>
@@ -45,12 +46,14 @@ std::uint64_t text_hash(std::string_view text) {
   return std::hash<std::string_view>{}(text);
 }
 
-void put_varint(std::string& out, std::uint64_t v) {
+/// Writes `v` at `at` (room for 10 bytes); returns the end.
+char* put_varint(char* at, std::uint64_t v) {
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    *at++ = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  *at++ = static_cast<char>(v);
+  return at;
 }
 
 bool get_varint(std::string_view& in, std::uint64_t& v) {
@@ -66,10 +69,20 @@ bool get_varint(std::string_view& in, std::uint64_t& v) {
   return false;
 }
 
+/// Terms written through a pointer into `out`, grown ahead (`used` bytes are terms): a
+/// push_back per varint byte was a visible share of a page's tokenizing.
 struct TermWriter {
   std::string out;
+  std::size_t used = 0;
   int last_end = 0;
   bool failed = false;
+
+  char* room(std::size_t bytes) {
+    if (out.size() - used < bytes) {
+      out.resize(std::max(out.size() * 2, used + bytes));
+    }
+    return out.data() + used;
+  }
 };
 
 int write_term(void* ctx, int flags, const char* token, int size, int start, int end) {
@@ -78,11 +91,14 @@ int write_term(void* ctx, int flags, const char* token, int size, int start, int
     w.failed = true;
     return SQLITE_OK;
   }
-  put_varint(w.out, static_cast<std::uint64_t>(start - w.last_end));
-  put_varint(w.out, static_cast<std::uint64_t>(end - start));
-  put_varint(w.out, (static_cast<std::uint64_t>(size) << 1) |
-                        ((flags & FTS5_TOKEN_COLOCATED) != 0 ? 1 : 0));
-  w.out.append(token, static_cast<std::size_t>(size));
+  const auto length = static_cast<std::size_t>(size);
+  char* at = w.room(3 * 10 + length);
+  at = put_varint(at, static_cast<std::uint64_t>(start - w.last_end));
+  at = put_varint(at, static_cast<std::uint64_t>(end - start));
+  at = put_varint(
+      at, (static_cast<std::uint64_t>(size) << 1) | ((flags & FTS5_TOKEN_COLOCATED) != 0 ? 1 : 0));
+  std::memcpy(at, token, length);
+  w.used = static_cast<std::size_t>(at + length - w.out.data());
   w.last_end = end;
   return SQLITE_OK;
 }
@@ -254,17 +270,19 @@ std::string index_terms(std::string_view text) {
     return {};
   }
   TermWriter writer;
-  writer.out.reserve(text.size() + text.size() / 2);
-  put_varint(writer.out, text.size());
+  writer.out.resize(text.size() + text.size() / 2 + 64);
+  char* at = put_varint(writer.out.data(), text.size());
   const std::uint64_t hash = text_hash(text);
-  writer.out.append(reinterpret_cast<const char*>(&hash), sizeof hash);
-  const std::size_t header = writer.out.size();
+  std::memcpy(at, &hash, sizeof hash);
+  writer.used = static_cast<std::size_t>(at + sizeof hash - writer.out.data());
+  const std::size_t header = writer.used;
   const int rc =
       tokenizer_library().porter.xTokenize(tokenizer, &writer, FTS5_TOKENIZE_DOCUMENT, text.data(),
                                            static_cast<int>(text.size()), write_term);
-  if (rc != SQLITE_OK || writer.failed || writer.out.size() == header) {
+  if (rc != SQLITE_OK || writer.failed || writer.used == header) {
     return {};
   }
+  writer.out.resize(writer.used);
   return std::move(writer.out);
 }
 
