@@ -1,6 +1,7 @@
 // The cache's answers: `lookup` (what a source's research says, offline) and `search` (full-text
 // search of its cached documents). Both open the cache read-only and never touch the network.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
@@ -8,6 +9,8 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "app/pipeline.h"
 #include "app/research_run.h"
@@ -80,26 +83,19 @@ std::pair<std::string, std::string> canonical_source(const CliOptions& options) 
 }
 
 const char* topic_heading(const std::string& topic) {
-  if (topic == "auth") {
-    return "### Authentication";
-  }
-  if (topic == "pagination") {
-    return "### Pagination";
-  }
-  if (topic == "entities") {
-    return "### Entities";
-  }
-  if (topic == "endpoints") {
-    return "### Other endpoints";
-  }
-  if (topic == "rate-limits") {
-    return "### Rate limits";
-  }
-  if (topic == "sdks") {
-    return "### SDKs";
-  }
-  if (topic == "base-urls") {
-    return "### Summary";
+  static constexpr auto kHeadings = std::to_array<std::pair<std::string_view, const char*>>({
+      {"auth", "### Authentication"},
+      {"pagination", "### Pagination"},
+      {"entities", "### Entities"},
+      {"endpoints", "### Other endpoints"},
+      {"rate-limits", "### Rate limits"},
+      {"sdks", "### SDKs"},
+      {"base-urls", "### Summary"},
+  });
+  for (const auto& [name, heading] : kHeadings) {
+    if (topic == name) {
+      return heading;
+    }
   }
   return "### Conflicts and gaps";
 }

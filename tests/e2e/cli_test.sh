@@ -47,6 +47,20 @@ check "second run leaves the brief byte-identical" cmp "$T/brief.first" "$T/brie
 "$BIN" lookup acme-bi auth --json --db "$T/k.db" > "$T/lookup.json" 2>/dev/null; rc=$?
 check "offline lookup exits 0" test "$rc" = 0
 check "lookup answers auth from the cache" python3 -c "import json,sys; d=json.load(open('$T/lookup.json')); assert any(a['type']=='oauth2' for a in d['auth'])"
+for topic in "auth:Authentication" "pagination:Pagination" "rate-limits:Rate limits" \
+  "base-urls:Summary" "endpoints:Other endpoints" "gaps:Conflicts and gaps"; do
+  "$BIN" lookup acme-bi "${topic%%:*}" --db "$T/k.db" > "$T/lookup.md" 2>/dev/null
+  check "lookup ${topic%%:*} prints its section (### ${topic#*:}) and the sources, no other" \
+    python3 - "$T/lookup.md" "${topic#*:}" <<'PY'
+import sys
+heads = [l for l in open(sys.argv[1]).read().splitlines() if l.startswith("### ")]
+want = "### " + sys.argv[2]
+assert any(h.startswith(want) for h in heads) and heads[-1] == "### Sources", heads
+others = [h for h in heads if not h.startswith(want) and h != "### Sources"
+          and not (want == "### Other endpoints" and h.startswith("### Entities"))]
+assert not others, others
+PY
+done
 "$BIN" search acme-bi "rate limits" --db "$T/k.db" > "$T/search.txt" 2>&1; rc=$?
 check "search exits 0 and cites a document" bash -c "test $rc = 0 && grep -q 'acme-bi' '$T/search.txt'"
 "$BIN" --source nothing-here --db "$T/k.db" --no-context > /dev/null 2>&1; rc=$?
