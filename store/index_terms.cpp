@@ -92,7 +92,8 @@ int write_term(void* ctx, int flags, const char* token, int size, int start, int
     return SQLITE_OK;
   }
   const auto length = static_cast<std::size_t>(size);
-  char* at = w.room(3 * 10 + length);
+  constexpr std::size_t kVarintBytes = 10;  // the most a 64-bit LEB128 varint takes
+  char* at = w.room(3 * kVarintBytes + length);
   at = put_varint(at, static_cast<std::uint64_t>(start - w.last_end));
   at = put_varint(at, static_cast<std::uint64_t>(end - start));
   at = put_varint(
