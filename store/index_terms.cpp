@@ -263,7 +263,7 @@ void delete_shadowed(void* context) {
 }  // namespace
 
 std::string index_terms(std::string_view text) {
-  if (text.empty() || text.size() > INT_MAX) {
+  if (text.empty() || text.size() > kMaxTermsText) {
     return {};
   }
   Fts5Tokenizer* tokenizer = t_tokenizer.get();

@@ -5,14 +5,20 @@
 // tokenizing builds.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace om::store {
 
+/// Texts longer than this get no terms: the writer tokenizes them. Terms are ~1.5x their text
+/// and are held with it until written; a page's text is tens of KB, a spec's or a big page's
+/// can be tens of MB.
+inline constexpr std::size_t kMaxTermsText = std::size_t{1} << 20;
+
 /// The index terms of `text`, serialised for Repository::save (Extraction::index_terms). Empty
-/// when the tokenizer is unavailable: the writer then tokenizes, as for an Extraction without.
-/// Safe on any thread.
+/// for an empty text or one over kMaxTermsText, and when the tokenizer is unavailable: the
+/// writer then tokenizes, as for an Extraction without terms. Safe on any thread.
 [[nodiscard]] std::string index_terms(std::string_view text);
 
 }  // namespace om::store

@@ -93,6 +93,14 @@ TEST_CASE("index terms: the same on every thread") {
   CHECK_FALSE(here.empty());
   CHECK(here == there);
   CHECK(index_terms("") == "");
+  // A text over the bound gets none (the writer tokenizes it); one at the bound does.
+  std::string big(kMaxTermsText, 'a');
+  for (std::size_t i = 7; i < big.size(); i += 8) {
+    big[i] = ' ';
+  }
+  CHECK_FALSE(index_terms(big).empty());
+  big += " b";
+  CHECK(index_terms(big).empty());
 }
 
 TEST_CASE("index terms: terms of another text are never used") {
