@@ -146,7 +146,7 @@ if [ "${CLI_E2E:-0}" = 1 ]; then
     local sampler=$!
     /usr/bin/time -o "$W/cli-cold.time" -f '%e %M' "$1" "${ARGS[@]}" >"$W/cli-cold.json" 2>"$W/cli-cold.err" || true
     touch "$W/cli-cold.done"; wait "$sampler"
-    echo "$(tail -1 "$W/cli-cold.time") $(cat "$W/cli-cold.wal") $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["documents"]))' "$W/cli-cold.json")" >>"$W/cli-$2.runs"
+    echo "$(tail -1 "$W/cli-cold.time") $(cat "$W/cli-cold.wal") $($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["documents"]))' "$W/cli-cold.json")" >>"$W/cli-$2.runs"
   }
   rm -f "$W/cli-om.runs" "$W/cli-base.runs" "$W/cli-wget.runs"
   for r in $(seq "$RUNS"); do

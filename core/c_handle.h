@@ -1,4 +1,4 @@
-// One-line RAII aliases for C handles (curl, sqlite, gumbo, libarchive, libfyaml).
+// One-line RAII aliases for C handles (curl, sqlite, libarchive, cmark-gfm, libfyaml).
 #pragma once
 
 #include <memory>

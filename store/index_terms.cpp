@@ -19,6 +19,7 @@
 #include <new>
 
 #include "store/detail/index_terms.h"
+#include "store/detail/sqlite.h"
 
 namespace om::store {
 namespace {
@@ -29,13 +30,13 @@ constexpr std::array<const char*, 3> kPorterArgs = {"unicode61", "remove_diacrit
 
 fts5_api* fts5_of(sqlite3* db) {
   fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK) {
     return nullptr;
   }
-  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-  sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
+  const detail::Stmt stmt(raw);
+  sqlite3_bind_pointer(raw, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(raw);
   return api;
 }
 
@@ -134,26 +135,24 @@ int replay(std::string_view terms, void* ctx, TokenFn on_token) {
 // ---- tokenizers for index_terms(): an in-memory connection's FTS5 makes one per thread.
 
 struct TokenizerLibrary {
-  sqlite3* db = nullptr;
+  detail::Db db;
   fts5_tokenizer porter{};
   void* porter_context = nullptr;
   bool ok = false;
   std::mutex mutex;  // creation only; each instance then stays on its thread
 
   TokenizerLibrary() {
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    db.reset(raw);  // closed even when the open failed (sqlite3_open_v2 contract)
+    if (rc != SQLITE_OK) {
       return;
     }
-    fts5_api* api = fts5_of(db);
+    fts5_api* api = fts5_of(raw);
     ok =
         api != nullptr && api->xFindTokenizer(api, "porter", &porter_context, &porter) == SQLITE_OK;
   }
-  ~TokenizerLibrary() { sqlite3_close_v2(db); }
-  TokenizerLibrary(const TokenizerLibrary&) = delete;
-  TokenizerLibrary& operator=(const TokenizerLibrary&) = delete;
-  TokenizerLibrary(TokenizerLibrary&&) = delete;
-  TokenizerLibrary& operator=(TokenizerLibrary&&) = delete;
 };
 
 TokenizerLibrary& tokenizer_library() {
