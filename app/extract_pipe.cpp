@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "extract/extract.h"
-#include "store/index_terms.h"
 
 namespace om::app {
 
@@ -45,8 +44,6 @@ void ExtractionPipe::work() {
     }
     // The slot stays put (slots_ holds pointers) and only this worker touches it until filed.
     auto result = std::make_unique<Extraction>(extract::extract(slot->doc));
-    // The index's terms here, in parallel, rather than on the cache's one writer thread.
-    result->index_terms = store::index_terms(result->text);
     {
       std::lock_guard lock(mutex_);
       slot->result = std::move(result);

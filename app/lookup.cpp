@@ -181,8 +181,22 @@ ExitCode run_search(const CliOptions& options, std::ostream& out, std::ostream& 
     err << "om-research: no cached document of '" << options.research.source << "' matches\n";
     return ExitCode::kNothing;
   }
-  auto hits = repo.value().search(canonical_source(options).first, options.words,
-                                  static_cast<std::size_t>(options.limit));
+  store::Repository& cache = repo.value();
+  const SourceId source = canonical_source(options).first;
+  // A run stores each document's text; the source's first search indexes it, through a writable
+  // connection (this one only reads). A cache that cannot be written is searched as indexed.
+  if (auto waiting = cache.unindexed_texts(source); waiting.ok() && waiting.value() > 0) {
+    err << "om-research: indexing " << waiting.value() << " document(s) of '" << source
+        << "' for search (once)\n";
+    auto writable = store::Repository::open(cache.path());
+    auto indexed = writable.ok() ? writable.value().index_texts(source)
+                                 : Result<std::uint64_t>(writable.error());
+    if (!indexed.ok()) {
+      err << "om-research: " << waiting.value() << " document(s) of '" << source
+          << "' are not searched: " << indexed.error().message << '\n';
+    }
+  }
+  auto hits = cache.search(source, options.words, static_cast<std::size_t>(options.limit));
   if (!hits.ok()) {
     err << "om-research: " << hits.error().message << '\n';
     return ExitCode::kUsage;

@@ -484,10 +484,7 @@ struct Extraction {
   DocKind kind = DocKind::kOther;
   Findings findings;
   std::vector<std::string> outlinks;
-  std::string text;  // plain text for full-text search
-  /// `text`'s terms for the full-text index, made by store::index_terms() on the extracting
-  /// thread (an opaque serialisation); empty: the cache's writer tokenizes `text` itself.
-  std::string index_terms;
+  std::string text;   // plain text for full-text search
   std::string error;  // "" = ok; a bad document is recorded and the run goes on
   /// The generation of the extractor that made these facts (extract::kGeneration); 0: none (a
   /// record without facts, such as robots.txt).

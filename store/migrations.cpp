@@ -95,6 +95,16 @@ ALTER TABLE document ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE finding ADD COLUMN extractor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE finding DROP COLUMN outlinks_json;
 )sql",
+    // 8: a document's text waits here until a search of its source first needs it, then moves
+    // into document_fts (Repository::index_texts). Tokenizing and indexing every page was ~40 %
+    // of a CPU-bound crawl (bench/RESULTS.md); a source nobody searches now never pays it. Rows
+    // indexed before stay in document_fts.
+    R"sql(
+CREATE TABLE document_text(
+  document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+  text TEXT NOT NULL
+) STRICT;
+)sql",
 });
 
 constexpr int kLatest = static_cast<int>(kMigrations.size());

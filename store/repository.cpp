@@ -8,7 +8,6 @@
 
 #include <unistd.h>
 
-#include "store/detail/index_terms.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -40,7 +39,7 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     "INSERT INTO document_body_part(document_id, part, bytes) VALUES(?1, ?2, ?3)",
     "INSERT INTO document_links(document_id, links) VALUES(?1, ?2)",
     "INSERT INTO finding(document_id, facts_json, extractor) VALUES(?1, ?2, ?3)",
-    "INSERT INTO document_fts(rowid, url, text) VALUES(?1, ?2, ?3)",
+    "INSERT INTO document_text(document_id, text) VALUES(?1, ?2)",
     OM_STORE_STATE_COLUMNS
     ", l.links FROM document d"
     " LEFT JOIN document_links l ON l.document_id = d.id WHERE d.source_id = ?1 AND d.url = ?2",
@@ -70,6 +69,14 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     " bm25(document_fts, 0.5, 1.0) AS score"
     " FROM document_fts JOIN document d ON d.id = document_fts.rowid"
     " WHERE document_fts MATCH ?1 AND d.source_id = ?2 ORDER BY score LIMIT ?3",
+    // The source's documents whose text waits for the index (schema 8), in stored order.
+    "SELECT count(*) FROM document d INDEXED BY document_source"
+    " JOIN document_text t ON t.document_id = d.id WHERE d.source_id = ?1",
+    "SELECT d.id FROM document d INDEXED BY document_source"
+    " JOIN document_text t ON t.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.id LIMIT ?2",
+    "INSERT INTO document_fts(rowid, url, text) SELECT d.id, d.url, t.text"
+    " FROM document d JOIN document_text t ON t.document_id = d.id WHERE d.id = ?1",
+    "DELETE FROM document_text WHERE document_id = ?1",
     "SELECT facts_json FROM finding WHERE document_id = ?1",
     "SELECT source_id, count(*), max(fetched_at) FROM document GROUP BY source_id"
     " ORDER BY source_id",
@@ -250,7 +257,6 @@ Result<Repository> Repository::open(const std::string& path) {
     return detail::storage_error(impl->db.get(), path, "cannot open");
   }
   sqlite3_extended_result_codes(raw, 1);
-  detail::replay_index_terms(raw);  // before the index is first used
   if (auto configured = configure(raw, path); !configured) {
     return configured.error();
   }
@@ -305,6 +311,7 @@ Result<Repository> Repository::open_read_only(const std::string& path) {
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->read_only = true;
   auto version = read_only_connection(*impl, path, false);
   const std::filesystem::path folder = std::filesystem::path(path).parent_path();
   if (!version && ::access(folder.empty() ? "." : folder.c_str(), W_OK) != 0) {

@@ -18,6 +18,8 @@
 namespace om::store {
 namespace {
 
+using testing::raw_exec;
+using testing::raw_integer;
 using testing::read_bytes;
 using testing::run_unprivileged;
 using testing::sample_document;
@@ -30,25 +32,6 @@ Repository open_ok(const std::string& path) {
   auto repo = Repository::open(path);
   REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
   return std::move(repo).value();
-}
-
-// One integer from a raw connection, to look behind the repository's back.
-std::int64_t raw_integer(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  detail::Db owner(db);
-  sqlite3_stmt* raw = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK);
-  detail::Stmt stmt(raw);
-  REQUIRE(sqlite3_step(raw) == SQLITE_ROW);
-  return sqlite3_column_int64(raw, 0);
-}
-
-void raw_exec(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  detail::Db owner(db);
-  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
 }
 
 TEST_CASE("store: findings and evidence survive a save and load round trip") {

@@ -2,8 +2,10 @@
 // become quoted FTS5 string tokens, so FTS syntax in them ("NEAR(", OR, *, ^, :) is just text.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/findings_json.h"
 #include "core/json.h"
@@ -181,6 +183,65 @@ Result<std::string> locator_for(Repository::Impl& impl, std::int64_t id,
 
 }  // namespace
 
+Result<std::uint64_t> Repository::unindexed_texts(const SourceId& source) {
+  auto stmt = impl_->statement(Sql::kUnindexedCount);
+  if (!stmt) {
+    return stmt.error();
+  }
+  Query q(*stmt);
+  if (q.bind(1, source).step() != SQLITE_ROW) {
+    return impl_->error("count the texts of " + source + " waiting for the index");
+  }
+  return static_cast<std::uint64_t>(q.integer(0));
+}
+
+Result<std::uint64_t> Repository::index_texts(const SourceId& source) {
+  std::uint64_t indexed = 0;
+  for (;;) {
+    auto tx = detail::WriteTransaction::begin(*impl_, "index the texts of " + source);
+    if (!tx) {
+      return tx.error();
+    }
+    std::vector<std::int64_t> ids;
+    {
+      auto next = impl_->statement(Sql::kUnindexed);
+      if (!next) {
+        return next.error();
+      }
+      Query q(*next);
+      q.bind(1, source).bind(2, static_cast<std::int64_t>(kIndexBatch));
+      int rc = SQLITE_ROW;
+      while ((rc = q.step()) == SQLITE_ROW) {
+        ids.push_back(q.integer(0));
+      }
+      if (rc != SQLITE_DONE) {
+        return impl_->error("read the texts of " + source + " waiting for the index");
+      }
+    }
+    if (ids.empty()) {
+      if (auto done = tx->commit(); !done) {
+        return done.error();
+      }
+      return indexed;
+    }
+    auto index = impl_->statement(Sql::kIndexText);
+    auto drop = impl_->statement(Sql::kDropText);
+    if (!index || !drop) {
+      return index ? drop.error() : index.error();
+    }
+    for (const std::int64_t id : ids) {
+      if (Query(*index).bind(1, id).step() != SQLITE_DONE ||
+          Query(*drop).bind(1, id).step() != SQLITE_DONE) {
+        return impl_->error("index the text of document " + std::to_string(id) + " of " + source);
+      }
+    }
+    if (auto done = tx->commit(); !done) {
+      return done.error();
+    }
+    indexed += ids.size();
+  }
+}
+
 Result<std::vector<SearchHit>> Repository::search(const SourceId& source, std::string_view words,
                                                   std::size_t limit) {
   if (limit == 0) {
@@ -190,6 +251,11 @@ Result<std::vector<SearchHit>> Repository::search(const SourceId& source, std::s
   auto all_words = detail::fts_query(words, " ");
   if (!all_words) {
     return all_words.error();
+  }
+  if (!impl_->read_only) {
+    if (auto indexed = index_texts(source); !indexed) {
+      return indexed.error();
+    }
   }
   auto hits = run_search(*impl_, source, *all_words, limit);
   const auto lowered = detail::search_words(words);

@@ -1,5 +1,6 @@
-// store tests: full-text search ranking, hostile input, fallbacks, locators and the FTS5 query
-// builder.
+// store tests: full-text search ranking, hostile input, fallbacks, locators, the index built by a
+// source's first search, and the FTS5 query builder.
+#include <cstdint>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -11,8 +12,11 @@
 namespace om::store {
 namespace {
 
+using testing::raw_exec;
+using testing::raw_integer;
 using testing::sample_document;
 using testing::sample_extraction;
+using testing::TempDir;
 
 Repository open_with(const std::vector<std::pair<std::string, std::string>>& pages,
                      const std::string& source = "stripe") {
@@ -125,6 +129,79 @@ TEST_CASE("search: a hit carries the locator of the evidence that holds the word
   auto auth = repo->search("stripe", "auth");
   REQUIRE(auth->size() == 1);
   CHECK(auth->front().locator.empty());
+}
+
+// A file cache: the index is looked at through raw connections beside the repository's.
+Repository open_file(const std::string& path) {
+  auto repo = Repository::open(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  return std::move(repo).value();
+}
+
+void save_text(Repository& repo, const std::string& source, const std::string& url,
+               const std::string& text) {
+  Extraction ex;
+  ex.text = text;
+  REQUIRE(repo.save(sample_document(source, url, "<html></html>"), ex).ok());
+}
+
+// FTS5's own check of the index against the texts it holds (an error when they differ).
+void check_index(const std::string& path) {
+  raw_exec(path, "INSERT INTO document_fts(document_fts, rank) VALUES('integrity-check', 1)");
+}
+
+TEST_CASE("search: a saved text waits for its source's first search, which indexes it once") {
+  TempDir dir;
+  const auto path = dir.file("cache.db");
+  auto repo = open_file(path);
+  const std::size_t pages = 2 * kIndexBatch + 22;  // more than one indexing transaction
+  for (std::size_t i = 0; i < pages; ++i) {
+    save_text(repo, "stripe", "https://docs/" + std::to_string(i),
+              "page " + std::to_string(i) + " paginates with a cursor");
+  }
+  save_text(repo, "github", "https://gh/1", "a cursor of another source");
+  CHECK(repo.unindexed_texts("stripe").value() == pages);
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_fts") == 0);
+
+  // A read-only cache searches what is indexed: nothing yet.
+  auto reader = Repository::open_read_only(path);
+  REQUIRE(reader.ok());
+  REQUIRE(reader->search("stripe", "cursor").ok());
+  CHECK(reader->search("stripe", "cursor")->empty());
+  CHECK(reader->unindexed_texts("stripe").value() == pages);
+
+  auto hits = repo.search("stripe", "cursor", 1000);
+  REQUIRE(hits.ok());
+  CHECK(hits->size() == pages);
+  CHECK(repo.unindexed_texts("stripe").value() == 0);
+  CHECK(repo.unindexed_texts("github").value() == 1);  // another source waits for its own search
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_fts") == static_cast<std::int64_t>(pages));
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_text") == 1);
+  CHECK(repo.index_texts("stripe").value() == 0);
+  check_index(path);
+  // The reader sees the index as soon as it is committed; stemming as before.
+  CHECK(reader->search("stripe", "paginated", 1000)->size() == pages);
+  CHECK(reader->search("stripe", "\"page 7\"")->front().url == "https://docs/7");
+}
+
+TEST_CASE("search: a replaced or removed document leaves nothing of its text in the index") {
+  TempDir dir;
+  const auto path = dir.file("cache.db");
+  auto repo = open_file(path);
+  save_text(repo, "stripe", "https://docs/a", "alpha version");
+  REQUIRE(repo.search("stripe", "alpha")->size() == 1);  // indexed
+  save_text(repo, "stripe", "https://docs/a", "beta version");
+  CHECK(repo.unindexed_texts("stripe").value() == 1);
+  CHECK(repo.search("stripe", "alpha")->empty());
+  REQUIRE(repo.search("stripe", "beta")->size() == 1);
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_fts") == 1);
+  check_index(path);
+
+  save_text(repo, "stripe", "https://docs/b", "gamma waits");  // not indexed yet
+  REQUIRE(repo.remove_source("stripe").value() == 2);
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_fts") == 0);
+  CHECK(raw_integer(path, "SELECT count(*) FROM document_text") == 0);
+  check_index(path);
 }
 
 TEST_CASE("search: the FTS5 query quotes each word and doubles embedded quotes") {

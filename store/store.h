@@ -61,6 +61,9 @@ struct SourceSummary {
 /// Most words a search may hold.
 inline constexpr std::size_t kMaxSearchWords = 32;
 
+/// Documents whose waiting text Repository::index_texts() indexes in one transaction.
+inline constexpr std::size_t kIndexBatch = 64;
+
 /// Bodies are stored in parts of this many bytes (the last one shorter), one row each, written
 /// and read one part at a time. One 64 KiB page per part: with 1 MiB parts, a big spec's write
 /// held 1 MiB records beside the page cache while its extraction ran.
@@ -195,9 +198,18 @@ class Repository {
   /// Full-text search of the source's documents, best first (bm25). Each whitespace-separated
   /// word is matched literally (FTS syntax in `words` has no effect); documents holding all
   /// words are returned, or, when none does, documents holding any of them. Empty → error.
+  /// A writable cache first indexes the source's waiting texts (index_texts); a read-only one
+  /// searches what is indexed.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const SourceId& source,
                                                       std::string_view words,
                                                       std::size_t limit = 10);
+  /// How many of the source's documents have a text that waits for the full-text index: a save
+  /// stores the text, and the source's first search indexes it (a crawl does not pay for an
+  /// index nobody may query).
+  [[nodiscard]] Result<std::uint64_t> unindexed_texts(const SourceId& source);
+  /// Moves the source's waiting texts into the full-text index, kIndexBatch documents a
+  /// transaction (a concurrent crawl's writes go in between); returns how many.
+  Result<std::uint64_t> index_texts(const SourceId& source);
 
   /// Every source in the cache, by source id.
   [[nodiscard]] Result<std::vector<SourceSummary>> sources();

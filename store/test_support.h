@@ -4,17 +4,21 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <string>
 
+#include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/types.h"
+#include "store/detail/sqlite.h"
 
 namespace om::store::testing {
 
@@ -89,6 +93,25 @@ class TempDir {
 inline std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// One integer from a raw connection, to look behind the repository's back.
+inline std::int64_t raw_integer(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  detail::Db owner(db);
+  sqlite3_stmt* raw = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) == SQLITE_OK);
+  detail::Stmt stmt(raw);
+  REQUIRE(sqlite3_step(raw) == SQLITE_ROW);
+  return sqlite3_column_int64(raw, 0);
+}
+
+inline void raw_exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  detail::Db owner(db);
+  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
 }
 
 /// Runs `body` in a forked child that exits with its return value.

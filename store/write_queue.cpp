@@ -29,11 +29,9 @@ WriteQueue::~WriteQueue() {
 }
 
 void WriteQueue::save(FetchedDocument doc, Extraction extraction) {
-  // What the save holds until it is written: the bytes, the text to index and its terms, the
-  // kept links.
-  const std::size_t bytes = doc.bytes().size() + extraction.text.size() +
-                            extraction.index_terms.size() +
-                            (doc.links ? doc.links->joined().size() : 0);
+  // What the save holds until it is written: the bytes, the text, the kept links.
+  const std::size_t bytes =
+      doc.bytes().size() + extraction.text.size() + (doc.links ? doc.links->joined().size() : 0);
   extraction.outlinks = {};  // discovery's, which save() does not store: not held until written
   writes_.saves.push_back(Save{std::move(doc), std::move(extraction)});
   queued_one(bytes);

@@ -7,7 +7,6 @@
 
 #include "core/findings_json.h"
 #include "core/hash.h"
-#include "store/detail/index_terms.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -40,9 +39,8 @@ Status insert_facts(Repository::Impl& impl, std::int64_t id, const std::string& 
   if (!text) {
     return text.error();
   }
-  const detail::PendingTerms terms(extraction.index_terms);
-  if (Query q(*text); q.bind(1, id).bind(2, url).bind(3, extraction.text).step() != SQLITE_DONE) {
-    return impl.error("index text of " + url);
+  if (Query q(*text); q.bind(1, id).bind(2, extraction.text).step() != SQLITE_DONE) {
+    return impl.error("save the text of " + url);
   }
   return Ok{};
 }

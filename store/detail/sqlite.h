@@ -97,6 +97,10 @@ enum class Sql : std::size_t {
   kLoadRecords,
   kDocuments,
   kSearch,
+  kUnindexedCount,
+  kUnindexed,
+  kIndexText,
+  kDropText,
   kFacts,
   kSources,
   kRemoveSource,
@@ -112,6 +116,7 @@ struct Repository::Impl {
   std::string path;
   detail::Db db;
   std::array<detail::Stmt, static_cast<std::size_t>(detail::Sql::kCount)> statements;
+  bool read_only = false;       // opened by Repository::open_read_only
   bool in_transaction = false;  // inside in_one_transaction(): writes nest as savepoints
   // Repository::hold_reads(): reads share a read transaction, renewed every kReadsPerSnapshot.
   bool hold_reads = false;

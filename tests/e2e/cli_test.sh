@@ -61,8 +61,11 @@ others = [h for h in heads if not h.startswith(want) and h != "### Sources"
 assert not others, others
 PY
 done
-"$BIN" search acme-bi "rate limits" --db "$T/k.db" > "$T/search.txt" 2>&1; rc=$?
+"$BIN" search acme-bi "rate limits" --db "$T/k.db" > "$T/search.txt" 2>"$T/search.err"; rc=$?
 check "search exits 0 and cites a document" bash -c "test $rc = 0 && grep -q 'acme-bi' '$T/search.txt'"
+check "the first search indexes the source's texts and says so" grep -q "indexing .* document(s) of 'acme-bi' for search" "$T/search.err"
+"$BIN" search acme-bi "rate limits" --db "$T/k.db" > "$T/search2.txt" 2>"$T/search2.err"
+check "a second search finds the same, indexing nothing" bash -c "cmp -s '$T/search.txt' '$T/search2.txt' && ! grep -q indexing '$T/search2.err'"
 "$BIN" --source nothing-here --db "$T/k.db" --no-context > /dev/null 2>&1; rc=$?
 check "a source with no inputs and no cache exits 3" test "$rc" = 3
 "$BIN" --source acme-bi --spec "$T/missing.yaml" --db "$T/k.db" --no-context > /dev/null 2>"$T/err3.txt"; rc=$?

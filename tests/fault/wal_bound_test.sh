@@ -56,7 +56,9 @@ python3 - "$T/k.db" >"$T/sizes" <<'PY'
 import os, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 stored = db.execute("SELECT coalesce(sum(length(bytes)), 0) FROM document_body_part").fetchone()[0]
-text = db.execute("SELECT coalesce(sum(length(text)), 0) FROM document_fts").fetchone()[0]
+# Texts wait in document_text until a search indexes them into document_fts.
+text = sum(db.execute("SELECT coalesce(sum(length(text)), 0) FROM %s" % table).fetchone()[0]
+           for table in ("document_fts", "document_text"))
 print(os.path.getsize(sys.argv[1]), stored + text)
 PY
 read -r db_bytes content_bytes <"$T/sizes"
