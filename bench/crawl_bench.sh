@@ -148,7 +148,7 @@ if [ "${CLI_E2E:-0}" = 1 ]; then
     touch "$W/cli-cold.done"; wait "$sampler"
     echo "$(tail -1 "$W/cli-cold.time") $(cat "$W/cli-cold.wal") $($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["documents"]))' "$W/cli-cold.json")" >>"$W/cli-$2.runs"
   }
-  rm -f "$W/cli-om.runs" "$W/cli-base.runs" "$W/cli-wget.runs"
+  rm -f "$W/cli-om.runs" "$W/cli-base.runs" "$W/cli-wget.runs" "$W/cli-base-search.runs"
   for r in $(seq "$RUNS"); do
     [ -n "${CLI_BASE:-}" ] && cold_run "$CLI_BASE" base
     cold_run "$OM" om
@@ -162,6 +162,22 @@ if [ "${CLI_E2E:-0}" = 1 ]; then
     /usr/bin/time -o "$W/cli-warm.time" -f '%e %M' "$OM" "${ARGS[@]}" --refresh >"$W/cli-warm.json" 2>"$W/cli-warm.err" || true
     warm+=("$(tail -1 "$W/cli-warm.time" | cut -d' ' -f1)")  # after "exited with status 1"
   done
+  # The cost a cold run leaves for later: the source's first search builds its full-text index
+  # from the stored texts; a second search only queries. On the last cold run's cache (the
+  # refreshes changed no text), and on CLI_BASE's own (an older build may index while crawling).
+  search_times() {  # BINARY DB: "first second" search walls
+    local t=()
+    for _ in 1 2; do
+      /usr/bin/time -o "$W/search.time" -f '%e' "$1" search site "cursor pagination" --db "$2" >/dev/null 2>&1 || true
+      t+=("$(tail -1 "$W/search.time")")
+    done
+    echo "${t[*]}"
+  }
+  echo "CLI search after the cold run (first, second; s): $(search_times "$OM" "$W/cli.db")"
+  if [ -n "${CLI_BASE:-}" ]; then
+    cold_run "$CLI_BASE" base-search
+    echo "CLI_BASE search after its cold run (first, second; s): $(search_times "$CLI_BASE" "$W/cli.db")"
+  fi
   stop_nginx "$RUN"; sleep 0.5
   $PY - "$W" "$EXPECTED" "${warm[@]}" <<'PYEOF'
 import json, os, statistics, sys
