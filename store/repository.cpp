@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "store/detail/index_terms.h"
 #include "store/detail/rows.h"
 #include "store/detail/sqlite.h"
 #include "store/store.h"
@@ -72,8 +73,9 @@ constexpr auto kStatementSql = std::to_array<const char*>({
     // The source's documents whose text waits for the index (schema 8), in stored order.
     "SELECT count(*) FROM document d INDEXED BY document_source"
     " JOIN document_text t ON t.document_id = d.id WHERE d.source_id = ?1",
-    "SELECT d.id FROM document d INDEXED BY document_source"
-    " JOIN document_text t ON t.document_id = d.id WHERE d.source_id = ?1 ORDER BY d.id LIMIT ?2",
+    "SELECT d.id, t.text FROM document d INDEXED BY document_source"
+    " JOIN document_text t ON t.document_id = d.id WHERE d.source_id = ?1 AND d.id > ?2"
+    " ORDER BY d.id LIMIT ?3",
     "INSERT INTO document_fts(rowid, url, text) SELECT d.id, d.url, t.text"
     " FROM document d JOIN document_text t ON t.document_id = d.id WHERE d.id = ?1",
     "DELETE FROM document_text WHERE document_id = ?1",
@@ -257,6 +259,7 @@ Result<Repository> Repository::open(const std::string& path) {
     return detail::storage_error(impl->db.get(), path, "cannot open");
   }
   sqlite3_extended_result_codes(raw, 1);
+  detail::replay_index_terms(raw);  // before the index is first used
   if (auto configured = configure(raw, path); !configured) {
     return configured.error();
   }

@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/findings_json.h"
 #include "core/json.h"
+#include "store/detail/index_terms.h"
 #include "store/detail/sqlite.h"
+#include "store/index_terms.h"
 #include "store/store.h"
 
 namespace om::store {
@@ -181,6 +185,70 @@ Result<std::string> locator_for(Repository::Impl& impl, std::int64_t id,
   return best_locator(facts.value(), words);
 }
 
+struct WaitingText {
+  std::int64_t id = 0;
+  std::string text;
+};
+
+// The source's next texts waiting for the index after document `after`, in stored order: at
+// most kIndexBatch, and no more once they reach kIndexBatchBytes.
+Result<std::vector<WaitingText>> waiting_texts(Repository::Impl& impl, const SourceId& source,
+                                               std::int64_t after) {
+  auto stmt = impl.statement(Sql::kUnindexed);
+  if (!stmt) {
+    return stmt.error();
+  }
+  std::vector<WaitingText> out;
+  std::size_t bytes = 0;
+  Query q(*stmt);
+  q.bind(1, source).bind(2, after).bind(3, static_cast<std::int64_t>(kIndexBatch));
+  int rc = SQLITE_ROW;
+  while (bytes < kIndexBatchBytes && (rc = q.step()) == SQLITE_ROW) {
+    out.push_back(WaitingText{q.integer(0), q.text(1)});
+    bytes += out.back().text.size();
+  }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    return impl.error("read the texts of " + source + " waiting for the index");
+  }
+  return out;
+}
+
+std::vector<std::string> terms_of(const std::vector<WaitingText>& texts) {
+  std::vector<std::string> terms;
+  terms.reserve(texts.size());
+  for (const WaitingText& t : texts) {
+    terms.push_back(index_terms(t.text));
+  }
+  return terms;
+}
+
+// Moves `texts` into the index in one transaction, each with its terms. The insert reads the
+// text again inside the transaction: terms of a text changed since are not used (PendingTerms).
+Status index_batch(Repository::Impl& impl, const SourceId& source,
+                   const std::vector<WaitingText>& texts, const std::vector<std::string>& terms) {
+  auto tx = detail::WriteTransaction::begin(impl, "index the texts of " + source);
+  if (!tx) {
+    return tx.error();
+  }
+  auto index = impl.statement(Sql::kIndexText);
+  if (!index) {
+    return index.error();
+  }
+  auto drop = impl.statement(Sql::kDropText);
+  if (!drop) {
+    return drop.error();
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const detail::PendingTerms pending(terms[i]);
+    if (Query(*index).bind(1, texts[i].id).step() != SQLITE_DONE ||
+        Query(*drop).bind(1, texts[i].id).step() != SQLITE_DONE) {
+      return impl.error("index the text of document " + std::to_string(texts[i].id) + " of " +
+                        source);
+    }
+  }
+  return tx->commit();
+}
+
 }  // namespace
 
 Result<std::uint64_t> Repository::unindexed_texts(const SourceId& source) {
@@ -196,50 +264,35 @@ Result<std::uint64_t> Repository::unindexed_texts(const SourceId& source) {
 }
 
 Result<std::uint64_t> Repository::index_texts(const SourceId& source) {
-  std::uint64_t indexed = 0;
-  for (;;) {
-    auto tx = detail::WriteTransaction::begin(*impl_, "index the texts of " + source);
-    if (!tx) {
-      return tx.error();
-    }
-    std::vector<std::int64_t> ids;
-    {
-      auto next = impl_->statement(Sql::kUnindexed);
-      if (!next) {
-        return next.error();
-      }
-      Query q(*next);
-      q.bind(1, source).bind(2, static_cast<std::int64_t>(kIndexBatch));
-      int rc = SQLITE_ROW;
-      while ((rc = q.step()) == SQLITE_ROW) {
-        ids.push_back(q.integer(0));
-      }
-      if (rc != SQLITE_DONE) {
-        return impl_->error("read the texts of " + source + " waiting for the index");
-      }
-    }
-    if (ids.empty()) {
-      if (auto done = tx->commit(); !done) {
-        return done.error();
-      }
-      return indexed;
-    }
-    auto index = impl_->statement(Sql::kIndexText);
-    auto drop = impl_->statement(Sql::kDropText);
-    if (!index || !drop) {
-      return index ? drop.error() : index.error();
-    }
-    for (const std::int64_t id : ids) {
-      if (Query(*index).bind(1, id).step() != SQLITE_DONE ||
-          Query(*drop).bind(1, id).step() != SQLITE_DONE) {
-        return impl_->error("index the text of document " + std::to_string(id) + " of " + source);
-      }
-    }
-    if (auto done = tx->commit(); !done) {
-      return done.error();
-    }
-    indexed += ids.size();
+  // Two batches at a time: another thread makes the next one's terms (SQLite's tokenizer, ~half
+  // the cost) while this one writes the current one into the index.
+  auto first = waiting_texts(*impl_, source, 0);
+  if (!first) {
+    return first.error();
   }
+  std::vector<WaitingText> next = std::move(*first);
+  std::vector<WaitingText> current;
+  std::future<std::vector<std::string>> next_terms;  // declared last: ends (waits) first
+  if (!next.empty()) {
+    next_terms = std::async(std::launch::async, terms_of, std::cref(next));
+  }
+  std::uint64_t indexed = 0;
+  while (!next.empty()) {
+    auto after = waiting_texts(*impl_, source, next.back().id);
+    if (!after) {
+      return after.error();
+    }
+    std::vector<std::string> terms = next_terms.get();
+    current = std::exchange(next, std::move(*after));
+    if (!next.empty()) {
+      next_terms = std::async(std::launch::async, terms_of, std::cref(next));
+    }
+    if (auto written = index_batch(*impl_, source, current, terms); !written) {
+      return written.error();
+    }
+    indexed += current.size();
+  }
+  return indexed;
 }
 
 Result<std::vector<SearchHit>> Repository::search(const SourceId& source, std::string_view words,

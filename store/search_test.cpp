@@ -184,6 +184,28 @@ TEST_CASE("search: a saved text waits for its source's first search, which index
   CHECK(reader->search("stripe", "\"page 7\"")->front().url == "https://docs/7");
 }
 
+TEST_CASE("search: texts of megabytes are indexed in batches bounded by their bytes") {
+  TempDir dir;
+  const auto path = dir.file("cache.db");
+  auto repo = open_file(path);
+  std::string filler;
+  while (filler.size() < kIndexBatchBytes * 3 / 4) {  // two make a batch; over kMaxTermsText
+    filler += "spec schema property ";
+  }
+  for (int i = 0; i < 5; ++i) {
+    save_text(repo, "big", "https://spec/" + std::to_string(i),
+              filler + " unique" + std::to_string(i));
+  }
+  CHECK(repo.index_texts("big").value() == 5);
+  CHECK(repo.unindexed_texts("big").value() == 0);
+  for (int i = 0; i < 5; ++i) {
+    auto hit = repo.search("big", "unique" + std::to_string(i));
+    REQUIRE(hit->size() == 1);
+    CHECK(hit->front().url == "https://spec/" + std::to_string(i));
+  }
+  check_index(path);
+}
+
 TEST_CASE("search: a replaced or removed document leaves nothing of its text in the index") {
   TempDir dir;
   const auto path = dir.file("cache.db");

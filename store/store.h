@@ -61,8 +61,10 @@ struct SourceSummary {
 /// Most words a search may hold.
 inline constexpr std::size_t kMaxSearchWords = 32;
 
-/// Documents whose waiting text Repository::index_texts() indexes in one transaction.
+/// Documents whose waiting text Repository::index_texts() indexes in one transaction, at most;
+/// a batch also ends once its texts reach kIndexBatchBytes (two batches are held at a time).
 inline constexpr std::size_t kIndexBatch = 64;
+inline constexpr std::size_t kIndexBatchBytes = std::size_t{4} << 20;
 
 /// Bodies are stored in parts of this many bytes (the last one shorter), one row each, written
 /// and read one part at a time. One 64 KiB page per part: with 1 MiB parts, a big spec's write
@@ -208,7 +210,8 @@ class Repository {
   /// index nobody may query).
   [[nodiscard]] Result<std::uint64_t> unindexed_texts(const SourceId& source);
   /// Moves the source's waiting texts into the full-text index, kIndexBatch documents a
-  /// transaction (a concurrent crawl's writes go in between); returns how many.
+  /// transaction (a concurrent crawl's writes go in between), the next batch's terms made on
+  /// another thread meanwhile (store/index_terms.h); returns how many.
   Result<std::uint64_t> index_texts(const SourceId& source);
 
   /// Every source in the cache, by source id.
