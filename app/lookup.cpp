@@ -186,9 +186,11 @@ ExitCode run_search(const CliOptions& options, std::ostream& out, std::ostream& 
   // A run stores each document's text; the source's first search indexes it, through a writable
   // connection (this one only reads). A cache that cannot be written is searched as indexed.
   if (auto waiting = cache.unindexed_texts(source); waiting.ok() && waiting.value() > 0) {
-    err << "om-research: indexing " << waiting.value() << " document(s) of '" << source
-        << "' for search (once)\n";
     auto writable = store::Repository::open(cache.path());
+    if (writable.ok()) {
+      err << "om-research: indexing " << waiting.value() << " document(s) of '" << source
+          << "' for search (once)\n";
+    }
     auto indexed = writable.ok() ? writable.value().index_texts(source)
                                  : Result<std::uint64_t>(writable.error());
     if (!indexed.ok()) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A read-only cache (file and directory without write permission, run as user nobody since root
-# ignores modes) gives a clear error naming the file, and loses nothing.
+# ignores modes) gives a clear error naming the file, and loses nothing; a search of it says what
+# it cannot index.
 # Usage: readonly_cache_test.sh <om-research binary> <repo root>
 BIN="$1"
 ROOT="$2"
@@ -35,12 +36,25 @@ check "the error is one clear line, not a crash" \
   bash -c "! grep -qiE 'terminate|abort|sanitizer|segmentation' '$T/err'"
 check "the brief is not touched when the cache cannot be written" \
   cmp "$T/in/brief.md" "$ROOT/examples/acme-bi/CONNECTOR_CONTEXT.md"
+# A search needs to write once (a source's first search indexes its stored texts): a read-only
+# cache is searched as indexed (nothing yet), and stderr says what was not searched and why.
+run_as_nobody "$T/bin/om-research" search acme-bi "rate limits" --db "$T/cache/k.db" \
+  >"$T/search_out" 2>"$T/search_err"
+rc=$?
+check "a search of the read-only cache exits 3 (nothing indexed yet; got $rc)" test "$rc" = 3
+check "it says which documents are not searched, naming the cache, and indexes nothing" \
+  bash -c "grep 'are not searched' '$T/search_err' | grep -qF '$T/cache/k.db' && ! grep -q indexing '$T/search_err' || { cat '$T/search_err'; exit 1; }"
 ls -lA --time-style=full-iso "$T/cache" >"$T/listing_after"
 check "no file was created or changed in the cache folder" \
   bash -c "diff '$T/listing_before' '$T/listing_after' && test \"\$(cat '$T/cache/'* | sha256sum)\" = '$sha_before'"
 chmod 0755 "$T/cache"
 chmod 0644 "$T/cache/"*
 check "nothing was lost: the cache still passes integrity_check" integrity "$T/cache/k.db"
+"$T/bin/om-research" search acme-bi "rate limits" --db "$T/cache/k.db" >"$T/search_out" \
+  2>"$T/search_err"
+rc=$?
+check "writable again, the search indexes the texts and finds them (exit $rc)" \
+  bash -c "test $rc = 0 && grep -q indexing '$T/search_err' && grep -qF '$T/in/' '$T/search_out'"
 "$T/bin/om-research" lookup acme-bi auth --db "$T/cache/k.db" --json >"$T/lookup_after.json" \
   2>/dev/null
 check "nothing was lost: lookup answers as before (but for generated_at)" python3 - \
