@@ -17,18 +17,13 @@
 namespace om::store {
 namespace {
 
+using testing::open_ok;
 using testing::read_bytes;
 using testing::run_unprivileged;
 using testing::sample_document;
 using testing::sample_extraction;
 using testing::TempDir;
 namespace fs = std::filesystem;
-
-Repository open_ok(const std::string& path) {
-  auto repo = Repository::open(path);
-  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
-  return std::move(repo).value();
-}
 
 std::string url_of(int i) {
   return "https://docs.example.com/page/" + std::to_string(i);

@@ -18,16 +18,12 @@
 namespace om::store {
 namespace {
 
+using testing::check_index;
+using testing::open_ok;
 using testing::raw_exec;
 using testing::sample_document;
 using testing::sample_extraction;
 using testing::TempDir;
-
-Repository open_ok(const std::string& path) {
-  auto repo = Repository::open(path);
-  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
-  return std::move(repo).value();
-}
 
 // Rows of one query over a raw connection (SQLite's own tokenizers only), cells joined by '|'.
 std::vector<std::string> raw_rows(const std::string& path, const char* sql) {
@@ -51,12 +47,6 @@ std::vector<std::string> raw_rows(const std::string& path, const char* sql) {
   }
   REQUIRE_MESSAGE(rc == SQLITE_DONE, sqlite3_errmsg(db));
   return rows;
-}
-
-// FTS5 tokenizes every stored text again with SQLite's own porter and compares with the index.
-void check_integrity(const std::string& path) {
-  CHECK(raw_rows(path, "INSERT INTO document_fts(document_fts, rank) VALUES('integrity-check', 1)")
-            .empty());
 }
 
 const std::vector<std::string> kTexts = {
@@ -95,7 +85,7 @@ TEST_CASE("index terms: index_texts' replayed terms build the index SQLite's tok
   CHECK(raw_rows(dir.file("plain.db"), "SELECT * FROM document_text").empty());
   const char* index = "SELECT id, block FROM document_fts_data ORDER BY id";
   CHECK(raw_rows(dir.file("terms.db"), index) == raw_rows(dir.file("plain.db"), index));
-  check_integrity(dir.file("terms.db"));
+  check_index(dir.file("terms.db"));
   Repository repo = open_ok(dir.file("terms.db"));
   CHECK(repo.search("docs", "running")->size() == 1);  // porter: "run"
   CHECK(repo.search("docs", "cafe")->size() == 1);     // diacritics removed

@@ -18,6 +18,7 @@
 namespace om::store {
 namespace {
 
+using testing::open_ok;
 using testing::raw_exec;
 using testing::raw_integer;
 using testing::read_bytes;
@@ -27,12 +28,6 @@ using testing::sample_extraction;
 using testing::TempDir;
 
 constexpr const char* kSpec = "https://api.example.com/openapi.json";
-
-Repository open_ok(const std::string& path) {
-  auto repo = Repository::open(path);
-  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
-  return std::move(repo).value();
-}
 
 TEST_CASE("store: findings and evidence survive a save and load round trip") {
   auto repo = open_ok(":memory:");

@@ -271,7 +271,6 @@ Result<std::uint64_t> Repository::index_texts(const SourceId& source) {
     return first.error();
   }
   std::vector<WaitingText> next = std::move(*first);
-  std::vector<WaitingText> current;
   std::future<std::vector<std::string>> next_terms;  // declared last: ends (waits) first
   if (!next.empty()) {
     next_terms = std::async(std::launch::async, terms_of, std::cref(next));
@@ -283,7 +282,7 @@ Result<std::uint64_t> Repository::index_texts(const SourceId& source) {
       return after.error();
     }
     std::vector<std::string> terms = next_terms.get();
-    current = std::exchange(next, std::move(*after));
+    const std::vector<WaitingText> current = std::exchange(next, std::move(*after));
     if (!next.empty()) {
       next_terms = std::async(std::launch::async, terms_of, std::cref(next));
     }

@@ -12,7 +12,8 @@
 namespace om::store {
 namespace {
 
-using testing::raw_exec;
+using testing::check_index;
+using testing::open_ok;
 using testing::raw_integer;
 using testing::sample_document;
 using testing::sample_extraction;
@@ -131,13 +132,6 @@ TEST_CASE("search: a hit carries the locator of the evidence that holds the word
   CHECK(auth->front().locator.empty());
 }
 
-// A file cache: the index is looked at through raw connections beside the repository's.
-Repository open_file(const std::string& path) {
-  auto repo = Repository::open(path);
-  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
-  return std::move(repo).value();
-}
-
 void save_text(Repository& repo, const std::string& source, const std::string& url,
                const std::string& text) {
   Extraction ex;
@@ -145,15 +139,10 @@ void save_text(Repository& repo, const std::string& source, const std::string& u
   REQUIRE(repo.save(sample_document(source, url, "<html></html>"), ex).ok());
 }
 
-// FTS5's own check of the index against the texts it holds (an error when they differ).
-void check_index(const std::string& path) {
-  raw_exec(path, "INSERT INTO document_fts(document_fts, rank) VALUES('integrity-check', 1)");
-}
-
 TEST_CASE("search: a saved text waits for its source's first search, which indexes it once") {
   TempDir dir;
   const auto path = dir.file("cache.db");
-  auto repo = open_file(path);
+  auto repo = open_ok(path);
   const std::size_t pages = 2 * kIndexBatch + 22;  // more than one indexing transaction
   for (std::size_t i = 0; i < pages; ++i) {
     save_text(repo, "stripe", "https://docs/" + std::to_string(i),
@@ -187,7 +176,7 @@ TEST_CASE("search: a saved text waits for its source's first search, which index
 TEST_CASE("search: texts of megabytes are indexed in batches bounded by their bytes") {
   TempDir dir;
   const auto path = dir.file("cache.db");
-  auto repo = open_file(path);
+  auto repo = open_ok(path);
   std::string filler;
   while (filler.size() < kIndexBatchBytes * 3 / 4) {  // two make a batch; over kMaxTermsText
     filler += "spec schema property ";
@@ -209,7 +198,7 @@ TEST_CASE("search: texts of megabytes are indexed in batches bounded by their by
 TEST_CASE("search: a replaced or removed document leaves nothing of its text in the index") {
   TempDir dir;
   const auto path = dir.file("cache.db");
-  auto repo = open_file(path);
+  auto repo = open_ok(path);
   save_text(repo, "stripe", "https://docs/a", "alpha version");
   REQUIRE(repo.search("stripe", "alpha")->size() == 1);  // indexed
   save_text(repo, "stripe", "https://docs/a", "beta version");

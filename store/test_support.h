@@ -19,6 +19,7 @@
 
 #include "core/types.h"
 #include "store/detail/sqlite.h"
+#include "store/store.h"
 
 namespace om::store::testing {
 
@@ -95,6 +96,13 @@ inline std::string read_bytes(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+/// A cache opened (and created) at `path`, or the test fails with the error.
+inline Repository open_ok(const std::string& path) {
+  auto repo = Repository::open(path);
+  REQUIRE_MESSAGE(repo.ok(), (repo.ok() ? "" : repo.error().message));
+  return std::move(repo).value();
+}
+
 /// One integer from a raw connection, to look behind the repository's back.
 inline std::int64_t raw_integer(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
@@ -112,6 +120,12 @@ inline void raw_exec(const std::string& path, const char* sql) {
   REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
   detail::Db owner(db);
   REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+}
+
+/// FTS5's own check of the full-text index: it tokenizes every stored text again with SQLite's
+/// porter and compares with the index (an error, failing the test, when they differ).
+inline void check_index(const std::string& path) {
+  raw_exec(path, "INSERT INTO document_fts(document_fts, rank) VALUES('integrity-check', 1)");
 }
 
 /// Runs `body` in a forked child that exits with its return value.
