@@ -1,20 +1,18 @@
-// HTML documentation pages: libxml2's HTML parser, read as a stream of SAX events (no tree is
-// built), into a PageText (headings, paragraphs, list items, code blocks with language, tables),
-// then the prose detectors. The outlinks are the crawl's links of the page (core/html_links.h).
+// HTML documentation pages: read as a stream of events (html_events.h: libxml2's HTML parser, or
+// the scanner that gives its events for the pages it can; no tree is built) into a PageText
+// (headings, paragraphs, list items, code blocks with language, tables), then the prose
+// detectors. The outlinks are the crawl's links of the page (core/html_links.h).
 #include <cstdint>
-#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "core/text.h"
 #include "extract/detail/charset.h"
 #include "extract/detail/extractors.h"
+#include "extract/detail/html_events.h"
 #include "extract/detail/html_library.h"
 #include "extract/detail/html_prepare.h"
 #include "extract/detail/page_text.h"
@@ -130,22 +128,22 @@ Tag tag_named(std::string_view name) {
   return it == kTags.end() ? Tag::kOther : it->second;
 }
 
-/// An element's attributes as libxml2 hands them over: name, value, name, value, ..., nullptr.
+/// An element's attributes (html_events.h).
 class Attributes {
  public:
-  explicit Attributes(const xmlChar** atts) : atts_(atts) {}
+  explicit Attributes(std::span<const HtmlAttr> atts) : atts_(atts) {}
   /// The value of attribute `name` (lower-case), "" when absent or without a value.
   [[nodiscard]] std::string_view get(std::string_view name) const {
-    for (const xmlChar** a = atts_; a != nullptr && a[0] != nullptr; a += 2) {
-      if (name == reinterpret_cast<const char*>(a[0])) {
-        return a[1] == nullptr ? std::string_view() : reinterpret_cast<const char*>(a[1]);
+    for (const HtmlAttr& a : atts_) {
+      if (a.name == name) {
+        return a.value;
       }
     }
     return {};
   }
 
  private:
-  const xmlChar** atts_;
+  std::span<const HtmlAttr> atts_;
 };
 
 // Elements whose content is never page prose.
@@ -231,11 +229,12 @@ std::string language_of(const Attributes& atts) {
 
 // Fills a PageText from the parser's events: start and end of each element (balanced: the parser
 // reports an end for every element it closes, implied ones included) and text.
-class HtmlReader {
+class HtmlReader : public HtmlEvents {
  public:
   explicit HtmlReader(std::string url) : headings_(6) { page_.url = std::move(url); }
 
-  void start(std::string_view name, const Attributes& atts) {
+  void start(std::string_view name, std::span<const HtmlAttr> attributes) override {
+    const Attributes atts(attributes);
     const Tag t = tag_named(name);
     if (silent_ > 0 || is_skipped(t)) {
       open_.push_back({t, false, true});
@@ -254,7 +253,7 @@ class HtmlReader {
     open_element(t, atts);
   }
 
-  void end() {
+  void end() override {
     if (open_.empty()) {
       return;
     }
@@ -274,11 +273,15 @@ class HtmlReader {
     }
   }
 
-  void text(std::string_view t) {
+  void text(std::string_view t) override {
     if (silent_ == 0) {
       add_text(t);
     }
   }
+
+  /// Whether text was dropped at the block limit (where it is cut depends on how the text was
+  /// split into events).
+  [[nodiscard]] bool capped() const { return capped_; }
 
   PageText take() && {
     flush();
@@ -354,6 +357,8 @@ class HtmlReader {
   void add_text(std::string_view text) {
     if (buf_.size() + text.size() <= kMaxBlockBytes) {
       buf_.append(text);
+    } else {
+      capped_ = true;
     }
   }
 
@@ -446,65 +451,36 @@ class HtmlReader {
   std::vector<std::string> row_;
   std::string code_language_;
   bool row_is_header_ = false;
+  bool capped_ = false;
   int chrome_ = 0;
   int pre_ = 0;
   int cell_ = 0;
   int li_ = 0;
 };
 
-// SAX callbacks: `ctx` is the parser context, whose _private is the HtmlReader.
-HtmlReader& reader_of(void* ctx) {
-  return *static_cast<HtmlReader*>(static_cast<htmlParserCtxtPtr>(ctx)->_private);
-}
-
-void on_start(void* ctx, const xmlChar* name, const xmlChar** atts) {
-  reader_of(ctx).start(reinterpret_cast<const char*>(name), Attributes(atts));
-}
-
-void on_end(void* ctx, const xmlChar* /*name*/) {
-  reader_of(ctx).end();
-}
-
-void on_text(void* ctx, const xmlChar* text, int len) {
-  reader_of(ctx).text(
-      std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(len)));
-}
-
-void on_message(void* /*ctx*/, const char* /*msg*/, ...) {}  // parse errors are recovered from
-
 }  // namespace
 
+std::optional<PageText> read_html_fast(std::string_view html, std::string url) {
+  HtmlReader reader(std::move(url));
+  if (!parse_html_fast(html, reader) || reader.capped()) {
+    return std::nullopt;
+  }
+  return std::move(reader).take();
+}
+
+PageText read_html_libxml(std::string_view html, std::string url) {
+  HtmlReader reader(std::move(url));
+  parse_html_libxml(html, reader);
+  return std::move(reader).take();
+}
+
 PageText read_html(std::string_view body, std::string url) {
-  static std::once_flag init;
-  std::call_once(init, [] { xmlInitParser(); });  // libxml2's globals, once, before any thread
   const std::optional<std::string> prepared = prepared_for_parser(body);
   const std::string_view html = prepared ? std::string_view(*prepared) : body;
-  HtmlReader reader(std::move(url));
-  if (html.empty()) {
-    return std::move(reader).take();
+  if (auto page = read_html_fast(html, url)) {
+    return std::move(*page);
   }
-  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
-  if (ctxt == nullptr) {
-    return std::move(reader).take();
-  }
-  htmlSAXHandler sax{};
-  sax.startElement = on_start;
-  sax.endElement = on_end;
-  sax.characters = on_text;
-  sax.ignorableWhitespace = on_text;
-  sax.cdataBlock = on_text;
-  sax.warning = on_message;
-  sax.error = on_message;
-  sax.fatalError = on_message;
-  *ctxt->sax = sax;
-  ctxt->_private = &reader;
-  // The text is UTF-8 already (html_as_utf8): a <meta charset> must not switch it.
-  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
-  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-  htmlParseDocument(ctxt);
-  htmlFreeParserCtxt(ctxt);
-  return std::move(reader).take();
+  return read_html_libxml(html, std::move(url));
 }
 
 Extraction extract_html(const FetchedDocument& doc) {

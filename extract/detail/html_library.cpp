@@ -72,4 +72,10 @@ void htmlFreeParserCtxt(htmlParserCtxtPtr ctxt) {
   }
 }
 
+const htmlEntityDesc* htmlEntityLookup(const xmlChar* name) {
+  static const auto fn =
+      library().function<const htmlEntityDesc* (*)(const xmlChar*)>("htmlEntityLookup");
+  return fn != nullptr ? fn(name) : nullptr;
+}
+
 }  // extern "C"

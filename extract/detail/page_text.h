@@ -2,6 +2,7 @@
 // detectors ever see (STYLE.md 2.5). Every piece carries its heading path for citations.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,8 +77,14 @@ inline constexpr std::size_t kMaxPieces = 200000;
 /// {{ ... }} outside fenced code) so they never leak into facts.
 [[nodiscard]] std::string strip_front_matter_and_templates(std::string_view markdown);
 
-/// Reads an HTML page (gumbo, explicit-stack walk; navigation chrome gives no text; no links).
+/// Reads an HTML page (html_events.h: libxml2's events, or the scanner's where it gives the same;
+/// navigation chrome gives no text; no links).
 [[nodiscard]] PageText read_html(std::string_view html, std::string url);
+
+/// read_html() from the scanner's events alone, nullopt where it declines the page; and from
+/// libxml2's alone. `html` as the parser is given it (html_prepare.h). For tests and benchmarks.
+[[nodiscard]] std::optional<PageText> read_html_fast(std::string_view html, std::string url);
+[[nodiscard]] PageText read_html_libxml(std::string_view html, std::string url);
 
 /// Reads a Markdown page (cmark-gfm + tables; front matter and template tags stripped first).
 [[nodiscard]] PageText read_markdown(std::string_view markdown, std::string url);
