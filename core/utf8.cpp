@@ -1,6 +1,9 @@
 // UTF-8 helpers: see utf8.h.
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace om {
 
 std::size_t encode_utf8(char* out, char32_t cp) {
@@ -62,6 +65,13 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    // Eight ASCII bytes at a time: most of a page is ASCII.
+    std::uint64_t word = 0;
+    if (i + sizeof word <= s.size() &&
+        (std::memcpy(&word, s.data() + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+      i += sizeof word;
+      continue;
+    }
     const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) {
       return false;

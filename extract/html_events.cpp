@@ -4,7 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -106,13 +108,36 @@ bool starts_with_events(const std::vector<std::string>& events,
 
 enum class Answer : std::int8_t { kUnknown, kYes, kNo };
 
+using NameId = std::uint32_t;
+
 // What libxml2 does in one situation the scanner meets, asked of libxml2 with a small document
-// and kept per thread (element names are few; the question is asked once per pair).
+// and kept per thread (element names are few; each question is asked once). Names are numbered
+// so that a question is looked up by two numbers, not by strings.
 class Oracle {
  public:
+  /// More distinct names than this on one thread: the page is left to libxml2.
+  static constexpr std::size_t kMaxNames = 4096;
+
+  /// The number of element name `name` on this thread; nullopt past kMaxNames.
+  std::optional<NameId> id(const std::string& name) {
+    if (auto it = ids_.find(name); it != ids_.end()) {
+      return it->second;
+    }
+    if (names_.size() >= kMaxNames) {
+      return std::nullopt;
+    }
+    const auto id = static_cast<NameId>(names_.size());
+    names_.push_back(name);
+    ids_.emplace(name, id);
+    return id;
+  }
+  [[nodiscard]] const std::string& name(NameId id) const { return names_[id]; }
+
   /// Does a start tag `tag` close the open element `open` (the innermost)?
-  Answer start_closes(const std::string& tag, const std::string& open) {
-    return ask('s', tag, open, [&] {
+  Answer start_closes(NameId tag_id, NameId open_id) {
+    return ask(kStart, tag_id, open_id, [&] {
+      const std::string tag = name(tag_id);
+      const std::string open = name(open_id);
       auto ev = libxml_events("<html><body><" + open + "><" + tag + ">");
       const std::vector<std::string> head = {"<html", "<body", "<" + open};
       if (!starts_with_events(ev, head) || ev.size() < head.size() + 1) {
@@ -132,8 +157,10 @@ class Oracle {
   /// Does an end tag `tag` close `open`, an element opened inside a `tag` element? (libxml2
   /// closes the elements between an end tag and its start only when each allows it, else it
   /// ignores the end tag.) `tag` may be "body" or "html", the document's own.
-  Answer end_closes(const std::string& tag, const std::string& open) {
-    return ask('e', tag, open, [&] {
+  Answer end_closes(NameId tag_id, NameId open_id) {
+    return ask(kEnd, tag_id, open_id, [&] {
+      const std::string tag = name(tag_id);
+      const std::string open = name(open_id);
       const bool root = tag == "body" || tag == "html";
       auto ev = libxml_events("<html><body>" + (root ? std::string() : "<" + tag + ">") + "<" +
                               open + "></" + tag + ">X");
@@ -156,8 +183,9 @@ class Oracle {
   }
 
   /// Is `tag` an element without content (<br>: its end follows its start)?
-  Answer is_void(const std::string& tag) {
-    return ask('v', tag, "", [&] {
+  Answer is_void(NameId tag_id) {
+    return ask(kVoid, tag_id, 0, [&] {
+      const std::string tag = name(tag_id);
       auto ev = libxml_events("<html><body><" + tag + ">X");
       const std::vector<std::string> head = {"<html", "<body", "<" + tag};
       if (!starts_with_events(ev, head) || ev.size() < head.size() + 2) {
@@ -171,23 +199,24 @@ class Oracle {
   }
 
  private:
+  static constexpr std::uint64_t kStart = 0;
+  static constexpr std::uint64_t kEnd = 1;
+  static constexpr std::uint64_t kVoid = 2;
+
   template <typename Ask>
-  Answer ask(char kind, const std::string& a, const std::string& b, Ask asker) {
-    key_.assign(1, kind);
-    key_ += a;
-    key_ += '/';
-    key_ += b;
-    auto it = answers_.find(key_);
-    if (it != answers_.end()) {
+  Answer ask(std::uint64_t kind, NameId a, NameId b, Ask asker) {
+    const std::uint64_t key = kind << 48 | std::uint64_t{a} << 24 | b;
+    if (auto it = answers_.find(key); it != answers_.end()) {
       return it->second;
     }
     const Answer answer = asker();
-    answers_.emplace(key_, answer);
+    answers_.emplace(key, answer);
     return answer;
   }
 
-  std::string key_;
-  std::unordered_map<std::string, Answer> answers_;
+  std::unordered_map<std::string, NameId> ids_;
+  std::deque<std::string> names_;  // by id; a deque keeps references to them valid
+  std::unordered_map<std::uint64_t, Answer> answers_;
 };
 
 Oracle& oracle() {
@@ -211,7 +240,7 @@ bool is_name_char(char c) {
 }
 
 // libxml2's blanks (IS_BLANK_CH).
-bool is_blank(char c) {
+constexpr bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
@@ -266,6 +295,18 @@ bool has_only_xml_chars(std::string_view s) {
   return true;
 }
 
+// The bytes at which text needs a closer look: '&', control bytes but blanks, and 0xEF (U+FFFE
+// and U+FFFF begin with it).
+constexpr std::array<bool, 256> kTextStop = [] {
+  std::array<bool, 256> stop{};
+  for (int c = 0; c < 0x20; ++c) {
+    stop[static_cast<std::size_t>(c)] = !is_blank(static_cast<char>(c));
+  }
+  stop['&'] = true;
+  stop[0xEF] = true;
+  return stop;
+}();
+
 // Named references libxml2 knows (HTML 4's), asked of libxml2 once per name and thread.
 std::uint32_t named_reference(std::string_view name) {
   thread_local std::unordered_map<std::string, std::uint32_t> known;
@@ -307,7 +348,9 @@ class Scanner {
     if (!prolog() || !at_start_tag() || !read_start_tag() || name_ != "html" || self_closing_) {
       return false;
     }
-    open("html");
+    if (!open_named("html")) {
+      return false;
+    }
     bool head_seen = false;
     for (;;) {
       if (i_ >= s_.size()) {
@@ -324,13 +367,11 @@ class Scanner {
       }
       if (name_ == "head" && !head_seen) {
         head_seen = true;
-        open("head");
-        if (!head()) {
+        if (!open_named("head") || !head()) {
           return false;
         }
       } else if (name_ == "body") {
-        open("body");
-        return body() && after_body();
+        return open_named("body") && body() && after_body();
       } else {
         return false;
       }
@@ -389,7 +430,7 @@ class Scanner {
       if (!element_started()) {
         return false;
       }
-      if (!open_.empty() && open_.back() == "title") {  // text up to </title>
+      if (!open_.empty() && oracle().name(open_.back()) == "title") {  // text up to </title>
         const std::size_t lt = s_.find('<', i_);
         if (lt == std::string_view::npos || !text_until(lt)) {
           return false;
@@ -462,9 +503,19 @@ class Scanner {
 
   // ---- elements ----
 
-  void open(const std::string& name) {
-    out_.start(name, atts_);
-    open_.push_back(name);
+  // The start of element name_ (its attributes atts_).
+  bool open_named(std::string_view name) {
+    const auto id = oracle().id(name_);
+    if (!id || name_ != name) {
+      return false;
+    }
+    open(*id);
+    return true;
+  }
+
+  void open(NameId id) {
+    out_.start(oracle().name(id), atts_);
+    open_.push_back(id);
   }
 
   void close_top() {
@@ -485,11 +536,15 @@ class Scanner {
     if (open_.size() >= kMaxDepth) {
       return false;
     }
-    const Answer is_void = oracle().is_void(name_);
+    const auto id = oracle().id(name_);
+    if (!id) {
+      return false;
+    }
+    const Answer is_void = oracle().is_void(*id);
     if (is_void == Answer::kUnknown) {
       return false;
     }
-    open(name_);
+    open(*id);
     if (is_void == Answer::kYes || self_closing_) {
       close_top();
       return true;
@@ -501,9 +556,13 @@ class Scanner {
   }
 
   bool start_tag() {
+    const auto id = oracle().id(name_);
+    if (!id) {
+      return false;
+    }
     // libxml2 first closes the open elements the new one closes (a <p> at a <div>).
     while (open_.size() > 2) {
-      const Answer closes = oracle().start_closes(name_, open_.back());
+      const Answer closes = oracle().start_closes(*id, open_.back());
       if (closes == Answer::kUnknown) {
         return false;
       }
@@ -516,15 +575,19 @@ class Scanner {
   }
 
   bool end_tag() {
+    const auto id = oracle().id(name_);
+    if (!id) {
+      return false;
+    }
     std::size_t at = open_.size();
-    while (at > 0 && open_[at - 1] != name_) {
+    while (at > 0 && open_[at - 1] != *id) {
       --at;
     }
     if (at == 0) {
       return true;  // nothing of that name is open: libxml2 ignores the end tag
     }
     for (std::size_t k = at; k < open_.size(); ++k) {
-      const Answer closes = oracle().end_closes(name_, open_[k]);
+      const Answer closes = oracle().end_closes(*id, open_[k]);
       if (closes == Answer::kUnknown) {
         return false;
       }
@@ -545,7 +608,7 @@ class Scanner {
   // Raw text of a script or style element up to its end tag (</script, any case, then '>').
   // libxml2 reads a tag at the very start of it as markup.
   bool raw_text() {
-    const std::string& name = open_.back();
+    const std::string& name = oracle().name(open_.back());
     if (i_ + 1 < s_.size() && s_[i_] == '<' &&
         (s_[i_ + 1] == '/' || s_[i_ + 1] == '_' || s_[i_ + 1] == ':' || is_letter(s_[i_ + 1]))) {
       return false;
@@ -845,6 +908,12 @@ class Scanner {
     std::size_t run = i_;  // s_[run, k) is text not yet given
     std::size_t k = i_;
     while (k < end) {
+      while (k < end && !kTextStop[static_cast<unsigned char>(s_[k])]) {
+        ++k;
+      }
+      if (k >= end) {
+        break;
+      }
       const auto c = static_cast<unsigned char>(s_[k]);
       if (c == '&') {
         if (k > run) {
@@ -892,7 +961,7 @@ class Scanner {
   std::string values_;  // the current tag's attribute names and decoded values
   std::vector<AttrSpan> spans_;
   std::vector<HtmlAttr> atts_;
-  std::vector<std::string> open_;
+  std::vector<NameId> open_;
 };
 
 }  // namespace

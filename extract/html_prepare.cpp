@@ -17,7 +17,7 @@ bool is_void_or_optional_end(std::string_view name) {
       "param", "source", "track",    "wbr",   "p",     "li",    "dt",       "dd",    "tr",   "td",
       "th",    "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb",    "rt",   "rp"};
   for (auto n : kNames) {
-    if (iequals(name, n)) {
+    if (n.size() == name.size() && iequals(name, n)) {
       return true;
     }
   }
