@@ -2,11 +2,38 @@
 #include "app/extract_pipe.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <utility>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "extract/extract.h"
 
 namespace om::app {
+namespace {
+
+/// How much lower than the rest of the process a worker runs (nice steps; 19 is the lowest).
+constexpr int kWorkerNiceSteps = 10;
+
+/// Lowers the calling thread's priority: a crawl's fetch loop, the writer and, on a loopback
+/// crawl, the server wait on a core the workers would hold; each page the loop fetches late
+/// delays every later one, while extraction only has to keep up (bench/RESULTS.md). Linux only
+/// (a thread's nice value is its own there); elsewhere, and when refused, nothing changes.
+void lower_this_thread() {
+#if defined(__linux__)
+  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, tid);
+  if (errno == 0) {
+    (void)setpriority(PRIO_PROCESS, tid, std::min(19, nice + kWorkerNiceSteps));
+  }
+#endif
+}
+
+}  // namespace
 
 ExtractionPipe::ExtractionPipe(unsigned workers, std::size_t window)
     : window_(std::max<std::size_t>(1, window)) {
@@ -32,6 +59,7 @@ unsigned ExtractionPipe::workers_for_machine() {
 }
 
 void ExtractionPipe::work() {
+  lower_this_thread();
   for (;;) {
     Slot* slot = nullptr;
     {
