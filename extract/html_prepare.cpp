@@ -16,8 +16,18 @@ bool is_void_or_optional_end(std::string_view name) {
       "area",  "base",   "br",       "col",   "embed", "hr",    "img",      "input", "link", "meta",
       "param", "source", "track",    "wbr",   "p",     "li",    "dt",       "dd",    "tr",   "td",
       "th",    "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb",    "rt",   "rp"};
+  constexpr std::size_t kLongest = 8;  // "optgroup", "colgroup"
+  if (name.size() > kLongest) {
+    return false;
+  }
+  char lower[kLongest];
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lowered(lower, name.size());
   for (auto n : kNames) {
-    if (n.size() == name.size() && iequals(name, n)) {
+    if (n == lowered) {
       return true;
     }
   }

@@ -125,3 +125,18 @@ TEST_CASE("test env: an SDK package's README gives images and SQLAlchemy URLs, c
   CHECK(f.sql_urls[0].scheme == "acmedb+acmepg");
   CHECK(f.sql_urls[0].port == "5433");
 }
+
+TEST_CASE("test env: a docker command whose word quotes split is read; code without one is not") {
+  om::FetchedDocument doc;
+  doc.url = "https://docs.example.com/quoted.md";
+  doc.body =
+      "# Local setup\n\n```bash\ndo\"ck\"er run -p 5432:5432 'postgres:15'\n```\n\n"
+      "```bash\ncurl -H 'Authorization: Bearer x' \"https://api.example.com/v1/dock/er\"\n```\n";
+  doc.content_type = "text/markdown";
+  doc.http_status = 200;
+  const auto f = om::extract::extract(doc).findings;
+  REQUIRE(f.test_images.size() == 1);
+  CHECK(f.test_images[0].image == "postgres:15");
+  CHECK(f.test_images[0].via == om::ImageVia::kDockerRun);
+  CHECK(f.test_images[0].ports == std::vector<std::string>{"5432:5432"});
+}

@@ -125,6 +125,28 @@ bool read_docker_command(const std::vector<std::string>& w, std::size_t at, Test
   return false;
 }
 
+// Whether `word` is in `text` with nothing but quotes between its letters: the shell reads
+// "docker" in do"ck"er too, so a piece without it holds no docker command.
+bool has_word_through_quotes(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word.front()); at != std::string_view::npos;
+       at = text.find(word.front(), at + 1)) {
+    std::size_t k = at;
+    std::size_t matched = 0;
+    while (k < text.size() && matched < word.size()) {
+      if (text[k] == word[matched]) {
+        ++matched;
+      } else if (text[k] != '"' && text[k] != '\'') {
+        break;
+      }
+      ++k;
+    }
+    if (matched == word.size()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void find_docker_commands(const PageText& page, const Piece& piece, std::vector<TestImage>& out) {
   for (const auto& [line, offset] : command_lines(piece.text)) {
     std::vector<std::string> w = shell_words(line);
@@ -222,9 +244,7 @@ void detect_test_images(const PageText& page, Findings& out) {
     if (piece.kind != PieceKind::kCode) {
       continue;
     }
-    // A command's "docker" word is in the text as written unless quotes split it.
-    if (piece.text.find("docker") != std::string::npos ||
-        piece.text.find_first_of("\"'") != std::string::npos) {
+    if (has_word_through_quotes(piece.text, "docker")) {
       find_docker_commands(page, piece, out.test_images);
     }
     if (piece.text.find("image:") != std::string::npos) {  // every image line holds it
