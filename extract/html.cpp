@@ -310,7 +310,7 @@ class HtmlReader : public HtmlEvents {
     } else if (t == Tag::kTable) {
       flush();
       tables_.push_back(static_cast<int>(page_.tables.size()));
-      page_.tables.push_back(Table{heading_path(headings_), {}, {}});
+      page_.tables.push_back(Table{path_, {}, {}});
     } else if (t == Tag::kTr) {
       row_.clear();
       row_is_header_ = true;
@@ -379,7 +379,7 @@ class HtmlReader : public HtmlEvents {
     Piece piece;
     piece.kind = li_ > 0 ? PieceKind::kListItem : PieceKind::kParagraph;
     piece.text = std::move(text);
-    piece.locator = heading_path(headings_);
+    piece.locator = path_;
     piece.code_spans = std::move(spans);
     piece.level = li_;
     push_piece(std::move(piece));
@@ -396,10 +396,11 @@ class HtmlReader : public HtmlEvents {
     for (std::size_t i = static_cast<std::size_t>(level); i < headings_.size(); ++i) {
       headings_[i].clear();
     }
+    path_ = heading_path(headings_);
     Piece piece;
     piece.kind = PieceKind::kHeading;
     piece.text = std::move(text);
-    piece.locator = heading_path(headings_);
+    piece.locator = path_;
     piece.level = level;
     push_piece(std::move(piece));
   }
@@ -420,7 +421,7 @@ class HtmlReader : public HtmlEvents {
       Piece piece;
       piece.kind = PieceKind::kCode;
       piece.text = std::string(code);
-      piece.locator = heading_path(headings_);
+      piece.locator = path_;
       piece.language = code_language_;
       push_piece(std::move(piece));
     }
@@ -434,8 +435,7 @@ class HtmlReader : public HtmlEvents {
       row_.clear();
       return;
     }
-    push_piece(
-        table_row_piece(page_, tables_.back(), row_, row_is_header_, heading_path(headings_)));
+    push_piece(table_row_piece(page_, tables_.back(), row_, row_is_header_, path_));
     row_.clear();
   }
 
@@ -444,6 +444,7 @@ class HtmlReader : public HtmlEvents {
   int silent_ = 0;   // open elements in open_ with `silent`
   int content_ = 0;  // open <article> and <main> elements
   std::vector<std::string> headings_;
+  std::string path_;  // heading_path(headings_), made when a heading changes them
   std::string buf_;
   std::vector<std::string> spans_;
   std::vector<std::size_t> code_starts_;

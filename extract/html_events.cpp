@@ -133,6 +133,21 @@ class Oracle {
   }
   [[nodiscard]] const std::string& name(NameId id) const { return names_[id]; }
 
+  /// id() for a name of at most 8 bytes given also as `packed` (its bytes in a word, zero
+  /// padded: a usual tag name), through a small direct-mapped cache before the string map.
+  std::optional<NameId> id(const std::string& name, std::uint64_t packed) {
+    const std::size_t slot = (packed * 0x9E3779B97F4A7C15ULL) >> (64 - kCacheBits);
+    if (cached_[slot] == packed) {
+      return cached_ids_[slot];
+    }
+    const auto found = id(name);
+    if (found) {
+      cached_[slot] = packed;
+      cached_ids_[slot] = *found;
+    }
+    return found;
+  }
+
   /// Does a start tag `tag` close the open element `open` (the innermost)?
   Answer start_closes(NameId tag_id, NameId open_id) {
     return ask(kStart, tag_id, open_id, [&] {
@@ -214,6 +229,9 @@ class Oracle {
     return answer;
   }
 
+  static constexpr int kCacheBits = 6;
+  std::array<std::uint64_t, std::size_t{1} << kCacheBits> cached_{};  // 0: empty
+  std::array<NameId, std::size_t{1} << kCacheBits> cached_ids_{};
   std::unordered_map<std::string, NameId> ids_;
   std::deque<std::string> names_;  // by id; a deque keeps references to them valid
   std::unordered_map<std::uint64_t, Answer> answers_;
@@ -505,7 +523,7 @@ class Scanner {
 
   // The start of element name_ (its attributes atts_).
   bool open_named(std::string_view name) {
-    const auto id = oracle().id(name_);
+    const auto id = name_id_;
     if (!id || name_ != name) {
       return false;
     }
@@ -536,7 +554,7 @@ class Scanner {
     if (open_.size() >= kMaxDepth) {
       return false;
     }
-    const auto id = oracle().id(name_);
+    const auto id = name_id_;
     if (!id) {
       return false;
     }
@@ -556,7 +574,7 @@ class Scanner {
   }
 
   bool start_tag() {
-    const auto id = oracle().id(name_);
+    const auto id = name_id_;
     if (!id) {
       return false;
     }
@@ -575,7 +593,7 @@ class Scanner {
   }
 
   bool end_tag() {
-    const auto id = oracle().id(name_);
+    const auto id = name_id_;
     if (!id) {
       return false;
     }
@@ -693,13 +711,23 @@ class Scanner {
   }
 
   // An HTML name at i_, lower-cased into name_.
+  // Also numbers it (name_id_; nullopt past Oracle::kMaxNames).
   bool read_name() {
     name_.clear();
+    std::uint64_t packed = 0;
     while (i_ < s_.size() && is_name_char(s_[i_])) {
-      name_ += lower(s_[i_]);
+      const char c = lower(s_[i_]);
+      if (name_.size() < sizeof packed) {
+        packed |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * name_.size());
+      }
+      name_ += c;
       ++i_;
     }
-    return !name_.empty() && name_.size() < kMaxName;
+    if (name_.empty() || name_.size() >= kMaxName) {
+      return false;
+    }
+    name_id_ = name_.size() <= sizeof packed ? oracle().id(name_, packed) : oracle().id(name_);
+    return true;
   }
 
   bool read_end_tag() {
@@ -958,7 +986,8 @@ class Scanner {
   bool self_closing_ = false;
   bool body_closed_ = false;
   std::string name_;
-  std::string values_;  // the current tag's attribute names and decoded values
+  std::optional<NameId> name_id_;  // name_'s number
+  std::string values_;             // the current tag's attribute names and decoded values
   std::vector<AttrSpan> spans_;
   std::vector<HtmlAttr> atts_;
   std::vector<NameId> open_;
