@@ -15,7 +15,17 @@ namespace {
 enum class Role { kNone, kPage, kOffset, kCursor, kKeyset, kSize };
 
 Role role_of(std::string_view name) {
-  std::string n = to_lower(name);
+  // Lower-cased on the stack: it is asked of every code span and first table cell of a page.
+  constexpr std::size_t kLongest = 18;  // "continuation_token"
+  if (name.size() > kLongest) {
+    return Role::kNone;
+  }
+  char lower[kLongest];
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view n(lower, name.size());
   if (n == "page" || n == "page_number" || n == "pagenumber" || n == "page[number]") {
     return Role::kPage;
   }
