@@ -112,6 +112,24 @@ std::string squash_space(std::string_view s) {
   return out;
 }
 
+void squash_space_in_place(std::string& s) {
+  auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  char* w = s.data();  // never ahead of the byte being read
+  bool space = false;
+  for (const char c : s) {
+    if (is_blank(c)) {
+      space = w != s.data();  // a leading blank writes nothing
+      continue;
+    }
+    if (space) {
+      *w++ = ' ';
+      space = false;
+    }
+    *w++ = c;
+  }
+  s.resize(static_cast<std::size_t>(w - s.data()));  // a trailing blank was never written
+}
+
 std::string clip_quote(std::string_view s, std::size_t max_bytes) {
   return std::string(utf8_prefix(s, max_bytes));
 }

@@ -19,6 +19,8 @@ namespace om {
 [[nodiscard]] std::vector<std::string_view> split(std::string_view s, char sep);
 /// Collapses runs of white space to one space and trims; for quotes and one-line summaries.
 [[nodiscard]] std::string squash_space(std::string_view s);
+/// squash_space() of `s`, written over `s` (its capacity kept for reuse).
+void squash_space_in_place(std::string& s);
 /// At most `max_bytes` of `s` on a UTF-8 boundary (evidence quotes: 240).
 [[nodiscard]] std::string clip_quote(std::string_view s, std::size_t max_bytes = 240);
 /// The value of a hexadecimal digit (either case), or -1.

@@ -336,7 +336,8 @@ class HtmlReader : public HtmlEvents {
         spans_.push_back(squash_space(std::string_view(buf_).substr(start)));
       }
     } else if (t == Tag::kTd || t == Tag::kTh) {
-      row_.push_back(squash_space(buf_));
+      squash_space_in_place(buf_);
+      row_.push_back(buf_);
       buf_.clear();
       spans_.clear();
       --cell_;
@@ -368,17 +369,20 @@ class HtmlReader : public HtmlEvents {
     }
   }
 
+  // The block's text becomes a piece; buf_ keeps its capacity for the next block (most flushes
+  // find only the blanks between two tags).
   void flush() {
-    std::string text = squash_space(buf_);
-    buf_.clear();
-    std::vector<std::string> spans = std::move(spans_);
-    spans_.clear();
-    if (text.empty()) {
+    squash_space_in_place(buf_);
+    if (buf_.empty()) {
+      spans_.clear();
       return;
     }
     Piece piece;
     piece.kind = li_ > 0 ? PieceKind::kListItem : PieceKind::kParagraph;
-    piece.text = std::move(text);
+    piece.text = buf_;
+    buf_.clear();
+    std::vector<std::string> spans = std::move(spans_);
+    spans_.clear();
     piece.locator = path_;
     piece.code_spans = std::move(spans);
     piece.level = li_;
@@ -386,7 +390,8 @@ class HtmlReader : public HtmlEvents {
   }
 
   void close_heading(int level) {
-    std::string text = squash_space(buf_);
+    squash_space_in_place(buf_);
+    std::string text = buf_;
     buf_.clear();
     spans_.clear();
     if (text.empty() || chrome_ > 0) {

@@ -26,18 +26,21 @@ using om::extract::detail::PageText;
 class Events : public HtmlEvents {
  public:
   void start(std::string_view name, std::span<const HtmlAttr> atts) override {
-    std::string e = "<" + std::string(name);
+    std::string e(1, '<');
+    e.append(name);
     for (const HtmlAttr& a : atts) {
-      e += " " + std::string(a.name) + "=" + std::string(a.value);
+      e.append(1, ' ').append(a.name).append(1, '=').append(a.value);
     }
-    list.push_back(e);
+    list.push_back(std::move(e));
   }
   void end() override { list.emplace_back(">"); }
   void text(std::string_view text) override {
     if (!list.empty() && list.back().front() == '#') {
-      list.back() += text;
+      list.back().append(text);
     } else {
-      list.push_back("#" + std::string(text));
+      std::string e(1, '#');
+      e.append(text);
+      list.push_back(std::move(e));
     }
   }
   std::vector<std::string> list;
