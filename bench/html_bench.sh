@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 6 benchmark: HTML docs extraction, om-research vs Python lxml, on the SAME pages, in ONE
 # run (runs interleaved; absolute times drift ±30 % on shared machines, the ratios are the result).
-#   om html_driver   om::extract::extract() per page in process: HTML parse (libxml2, SAX), page text,
-#                    prose detectors (auth, pagination, rate limits, ...), outlinks. Timed loop only.
+#   om html_driver   om::extract::extract() per page in process: HTML events (the scanner; libxml2
+#                    for the pages it declines), page text, prose detectors (auth, pagination, rate
+#                    limits, ...), outlinks. Timed loop only.
 #   lxml             /work/shared/bench/html_links.py: lxml.html.fromstring + xpath //a[@href], i.e.
 #                    parse + count links only. Timed loop only (files read before, like ours).
 #   om-research CLI  whole process: read folder, extract, store in SQLite (FTS), JSON report.
@@ -72,7 +73,7 @@ for r in rows:
 runs = min(len(rs) for rs in by.values())
 print("html extraction: %d runs (medians; peak RSS = max), %s cores, load avg at the end %s"
       % (runs, sys.argv[3], sys.argv[4]))
-what = {"om html_driver": "libxml2 HTML parse + page text + prose detectors + outlinks",
+what = {"om html_driver": "HTML events (scanner, libxml2 where declined) + page text + prose detectors + outlinks",
         "lxml html_links.py": "lxml parse + xpath //a[@href] (links only)",
         "om-research CLI": "read folder + extract + SQLite store/FTS + Research JSON"}
 print("| side | what it does | pages | in-process pages/s | in-process MB/s "
