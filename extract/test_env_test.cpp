@@ -126,7 +126,8 @@ TEST_CASE("test env: an SDK package's README gives images and SQLAlchemy URLs, c
   CHECK(f.sql_urls[0].port == "5433");
 }
 
-TEST_CASE("test env: a docker command whose word quotes split is read; code without one is not") {
+TEST_CASE(
+    "test env: a docker command whose word quotes split is read, and code without one is not") {
   om::FetchedDocument doc;
   doc.url = "https://docs.example.com/quoted.md";
   doc.body =
