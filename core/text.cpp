@@ -6,6 +6,14 @@
 #include "core/json.h"
 
 namespace om {
+namespace {
+
+// The white space trim() and squash_space() remove: ASCII blanks and line ends.
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+}  // namespace
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
@@ -28,11 +36,10 @@ std::string to_upper(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) {
+  while (!s.empty() && is_blank(s.front())) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && is_space(s.back())) {
+  while (!s.empty() && is_blank(s.back())) {
     s.remove_suffix(1);
   }
   return s;
@@ -93,27 +100,12 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 std::string squash_space(std::string_view s) {
-  s = trim(s);
-  std::string out(s.size(), '\0');  // written through a pointer: it only shrinks
-  char* w = out.data();
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space) {  // never before the first byte: trim() left no leading blank
-      *w++ = ' ';
-    }
-    space = false;
-    *w++ = c;
-  }
-  out.resize(static_cast<std::size_t>(w - out.data()));
+  std::string out(trim(s));
+  squash_space_in_place(out);
   return out;
 }
 
 void squash_space_in_place(std::string& s) {
-  auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   char* w = s.data();  // never ahead of the byte being read
   bool space = false;
   for (const char c : s) {

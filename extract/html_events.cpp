@@ -6,12 +6,8 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
-
-#include <libxml/parser.h>
 
 #include "extract/detail/html_oracle.h"
 #include "extract/detail/html_tokens.h"
@@ -204,11 +200,10 @@ class Scanner {
 
   // The start of element name_ (its attributes atts_).
   bool open_named(std::string_view name) {
-    const auto id = name_id_;
-    if (!id || name_ != name) {
+    if (name_ != name) {
       return false;
     }
-    open(*id);
+    open(name_id_);
     return true;
   }
 
@@ -235,15 +230,11 @@ class Scanner {
     if (open_.size() >= kMaxDepth) {
       return false;
     }
-    const auto id = name_id_;
-    if (!id) {
-      return false;
-    }
-    const HtmlAnswer is_void = html_oracle().is_void(*id);
+    const HtmlAnswer is_void = html_oracle().is_void(name_id_);
     if (is_void == HtmlAnswer::kUnknown) {
       return false;
     }
-    open(*id);
+    open(name_id_);
     if (is_void == HtmlAnswer::kYes || self_closing_) {
       close_top();
       return true;
@@ -255,13 +246,9 @@ class Scanner {
   }
 
   bool start_tag() {
-    const auto id = name_id_;
-    if (!id) {
-      return false;
-    }
     // libxml2 first closes the open elements the new one closes (a <p> at a <div>).
     while (open_.size() > 2) {
-      const HtmlAnswer closes = html_oracle().start_closes(*id, open_.back());
+      const HtmlAnswer closes = html_oracle().start_closes(name_id_, open_.back());
       if (closes == HtmlAnswer::kUnknown) {
         return false;
       }
@@ -274,19 +261,15 @@ class Scanner {
   }
 
   bool end_tag() {
-    const auto id = name_id_;
-    if (!id) {
-      return false;
-    }
     std::size_t at = open_.size();
-    while (at > 0 && open_[at - 1] != *id) {
+    while (at > 0 && open_[at - 1] != name_id_) {
       --at;
     }
     if (at == 0) {
       return true;  // nothing of that name is open: libxml2 ignores the end tag
     }
     for (std::size_t k = at; k < open_.size(); ++k) {
-      const HtmlAnswer closes = html_oracle().end_closes(*id, open_[k]);
+      const HtmlAnswer closes = html_oracle().end_closes(name_id_, open_[k]);
       if (closes == HtmlAnswer::kUnknown) {
         return false;
       }
@@ -396,8 +379,8 @@ class Scanner {
     return true;
   }
 
-  // An HTML name at i_, lower-cased into name_.
-  // Also numbers it (name_id_; nullopt past HtmlOracle::kMaxHtmlNames).
+  // An HTML name at i_, lower-cased into name_ and numbered into name_id_; false when it is
+  // none, too long, or past the names a thread numbers (HtmlOracle::kMaxNames).
   bool read_name() {
     name_.clear();
     std::uint64_t packed = 0;
@@ -412,8 +395,12 @@ class Scanner {
     if (name_.empty() || name_.size() >= kMaxHtmlName) {
       return false;
     }
-    name_id_ =
+    const auto id =
         name_.size() <= sizeof packed ? html_oracle().id(name_, packed) : html_oracle().id(name_);
+    if (!id) {
+      return false;
+    }
+    name_id_ = *id;
     return true;
   }
 
@@ -507,8 +494,7 @@ class Scanner {
         out_.text(std::string_view(buf, n));
         k += used;
         run = k;
-      } else if ((c < 0x20 && !html_is_blank(static_cast<char>(c))) ||
-                 (c == 0xEF && html_is_noncharacter_at(s_.substr(0, end), k))) {
+      } else if (html_is_dropped_at(s_.substr(0, end), k)) {
         return false;  // not an XML character: libxml2 drops it
       } else {
         ++k;
@@ -530,8 +516,8 @@ class Scanner {
   bool self_closing_ = false;
   bool body_closed_ = false;
   std::string name_;
-  std::optional<HtmlNameId> name_id_;  // name_'s number
-  std::string values_;                 // the current tag's attribute names and decoded values
+  HtmlNameId name_id_ = 0;  // name_'s number
+  std::string values_;      // the current tag's attribute names and decoded values
   std::vector<HtmlAttrSpan> spans_;
   std::vector<HtmlAttr> atts_;
   std::vector<HtmlNameId> open_;
@@ -540,8 +526,6 @@ class Scanner {
 }  // namespace
 
 bool parse_html_fast(std::string_view html, HtmlEvents& out) {
-  static std::once_flag init;
-  std::call_once(init, [] { xmlInitParser(); });
   Scanner scanner(html, out);
   return scanner.run();
 }

@@ -1,6 +1,8 @@
 // libxml2's side of reading HTML (html_events.h, html_oracle.h): its SAX events, and its answers
 // to the scanner's questions.
+#include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -79,12 +81,92 @@ class Recorder : public HtmlEvents {
   std::vector<std::string> open_;
 };
 
-}  // namespace
-
+// libxml2's events for `html` as a flat list: "<name" (start), ">name" (end), "#text" (a run).
 std::vector<std::string> libxml_events(const std::string& html) {
   Recorder r;
   parse_html_libxml(html, r);
   return r.events;
+}
+
+// The events libxml2 gives for `html` after `head` (the events a question's document opens
+// with), or nullopt when it opens otherwise.
+std::optional<std::vector<std::string>> events_after(const std::string& html,
+                                                     const std::vector<std::string>& head) {
+  std::vector<std::string> ev = libxml_events(html);
+  if (ev.size() < head.size() || !std::equal(head.begin(), head.end(), ev.begin())) {
+    return std::nullopt;
+  }
+  ev.erase(ev.begin(), ev.begin() + static_cast<std::ptrdiff_t>(head.size()));
+  return ev;
+}
+
+}  // namespace
+
+template <typename Ask>
+HtmlAnswer HtmlOracle::ask(std::uint64_t kind, HtmlNameId a, HtmlNameId b, Ask asker) {
+  const std::uint64_t key = kind << 48 | std::uint64_t{a} << 24 | b;
+  if (auto it = answers_.find(key); it != answers_.end()) {
+    return it->second;
+  }
+  const HtmlAnswer answer = asker();
+  answers_.emplace(key, answer);
+  return answer;
+}
+
+HtmlAnswer HtmlOracle::start_closes(HtmlNameId tag_id, HtmlNameId open_id) {
+  return ask(kStart, tag_id, open_id, [&] {
+    const std::string tag = name(tag_id);
+    const std::string open = name(open_id);
+    const auto next =
+        events_after("<html><body><" + open + "><" + tag + ">", {"<html", "<body", "<" + open});
+    if (!next || next->empty()) {
+      return HtmlAnswer::kUnknown;
+    }
+    if ((*next)[0] == "<" + tag) {
+      return HtmlAnswer::kNo;
+    }
+    return next->size() > 1 && (*next)[0] == ">" + open && (*next)[1] == "<" + tag
+               ? HtmlAnswer::kYes
+               : HtmlAnswer::kUnknown;
+  });
+}
+
+HtmlAnswer HtmlOracle::end_closes(HtmlNameId tag_id, HtmlNameId open_id) {
+  return ask(kEnd, tag_id, open_id, [&] {
+    const std::string tag = name(tag_id);
+    const std::string open = name(open_id);
+    const bool root = tag == "body" || tag == "html";
+    std::vector<std::string> head = {"<html", "<body"};
+    if (!root) {
+      head.push_back("<" + tag);
+    }
+    head.push_back("<" + open);
+    const auto next = events_after(
+        "<html><body>" + (root ? std::string() : "<" + tag + ">") + "<" + open + "></" + tag + ">X",
+        head);
+    if (!next || next->size() < 2) {
+      return HtmlAnswer::kUnknown;
+    }
+    if ((*next)[0] == "#X") {
+      return HtmlAnswer::kNo;
+    }
+    return (*next)[0] == ">" + open && (*next)[1] == ">" + tag ? HtmlAnswer::kYes
+                                                               : HtmlAnswer::kUnknown;
+  });
+}
+
+HtmlAnswer HtmlOracle::is_void(HtmlNameId tag_id) {
+  return ask(kVoid, tag_id, 0, [&] {
+    const std::string tag = name(tag_id);
+    const auto next = events_after("<html><body><" + tag + ">X", {"<html", "<body", "<" + tag});
+    if (!next || next->size() < 2) {
+      return HtmlAnswer::kUnknown;
+    }
+    if ((*next)[0] == ">" + tag && (*next)[1] == "#X") {
+      return HtmlAnswer::kYes;
+    }
+    return (*next)[0] == "#X" ? HtmlAnswer::kNo : HtmlAnswer::kUnknown;
+  });
 }
 
 HtmlOracle& html_oracle() {

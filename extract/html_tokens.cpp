@@ -3,43 +3,21 @@
 
 #include <cstring>
 
+#include "core/text.h"
 #include "extract/detail/html_oracle.h"
 
 namespace om::extract::detail {
 namespace {
 
-std::size_t encode_utf8(std::uint32_t v, char* out) {
-  if (v < 0x80) {
-    out[0] = static_cast<char>(v);
-    return 1;
-  }
-  if (v < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (v >> 6));
-    out[1] = static_cast<char>(0x80 | (v & 0x3F));
-    return 2;
-  }
-  if (v < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (v >> 12));
-    out[1] = static_cast<char>(0x80 | ((v >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (v & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (v >> 18));
-  out[1] = static_cast<char>(0x80 | ((v >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((v >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (v & 0x3F));
-  return 4;
-}
-
-// An attribute value's text with its references decoded, appended to `values_`.
-bool append_decoded(std::string_view raw, std::string& values_) {
+// An attribute value's text with its references decoded, appended to `values`.
+bool append_decoded(std::string_view raw, std::string& values) {
   for (std::size_t k = 0; k < raw.size();) {
     const char c = raw[k];
     if (static_cast<unsigned char>(c) < 0x20 && !html_is_blank(c)) {
       return false;
     }
     if (c != '&') {
-      values_ += c;
+      values += c;
       ++k;
       continue;
     }
@@ -49,7 +27,7 @@ bool append_decoded(std::string_view raw, std::string& values_) {
     if (used == 0) {
       return false;
     }
-    values_.append(buf, n);
+    values.append(buf, n);
     k += used;
   }
   return true;
@@ -61,8 +39,7 @@ bool append_decoded(std::string_view raw, std::string& values_) {
 // U+FFFE or U+FFFF.
 bool has_only_xml_chars(std::string_view s) {
   for (std::size_t k = 0; k < s.size(); ++k) {
-    const auto c = static_cast<unsigned char>(s[k]);
-    if ((c < 0x20 && !html_is_blank(static_cast<char>(c))) || html_is_noncharacter_at(s, k)) {
+    if (html_is_dropped_at(s, k)) {
       return false;
     }
   }
@@ -85,20 +62,17 @@ std::size_t html_reference(std::string_view s, char* out, std::size_t& n) {
     std::uint32_t v = 0;
     const std::size_t digits_from = k;
     while (k < s.size() && k - digits_from < 8) {
-      const char d = s[k];
-      if (html_is_digit(d)) {
-        v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d - '0');
-      } else if (hex && html_lower(d) >= 'a' && html_lower(d) <= 'f') {
-        v = v * 16 + static_cast<std::uint32_t>(html_lower(d) - 'a' + 10);
-      } else {
+      const int d = hex ? hex_digit_value(s[k]) : html_is_digit(s[k]) ? s[k] - '0' : -1;
+      if (d < 0) {
         break;
       }
+      v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
       ++k;
     }
     if (k == digits_from || k >= s.size() || s[k] != ';' || !html_is_xml_char(v)) {
       return 0;
     }
-    n = encode_utf8(v, out);
+    n = encode_utf8(out, v);
     return k + 1;
   }
   if (html_is_letter(s[1])) {
@@ -113,72 +87,72 @@ std::size_t html_reference(std::string_view s, char* out, std::size_t& n) {
     if (v == 0 || !html_is_xml_char(v)) {
       return 0;
     }
-    n = encode_utf8(v, out);
+    n = encode_utf8(out, v);
     return k + 1;
   }
   return 0;
 }
 
-bool read_html_attribute(std::string_view s_, std::size_t& i_, std::string& values_,
-                         std::vector<HtmlAttrSpan>& spans_) {
+bool read_html_attribute(std::string_view s, std::size_t& i, std::string& values,
+                         std::vector<HtmlAttrSpan>& spans) {
   HtmlAttrSpan a;
-  a.name = values_.size();
-  while (i_ < s_.size() && html_is_name_char(s_[i_])) {
-    values_ += html_lower(s_[i_]);
-    ++i_;
+  a.name = values.size();
+  while (i < s.size() && html_is_name_char(s[i])) {
+    values += html_lower(s[i]);
+    ++i;
   }
-  a.name_len = values_.size() - a.name;
+  a.name_len = values.size() - a.name;
   if (a.name_len >= kMaxHtmlName) {
     return false;
   }
-  std::size_t j = i_;
-  while (j < s_.size() && html_is_blank(s_[j])) {
+  std::size_t j = i;
+  while (j < s.size() && html_is_blank(s[j])) {
     ++j;
   }
-  a.value = values_.size();
-  if (j < s_.size() && s_[j] == '=') {
+  a.value = values.size();
+  if (j < s.size() && s[j] == '=') {
     ++j;
-    while (j < s_.size() && html_is_blank(s_[j])) {
+    while (j < s.size() && html_is_blank(s[j])) {
       ++j;
     }
-    if (j >= s_.size()) {
+    if (j >= s.size()) {
       return false;
     }
     std::string_view raw;
-    if (s_[j] == '"' || s_[j] == '\'') {
-      const std::size_t close = s_.find(s_[j], j + 1);
+    if (s[j] == '"' || s[j] == '\'') {
+      const std::size_t close = s.find(s[j], j + 1);
       if (close == std::string_view::npos) {
         return false;
       }
-      raw = s_.substr(j + 1, close - j - 1);
+      raw = s.substr(j + 1, close - j - 1);
       j = close + 1;
-      if (j < s_.size() && !html_is_blank(s_[j]) && s_[j] != '>' && s_[j] != '/') {
+      if (j < s.size() && !html_is_blank(s[j]) && s[j] != '>' && s[j] != '/') {
         return false;
       }
     } else {
       const std::size_t from = j;
-      while (j < s_.size() && !html_is_blank(s_[j]) && s_[j] != '>') {
-        if (std::strchr("\"'<=`", s_[j]) != nullptr) {
+      while (j < s.size() && !html_is_blank(s[j]) && s[j] != '>') {
+        if (std::strchr("\"'<=`", s[j]) != nullptr) {
           return false;
         }
         ++j;
       }
-      raw = s_.substr(from, j - from);
+      raw = s.substr(from, j - from);
     }
-    if (!append_decoded(raw, values_)) {
+    if (!append_decoded(raw, values)) {
       return false;
     }
-    i_ = j;
+    i = j;
   }
-  a.value_len = values_.size() - a.value;
+  a.value_len = values.size() - a.value;
   // libxml2 keeps the first of attributes of the same name.
-  const std::string_view name = std::string_view(values_).substr(a.name, a.name_len);
-  for (const HtmlAttrSpan& b : spans_) {
-    if (std::string_view(values_).substr(b.name, b.name_len) == name) {
+  const std::string_view name = std::string_view(values).substr(a.name, a.name_len);
+  for (const HtmlAttrSpan& b : spans) {
+    if (std::string_view(values).substr(b.name, b.name_len) == name) {
       return true;
     }
   }
-  spans_.push_back(a);
+  spans.push_back(a);
   return true;
 }
 

@@ -10,26 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
 
 namespace om::extract::detail {
-
-/// libxml2's events for `html` as a flat list: "<name" (start), ">name" (end), "#text" (a run).
-[[nodiscard]] std::vector<std::string> libxml_events(const std::string& html);
-
-// Whether `events` begins with `prefix`.
-inline bool starts_with_events(const std::vector<std::string>& events,
-                               const std::vector<std::string>& prefix) {
-  if (events.size() < prefix.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (events[i] != prefix[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 enum class HtmlAnswer : std::int8_t { kUnknown, kYes, kNo };
 
@@ -74,85 +56,24 @@ class HtmlOracle {
   }
 
   /// Does a start tag `tag` close the open element `open` (the innermost)?
-  HtmlAnswer start_closes(HtmlNameId tag_id, HtmlNameId open_id) {
-    return ask(kStart, tag_id, open_id, [&] {
-      const std::string tag = name(tag_id);
-      const std::string open = name(open_id);
-      auto ev = libxml_events("<html><body><" + open + "><" + tag + ">");
-      const std::vector<std::string> head = {"<html", "<body", "<" + open};
-      if (!starts_with_events(ev, head) || ev.size() < head.size() + 1) {
-        return HtmlAnswer::kUnknown;
-      }
-      if (ev[head.size()] == "<" + tag) {
-        return HtmlAnswer::kNo;
-      }
-      if (ev[head.size()] == ">" + open && ev.size() > head.size() + 1 &&
-          ev[head.size() + 1] == "<" + tag) {
-        return HtmlAnswer::kYes;
-      }
-      return HtmlAnswer::kUnknown;
-    });
-  }
+  HtmlAnswer start_closes(HtmlNameId tag, HtmlNameId open);
 
   /// Does an end tag `tag` close `open`, an element opened inside a `tag` element? (libxml2
   /// closes the elements between an end tag and its start only when each allows it, else it
   /// ignores the end tag.) `tag` may be "body" or "html", the document's own.
-  HtmlAnswer end_closes(HtmlNameId tag_id, HtmlNameId open_id) {
-    return ask(kEnd, tag_id, open_id, [&] {
-      const std::string tag = name(tag_id);
-      const std::string open = name(open_id);
-      const bool root = tag == "body" || tag == "html";
-      auto ev = libxml_events("<html><body>" + (root ? std::string() : "<" + tag + ">") + "<" +
-                              open + "></" + tag + ">X");
-      std::vector<std::string> head = {"<html", "<body"};
-      if (!root) {
-        head.push_back("<" + tag);
-      }
-      head.push_back("<" + open);
-      if (!starts_with_events(ev, head) || ev.size() < head.size() + 2) {
-        return HtmlAnswer::kUnknown;
-      }
-      if (ev[head.size()] == "#X") {
-        return HtmlAnswer::kNo;
-      }
-      if (ev[head.size()] == ">" + open && ev[head.size() + 1] == ">" + tag) {
-        return HtmlAnswer::kYes;
-      }
-      return HtmlAnswer::kUnknown;
-    });
-  }
+  HtmlAnswer end_closes(HtmlNameId tag, HtmlNameId open);
 
   /// Is `tag` an element without content (<br>: its end follows its start)?
-  HtmlAnswer is_void(HtmlNameId tag_id) {
-    return ask(kVoid, tag_id, 0, [&] {
-      const std::string tag = name(tag_id);
-      auto ev = libxml_events("<html><body><" + tag + ">X");
-      const std::vector<std::string> head = {"<html", "<body", "<" + tag};
-      if (!starts_with_events(ev, head) || ev.size() < head.size() + 2) {
-        return HtmlAnswer::kUnknown;
-      }
-      if (ev[head.size()] == ">" + tag && ev[head.size() + 1] == "#X") {
-        return HtmlAnswer::kYes;
-      }
-      return ev[head.size()] == "#X" ? HtmlAnswer::kNo : HtmlAnswer::kUnknown;
-    });
-  }
+  HtmlAnswer is_void(HtmlNameId tag);
 
  private:
   static constexpr std::uint64_t kStart = 0;
   static constexpr std::uint64_t kEnd = 1;
   static constexpr std::uint64_t kVoid = 2;
 
+  /// The answer kept for question (`kind`, `a`, `b`), asked of libxml2 with `ask` the first time.
   template <typename Ask>
-  HtmlAnswer ask(std::uint64_t kind, HtmlNameId a, HtmlNameId b, Ask asker) {
-    const std::uint64_t key = kind << 48 | std::uint64_t{a} << 24 | b;
-    if (auto it = answers_.find(key); it != answers_.end()) {
-      return it->second;
-    }
-    const HtmlAnswer answer = asker();
-    answers_.emplace(key, answer);
-    return answer;
-  }
+  HtmlAnswer ask(std::uint64_t kind, HtmlNameId a, HtmlNameId b, Ask asker);
 
   static constexpr int kCacheBits = 6;
   std::array<std::uint64_t, std::size_t{1} << kCacheBits> cached_{};  // 0: empty

@@ -48,6 +48,13 @@ inline bool html_is_noncharacter_at(std::string_view s, std::size_t k) {
          (static_cast<unsigned char>(s[k + 2]) & 0xFE) == 0xBE;  // U+FFFE, U+FFFF
 }
 
+// A byte at `s[k]` that starts a character libxml2 drops: a control byte but blanks, U+FFFE,
+// U+FFFF.
+inline bool html_is_dropped_at(std::string_view s, std::size_t k) {
+  const auto c = static_cast<unsigned char>(s[k]);
+  return (c < 0x20 && !html_is_blank(static_cast<char>(c))) || html_is_noncharacter_at(s, k);
+}
+
 // The bytes at which text needs a closer look: '&', control bytes but blanks, and 0xEF (U+FFFE
 // and U+FFFF begin with it).
 inline constexpr std::array<bool, 256> kHtmlTextStop = [] {
